@@ -1,0 +1,74 @@
+#include <arch/cpu.h>
+#include <arch/io.h>
+#include <arch/irq.h>
+#include <kernel/kprintf.h>
+#include <kernel/trap.h>
+
+#include "trap.h"
+
+#define PIC1_CMD 0x20
+#define PIC2_CMD 0xa0
+#define PIC_EOI 0x20
+
+static const char *const trap_names[32] = {
+	"divide error", "debug", "nmi", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
+	"invalid tss", "segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 error", "alignment check", "machine check",
+	"simd error", "virtualization", "control protection",
+};
+
+static struct {
+	irq_handler_fn fn;
+	void *ctx;
+} irq_table[ARCH_IRQ_COUNT];
+
+void arch_irq_attach(unsigned irq, irq_handler_fn fn, void *ctx)
+{
+	if (irq >= ARCH_IRQ_COUNT)
+		panic("irq %u attached outside 0-%u", irq, ARCH_IRQ_COUNT - 1);
+	irq_table[irq].fn = fn;
+	irq_table[irq].ctx = ctx;
+}
+
+static void trap_irq(unsigned irq)
+{
+	/* Acknowledge first: a handler may wait for the next interrupt. */
+	if (irq >= 8)
+		outb(PIC2_CMD, PIC_EOI);
+	outb(PIC1_CMD, PIC_EOI);
+	if (irq_table[irq].fn)
+		irq_table[irq].fn(irq_table[irq].ctx);
+}
+
+static uint32_t read_cr2(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static void trap_dump(const struct trap_frame *f)
+{
+	const char *name = f->vector < 32 && trap_names[f->vector] ? trap_names[f->vector] : "?";
+
+	kprintf("\ntrap: vector=%u (%s) error=0x%x\n", f->vector, name, f->error);
+	kprintf("  eip=%08x cs=%04x eflags=%08x fault_addr=%08x\n", f->eip, f->cs, f->eflags,
+		read_cr2());
+	kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", f->eax, f->ebx, f->ecx, f->edx);
+	kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", f->esi, f->edi, f->ebp,
+		(uint32_t)(uintptr_t)&f->user_esp);
+	kprintf("  ds=%04x es=%04x fs=%04x gs=%04x\n", f->ds, f->es, f->fs, f->gs);
+}
+
+void i386_trap(struct trap_frame *f)
+{
+	if (f->vector >= IRQ_VECTOR_BASE && f->vector < IRQ_VECTOR_BASE + ARCH_IRQ_COUNT) {
+		trap_irq(f->vector - IRQ_VECTOR_BASE);
+		return;
+	}
+	if (trap_hook_call(f->vector, f->eip))
+		return;
+	trap_dump(f);
+	kernel_halt(0x80 + (int)f->vector);
+}

@@ -1,0 +1,79 @@
+/* The architecture-independent boot path (doc/boot.md). */
+#include <arch/cpu.h>
+#include <kernel/boot.h>
+#include <kernel/cmdline.h>
+#include <kernel/kprintf.h>
+#include <kernel/ktest.h>
+
+static struct cmdline kernel_cmdline;
+
+void boot_refuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	kprintf("boot: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	kernel_halt(2);
+}
+
+void kernel_banner(void)
+{
+	kprintf("Arroyo %s (%s) - a capability microkernel\n", ARROYO_VERSION, ARCH_NAME);
+}
+
+static void boot_print_memory(const struct boot_info *bi)
+{
+	uint64_t ram = 0;
+
+	kprintf("memory map (%u entries):\n", bi->mem_count);
+	kprintf("  %-18s %-18s %-10s %s\n", "base", "end", "type", "size");
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		const struct mem_range *r = &bi->mem[i];
+
+		kprintf("  0x%016llx 0x%016llx %-10s %llu KiB\n", (unsigned long long)r->base,
+			(unsigned long long)(r->base + r->len), mem_type_name(r->type),
+			(unsigned long long)(r->len >> 10));
+		if (r->type == MEM_RAM)
+			ram += r->len;
+	}
+	kprintf("  ram total %llu KiB; kernel image 0x%llx-0x%llx\n",
+		(unsigned long long)(ram >> 10), (unsigned long long)bi->image_start,
+		(unsigned long long)bi->image_end);
+	for (unsigned i = 0; i < bi->mod_count; i++)
+		kprintf("module %u: 0x%llx-0x%llx %s\n", i, (unsigned long long)bi->mods[i].start,
+			(unsigned long long)bi->mods[i].end, bi->mods[i].name);
+}
+
+static void boot_parse_cmdline(const struct boot_info *bi)
+{
+	const char *src = bi->cmdline && *bi->cmdline ? bi->cmdline : cmdline_builtin;
+	enum err e = cmdline_parse(&kernel_cmdline, src);
+
+	if (e != ERR_OK)
+		boot_refuse("command line \"%s\": %s (at most %u arguments, %u bytes)", src,
+			    err_name(e), CMDLINE_MAX_ARGS, CMDLINE_MAX_LEN - 1);
+	kprintf("cmdline: \"%s\"%s\n", src, src == cmdline_builtin ? " (built in)" : "");
+}
+
+void kernel_main(struct boot_info *bi)
+{
+	unsigned failed = 0;
+
+	kprintf("loader: %s\n", bi->loader);
+	boot_parse_cmdline(bi);
+	boot_print_memory(bi);
+	arch_irq_enable();
+
+	if (cmdline_has(&kernel_cmdline, "ktest"))
+		failed = ktest_run(cmdline_get(&kernel_cmdline, "ktest"));
+
+	kernel_halt(failed ? 1 : 0);
+}
+
+const struct cmdline *kernel_cmdline_get(void)
+{
+	return &kernel_cmdline;
+}
