@@ -129,11 +129,10 @@ enum err cmdline_get_u64(const struct cmdline *c, const char *key, uint64_t *out
 				return ERR_INVAL;
 			v = (v << 4) | d;
 		} else {
-			/* v * 10 + d, with overflow detected without a 64-bit divide. */
-			uint64_t v8 = v << 3, v2 = v << 1;
-			if (v >> 60 || v8 + v2 < v8 || v8 + v2 + d < v8 + v2)
+			/* UINT64_MAX is 1844674407370955161 * 10 + 5. */
+			if (v > 1844674407370955161ull || (v == 1844674407370955161ull && d > 5))
 				return ERR_INVAL;
-			v = v8 + v2 + d;
+			v = v * 10 + d;
 		}
 	}
 	*out = v;

@@ -6,6 +6,7 @@
 #include <kernel/ktest.h>
 
 static struct cmdline kernel_cmdline;
+static const struct boot_info *kernel_boot;
 
 void boot_refuse(const char *fmt, ...)
 {
@@ -62,6 +63,7 @@ void kernel_main(struct boot_info *bi)
 {
 	unsigned failed = 0;
 
+	kernel_boot = bi;
 	kprintf("loader: %s\n", bi->loader);
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
@@ -76,4 +78,9 @@ void kernel_main(struct boot_info *bi)
 const struct cmdline *kernel_cmdline_get(void)
 {
 	return &kernel_cmdline;
+}
+
+const struct boot_info *kernel_boot_info(void)
+{
+	return kernel_boot;
 }

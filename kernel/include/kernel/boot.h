@@ -36,5 +36,7 @@ void boot_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2), nore
 struct cmdline;
 /* The parsed kernel command line (valid once kernel_main has started). */
 const struct cmdline *kernel_cmdline_get(void);
+/* What the arch handed to kernel_main. */
+const struct boot_info *kernel_boot_info(void);
 
 #endif

@@ -1,0 +1,33 @@
+#include <arch/cpu.h>
+#include <kernel/ktest.h>
+#include <kernel/trap.h>
+
+struct trap_seen {
+	unsigned count;
+	unsigned vector;
+};
+
+static bool trap_test_hook(unsigned vector, uintptr_t pc, void *ctx)
+{
+	struct trap_seen *seen = ctx;
+
+	(void)pc;
+	seen->count++;
+	seen->vector = vector;
+	return vector == ARCH_BREAKPOINT_VECTOR;
+}
+
+KTEST(trap_breakpoint_returns)
+{
+	struct trap_seen seen = { 0, 0 };
+	volatile unsigned after = 0;
+
+	trap_hook_set(trap_test_hook, &seen);
+	arch_breakpoint();
+	after = 1;
+	trap_hook_set(NULL, NULL);
+	KT_EQ(seen.count, 1);
+	KT_EQ(seen.vector, ARCH_BREAKPOINT_VECTOR);
+	KT_EQ(after, 1);
+	return KTEST_OK;
+}

@@ -1,0 +1,48 @@
+/* Host unit-test runner: `unit-tests [glob]` runs the suites whose name
+ * matches and ends with `unit: N passed, M failed`. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <kernel/glob.h>
+
+#include "suites.h"
+
+static const struct {
+	const char *name;
+	Suite *(*make)(void);
+} all_suites[] = {
+	{ "fmt", fmt_suite },
+	{ "cmdline", cmdline_suite },
+	{ "glob", glob_suite },
+	{ "mbmap", mbmap_suite },
+};
+
+int main(int argc, char **argv)
+{
+	const char *pattern = argc > 1 ? argv[1] : "*";
+	SRunner *sr = NULL;
+	int run, failed;
+
+	for (size_t i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
+		Suite *s;
+
+		if (!glob_match(pattern, all_suites[i].name))
+			continue;
+		s = all_suites[i].make();
+		if (!sr)
+			sr = srunner_create(s);
+		else
+			srunner_add_suite(sr, s);
+	}
+	if (!sr) {
+		printf("unit: no suite matches '%s'\n", pattern);
+		printf("unit: 0 passed, 0 failed\n");
+		return 0;
+	}
+	srunner_run_all(sr, CK_VERBOSE);
+	run = srunner_ntests_run(sr);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	printf("unit: %d passed, %d failed\n", run - failed, failed);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,12 @@
+/* Every Check suite of the host unit tests. */
+#ifndef TESTS_UNIT_SUITES_H
+#define TESTS_UNIT_SUITES_H
+
+#include <check.h>
+
+Suite *fmt_suite(void);
+Suite *cmdline_suite(void);
+Suite *glob_suite(void);
+Suite *mbmap_suite(void);
+
+#endif
