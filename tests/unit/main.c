@@ -15,6 +15,7 @@ static const struct {
 	{ "cmdline", cmdline_suite },
 	{ "glob", glob_suite },
 	{ "mbmap", mbmap_suite },
+	{ "rtree", rtree_suite },
 };
 
 int main(int argc, char **argv)

@@ -8,5 +8,6 @@ Suite *fmt_suite(void);
 Suite *cmdline_suite(void);
 Suite *glob_suite(void);
 Suite *mbmap_suite(void);
+Suite *rtree_suite(void);
 
 #endif
