@@ -15,11 +15,21 @@
  * to remove every range of a device at once. */
 typedef unsigned hotplug_slot_t;
 
-/* Adds one memory window of a device. On ERR_NOMEM, *short_frames tells how
- * many more reserve frames the headers would have needed. */
-enum err hotplug_add_range(hotplug_slot_t slot, pa_t base, uint64_t len, uint64_t *short_frames);
+struct hotplug_window {
+	pa_t base;    /* page-aligned */
+	uint64_t len; /* rounded up to whole pages by the bus driver */
+};
 
-/* Removes every range of slot, returning their headers' frames to the reserve.
+/* Adds every memory window of one device, all or nothing. Prints one
+ * `hotplug: add slot=<s> pa=<hex> len=<hex> frames=<n>` line per window, then
+ * `ledger:` and `budget:` lines; on refusal prints `hotplug: refused slot=<s>
+ * short=<frames>` and returns ERR_NOMEM with *short_frames set to how many more
+ * reserve frames the headers would have needed. */
+enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			    uint64_t *short_frames);
+
+/* Removes every range of slot, returning their headers' frames to the reserve;
+ * prints `hotplug: remove slot=<s> frames=<n>`, `ledger:` and `budget:` lines.
  * Returns the number of device frames removed (0 when the slot had none). */
 uint64_t hotplug_remove_slot(hotplug_slot_t slot);
 
