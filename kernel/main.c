@@ -67,6 +67,8 @@ void kernel_main(struct boot_info *bi)
 	kprintf("loader: %s\n", bi->loader);
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
+	if (cmdline_get(&kernel_cmdline, "crash"))
+		arch_crash(cmdline_get(&kernel_cmdline, "crash"));
 	arch_irq_enable();
 
 	if (cmdline_has(&kernel_cmdline, "ktest"))

@@ -1,5 +1,6 @@
-/* Host unit-test runner: `unit-tests [glob]` runs the suites whose name
- * matches and ends with `unit: N passed, M failed`. */
+/* Host unit-test runner: `unit-tests [glob]` runs the suites whose name,
+ * written `unit/<suite>`, matches (make check T=...), and ends with the line
+ * `unit: N passed, M failed`. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -26,8 +27,10 @@ int main(int argc, char **argv)
 
 	for (size_t i = 0; i < sizeof(all_suites) / sizeof(all_suites[0]); i++) {
 		Suite *s;
+		char name[64];
 
-		if (!glob_match(pattern, all_suites[i].name))
+		snprintf(name, sizeof(name), "unit/%s", all_suites[i].name);
+		if (!glob_match(pattern, name))
 			continue;
 		s = all_suites[i].make();
 		if (!sr)

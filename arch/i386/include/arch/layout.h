@@ -10,6 +10,8 @@
 #define KERNEL_VIRT_BASE 0xC0000000u
 #define DIRECT_MAP_SIZE 0x30000000u
 #define KERNEL_LOAD_PA 0x00100000u
+/* The top page is never mapped: it catches wrap-around and deliberate faults. */
+#define KERNEL_GUARD_VA 0xFFFFF000u
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
