@@ -113,8 +113,8 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *fmt, va_list ap)
 		case 'd':
 		case 'i': {
 			int64_t v = longs >= 2 ? va_arg(ap, long long)
-				    : longs   ? va_arg(ap, long)
-					      : va_arg(ap, int);
+				    : longs    ? va_arg(ap, long)
+					       : va_arg(ap, int);
 			uint64_t mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
 			out += fmt_number(sink, ctx, mag, v < 0, 10, false, NULL, &sp);
 			break;
@@ -123,8 +123,8 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *fmt, va_list ap)
 		case 'x':
 		case 'X': {
 			uint64_t v = longs >= 2 ? va_arg(ap, unsigned long long)
-				     : longs   ? va_arg(ap, unsigned long)
-					       : va_arg(ap, unsigned int);
+				     : longs	? va_arg(ap, unsigned long)
+						: va_arg(ap, unsigned int);
 			out += fmt_number(sink, ctx, v, false, *fmt == 'u' ? 10 : 16, *fmt == 'X',
 					  NULL, &sp);
 			break;

@@ -91,7 +91,8 @@ int mbmap_describe(const struct mbmap_error *why, char *buf, unsigned size)
 		return fmt_snprintf(buf, size, "entry %u overlaps entry %u", why->index,
 				    why->other);
 	case ERR_NOTFOUND:
-		return fmt_snprintf(buf, size, "map has no non-empty entries (%u read)", why->index);
+		return fmt_snprintf(buf, size, "map has no non-empty entries (%u read)",
+				    why->index);
 	case ERR_INVAL:
 		return fmt_snprintf(buf, size, "entry %u has a size field below %u", why->index,
 				    MBMAP_ENTRY_MIN);

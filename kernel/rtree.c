@@ -50,14 +50,12 @@ static void node_update(struct rtree_node *n)
 	int hl = node_height(n->left), hr = node_height(n->right);
 
 	n->height = (uint8_t)(1 + (hl > hr ? hl : hr));
-	n->max_end = max_pa(n->end, max_pa(node_max_end(n->left),
-					   node_max_end(n->right)));
+	n->max_end = max_pa(n->end, max_pa(node_max_end(n->left), node_max_end(n->right)));
 }
 
 /* Make the link that pointed at old (from parent, or the root) point at
  * repl. Does not touch repl->parent. */
-static void replace_child(struct rtree *t, struct rtree_node *parent,
-			  const struct rtree_node *old,
+static void replace_child(struct rtree *t, struct rtree_node *parent, const struct rtree_node *old,
 			  struct rtree_node *repl)
 {
 	if (!parent)
@@ -141,8 +139,7 @@ static void fixup(struct rtree *t, struct rtree_node *n)
  * although n->max_end > start, then the range ending after start starts at
  * or after end, and so does every range after the whole subtree in order:
  * callers use that to stop early. */
-static struct rtree_node *subtree_first_overlap(struct rtree_node *n,
-						pa_t start, pa_t end)
+static struct rtree_node *subtree_first_overlap(struct rtree_node *n, pa_t start, pa_t end)
 {
 	while (n && n->max_end > start) {
 		if (n->left && n->left->max_end > start)
@@ -170,8 +167,7 @@ void rtree_init(struct rtree *t)
 	t->count = 0;
 }
 
-enum err rtree_insert(struct rtree *t, struct rtree_node *n, pa_t start,
-		      pa_t end)
+enum err rtree_insert(struct rtree *t, struct rtree_node *n, pa_t start, pa_t end)
 {
 	struct rtree_node *parent = NULL, **link = &t->root;
 
@@ -252,8 +248,7 @@ struct rtree_node *rtree_lookup(const struct rtree *t, pa_t pa)
 	return NULL;
 }
 
-struct rtree_node *rtree_first_overlap(const struct rtree *t, pa_t start,
-				       pa_t end)
+struct rtree_node *rtree_first_overlap(const struct rtree *t, pa_t start, pa_t end)
 {
 	if (start >= end)
 		return NULL;
@@ -264,8 +259,7 @@ struct rtree_node *rtree_first_overlap(const struct rtree *t, pa_t start,
  * the first ancestor reached from its left (or in that ancestor's right
  * subtree). A failed search in a subtree whose max_end > start ends the
  * whole iteration (see subtree_first_overlap), so this is O(log n). */
-struct rtree_node *rtree_next_overlap(const struct rtree_node *n, pa_t start,
-				      pa_t end)
+struct rtree_node *rtree_next_overlap(const struct rtree_node *n, pa_t start, pa_t end)
 {
 	struct rtree_node *p;
 
@@ -310,12 +304,10 @@ size_t rtree_count(const struct rtree *t)
 /* Invariants of one node given its in-order predecessor. Checking height
  * and max_end against the children's stored values at every node proves
  * them for the whole tree. */
-static enum err check_node(const struct rtree_node *n,
-			   const struct rtree_node *prev)
+static enum err check_node(const struct rtree_node *n, const struct rtree_node *prev)
 {
 	int hl = node_height(n->left), hr = node_height(n->right);
-	pa_t m = max_pa(n->end, max_pa(node_max_end(n->left),
-				       node_max_end(n->right)));
+	pa_t m = max_pa(n->end, max_pa(node_max_end(n->left), node_max_end(n->right)));
 
 	if (n->start >= n->end)
 		return ERR_INVAL;
@@ -362,8 +354,7 @@ enum err rtree_check(const struct rtree *t)
 			prev = n;
 			if (n->right)
 				break;
-			for (p = n->parent; p && n == p->right;
-			     n = p, p = p->parent)
+			for (p = n->parent; p && n == p->right; n = p, p = p->parent)
 				;
 			if (!p)
 				return seen == t->count ? ERR_OK : ERR_INVAL;

@@ -11,11 +11,28 @@
 #define PIC_EOI 0x20
 
 static const char *const trap_names[32] = {
-	"divide error", "debug", "nmi", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
-	"invalid tss", "segment not present", "stack fault", "general protection",
-	"page fault", "reserved", "x87 error", "alignment check", "machine check",
-	"simd error", "virtualization", "control protection",
+	"divide error",
+	"debug",
+	"nmi",
+	"breakpoint",
+	"overflow",
+	"bound range",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor overrun",
+	"invalid tss",
+	"segment not present",
+	"stack fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"x87 error",
+	"alignment check",
+	"machine check",
+	"simd error",
+	"virtualization",
+	"control protection",
 };
 
 static struct {

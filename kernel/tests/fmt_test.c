@@ -4,10 +4,10 @@
 
 static char fmt_out[64];
 
-#define FMT_EXPECT(expect, ...)                                              \
-	do {                                                                 \
-		fmt_snprintf(fmt_out, sizeof(fmt_out), __VA_ARGS__);          \
-		KT_STREQ(fmt_out, expect);                                   \
+#define FMT_EXPECT(expect, ...)                                      \
+	do {                                                         \
+		fmt_snprintf(fmt_out, sizeof(fmt_out), __VA_ARGS__); \
+		KT_STREQ(fmt_out, expect);                           \
 	} while (0)
 
 KTEST(fmt_integers)

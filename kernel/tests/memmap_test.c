@@ -2,7 +2,6 @@
 #include <kernel/boot.h>
 #include <kernel/ktest.h>
 
-
 KTEST(memmap_live_sorted_and_disjoint)
 {
 	const struct boot_info *bi = kernel_boot_info();

@@ -12,11 +12,8 @@ static const struct {
 	const char *name;
 	Suite *(*make)(void);
 } all_suites[] = {
-	{ "fmt", fmt_suite },
-	{ "cmdline", cmdline_suite },
-	{ "glob", glob_suite },
-	{ "mbmap", mbmap_suite },
-	{ "rtree", rtree_suite },
+	{ "fmt", fmt_suite },	  { "cmdline", cmdline_suite }, { "glob", glob_suite },
+	{ "mbmap", mbmap_suite }, { "rtree", rtree_suite },
 };
 
 int main(int argc, char **argv)

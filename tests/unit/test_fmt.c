@@ -6,13 +6,13 @@
 #include "suites.h"
 
 /* Compares the kernel formatter with the host C library on the same inputs. */
-#define SAME_AS_LIBC(...)                                                    \
-	do {                                                                 \
-		char ours[128], libc[128];                                   \
-		int n1 = fmt_snprintf(ours, sizeof(ours), __VA_ARGS__);       \
-		int n2 = snprintf(libc, sizeof(libc), __VA_ARGS__);           \
-		ck_assert_str_eq(ours, libc);                                \
-		ck_assert_int_eq(n1, n2);                                    \
+#define SAME_AS_LIBC(...)                                               \
+	do {                                                            \
+		char ours[128], libc[128];                              \
+		int n1 = fmt_snprintf(ours, sizeof(ours), __VA_ARGS__); \
+		int n2 = snprintf(libc, sizeof(libc), __VA_ARGS__);     \
+		ck_assert_str_eq(ours, libc);                           \
+		ck_assert_int_eq(n1, n2);                               \
 	} while (0)
 
 START_TEST(test_fmt_integers)
@@ -37,8 +37,14 @@ END_TEST
 
 START_TEST(test_fmt_64bit)
 {
-	static const unsigned long long vals[] = { 0, 1, 9, 10, 4294967295ull, 4294967296ull,
-						   1000000000000ull, 0x8000000000000000ull,
+	static const unsigned long long vals[] = { 0,
+						   1,
+						   9,
+						   10,
+						   4294967295ull,
+						   4294967296ull,
+						   1000000000000ull,
+						   0x8000000000000000ull,
 						   0xffffffffffffffffull };
 
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {

@@ -34,9 +34,8 @@ static void insert_ok(struct rtree *t, struct range *r, pa_t start, pa_t end)
 {
 	enum err e = rtree_insert(t, &r->node, start, end);
 
-	ck_assert_msg(e == ERR_OK, "insert [%#llx,%#llx) of #%u: %d",
-		      (unsigned long long)start, (unsigned long long)end, r->id,
-		      (int)e);
+	ck_assert_msg(e == ERR_OK, "insert [%#llx,%#llx) of #%u: %d", (unsigned long long)start,
+		      (unsigned long long)end, r->id, (int)e);
 	r->in_tree = true;
 	ck_assert_int_eq(rtree_check(t), ERR_OK);
 }
@@ -56,8 +55,7 @@ static void remove_ok(struct rtree *t, struct range *r)
 
 /* Every range marked in_tree is found at its first and last byte, and every
  * other one is not found at its start. */
-static void assert_membership(const struct rtree *t, struct range *r,
-			      size_t n)
+static void assert_membership(const struct rtree *t, struct range *r, size_t n)
 {
 	size_t present = 0;
 
@@ -67,8 +65,7 @@ static void assert_membership(const struct rtree *t, struct range *r,
 		if (r[i].in_tree) {
 			present++;
 			ck_assert_ptr_eq(got, &r[i].node);
-			ck_assert_ptr_eq(rtree_lookup(t, r[i].node.end - 1),
-					 &r[i].node);
+			ck_assert_ptr_eq(rtree_lookup(t, r[i].node.end - 1), &r[i].node);
 		} else {
 			ck_assert_ptr_ne(got, &r[i].node);
 		}
@@ -108,9 +105,7 @@ static void snap_assert_same(const struct rtree *t, const struct snapshot *s)
 	ck_assert_uint_eq(now.n, s->n);
 	for (size_t i = 0; i < s->n; i++) {
 		ck_assert_ptr_eq(now.addr[i], s->addr[i]);
-		ck_assert_int_eq(memcmp(&now.copy[i], &s->copy[i],
-					sizeof(s->copy[i])),
-				 0);
+		ck_assert_int_eq(memcmp(&now.copy[i], &s->copy[i], sizeof(s->copy[i])), 0);
 	}
 }
 
@@ -212,8 +207,8 @@ START_TEST(rtree_overlap_rejected)
 
 		memset(&probe, 0xa5, sizeof(probe));
 		copy = probe;
-		ck_assert_msg(rtree_insert(&t, &probe.node, bad[i].start,
-					   bad[i].end) == ERR_OVERLAP,
+		ck_assert_msg(rtree_insert(&t, &probe.node, bad[i].start, bad[i].end) ==
+				      ERR_OVERLAP,
 			      "%s not rejected", bad[i].shape);
 		snap_assert_same(&t, &before);
 		ck_assert_int_eq(memcmp(&probe, &copy, sizeof(probe)), 0);
@@ -228,9 +223,8 @@ END_TEST
 START_TEST(rtree_bad_bounds)
 {
 	static const pa_t bad[][2] = {
-		{ 0x1000, 0x1000 }, { 0x2000, 0x1000 }, { 0, 0 },
-		{ PA_TOP, PA_TOP }, { PA_TOP, 0 },
-		{ 0x4800, 0x4800 }, /* empty, inside a present range */
+		{ 0x1000, 0x1000 }, { 0x2000, 0x1000 }, { 0, 0 }, { PA_TOP, PA_TOP },
+		{ PA_TOP, 0 },	    { 0x4800, 0x4800 }, /* empty, inside a present range */
 	};
 	struct rtree t;
 	struct range r[1], probe;
@@ -241,9 +235,7 @@ START_TEST(rtree_bad_bounds)
 	insert_ok(&t, &r[0], 0x4000, 0x5000);
 	snap_take(&t, &before);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		ck_assert_int_eq(rtree_insert(&t, &probe.node, bad[i][0],
-					      bad[i][1]),
-				 ERR_INVAL);
+		ck_assert_int_eq(rtree_insert(&t, &probe.node, bad[i][0], bad[i][1]), ERR_INVAL);
 		snap_assert_same(&t, &before);
 	}
 	/* Empty and reversed queries overlap nothing. */
@@ -267,14 +259,11 @@ START_TEST(rtree_top_of_space)
 	ck_assert_ptr_eq(rtree_lookup(&t, PA_TOP - 0x1001), &r[0].node);
 	ck_assert_ptr_null(rtree_lookup(&t, PA_TOP));
 	ck_assert_ptr_eq(rtree_lookup(&t, 0), &r[2].node);
-	ck_assert_ptr_eq(rtree_first_overlap(&t, PA_TOP - 1, PA_TOP),
-			 &r[1].node);
+	ck_assert_ptr_eq(rtree_first_overlap(&t, PA_TOP - 1, PA_TOP), &r[1].node);
 	ck_assert_ptr_eq(rtree_first_overlap(&t, 0x1000, PA_TOP), &r[0].node);
-	ck_assert_ptr_eq(rtree_next_overlap(&r[0].node, 0x1000, PA_TOP),
-			 &r[1].node);
+	ck_assert_ptr_eq(rtree_next_overlap(&r[0].node, 0x1000, PA_TOP), &r[1].node);
 	ck_assert_ptr_null(rtree_next_overlap(&r[1].node, 0x1000, PA_TOP));
-	ck_assert_int_eq(rtree_insert(&t, &r[0].node, 0x1000, PA_TOP),
-			 ERR_OVERLAP);
+	ck_assert_int_eq(rtree_insert(&t, &r[0].node, 0x1000, PA_TOP), ERR_OVERLAP);
 	ck_assert_uint_eq(rtree_count(&t), 3);
 }
 END_TEST
@@ -288,8 +277,7 @@ static pa_t row_start(unsigned i)
 
 /* Insert ranges 1..n of a row in "median first" order, which gives a
  * perfect tree when n = 2^k - 1 and so controls which nodes are internal. */
-static void build_perfect(struct rtree *t, struct range *r, unsigned lo,
-			  unsigned hi)
+static void build_perfect(struct rtree *t, struct range *r, unsigned lo, unsigned hi)
 {
 	unsigned mid;
 
@@ -415,12 +403,11 @@ START_TEST(rtree_balance)
 		init_ranges(r, N);
 		rtree_init(&t);
 		for (unsigned k = 0; k < N; k++) {
-			unsigned i = order == 0 ? k :
-				     order == 1 ? N - 1 - k :
-						  (k % 2 ? k / 2 : N - 1 - k / 2);
+			unsigned i = order == 0	  ? k
+				     : order == 1 ? N - 1 - k
+						  : (k % 2 ? k / 2 : N - 1 - k / 2);
 
-			ck_assert_int_eq(rtree_insert(&t, &r[i].node,
-						      row_start(i + 1),
+			ck_assert_int_eq(rtree_insert(&t, &r[i].node, row_start(i + 1),
 						      row_start(i + 1) + 0x1000),
 					 ERR_OK);
 			r[i].in_tree = true;
@@ -454,8 +441,7 @@ START_TEST(rtree_inorder)
 	for (unsigned k = 0; k < N; k++) {
 		unsigned i = (k * 37) % N;
 
-		insert_ok(&t, &r[i], row_start(i + 1),
-			  row_start(i + 1) + 0x800 + i);
+		insert_ok(&t, &r[i], row_start(i + 1), row_start(i + 1) + 0x800 + i);
 	}
 	for (struct rtree_node *n = rtree_first(&t); n; n = rtree_next(n)) {
 		ck_assert_uint_le(last_end, n->start);
@@ -511,8 +497,7 @@ START_TEST(rtree_overlap_iteration)
 		struct rtree_node *prev = NULL;
 
 		for (unsigned i = 0; i < N; i++)
-			want += s < e && r[i].node.start < e &&
-				r[i].node.end > s;
+			want += s < e && r[i].node.start < e && r[i].node.end > s;
 		for (struct rtree_node *n = rtree_first_overlap(&t, s, e); n;
 		     n = rtree_next_overlap(n, s, e)) {
 			ck_assert_uint_lt(got, N);
@@ -522,8 +507,7 @@ START_TEST(rtree_overlap_iteration)
 			prev = n;
 			got++;
 		}
-		ck_assert_msg(got == want, "query %zu: got %zu want %zu", q,
-			      got, want);
+		ck_assert_msg(got == want, "query %zu: got %zu want %zu", q, got, want);
 	}
 }
 END_TEST
@@ -567,16 +551,18 @@ START_TEST(rtree_check_detects_corruption)
 
 	/* A chain 0 -> 1 -> 2 with consistent heights and max_end is a
 	 * valid search tree but not an AVL tree. */
-	r[0].node = (struct rtree_node){ .right = &r[1].node, .start = 0x1000,
-					 .end = 0x2000, .max_end = 0x6000,
-					 .height = 3 };
+	r[0].node = (struct rtree_node){
+		.right = &r[1].node, .start = 0x1000, .end = 0x2000, .max_end = 0x6000, .height = 3
+	};
 	r[1].node = (struct rtree_node){ .right = &r[2].node,
-					 .parent = &r[0].node, .start = 0x3000,
-					 .end = 0x4000, .max_end = 0x6000,
+					 .parent = &r[0].node,
+					 .start = 0x3000,
+					 .end = 0x4000,
+					 .max_end = 0x6000,
 					 .height = 2 };
-	r[2].node = (struct rtree_node){ .parent = &r[1].node, .start = 0x5000,
-					 .end = 0x6000, .max_end = 0x6000,
-					 .height = 1 };
+	r[2].node = (struct rtree_node){
+		.parent = &r[1].node, .start = 0x5000, .end = 0x6000, .max_end = 0x6000, .height = 1
+	};
 	t.root = &r[0].node;
 	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
 }
@@ -592,9 +578,9 @@ END_TEST
 
 /* ck_assert records a mark point per call (file I/O in fork mode), too
  * slow for a million checks; this only calls into Check on failure. */
-#define REQUIRE(cond, ...)                                  \
-	do {                                                \
-		if (!(cond))                                \
+#define REQUIRE(cond, ...)                                               \
+	do {                                                             \
+		if (!(cond))                                             \
 			ck_abort_msg("op %lu: " #cond ": " __VA_ARGS__); \
 	} while (0)
 
@@ -632,8 +618,7 @@ struct model {
 static struct range *model_lookup(const struct model *m, pa_t pa)
 {
 	for (size_t i = 0; i < m->n_present; i++)
-		if (m->present[i]->node.start <= pa &&
-		    pa < m->present[i]->node.end)
+		if (m->present[i]->node.start <= pa && pa < m->present[i]->node.end)
 			return m->present[i];
 	return NULL;
 }
@@ -641,8 +626,7 @@ static struct range *model_lookup(const struct model *m, pa_t pa)
 static bool model_overlaps(const struct model *m, pa_t s, pa_t e)
 {
 	for (size_t i = 0; i < m->n_present; i++)
-		if (m->present[i]->node.start < e &&
-		    m->present[i]->node.end > s)
+		if (m->present[i]->node.start < e && m->present[i]->node.end > s)
 			return true;
 	return false;
 }
@@ -652,8 +636,7 @@ static size_t model_count_overlaps(const struct model *m, pa_t s, pa_t e)
 	size_t c = 0;
 
 	for (size_t i = 0; i < m->n_present; i++)
-		c += s < e && m->present[i]->node.start < e &&
-		     m->present[i]->node.end > s;
+		c += s < e && m->present[i]->node.start < e && m->present[i]->node.end > s;
 	return c;
 }
 
@@ -662,14 +645,17 @@ static size_t model_count_overlaps(const struct model *m, pa_t s, pa_t e)
 static pa_t rnd_probe(const struct model *m)
 {
 	if (m->n_present && rnd_below(2)) {
-		const struct rtree_node *n =
-			&m->present[rnd_below(m->n_present)]->node;
+		const struct rtree_node *n = &m->present[rnd_below(m->n_present)]->node;
 
 		switch (rnd_below(4)) {
-		case 0: return n->start - 1;
-		case 1: return n->start;
-		case 2: return n->end - 1;
-		default: return n->end;
+		case 0:
+			return n->start - 1;
+		case 1:
+			return n->start;
+		case 2:
+			return n->end - 1;
+		default:
+			return n->end;
 		}
 	}
 	return rnd_window() + rnd_below(RND_WIN + 1);
@@ -688,9 +674,7 @@ static void rnd_insert(struct model *m, unsigned long op)
 		end = start - rnd_below(2); /* empty or reversed */
 	if (m->n_free == 0)
 		return;
-	want = start >= end		      ? ERR_INVAL :
-	       model_overlaps(m, start, end) ? ERR_OVERLAP :
-						ERR_OK;
+	want = start >= end ? ERR_INVAL : model_overlaps(m, start, end) ? ERR_OVERLAP : ERR_OK;
 	r = m->free[m->n_free - 1];
 	e = rtree_insert(&m->t, &r->node, start, end);
 	REQUIRE(e == want, "got %d want %d", op, (int)e, (int)want);
@@ -723,10 +707,18 @@ static void rnd_query(const struct model *m, unsigned long op)
 	const struct rtree_node *prev = NULL;
 
 	switch (rnd_below(4)) {
-	case 0: e = s; break; /* empty */
-	case 1: e = s + 1 < s ? s : s + 1; break;
-	case 2: e = PA_TOP; break;
-	default: e = s + rnd_below(RND_WIN / 4); break;
+	case 0:
+		e = s;
+		break; /* empty */
+	case 1:
+		e = s + 1 < s ? s : s + 1;
+		break;
+	case 2:
+		e = PA_TOP;
+		break;
+	default:
+		e = s + rnd_below(RND_WIN / 4);
+		break;
 	}
 	if (e < s)
 		e = PA_TOP;
@@ -775,8 +767,7 @@ START_TEST(rtree_random)
 			struct range *want = model_lookup(&m, pa);
 			struct rtree_node *got = rtree_lookup(&m.t, pa);
 
-			REQUIRE(range_of(got) == want, "pa %#llx", op,
-				(unsigned long long)pa);
+			REQUIRE(range_of(got) == want, "pa %#llx", op, (unsigned long long)pa);
 			hits += want != NULL;
 			lookups++;
 		} else {
@@ -797,8 +788,7 @@ START_TEST(rtree_random)
 	ck_assert_uint_gt(removes, RND_OPS / 10);
 	ck_assert_uint_gt(inserts, RND_OPS / 10);
 	for (size_t i = 0; i < m.n_present; i++)
-		ck_assert_ptr_eq(rtree_lookup(&m.t, m.present[i]->node.start),
-				 &m.present[i]->node);
+		ck_assert_ptr_eq(rtree_lookup(&m.t, m.present[i]->node.start), &m.present[i]->node);
 	while (m.n_present)
 		rnd_remove(&m);
 	ck_assert_int_eq(rtree_check(&m.t), ERR_OK);

@@ -8,8 +8,8 @@ static struct mem_range mb_out[8];
 
 static unsigned mb_put(unsigned off, uint32_t size, uint64_t base, uint64_t len, uint32_t type)
 {
-	const uint32_t words[6] = { size, (uint32_t)base, (uint32_t)(base >> 32), (uint32_t)len,
-				    (uint32_t)(len >> 32), type };
+	const uint32_t words[6] = { size,	   (uint32_t)base,	  (uint32_t)(base >> 32),
+				    (uint32_t)len, (uint32_t)(len >> 32), type };
 
 	for (unsigned w = 0; w < 6; w++)
 		for (unsigned b = 0; b < 4; b++)

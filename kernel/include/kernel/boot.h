@@ -14,7 +14,7 @@ struct boot_module {
 };
 
 struct boot_info {
-	const char *loader;  /* boot loader or board name */
+	const char *loader; /* boot loader or board name */
 	const char *cmdline; /* NULL when the loader passed none */
 	struct mem_range mem[BOOT_MEM_MAX];
 	unsigned mem_count;

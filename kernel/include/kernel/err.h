@@ -4,15 +4,15 @@
 
 enum err {
 	ERR_OK = 0,
-	ERR_INVAL,    /* malformed argument or input */
-	ERR_NOMEM,    /* an allocator or reserve cannot satisfy the request */
-	ERR_OVERLAP,  /* a range overlaps one already present */
+	ERR_INVAL, /* malformed argument or input */
+	ERR_NOMEM, /* an allocator or reserve cannot satisfy the request */
+	ERR_OVERLAP, /* a range overlaps one already present */
 	ERR_NOTFOUND, /* no object at that key */
-	ERR_RANGE,    /* value outside what the interface accepts */
-	ERR_TRUNC,    /* input ended early */
-	ERR_ORDER,    /* input entries out of order */
-	ERR_FULL,     /* a fixed-capacity table is full */
-	ERR_BUSY,     /* the object is in use and cannot change now */
+	ERR_RANGE, /* value outside what the interface accepts */
+	ERR_TRUNC, /* input ended early */
+	ERR_ORDER, /* input entries out of order */
+	ERR_FULL, /* a fixed-capacity table is full */
+	ERR_BUSY, /* the object is in use and cannot change now */
 	ERR_COUNT
 };
 

@@ -16,7 +16,7 @@
 typedef unsigned hotplug_slot_t;
 
 struct hotplug_window {
-	pa_t base;    /* page-aligned */
+	pa_t base; /* page-aligned */
 	uint64_t len; /* rounded up to whole pages by the bus driver */
 };
 

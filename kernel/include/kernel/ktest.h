@@ -12,11 +12,11 @@ struct ktest {
 	const char *(*run)(void); /* NULL on success, else the reason */
 };
 
-#define KTEST(tname)                                                              \
-	static const char *ktest_run_##tname(void);                               \
-	static const struct ktest ktest_entry_##tname                             \
-		__attribute__((used, section(".ktests"), aligned(4))) = {         \
-			#tname, ktest_run_##tname};                               \
+#define KTEST(tname)                                                                           \
+	static const char *ktest_run_##tname(void);                                            \
+	static const struct ktest ktest_entry_##tname                                          \
+		__attribute__((used, section(".ktests"), aligned(4))) = { #tname,              \
+									  ktest_run_##tname }; \
 	static const char *ktest_run_##tname(void)
 
 #define KTEST_OK NULL
@@ -26,23 +26,23 @@ const char *ktest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #define KT_FAIL(...) return ktest_fail(__FILE__, __LINE__, __VA_ARGS__)
-#define KT_ASSERT(cond)                                   \
-	do {                                              \
-		if (!(cond))                              \
-			KT_FAIL("assertion %s", #cond);   \
+#define KT_ASSERT(cond)                                 \
+	do {                                            \
+		if (!(cond))                            \
+			KT_FAIL("assertion %s", #cond); \
 	} while (0)
 /* Compares as 64-bit unsigned and shows both values. */
-#define KT_EQ(a, b)                                                                    \
-	do {                                                                           \
-		uint64_t kt_a_ = (uint64_t)(a), kt_b_ = (uint64_t)(b);                 \
-		if (kt_a_ != kt_b_)                                                    \
-			KT_FAIL("%s == %s: 0x%llx != 0x%llx", #a, #b,                  \
-				(unsigned long long)kt_a_, (unsigned long long)kt_b_); \
+#define KT_EQ(a, b)                                                                              \
+	do {                                                                                     \
+		uint64_t kt_a_ = (uint64_t)(a), kt_b_ = (uint64_t)(b);                           \
+		if (kt_a_ != kt_b_)                                                              \
+			KT_FAIL("%s == %s: 0x%llx != 0x%llx", #a, #b, (unsigned long long)kt_a_, \
+				(unsigned long long)kt_b_);                                      \
 	} while (0)
-#define KT_STREQ(a, b)                                                          \
-	do {                                                                    \
-		const char *kt_a_ = (a), *kt_b_ = (b);                          \
-		if (!ktest_streq(kt_a_, kt_b_))                                 \
+#define KT_STREQ(a, b)                                                               \
+	do {                                                                         \
+		const char *kt_a_ = (a), *kt_b_ = (b);                               \
+		if (!ktest_streq(kt_a_, kt_b_))                                      \
 			KT_FAIL("%s == %s: \"%s\" != \"%s\"", #a, #b, kt_a_, kt_b_); \
 	} while (0)
 

@@ -33,16 +33,14 @@ struct rtree {
 
 /* The descriptor of type `type` whose member `member` is the (non-NULL)
  * node `node`. */
-#define RTREE_ENTRY(node, type, member) \
-	((type *)(void *)((char *)(node) - offsetof(type, member)))
+#define RTREE_ENTRY(node, type, member) ((type *)(void *)((char *)(node)-offsetof(type, member)))
 
 void rtree_init(struct rtree *t);
 
 /* Link n (not in any tree) as [start, end). ERR_INVAL if start >= end,
  * ERR_OVERLAP if it overlaps a present range; on error neither the tree nor
  * n is changed. */
-enum err rtree_insert(struct rtree *t, struct rtree_node *n, pa_t start,
-		      pa_t end);
+enum err rtree_insert(struct rtree *t, struct rtree_node *n, pa_t start, pa_t end);
 
 /* Unlink n, which must be in t. n's links are cleared; start/end remain. */
 void rtree_remove(struct rtree *t, struct rtree_node *n);
@@ -53,10 +51,8 @@ struct rtree_node *rtree_lookup(const struct rtree *t, pa_t pa);
 /* Ranges overlapping [start, end), in ascending order of start. An empty
  * query (start >= end) overlaps nothing. rtree_next_overlap takes the node
  * the previous call returned and the same query. */
-struct rtree_node *rtree_first_overlap(const struct rtree *t, pa_t start,
-				       pa_t end);
-struct rtree_node *rtree_next_overlap(const struct rtree_node *n, pa_t start,
-				      pa_t end);
+struct rtree_node *rtree_first_overlap(const struct rtree *t, pa_t start, pa_t end);
+struct rtree_node *rtree_next_overlap(const struct rtree_node *n, pa_t start, pa_t end);
 
 /* All ranges in ascending order. */
 struct rtree_node *rtree_first(const struct rtree *t);
