@@ -69,8 +69,7 @@ static void build(struct rtree *t, struct bench_range *r, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct bench_range *x = &r[order[i]];
 
-		if (rtree_insert(t, &x->node, x->node.start, x->node.end) !=
-		    ERR_OK)
+		if (rtree_insert(t, &x->node, x->node.start, x->node.end) != ERR_OK)
 			exit(1);
 	}
 	free(order);
@@ -80,22 +79,20 @@ static void build(struct rtree *t, struct bench_range *r, size_t n)
 
 /* Nine in ten probes hit a random range at a random offset; the rest are
  * anywhere in the span, holes included. */
-static void make_probes(const struct bench_range *r, size_t n, pa_t *pa,
-			size_t count)
+static void make_probes(const struct bench_range *r, size_t n, pa_t *pa, size_t count)
 {
 	pa_t lo = r[0].node.start, span = r[n - 1].node.end - lo;
 
 	for (size_t i = 0; i < count; i++) {
 		const struct rtree_node *x = &r[rnd_below(n)].node;
 
-		pa[i] = rnd_below(10) ? x->start + rnd_below(x->end - x->start) :
-					lo + rnd_below(span);
+		pa[i] = rnd_below(10) ? x->start + rnd_below(x->end - x->start)
+				      : lo + rnd_below(span);
 	}
 }
 
 /* The measured region: nothing but lookups and a little loop overhead. */
-__attribute__((noinline)) size_t lookup_loop(const struct rtree *t,
-					     const pa_t *pa, size_t count)
+__attribute__((noinline)) size_t lookup_loop(const struct rtree *t, const pa_t *pa, size_t count)
 {
 	size_t hits = 0;
 
@@ -129,8 +126,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	hits = lookup_loop(&t, pa, count);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 +
-	      (double)(t1.tv_nsec - t0.tv_nsec)) /
+	ns = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) /
 	     (double)count;
 
 	span = r[n - 1].node.end - r[0].node.start;
@@ -144,13 +140,12 @@ int main(int argc, char **argv)
 	/* The per-range header arrays are needed either way; what a flat
 	 * array adds is headers for the holes, and what the tree adds is its
 	 * nodes. */
-	printf("n=%zu span=%" PRIu64 "MiB frames=%" PRIu64
-	       " flat_array=%" PRIu64 "B in_range_headers=%" PRIu64
-	       "B hole_headers=%" PRIu64 "B tree_nodes=%" PRIu64
+	printf("n=%zu span=%" PRIu64 "MiB frames=%" PRIu64 " flat_array=%" PRIu64
+	       "B in_range_headers=%" PRIu64 "B hole_headers=%" PRIu64 "B tree_nodes=%" PRIu64
 	       "B (%zu x %zu B) flat/tree=%.0f\n",
 	       n, span >> 20, frames, flat, covered * FLAT_HEADER_BYTES,
-	       (frames - covered) * FLAT_HEADER_BYTES, tree, n,
-	       sizeof(struct rtree_node), (double)flat / (double)tree);
+	       (frames - covered) * FLAT_HEADER_BYTES, tree, n, sizeof(struct rtree_node),
+	       (double)flat / (double)tree);
 	free(pa);
 	free(r);
 	return 0;
