@@ -1,0 +1,44 @@
+/* The boot description of the mcf5208evb board: there is no boot loader, so
+ * the memory map comes from the SDRAM controller and the command line from
+ * internal SRAM (or the built-in one). */
+#include "board.h"
+#include "mmio.h"
+
+static void board_memory(struct boot_info *bi)
+{
+	uint32_t sdcs = mmio_read32(BOARD_SDCS0);
+	struct mem_range sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RESERVED, 1 };
+
+	if (board_sdram_decode(sdcs, &sdram.base, &sdram.len) != ERR_OK)
+		boot_refuse("SDCS0 = 0x%08x does not describe an enabled SDRAM chip select", sdcs);
+	sdram.type = MEM_RAM;
+	sdram.source = 0;
+	if (sdram.base < sram.base + sram.len && sram.base < sdram.base + sdram.len)
+		boot_refuse("SDRAM 0x%llx+0x%llx (SDCS0 = 0x%08x) overlaps internal SRAM",
+			    (unsigned long long)sdram.base, (unsigned long long)sdram.len, sdcs);
+	if (bi->image_start < sdram.base || bi->image_end > sdram.base + sdram.len)
+		boot_refuse("the kernel image 0x%llx-0x%llx lies outside SDRAM 0x%llx+0x%llx",
+			    (unsigned long long)bi->image_start, (unsigned long long)bi->image_end,
+			    (unsigned long long)sdram.base, (unsigned long long)sdram.len);
+
+	/* The map is sorted by base, as the multiboot parser's is. */
+	bi->mem[sdram.base < sram.base ? 0 : 1] = sdram;
+	bi->mem[sdram.base < sram.base ? 1 : 0] = sram;
+	bi->mem_count = 2;
+}
+
+void board_describe(struct boot_info *bi)
+{
+	const char *cmdline = NULL;
+	enum err e;
+
+	bi->loader = BOARD_NAME;
+	bi->mod_count = 0;
+	board_memory(bi);
+
+	e = board_cmdline_find((const char *)BOARD_SRAM_BASE, &cmdline);
+	if (e == ERR_TRUNC)
+		boot_refuse("the command line in SRAM at 0x%08x has no NUL within %u bytes",
+			    BOARD_SRAM_BASE, BOARD_CMDLINE_BLOCK);
+	bi->cmdline = e == ERR_OK ? cmdline : NULL;
+}

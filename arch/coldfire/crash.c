@@ -1,0 +1,22 @@
+/* Deliberate crashes for the system tests (arch/cpu.h). */
+#include <arch/cpu.h>
+#include <kernel/kprintf.h>
+
+void arch_crash(const char *kind)
+{
+	if (kind[0] == 'u') {
+		kprintf("crash: illegal instruction\n");
+		__asm__ volatile("illegal");
+	} else if (kind[0] == 'p') {
+		kprintf("crash: jump to an odd address\n");
+		__asm__ volatile("lea 1f+1, %%a0\n\t"
+				 "jmp (%%a0)\n"
+				 "1:" ::
+					 : "a0");
+	} else if (kind[0] == 'd') {
+		uint32_t zero = 0, n = 1;
+
+		kprintf("crash: divide by zero\n");
+		__asm__ volatile("divu.l %1, %0" : "+d"(n) : "d"(zero));
+	}
+}

@@ -1,0 +1,130 @@
+#include <kernel/types.h>
+
+#include "simbus_cmd.h"
+
+static const char *simbus_skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Reads one word; returns its end. */
+static const char *simbus_word(const char *s, const char **start)
+{
+	*start = s = simbus_skip_space(s);
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	return s;
+}
+
+static bool simbus_word_is(const char *w, const char *end, const char *lit)
+{
+	while (w < end && *lit && *w == *lit) {
+		w++;
+		lit++;
+	}
+	return w == end && !*lit;
+}
+
+static enum err simbus_number(const char *w, const char *end, uint64_t *out)
+{
+	unsigned base = 10;
+	uint64_t v = 0;
+
+	if (end - w > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+		base = 16;
+		w += 2;
+	}
+	if (w == end)
+		return ERR_INVAL;
+	for (; w < end; w++) {
+		unsigned d;
+
+		if (*w >= '0' && *w <= '9')
+			d = *w - '0';
+		else if (base == 16 && *w >= 'a' && *w <= 'f')
+			d = *w - 'a' + 10;
+		else if (base == 16 && *w >= 'A' && *w <= 'F')
+			d = *w - 'A' + 10;
+		else
+			return ERR_INVAL;
+		if (base == 16) {
+			if (v >> 60)
+				return ERR_RANGE;
+			v = (v << 4) | d;
+		} else {
+			/* UINT64_MAX is 1844674407370955161 * 10 + 5. */
+			if (v > 1844674407370955161ull || (v == 1844674407370955161ull && d > 5))
+				return ERR_RANGE;
+			v = v * 10 + d;
+		}
+	}
+	*out = v;
+	return ERR_OK;
+}
+
+enum err simbus_parse(const char *line, struct simbus_cmd *cmd, const char **why)
+{
+	const char *w, *end;
+	uint64_t slot;
+
+	end = simbus_word(line, &w);
+	if (simbus_word_is(w, end, "add")) {
+		cmd->op = SIMBUS_ADD;
+	} else if (simbus_word_is(w, end, "del")) {
+		cmd->op = SIMBUS_DEL;
+	} else {
+		*why = "unknown command (expected add or del)";
+		return ERR_INVAL;
+	}
+
+	end = simbus_word(end, &w);
+	if (simbus_number(w, end, &slot) != ERR_OK || slot > SIMBUS_MAX_SLOT) {
+		*why = "slot must be a number from 0 to 31";
+		return ERR_INVAL;
+	}
+	cmd->slot = (hotplug_slot_t)slot;
+	cmd->count = 0;
+
+	for (;;) {
+		struct hotplug_window win;
+
+		end = simbus_word(end, &w);
+		if (w == end)
+			break;
+		if (cmd->op == SIMBUS_DEL) {
+			*why = "del takes only a slot";
+			return ERR_INVAL;
+		}
+		if (cmd->count == SIMBUS_MAX_WINDOWS) {
+			*why = "at most 4 windows per device";
+			return ERR_FULL;
+		}
+		enum err e = simbus_number(w, end, &win.base);
+		if (e != ERR_OK) {
+			*why = e == ERR_RANGE ? "window base exceeds 64 bits"
+					      : "window base is not a number";
+			return e;
+		}
+		end = simbus_word(end, &w);
+		if (simbus_number(w, end, &win.len) != ERR_OK) {
+			*why = "window length missing or not a number";
+			return ERR_INVAL;
+		}
+		if (win.len == 0 || (win.base | win.len) & (PAGE_SIZE - 1)) {
+			*why = "windows must be page-aligned and non-empty";
+			return ERR_INVAL;
+		}
+		if (win.base + win.len < win.base) {
+			*why = "window wraps past the top of the address space";
+			return ERR_RANGE;
+		}
+		cmd->windows[cmd->count++] = win;
+	}
+	if (cmd->op == SIMBUS_ADD && cmd->count == 0) {
+		*why = "add needs at least one window";
+		return ERR_INVAL;
+	}
+	return ERR_OK;
+}
