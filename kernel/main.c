@@ -1,9 +1,11 @@
 /* The architecture-independent boot path (doc/boot.md). */
 #include <arch/cpu.h>
+#include <arch/devices.h>
 #include <kernel/boot.h>
 #include <kernel/cmdline.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
+#include <kernel/mm.h>
 
 static struct cmdline kernel_cmdline;
 static const struct boot_info *kernel_boot;
@@ -67,12 +69,23 @@ void kernel_main(struct boot_info *bi)
 	kprintf("loader: %s\n", bi->loader);
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
+	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
 	if (cmdline_get(&kernel_cmdline, "crash"))
 		arch_crash(cmdline_get(&kernel_cmdline, "crash"));
+	/* Hot-plug events are served in interrupt handlers once discovery arms
+	 * them; none may run before the reserve is relaxed. Level-triggered
+	 * sources wait while interrupts are off, so nothing is lost. */
+	arch_devices_discover();
+	mm_relax(); /* budget: relaxed= */
 	arch_irq_enable();
 
 	if (cmdline_has(&kernel_cmdline, "ktest"))
 		failed = ktest_run(cmdline_get(&kernel_cmdline, "ktest"));
+	if (cmdline_has(&kernel_cmdline, "idle")) {
+		kprintf("idle: serving events\n");
+		for (;;)
+			arch_idle();
+	}
 
 	kernel_halt(failed ? 1 : 0);
 }

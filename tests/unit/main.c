@@ -12,8 +12,20 @@ static const struct {
 	const char *name;
 	Suite *(*make)(void);
 } all_suites[] = {
-	{ "fmt", fmt_suite },	  { "cmdline", cmdline_suite }, { "glob", glob_suite },
-	{ "mbmap", mbmap_suite }, { "rtree", rtree_suite },
+	/* clang-format off */
+	{ "fmt", fmt_suite },
+	{ "cmdline", cmdline_suite },
+	{ "glob", glob_suite },
+	{ "mbmap", mbmap_suite },
+	{ "rtree", rtree_suite },
+	{ "pmem", pmem_suite },
+	{ "heap", heap_suite },
+	{ "pagehdr", pagehdr_suite },
+	{ "ledger", ledger_suite },
+	{ "hotplug", hotplug_suite },
+	{ "arith64", arith64_suite },
+	{ "simbus", simbus_suite },
+	/* clang-format on */
 };
 
 int main(int argc, char **argv)

@@ -9,5 +9,12 @@ Suite *cmdline_suite(void);
 Suite *glob_suite(void);
 Suite *mbmap_suite(void);
 Suite *rtree_suite(void);
+Suite *pmem_suite(void);
+Suite *heap_suite(void);
+Suite *pagehdr_suite(void);
+Suite *ledger_suite(void);
+Suite *hotplug_suite(void);
+Suite *arith64_suite(void);
+Suite *simbus_suite(void);
 
 #endif

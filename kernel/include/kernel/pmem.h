@@ -17,21 +17,22 @@
 #define PMEM_MAX (BOOT_MEM_MAX + 2 * (BOOT_MOD_MAX + 4))
 
 enum pmem_class {
-	PMEM_RAM,      /* usable RAM, not yet given a purpose */
+	PMEM_RAM, /* usable RAM, not yet given a purpose */
 	PMEM_RESERVED, /* firmware or hardware reserved, bad RAM, unknown types */
-	PMEM_ACPI,     /* ACPI tables and ACPI NVS */
-	PMEM_IMAGE,    /* the kernel image */
-	PMEM_MODULE,   /* boot modules */
-	PMEM_DEVICE,   /* device memory (the bus drivers add it later) */
-	PMEM_HEAP,     /* the fixed kernel heap */
-	PMEM_RESERVE,  /* frames held back for the header region */
+	PMEM_ACPI, /* ACPI tables and ACPI NVS */
+	PMEM_IMAGE, /* the kernel image */
+	PMEM_MODULE, /* boot modules */
+	PMEM_DEVICE, /* device memory (the bus drivers add it later) */
+	PMEM_HEAP, /* the fixed kernel heap */
+	PMEM_RESERVE, /* frames held back for the header region */
+	PMEM_UNUSABLE, /* RAM the CPU cannot address (above its physical-address width) */
 	PMEM_CLASS_COUNT
 };
 
 struct pmem_entry {
 	pa_t base;
 	pa_t end; /* exclusive; never 0 (entries reaching 2^64 are refused) */
-	uint8_t cls;  /* enum pmem_class */
+	uint8_t cls; /* enum pmem_class */
 	int16_t source; /* loader map index, or -1 for image/module/carved entries */
 };
 
@@ -55,6 +56,10 @@ enum err pmem_build(const struct boot_info *bi, struct pmem_map *map, char *why,
  * naming what is in the way (may be NULL). */
 enum err pmem_carve(struct pmem_map *map, pa_t base, pa_t end, unsigned from, unsigned to,
 		    char *why, size_t whylen);
+
+/* Re-classes RAM at or above limit as PMEM_UNUSABLE (splitting an entry
+ * that straddles it); returns the frames affected. */
+uint64_t pmem_limit(struct pmem_map *map, pa_t limit);
 
 /* Frames (whole pages) of class cls in the map, and in [0, limit). */
 uint64_t pmem_frames(const struct pmem_map *map, unsigned cls);

@@ -1,0 +1,34 @@
+/* The header region's window without an MMU (kernel/include/kernel/hdrregion.h):
+ * a header array lives in place in a physical run of reserve frames, so the
+ * "window" is the run's own addresses and mapping is a no-op. */
+#include <arch/mm.h>
+#include <kernel/hdrregion.h>
+
+bool arch_hdrwin_needs_run(void)
+{
+	return true;
+}
+
+void *arch_hdrwin_alloc(uint64_t pages, pa_t run)
+{
+	if (run + (pages << PAGE_SHIFT) > ARCH_DIRECT_MAP_END)
+		return NULL;
+	return arch_kva(run);
+}
+
+void arch_hdrwin_map(void *va, pa_t pa)
+{
+	(void)va;
+	(void)pa;
+}
+
+pa_t arch_hdrwin_unmap(void *va)
+{
+	return (pa_t)(uintptr_t)va;
+}
+
+void arch_hdrwin_free(void *va, uint64_t pages)
+{
+	(void)va;
+	(void)pages;
+}

@@ -1,0 +1,146 @@
+/* i386 PAE kernel page tables (doc/memory.md §7).
+ *
+ *   0x00000000-0xBFFFFFFF  unmapped (user address spaces, later)
+ *   0xC0000000-...         direct map of physical [0, direct_top), 2 MiB pages
+ *   0xF0000000-0xF0FFFFFF  header window (hdrwin.c), 4 KiB pages
+ *   0xFFC00000-0xFFC03FFF  transient window, ARCH_TMAP_SLOTS 4 KiB slots
+ *   0xFFFFF000             guard page, never mapped
+ *
+ * Every table lives in the fixed heap (purpose pagetables). Entries are 64
+ * bits: physical addresses above 4 GiB reach the transient window. */
+#include <arch/mm.h>
+#include <kernel/heap.h>
+#include <kernel/kprintf.h>
+
+#include "paging.h"
+
+static uint64_t *kernel_pd; /* the PD behind PDPT entry 3 (0xC0000000-) */
+static uint64_t *tmap_pt;
+
+uint64_t arch_mm_table_bytes(void)
+{
+	/* the PD, the header window's PTs, the transient window's PT, the PDPT */
+	return (uint64_t)(1 + HDRWIN_PTS + 1) * PAGE_SIZE + 32;
+}
+
+static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *d)
+{
+	uint32_t b, c;
+
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(b), "=c"(c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+pa_t arch_pa_limit(void)
+{
+	uint32_t a, d, bits = 32;
+
+	cpuid(0x80000000u, &a, &d);
+	if (a >= 0x80000008u) {
+		cpuid(0x80000008u, &a, &d);
+		bits = a & 0xff;
+	} else {
+		cpuid(1, &a, &d);
+		if (d & (1u << 17)) /* PSE36: 36-bit physical addresses */
+			bits = 36;
+	}
+	if (bits < 32 || bits > 52)
+		bits = 32;
+	return (pa_t)1 << bits;
+}
+
+static unsigned pd_index(uint32_t va)
+{
+	return (va - KERNEL_VIRT_BASE) >> 21;
+}
+
+static void *table_alloc(void)
+{
+	void *t = heap_alloc(PAGE_SIZE, PAGE_SIZE, HEAP_PAGETABLES);
+
+	if (!t)
+		panic("paging: the fixed heap has no room for a page table (formula broken)");
+	return t;
+}
+
+uint64_t *paging_hdrwin_pts[HDRWIN_PTS];
+
+void arch_mm_init(pa_t direct_top)
+{
+	uint64_t *pdpt;
+	unsigned n;
+
+	if (direct_top > ARCH_DIRECT_MAP_END)
+		direct_top = ARCH_DIRECT_MAP_END;
+	direct_top = ALIGN_UP(direct_top, (pa_t)LARGE_PAGE_SIZE);
+	kernel_pd = table_alloc();
+	for (n = 0; n < (unsigned)(direct_top >> 21); n++)
+		kernel_pd[n] = ((uint64_t)n << 21) | PTE_P | PTE_W | PTE_PS | PTE_G;
+	for (unsigned i = 0; i < HDRWIN_PTS; i++) {
+		paging_hdrwin_pts[i] = table_alloc();
+		kernel_pd[pd_index(HDRWIN_BASE) + i] =
+			heap_pa(paging_hdrwin_pts[i]) | PTE_P | PTE_W;
+	}
+	tmap_pt = table_alloc();
+	kernel_pd[pd_index(TMAP_BASE)] = heap_pa(tmap_pt) | PTE_P | PTE_W;
+
+	/* PDPT entries take only the present bit; 32-byte alignment. */
+	pdpt = heap_alloc(32, 32, HEAP_PAGETABLES);
+	if (!pdpt)
+		panic("paging: the fixed heap has no room for the PDPT (formula broken)");
+	pdpt[3] = heap_pa(kernel_pd) | PTE_P;
+
+	__asm__ volatile("movl %%cr4, %%eax; orl $0x80, %%eax; movl %%eax, %%cr4" ::: "eax");
+	__asm__ volatile("movl %0, %%cr3" ::"r"((uint32_t)heap_pa(pdpt)) : "memory");
+	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u\n",
+		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,
+		ARCH_TMAP_SLOTS);
+}
+
+void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va)
+{
+	volatile uint32_t *half = (volatile uint32_t *)pte;
+
+	/* Never let the CPU see a present entry with a stale half: clear, then
+	 * write the high half, then the low half (which holds P). */
+	half[0] = 0;
+	half[1] = (uint32_t)(pa >> 32);
+	half[0] = (uint32_t)pa | PTE_P | PTE_W;
+	__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+pa_t paging_clear_pte(uint64_t *pte, uint32_t va)
+{
+	volatile uint32_t *half = (volatile uint32_t *)pte;
+	pa_t pa = ((pa_t)half[1] << 32 | half[0]) & PTE_ADDR_MASK;
+
+	half[0] = 0;
+	half[1] = 0;
+	__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+	return pa;
+}
+
+void *arch_tmap(unsigned slot, pa_t pa)
+{
+	uint32_t va = TMAP_BASE + (slot << PAGE_SHIFT);
+
+	if (slot >= ARCH_TMAP_SLOTS || (pa & (PAGE_SIZE - 1)) || pa > PTE_ADDR_MASK)
+		return NULL;
+	paging_set_pte(&tmap_pt[slot], pa, va);
+	return (void *)va;
+}
+
+void arch_tunmap(unsigned slot)
+{
+	if (slot < ARCH_TMAP_SLOTS)
+		paging_clear_pte(&tmap_pt[slot], TMAP_BASE + (slot << PAGE_SHIFT));
+}
+
+bool paging_pdpt_entry_present(unsigned i)
+{
+	uint32_t cr3;
+	uint64_t *pdpt;
+
+	__asm__ volatile("movl %%cr3, %0" : "=r"(cr3));
+	pdpt = arch_kva(cr3 & ~31u);
+	return i < 4 && (pdpt[i] & PTE_P);
+}

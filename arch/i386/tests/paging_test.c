@@ -1,0 +1,97 @@
+/* i386 PAE paging: the kernel's own tables and the transient window. */
+#include <arch/mm.h>
+#include <kernel/kprintf.h>
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/pagehdr.h>
+
+#include "../paging.h"
+
+KTEST(paging_low_identity_map_gone)
+{
+	KT_ASSERT(!paging_pdpt_entry_present(0));
+	KT_ASSERT(!paging_pdpt_entry_present(1));
+	KT_ASSERT(!paging_pdpt_entry_present(2));
+	KT_ASSERT(paging_pdpt_entry_present(3));
+	return KTEST_OK;
+}
+
+/* Writes a pattern to frame pa through slot 0, reads it back through slot
+ * 1, and restores the frame. */
+static const char *tmap_roundtrip(pa_t pa)
+{
+	volatile uint32_t *a = arch_tmap(0, pa), *b = arch_tmap(1, pa);
+	uint32_t saved0 = a[0], saved1 = a[1023];
+
+	KT_ASSERT(a && b && a != b);
+	a[0] = 0xa5a5f00du ^ (uint32_t)(pa >> 12);
+	a[1023] = 0x5a5a0ff1u;
+	KT_EQ(b[0], 0xa5a5f00du ^ (uint32_t)(pa >> 12));
+	KT_EQ(b[1023], 0x5a5a0ff1u);
+	/* Remap slot 1 to another frame and back: the TLB must follow. */
+	b = arch_tmap(1, pa - PAGE_SIZE);
+	KT_ASSERT(b[0] != (0xa5a5f00du ^ (uint32_t)(pa >> 12)) || b[1023] != 0x5a5a0ff1u);
+	b = arch_tmap(1, pa);
+	KT_EQ(b[1023], 0x5a5a0ff1u);
+	a[0] = saved0;
+	a[1023] = saved1;
+	arch_tunmap(0);
+	arch_tunmap(1);
+	return KTEST_OK;
+}
+
+/* The highest banked RAM frame of the map, below or above 4 GiB. */
+static pa_t top_free_frame(bool above_4g)
+{
+	const struct pmem_map *map = mm_map();
+	pa_t best = 0;
+
+	for (unsigned i = 0; i < map->count; i++) {
+		const struct pmem_entry *e = &map->e[i];
+
+		if (e->cls != PMEM_RAM || e->end - e->base < 2 * PAGE_SIZE)
+			continue;
+		if ((e->end > 0x100000000ull) == above_4g)
+			best = e->end - PAGE_SIZE;
+	}
+	return best;
+}
+
+KTEST(paging_tmap_high_frame)
+{
+	pa_t pa = top_free_frame(false);
+
+	KT_ASSERT(pa != 0);
+	KT_EQ(pagehdr_type(pagehdr_of_pa(pa)), PT_FREE);
+	return tmap_roundtrip(pa);
+}
+
+/* Passes vacuously (and says so) when the machine has no RAM above 4 GiB. */
+KTEST(paging_tmap_above_4g)
+{
+	pa_t pa = top_free_frame(true);
+
+	if (!pa) {
+		kprintf("ktest paging_tmap_above_4g: no RAM above 4 GiB, nothing to touch\n");
+		return KTEST_OK;
+	}
+	KT_ASSERT(pa >= 0x100000000ull);
+	return tmap_roundtrip(pa);
+}
+
+KTEST(paging_direct_map_matches_heap)
+{
+	const struct pmem_map *map = mm_map();
+
+	for (unsigned i = 0; i < map->count; i++)
+		if (map->e[i].cls == PMEM_HEAP) {
+			volatile uint32_t *d = arch_kva(map->e[i].base);
+			volatile uint32_t *t = arch_tmap(2, map->e[i].base);
+			bool same = d[5] == t[5];
+
+			arch_tunmap(2);
+			KT_ASSERT(same);
+			return KTEST_OK;
+		}
+	KT_FAIL("no heap entry in the map");
+}

@@ -1,0 +1,47 @@
+/* The space bank's budget (kernel/include/kernel/budget.h). */
+#include <kernel/budget.h>
+#include <kernel/kprintf.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+#include <kernel/reserve.h>
+
+static enum budget_phase phase;
+
+void budget_init(void)
+{
+	phase = BUDGET_CONSERVATIVE;
+}
+
+enum budget_phase budget_phase(void)
+{
+	return phase;
+}
+
+uint64_t budget_frames(void)
+{
+	return ledger_count(LEDGER_BANKED);
+}
+
+static void budget_bank_frame(pa_t pa)
+{
+	pagehdr_set_type(pagehdr_of_pa(pa), PT_FREE);
+}
+
+uint64_t budget_relax(uint64_t keep)
+{
+	uint64_t free = reserve_free(), released = 0;
+
+	if (free > keep) {
+		released = reserve_release(free - keep, budget_bank_frame);
+		ledger_move(LEDGER_RESERVE, LEDGER_BANKED, released);
+	}
+	ledger_seal_banked();
+	phase = BUDGET_RELAXED;
+	return released;
+}
+
+void budget_print(void)
+{
+	kprintf("budget: %s=%llu\n", phase == BUDGET_RELAXED ? "relaxed" : "conservative",
+		(unsigned long long)budget_frames());
+}

@@ -1,0 +1,92 @@
+/* The header region (kernel/include/kernel/hdrregion.h). */
+#include <kernel/hdrregion.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+#include <kernel/reserve.h>
+
+static uint64_t hdrregion_held;
+
+uint64_t hdrregion_pages_for(uint64_t n, unsigned shift)
+{
+	return ((n << shift) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+bool hdrregion_can_take(uint64_t pages, uint64_t *short_by)
+{
+	uint64_t have = arch_hdrwin_needs_run() ? reserve_longest_run() : reserve_free();
+
+	*short_by = pages > have ? pages - have : 0;
+	return pages <= have;
+}
+
+uint64_t hdrregion_frames(void)
+{
+	return hdrregion_held;
+}
+
+static void hdrregion_retype(pa_t pa, unsigned type)
+{
+	struct page_common *h = pagehdr_of_pa(pa);
+
+	if (h)
+		pagehdr_set_type(h, type);
+}
+
+/* Undoes the first `mapped` pages of a span that is being built or freed. */
+static void hdrregion_unwind(void *va, uint64_t mapped)
+{
+	for (uint64_t i = 0; i < mapped; i++) {
+		pa_t pa = arch_hdrwin_unmap((uint8_t *)va + (i << PAGE_SHIFT));
+
+		hdrregion_retype(pa, PT_RESERVE);
+		reserve_give(pa);
+	}
+}
+
+enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b)
+{
+	pa_t run = 0;
+	uint8_t *va;
+
+	if (pages == 0 || pages > UINT32_MAX || pages > reserve_free())
+		return ERR_NOMEM;
+	if (arch_hdrwin_needs_run() && reserve_take_run(pages, &run) != ERR_OK)
+		return ERR_NOMEM;
+	va = arch_hdrwin_alloc(pages, run);
+	if (!va) {
+		if (arch_hdrwin_needs_run())
+			for (uint64_t i = 0; i < pages; i++)
+				reserve_give(run + (i << PAGE_SHIFT));
+		return ERR_NOMEM;
+	}
+	for (uint64_t i = 0; i < pages; i++) {
+		pa_t pa = run + (i << PAGE_SHIFT);
+
+		if (!arch_hdrwin_needs_run() && reserve_take(&pa) != ERR_OK) {
+			hdrregion_unwind(va, i); /* cannot happen: free was checked */
+			arch_hdrwin_free(va, pages);
+			return ERR_NOMEM;
+		}
+		arch_hdrwin_map(va + (i << PAGE_SHIFT), pa);
+		hdrregion_retype(pa, PT_HDR);
+	}
+	for (uint64_t i = 0; i < (pages << PAGE_SHIFT); i++)
+		va[i] = 0;
+	ledger_move(LEDGER_RESERVE, LEDGER_HEADER_REGION, pages);
+	hdrregion_held += pages;
+	b->va = va;
+	b->pages = (uint32_t)pages;
+	return ERR_OK;
+}
+
+void hdrregion_free(struct hdr_block *b)
+{
+	if (!b->va)
+		return;
+	hdrregion_unwind(b->va, b->pages);
+	arch_hdrwin_free(b->va, b->pages);
+	ledger_move(LEDGER_HEADER_REGION, LEDGER_RESERVE, b->pages);
+	hdrregion_held -= b->pages;
+	b->va = NULL;
+	b->pages = 0;
+}

@@ -1,0 +1,185 @@
+/* The architecture-independent half of device hot-plug
+ * (kernel/include/kernel/hotplug.h, doc/memory.md §6).
+ *
+ * add:    check every window -> check the reserve holds all their headers
+ *         -> per window: descriptor, header array from the header region,
+ *         headers, resource tree, ledger absent -> device
+ * remove: the same steps backwards, per range of the slot.
+ * All or nothing: nothing changes until every check has passed, and a
+ * failure half-way (only the i386 header window can run out) unwinds. */
+#include <kernel/budget.h>
+#include <kernel/hdrregion.h>
+#include <kernel/hotplug.h>
+#include <kernel/kprintf.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+
+/* After every event: the ledger agrees with the headers, the tree is sound. */
+static void hotplug_check(void)
+{
+	enum err e;
+
+	ledger_check();
+	e = range_tree_check();
+	if (e != ERR_OK)
+		panic("hotplug: resource tree broken after an event: %s", err_name(e));
+}
+
+static uint64_t hotplug_frames(const struct hotplug_window *w)
+{
+	return w->len >> PAGE_SHIFT;
+}
+
+static enum err hotplug_check_window(const struct hotplug_window *w, unsigned i,
+				     const struct hotplug_window *all)
+{
+	pa_t end = w->base + w->len;
+
+	if (w->len == 0 || ((w->base | w->len) & (PAGE_SIZE - 1)) || end <= w->base)
+		return ERR_INVAL;
+	if (range_first_overlap(w->base, end))
+		return ERR_OVERLAP;
+	for (unsigned k = 0; k < i; k++)
+		if (all[k].base < end && w->base < all[k].base + all[k].len)
+			return ERR_OVERLAP;
+	return ERR_OK;
+}
+
+static void hotplug_drop(struct range *r)
+{
+	for (uint64_t i = 0; i < r->frames; i++)
+		pagehdr_bump_alloc_count(pagehdr_at(r, i)); /* rescinds the frame's caps */
+	range_remove(r);
+	ledger_move(LEDGER_DEVICE, LEDGER_ABSENT, r->frames);
+	hdrregion_free(&r->block);
+	range_free(r);
+}
+
+static enum err hotplug_add_window(hotplug_slot_t slot, const struct hotplug_window *w)
+{
+	struct range *r = range_alloc();
+	uint64_t frames = hotplug_frames(w);
+	enum err e;
+
+	if (!r)
+		return ERR_FULL;
+	e = hdrregion_alloc(hdrregion_pages_for(frames, PAGEHDR_DEV_SHIFT), &r->block);
+	if (e != ERR_OK) {
+		range_free(r);
+		return e;
+	}
+	r->base = w->base;
+	r->frames = frames;
+	r->base_oid = OID_DEVICE_BASE + (w->base >> PAGE_SHIFT);
+	r->hdrs = r->block.va;
+	r->owner = slot;
+	r->cls = RANGE_DEVICE;
+	r->layout = PAGEHDR_LAYOUT_DEVICE;
+	r->hdr_shift = PAGEHDR_DEV_SHIFT;
+	r->hdr_home = RANGE_HDR_REGION;
+	pagehdr_init_range(r, PT_DEVICE);
+	e = range_insert(r); /* cannot overlap: checked before */
+	if (e != ERR_OK) {
+		hdrregion_free(&r->block);
+		range_free(r);
+		return e;
+	}
+	ledger_move(LEDGER_ABSENT, LEDGER_DEVICE, frames);
+	return ERR_OK;
+}
+
+/* Removes every range of slot; returns their frames. The walk is over the
+ * live ranges, which are few (RANGE_MAX at most). */
+static uint64_t hotplug_drop_slot(hotplug_slot_t slot)
+{
+	uint64_t frames = 0;
+	struct range *r = range_first(), *next;
+
+	for (; r; r = next) {
+		next = range_next(r);
+		if (r->cls != RANGE_DEVICE || r->owner != slot)
+			continue;
+		frames += r->frames;
+		hotplug_drop(r);
+	}
+	return frames;
+}
+
+static bool hotplug_slot_present(hotplug_slot_t slot)
+{
+	for (struct range *r = range_first(); r; r = range_next(r))
+		if (r->cls == RANGE_DEVICE && r->owner == slot)
+			return true;
+	return false;
+}
+
+enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			    uint64_t *short_frames)
+{
+	uint64_t need = 0, short_by = 0, free_slots = range_capacity() - 1 - range_count();
+	enum err e;
+
+	if (short_frames)
+		*short_frames = 0;
+	if (count == 0)
+		return ERR_OK;
+	if (slot == RANGE_OWNER_BOOT || hotplug_slot_present(slot)) {
+		kprintf("hotplug: invalid slot=%u: %s\n", slot,
+			slot == RANGE_OWNER_BOOT ? "reserved slot number" : "slot already present");
+		return ERR_BUSY;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		e = hotplug_check_window(&w[i], i, w);
+		if (e != ERR_OK) {
+			kprintf("hotplug: invalid slot=%u window=%u pa=0x%llx len=0x%llx: %s\n",
+				slot, i, (unsigned long long)w[i].base,
+				(unsigned long long)w[i].len, err_name(e));
+			return e;
+		}
+		need += hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT);
+	}
+	if (count > free_slots) {
+		kprintf("hotplug: invalid slot=%u: %u windows, %llu free range slots\n", slot,
+			count, (unsigned long long)free_slots);
+		return ERR_FULL;
+	}
+	/* Without an MMU each window needs its own run; with one, the total counts. */
+	if (!hdrregion_can_take(need, &short_by)) {
+		if (short_frames)
+			*short_frames = short_by;
+		kprintf("hotplug: refused slot=%u short=%llu\n", slot,
+			(unsigned long long)short_by);
+		return ERR_NOMEM;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		e = hotplug_add_window(slot, &w[i]);
+		if (e != ERR_OK) {
+			hotplug_drop_slot(slot);
+			hotplug_check();
+			/* The reserve held enough (checked above): what ran out is
+			 * the header window or the range table, which more reserve
+			 * would not cure, hence short=0. */
+			kprintf("hotplug: refused slot=%u short=0 (%s)\n", slot, err_name(e));
+			return e;
+		}
+	}
+	for (unsigned i = 0; i < count; i++)
+		kprintf("hotplug: add slot=%u pa=0x%llx len=0x%llx frames=%llu\n", slot,
+			(unsigned long long)w[i].base, (unsigned long long)w[i].len,
+			(unsigned long long)hotplug_frames(&w[i]));
+	hotplug_check();
+	ledger_print();
+	budget_print();
+	return ERR_OK;
+}
+
+uint64_t hotplug_remove_slot(hotplug_slot_t slot)
+{
+	uint64_t frames = hotplug_drop_slot(slot);
+
+	kprintf("hotplug: remove slot=%u frames=%llu\n", slot, (unsigned long long)frames);
+	hotplug_check();
+	ledger_print();
+	budget_print();
+	return frames;
+}

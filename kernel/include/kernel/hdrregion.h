@@ -1,0 +1,43 @@
+/* The header region (doc/memory.md §3): page-header arrays of ranges that
+ * arrive after the fixed heap was sized (device windows, hot-plugged RAM).
+ * It grows only by taking frames from the reserve, and gives them back when
+ * a range leaves. Each array is one span of consecutive kernel addresses. */
+#ifndef KERNEL_HDRREGION_H
+#define KERNEL_HDRREGION_H
+
+#include <kernel/range.h>
+
+/* Pages of header storage n headers of stride 1 << shift need. */
+uint64_t hdrregion_pages_for(uint64_t n, unsigned shift);
+
+/* Whether `pages` more header pages could be taken now; on false, *short_by
+ * says how many reserve frames are missing. */
+bool hdrregion_can_take(uint64_t pages, uint64_t *short_by);
+
+/* Takes `pages` reserve frames (ledger: reserve -> header_region, page type
+ * PT_HDR), maps them at consecutive kernel addresses and zeroes them.
+ * ERR_NOMEM and nothing changed when the reserve or the window lacks room. */
+enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b);
+/* Unmaps b and returns its frames to the reserve (header_region -> reserve). */
+void hdrregion_free(struct hdr_block *b);
+
+/* Frames the header region holds. */
+uint64_t hdrregion_frames(void);
+
+/* What the arch provides (i386: arch/i386/hdrwin.c; ColdFire: no MMU, the
+ * array is a physical run used in place; the unit tests: a fake).
+ *
+ * arch_hdrwin_needs_run: true without an MMU; then hdrregion hands
+ * arch_hdrwin_alloc the first frame of a physical run of `pages` frames.
+ * arch_hdrwin_alloc: a span of `pages` kernel pages, or NULL when the window
+ * has no room. arch_hdrwin_map / arch_hdrwin_unmap: put a frame behind one
+ * page of a span / take it away and return it. arch_hdrwin_free: give the
+ * span back. Without an MMU map and free do nothing and unmap returns the
+ * address's own frame. */
+bool arch_hdrwin_needs_run(void);
+void *arch_hdrwin_alloc(uint64_t pages, pa_t run);
+void arch_hdrwin_map(void *va, pa_t pa);
+pa_t arch_hdrwin_unmap(void *va);
+void arch_hdrwin_free(void *va, uint64_t pages);
+
+#endif

@@ -1,0 +1,63 @@
+/* The frame ledger (doc/memory.md §4): every frame is in exactly one state.
+ *
+ * Counts change only through ledger_move. ledger_check proves that the
+ * states sum to the total and that each frame's page header agrees with its
+ * state; a broken invariant is a panic naming the two numbers. Frames enter
+ * and leave the machine through the pseudo-state LEDGER_ABSENT, which is not
+ * counted in the total. */
+#ifndef KERNEL_LEDGER_H
+#define KERNEL_LEDGER_H
+
+#include <kernel/err.h>
+#include <kernel/types.h>
+
+enum ledger_state {
+	LEDGER_IMAGE,
+	LEDGER_FIXED_HEAP,
+	LEDGER_HEADER_REGION,
+	LEDGER_RESERVE,
+	LEDGER_BANKED,
+	LEDGER_DEVICE,
+	LEDGER_BOOT, /* boot modules, until the loader of the first process takes them */
+	LEDGER_STATE_COUNT,
+	LEDGER_ABSENT = LEDGER_STATE_COUNT /* not in the machine: moves here change total */
+};
+
+const char *ledger_state_name(unsigned state);
+/* The state a frame of page type `type` is in. */
+unsigned ledger_state_of_type(unsigned type);
+
+/* Empties the ledger and unseals it. */
+void ledger_init(void);
+
+/* Moves n frames from one state to another. Taking more than a state holds,
+ * or taking from banked once sealed, breaks an invariant and panics. */
+void ledger_move(unsigned from, unsigned to, uint64_t n);
+
+/* After boot discovery the budget is relaxed: from then on no event may take
+ * a frame from banked. */
+void ledger_seal_banked(void);
+bool ledger_banked_sealed(void);
+
+uint64_t ledger_count(unsigned state);
+uint64_t ledger_total(void);
+
+/* What ledger_verify found wrong: `what` is a state (or LEDGER_STATE_COUNT
+ * for the total) whose `expected` (ledger) and `found` (headers or sum)
+ * counts differ. */
+struct ledger_mismatch {
+	unsigned what;
+	uint64_t expected, found;
+};
+
+/* Walks every header of every range. ERR_OK, or ERR_INVAL with *m set. */
+enum err ledger_verify(struct ledger_mismatch *m);
+/* ledger_verify, and a panic on a mismatch. */
+void ledger_check(void);
+
+/* `ledger: total=<n> image=<n> fixed_heap=<n> header_region=<n> reserve=<n>
+ * banked=<n> device=<n> boot=<n>` */
+int ledger_format(char *buf, size_t size);
+void ledger_print(void);
+
+#endif

@@ -1,0 +1,45 @@
+/* The reserve: RAM frames held back at boot for future page headers
+ * (doc/memory.md §5). A pool over one physical run, with one byte of state
+ * per frame. Only the header region takes frames from it and gives them
+ * back; budget_relax releases the unneeded part to banked for good. */
+#ifndef KERNEL_RESERVE_H
+#define KERNEL_RESERVE_H
+
+#include <kernel/err.h>
+#include <kernel/types.h>
+
+/* Starts the pool on [base, base + frames pages); state is frames bytes. */
+void reserve_init(pa_t base, uint64_t frames, uint8_t *state);
+
+uint64_t reserve_free(void); /* frames free in the pool */
+uint64_t reserve_taken(void); /* frames handed to the header region */
+uint64_t reserve_released(void); /* frames released to banked */
+
+/* The longest run of free frames (what a no-MMU header array can get). */
+uint64_t reserve_longest_run(void);
+
+/* One free frame, or ERR_NOMEM. */
+enum err reserve_take(pa_t *pa);
+/* n consecutive free frames (first fit), or ERR_NOMEM. */
+enum err reserve_take_run(uint64_t n, pa_t *first);
+/* Gives back a frame reserve_take* handed out. */
+void reserve_give(pa_t pa);
+
+/* Marks up to n free frames released (highest first); returns how many, and
+ * calls fn on each so the caller can retype its header. */
+uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa));
+
+#endif
+
+/* Sizing (doc/memory.md §5). reserve=auto holds, before discovery, the
+ * device headers for RESERVE_AUTO_SPAN of device memory, but never more
+ * than 1/RESERVE_AUTO_RAM_DIV of boot RAM; after discovery it keeps free
+ * headroom for RESERVE_HEADROOM_SPAN more (capped by what it had). */
+#define RESERVE_AUTO_SPAN (1ull << 30) /* the 32-bit PCI hole is under 1 GiB */
+#define RESERVE_HEADROOM_SPAN (256ull << 20) /* room for hot-plugged devices */
+#define RESERVE_AUTO_RAM_DIV 16
+
+/* Frames of device headers (8 B each) for `bytes` of device memory. */
+uint64_t reserve_frames_for_device_bytes(uint64_t bytes);
+uint64_t reserve_auto_frames(uint64_t ram_frames);
+uint64_t reserve_headroom_frames(uint64_t conservative);

@@ -1,0 +1,114 @@
+/* The range table and the resource tree of ranges (kernel/include/kernel/range.h). */
+#include <kernel/range.h>
+
+static struct {
+	struct range *slots;
+	unsigned capacity, live;
+	struct rtree tree;
+} rt;
+
+void range_table_init(struct range *slots, unsigned n)
+{
+	rt.slots = slots;
+	rt.capacity = n;
+	rt.live = 0;
+	for (unsigned i = 0; i < n; i++) {
+		slots[i].id = (uint16_t)i;
+		slots[i].live = false;
+		slots[i].frames = 0; /* frames == 0 marks a free slot */
+	}
+	rtree_init(&rt.tree);
+}
+
+struct range *range_alloc(void)
+{
+	/* Linear: the table is small (RANGE_MAX) and this runs only at boot and
+	 * on hot-plug events. */
+	for (unsigned i = 1; i < rt.capacity; i++) {
+		struct range *r = &rt.slots[i];
+
+		if (!r->live && r->frames == 0) {
+			r->frames = ~(uint64_t)0; /* claimed until range_insert sets it */
+			r->hdrs = NULL;
+			r->block.va = NULL;
+			r->block.pages = 0;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+void range_free(struct range *r)
+{
+	r->live = false;
+	r->frames = 0;
+	r->hdrs = NULL;
+}
+
+struct range *range_get(unsigned id)
+{
+	if (id == 0 || id >= rt.capacity || !rt.slots[id].live)
+		return NULL;
+	return &rt.slots[id];
+}
+
+enum err range_insert(struct range *r)
+{
+	enum err e;
+
+	if (r->frames == 0 || r->frames > ((~(pa_t)0 - r->base) >> PAGE_SHIFT))
+		return ERR_INVAL;
+	e = rtree_insert(&rt.tree, &r->node, r->base, r->base + (r->frames << PAGE_SHIFT));
+	if (e == ERR_OK) {
+		r->live = true;
+		rt.live++;
+	}
+	return e;
+}
+
+void range_remove(struct range *r)
+{
+	rtree_remove(&rt.tree, &r->node);
+	r->live = false;
+	rt.live--;
+}
+
+static struct range *range_of_node(struct rtree_node *n)
+{
+	return n ? RTREE_ENTRY(n, struct range, node) : NULL;
+}
+
+struct range *range_of_pa(pa_t pa)
+{
+	return range_of_node(rtree_lookup(&rt.tree, pa));
+}
+
+struct range *range_first(void)
+{
+	return range_of_node(rtree_first(&rt.tree));
+}
+
+struct range *range_next(const struct range *r)
+{
+	return range_of_node(rtree_next(&r->node));
+}
+
+struct range *range_first_overlap(pa_t base, pa_t end)
+{
+	return range_of_node(rtree_first_overlap(&rt.tree, base, end));
+}
+
+unsigned range_count(void)
+{
+	return rt.live;
+}
+
+unsigned range_capacity(void)
+{
+	return rt.capacity;
+}
+
+enum err range_tree_check(void)
+{
+	return rtree_check(&rt.tree);
+}

@@ -1,0 +1,230 @@
+/* Unit tests for the kernel side of hot-plug (kernel/hotplug.c,
+ * kernel/hdrregion.c, kernel/reserve.c) on a fake machine and a fake header
+ * window (kstub.c), with and without an MMU. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/budget.h>
+#include <kernel/hdrregion.h>
+#include <kernel/hotplug.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+#include <kernel/reserve.h>
+
+#include "kstub.h"
+#include "suites.h"
+
+struct snap {
+	uint64_t c[LEDGER_STATE_COUNT], total, free;
+	unsigned ranges;
+};
+
+static void take(struct snap *s)
+{
+	memset(s, 0, sizeof(*s)); /* padding too: compared with memcmp */
+	for (unsigned i = 0; i < LEDGER_STATE_COUNT; i++)
+		s->c[i] = ledger_count(i);
+	s->total = ledger_total();
+	s->free = reserve_free();
+	s->ranges = range_count();
+}
+
+static void same(const struct snap *a, const struct snap *b)
+{
+	ck_assert_mem_eq(a, b, sizeof(*a));
+}
+
+/* 64 MiB + 4 KiB: 16384 + 1 frames, 32 + 1 header pages */
+static const struct hotplug_window ivshmem[2] = { { 0xfe000000, 0x1000 },
+						  { 0x800000000ull, 0x4000000 } };
+
+static void add_remove_cycle(void)
+{
+	struct snap before, during, after;
+	uint64_t short_by = 99;
+
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(3, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_uint_eq(short_by, 0);
+	ck_assert_ptr_nonnull(
+		strstr(kstub_out, "hotplug: add slot=3 pa=0xfe000000 len=0x1000 frames=1\n"));
+	ck_assert_ptr_nonnull(strstr(
+		kstub_out, "hotplug: add slot=3 pa=0x800000000 len=0x4000000 frames=16384\n"));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "ledger: total="));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: "));
+	take(&during);
+	ck_assert_uint_eq(during.c[LEDGER_DEVICE], before.c[LEDGER_DEVICE] + 16385);
+	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION], before.c[LEDGER_HEADER_REGION] + 33);
+	ck_assert_uint_eq(during.c[LEDGER_RESERVE], before.c[LEDGER_RESERVE] - 33);
+	ck_assert_uint_eq(during.c[LEDGER_BANKED], before.c[LEDGER_BANKED]);
+	ck_assert_uint_eq(during.total, before.total + 16385);
+
+	struct page_common *h = pagehdr_of_pa(0x800000000ull + 0x123000);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_uint_eq(pagehdr_type(h), PT_DEVICE);
+	ck_assert_uint_eq(pagehdr_pa(h), 0x800123000ull);
+	ck_assert_uint_eq(pagehdr_oid(h), OID_DEVICE_BASE + 0x800123);
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 0);
+	/* the header frames are typed hdr in their own (RAM) headers */
+	ck_assert_uint_eq(ledger_count(LEDGER_HEADER_REGION), hdrregion_frames());
+
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_remove_slot(3), 16385);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove slot=3 frames=16385\n"));
+	ck_assert_ptr_null(pagehdr_of_pa(0x800000000ull));
+	take(&after);
+	same(&before, &after);
+}
+
+START_TEST(hotplug_add_remove_returns_ledger)
+{
+	kstub_machine(1000, 100);
+	add_remove_cycle();
+}
+END_TEST
+
+START_TEST(hotplug_twenty_cycles_no_drift)
+{
+	kstub_machine(1000, 100);
+	budget_relax(100);
+	for (int i = 0; i < 20; i++)
+		add_remove_cycle();
+}
+END_TEST
+
+START_TEST(hotplug_no_mmu_runs)
+{
+	kstub_needs_run = true;
+	kstub_machine(1000, 100);
+	add_remove_cycle();
+	kstub_needs_run = false;
+}
+END_TEST
+
+START_TEST(hotplug_refused_changes_nothing)
+{
+	struct snap before, after;
+	uint64_t short_by = 0;
+
+	kstub_machine(1000, 20);
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_NOMEM);
+	ck_assert_uint_eq(short_by, 13);
+	ck_assert_str_eq(kstub_out, "hotplug: refused slot=4 short=13\n");
+	take(&after);
+	same(&before, &after);
+
+	/* reserve=0 */
+	kstub_machine(1000, 0);
+	take(&before);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 1, &short_by), ERR_NOMEM);
+	ck_assert_uint_eq(short_by, 1);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+START_TEST(hotplug_no_mmu_fragmented_reserve)
+{
+	struct hdr_block a, b, c;
+	uint64_t short_by;
+
+	kstub_needs_run = true;
+	kstub_machine(1000, 40);
+	/* free 20 frames in two runs of 10 */
+	ck_assert_int_eq(hdrregion_alloc(10, &a), ERR_OK);
+	ck_assert_int_eq(hdrregion_alloc(10, &b), ERR_OK);
+	ck_assert_int_eq(hdrregion_alloc(10, &c), ERR_OK);
+	hdrregion_free(&b);
+	ck_assert_uint_eq(reserve_free(), 20);
+	ck_assert(!hdrregion_can_take(11, &short_by));
+	ck_assert_uint_eq(short_by, 1);
+	kstub_needs_run = false;
+	ck_assert(hdrregion_can_take(11, &short_by));
+}
+END_TEST
+
+START_TEST(hotplug_window_full_unwinds)
+{
+	struct snap before, after;
+	uint64_t short_by;
+
+	kstub_window_pages = 20; /* the window, not the reserve, runs out */
+	kstub_machine(1000, 100);
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(5, ivshmem, 2, &short_by), ERR_NOMEM);
+	ck_assert_uint_eq(short_by, 0);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=5 short=0"));
+	take(&after);
+	same(&before, &after);
+	kstub_window_pages = 256;
+}
+END_TEST
+
+START_TEST(hotplug_bad_windows)
+{
+	struct snap before, after;
+	struct hotplug_window w[2];
+	uint64_t short_by;
+
+	kstub_machine(1000, 100);
+	take(&before);
+	w[0] = (struct hotplug_window){ 0xfe000800, 0x1000 }; /* unaligned */
+	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
+	w[0] = (struct hotplug_window){ 0xfe000000, 0 };
+	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
+	w[0] = (struct hotplug_window){ KSTUB_RAM_BASE, 0x1000 }; /* over RAM */
+	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_OVERLAP);
+	w[0] = (struct hotplug_window){ 0xfe000000, 0x2000 };
+	w[1] = (struct hotplug_window){ 0xfe001000, 0x1000 }; /* overlaps w[0] */
+	ck_assert_int_eq(hotplug_add_device(6, w, 2, &short_by), ERR_OVERLAP);
+	ck_assert_int_eq(hotplug_add_device(6, w, 0, &short_by), ERR_OK); /* nothing to add */
+	take(&after);
+	same(&before, &after);
+	/* a slot cannot be added twice */
+	ck_assert_int_eq(hotplug_add_device(6, ivshmem, 1, &short_by), ERR_OK);
+	ck_assert_int_eq(hotplug_add_device(6, ivshmem + 1, 1, &short_by), ERR_BUSY);
+	ck_assert_uint_eq(hotplug_remove_slot(6), 1);
+	ck_assert_uint_eq(hotplug_remove_slot(6), 0);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+START_TEST(hotplug_range_table_full)
+{
+	struct snap before, after;
+	struct hotplug_window w[16];
+	uint64_t short_by;
+
+	kstub_machine(1000, 100); /* 16 slots: 0 unused, 1 RAM: 14 free */
+	for (unsigned i = 0; i < 16; i++)
+		w[i] = (struct hotplug_window){ 0xf0000000ull + i * 0x10000ull, 0x1000 };
+	take(&before);
+	ck_assert_int_eq(hotplug_add_device(7, w, 15, &short_by), ERR_FULL);
+	take(&after);
+	same(&before, &after);
+	ck_assert_int_eq(hotplug_add_device(7, w, 14, &short_by), ERR_OK);
+	ck_assert_uint_eq(hotplug_remove_slot(7), 14);
+}
+END_TEST
+
+Suite *hotplug_suite(void)
+{
+	Suite *s = suite_create("hotplug");
+	TCase *tc = tcase_create("hotplug");
+
+	tcase_add_test(tc, hotplug_add_remove_returns_ledger);
+	tcase_add_test(tc, hotplug_twenty_cycles_no_drift);
+	tcase_add_test(tc, hotplug_no_mmu_runs);
+	tcase_add_test(tc, hotplug_refused_changes_nothing);
+	tcase_add_test(tc, hotplug_no_mmu_fragmented_reserve);
+	tcase_add_test(tc, hotplug_window_full_unwinds);
+	tcase_add_test(tc, hotplug_bad_windows);
+	tcase_add_test(tc, hotplug_range_table_full);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,138 @@
+/* Unit tests for the ledger and the budget (kernel/ledger.c, kernel/budget.c). */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/budget.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+#include <kernel/reserve.h>
+
+#include "kstub.h"
+#include "suites.h"
+
+START_TEST(ledger_line_and_sum)
+{
+	char line[200];
+
+	kstub_machine(100, 10);
+	ck_assert_uint_eq(ledger_total(), 100);
+	ledger_format(line, sizeof(line));
+	ck_assert_str_eq(line, "ledger: total=100 image=0 fixed_heap=0 header_region=0 reserve=10 "
+			       "banked=90 device=0 boot=0");
+	struct ledger_mismatch m;
+	ck_assert_int_eq(ledger_verify(&m), ERR_OK);
+	ledger_check();
+}
+END_TEST
+
+START_TEST(ledger_move_and_absent)
+{
+	kstub_machine(100, 10);
+	ledger_move(LEDGER_ABSENT, LEDGER_DEVICE, 7);
+	ck_assert_uint_eq(ledger_total(), 107);
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 7);
+	ledger_move(LEDGER_DEVICE, LEDGER_ABSENT, 7);
+	ck_assert_uint_eq(ledger_total(), 100);
+	ledger_move(LEDGER_BANKED, LEDGER_IMAGE, 3);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 87);
+	ck_assert_uint_eq(ledger_count(LEDGER_IMAGE), 3);
+}
+END_TEST
+
+START_TEST(ledger_verify_names_disagreement)
+{
+	struct ledger_mismatch m;
+
+	kstub_machine(100, 10);
+	/* a header changes state behind the ledger's back */
+	pagehdr_set_type(pagehdr_at(kstub_ram_range(), 3), PT_HEAP);
+	ck_assert_int_eq(ledger_verify(&m), ERR_INVAL);
+	ck_assert_uint_eq(m.what, LEDGER_FIXED_HEAP);
+	ck_assert_uint_eq(m.expected, 0);
+	ck_assert_uint_eq(m.found, 1);
+	kstub_panic_armed = true;
+	if (setjmp(kstub_panic_jmp) == 0) {
+		ledger_check();
+		ck_abort_msg("ledger_check did not panic");
+	}
+	ck_assert_str_eq(kstub_panic_msg, "ledger: fixed_heap=0 but 1 headers are in that state");
+
+	/* the ledger changes without the headers */
+	kstub_machine(100, 10);
+	ledger_move(LEDGER_BANKED, LEDGER_BOOT, 2);
+	ck_assert_int_eq(ledger_verify(&m), ERR_INVAL);
+	ck_assert_uint_eq(m.what, LEDGER_BANKED);
+	ck_assert_uint_eq(m.expected, 88);
+	ck_assert_uint_eq(m.found, 90);
+
+	/* an unknown page type */
+	kstub_machine(100, 10);
+	pagehdr_set_type(pagehdr_at(kstub_ram_range(), 0), 200);
+	ck_assert_int_eq(ledger_verify(&m), ERR_INVAL);
+	ck_assert_uint_eq(m.what, LEDGER_ABSENT);
+}
+END_TEST
+
+START_TEST(ledger_overdraw_panics)
+{
+	kstub_machine(100, 10);
+	kstub_panic_armed = true;
+	if (setjmp(kstub_panic_jmp) == 0) {
+		ledger_move(LEDGER_RESERVE, LEDGER_HEADER_REGION, 11);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_ptr_nonnull(strstr(kstub_panic_msg, "reserve holds 10"));
+	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), 10);
+}
+END_TEST
+
+START_TEST(budget_conservative_then_relaxed_never_lower)
+{
+	kstub_machine(100, 10);
+	ck_assert_uint_eq(budget_phase(), BUDGET_CONSERVATIVE);
+	ck_assert_uint_eq(budget_frames(), 90);
+	kstub_reset();
+	budget_print();
+	ck_assert_str_eq(kstub_out, "budget: conservative=90\n");
+	ck_assert_uint_eq(budget_relax(4), 6);
+	ck_assert_uint_eq(budget_frames(), 96);
+	ck_assert_uint_eq(reserve_free(), 4);
+	ck_assert_uint_eq(reserve_released(), 6);
+	ledger_check(); /* released frames' headers say banked */
+	kstub_reset();
+	budget_print();
+	ck_assert_str_eq(kstub_out, "budget: relaxed=96\n");
+	/* sealed: nothing may take from banked now */
+	kstub_panic_armed = true;
+	if (setjmp(kstub_panic_jmp) == 0) {
+		ledger_move(LEDGER_BANKED, LEDGER_RESERVE, 1);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_ptr_nonnull(strstr(kstub_panic_msg, "after the budget was relaxed"));
+	ck_assert_uint_eq(budget_frames(), 96);
+}
+END_TEST
+
+START_TEST(budget_relax_keeps_what_is_needed)
+{
+	kstub_machine(100, 10);
+	ck_assert_uint_eq(budget_relax(50), 0); /* keep more than there is */
+	ck_assert_uint_eq(budget_frames(), 90);
+	ck_assert_uint_eq(budget_phase(), BUDGET_RELAXED);
+}
+END_TEST
+
+Suite *ledger_suite(void)
+{
+	Suite *s = suite_create("ledger");
+	TCase *tc = tcase_create("ledger");
+
+	tcase_add_test(tc, ledger_line_and_sum);
+	tcase_add_test(tc, ledger_move_and_absent);
+	tcase_add_test(tc, ledger_verify_names_disagreement);
+	tcase_add_test(tc, ledger_overdraw_panics);
+	tcase_add_test(tc, budget_conservative_then_relaxed_never_lower);
+	tcase_add_test(tc, budget_relax_keeps_what_is_needed);
+	suite_add_tcase(s, tc);
+	return s;
+}

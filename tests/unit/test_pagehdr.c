@@ -1,0 +1,147 @@
+/* Unit tests for page headers and the range table (kernel/pagehdr.c,
+ * kernel/range.c): every field, both layouts. */
+#include <check.h>
+#include <stdlib.h>
+
+#include <kernel/pagehdr.h>
+
+#include "suites.h"
+
+static struct range slots[8];
+static struct page_header ram_hdrs[64];
+static struct page_header_dev dev_hdrs[32];
+static struct range *ram, *dev;
+
+static void setup(void)
+{
+	range_table_init(slots, 8);
+	ram = range_alloc();
+	ram->base = 0x100000;
+	ram->frames = 64;
+	ram->layout = PAGEHDR_LAYOUT_RAM;
+	ram->hdr_shift = PAGEHDR_RAM_SHIFT;
+	ram->hdrs = ram_hdrs;
+	ram->cls = RANGE_RAM;
+	pagehdr_init_range(ram, PT_FREE);
+	ck_assert_int_eq(range_insert(ram), ERR_OK);
+
+	dev = range_alloc();
+	dev->base = 0xfe000000;
+	dev->frames = 32;
+	dev->base_oid = OID_DEVICE_BASE + (0xfe000000 >> PAGE_SHIFT);
+	dev->layout = PAGEHDR_LAYOUT_DEVICE;
+	dev->hdr_shift = PAGEHDR_DEV_SHIFT;
+	dev->hdrs = dev_hdrs;
+	dev->cls = RANGE_DEVICE;
+	pagehdr_init_range(dev, PT_DEVICE);
+	ck_assert_int_eq(range_insert(dev), ERR_OK);
+}
+
+START_TEST(pagehdr_sizes)
+{
+	ck_assert_uint_eq(sizeof(struct page_header), 16);
+	ck_assert_uint_eq(sizeof(struct page_header_dev), 8);
+	ck_assert_uint_eq(1u << PAGEHDR_RAM_SHIFT, sizeof(struct page_header));
+	ck_assert_uint_eq(1u << PAGEHDR_DEV_SHIFT, sizeof(struct page_header_dev));
+	ck_assert_uint_eq(OID_DEVICE_BASE, 0xff0000000000ull);
+}
+END_TEST
+
+START_TEST(pagehdr_ram_fields)
+{
+	struct page_common *h = pagehdr_of_pa(0x100000 + 5 * PAGE_SIZE + 123);
+
+	ck_assert_ptr_eq(h, &ram_hdrs[5].c);
+	ck_assert_ptr_eq(pagehdr_range(h), ram);
+	ck_assert_uint_eq(pagehdr_index(h), 5);
+	ck_assert_uint_eq(pagehdr_pa(h), 0x105000);
+	/* oid: stored, 48 bits */
+	ck_assert_uint_eq(pagehdr_oid(h), OID_NONE);
+	ck_assert_int_eq(pagehdr_set_oid(h, 0xabcd12345678ull), ERR_OK);
+	ck_assert_uint_eq(pagehdr_oid(h), 0xabcd12345678ull);
+	ck_assert_int_eq(pagehdr_set_oid(h, OID_MAX + 1), ERR_RANGE);
+	ck_assert_uint_eq(pagehdr_oid(h), 0xabcd12345678ull);
+	ck_assert_uint_eq(pagehdr_oid(&ram_hdrs[4].c), OID_NONE); /* neighbours untouched */
+	/* ot_index: stored */
+	ck_assert_uint_eq(pagehdr_ot_index(h), PAGEHDR_OT_NONE);
+	ck_assert_int_eq(pagehdr_set_ot_index(h, 77), ERR_OK);
+	ck_assert_uint_eq(pagehdr_ot_index(h), 77);
+	ck_assert_int_eq(pagehdr_set_ot_index(h, 0x10000), ERR_RANGE);
+	/* alloc_count, type, lock */
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 0);
+	pagehdr_bump_alloc_count(h);
+	pagehdr_bump_alloc_count(h);
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 2);
+	ck_assert_uint_eq(pagehdr_type(h), PT_FREE);
+	pagehdr_set_type(h, PT_HEAP);
+	ck_assert_uint_eq(pagehdr_type(h), PT_HEAP);
+	ck_assert(!pagehdr_locked(h));
+	ck_assert(pagehdr_trylock(h));
+	ck_assert(pagehdr_locked(h));
+	ck_assert(!pagehdr_trylock(h));
+	pagehdr_unlock(h);
+	ck_assert(!pagehdr_locked(h));
+	/* none of it leaked into the derived fields */
+	ck_assert_uint_eq(pagehdr_pa(h), 0x105000);
+	ck_assert_uint_eq(pagehdr_oid(h), 0xabcd12345678ull);
+}
+END_TEST
+
+START_TEST(pagehdr_device_fields)
+{
+	struct page_common *h = pagehdr_of_pa(0xfe000000 + 31 * PAGE_SIZE);
+
+	ck_assert_ptr_eq(h, &dev_hdrs[31].c);
+	ck_assert_uint_eq(pagehdr_index(h), 31);
+	ck_assert_uint_eq(pagehdr_pa(h), 0xfe01f000);
+	ck_assert_uint_eq(pagehdr_oid(h), OID_DEVICE_BASE + 0xfe01f);
+	ck_assert_int_eq(pagehdr_set_oid(h, 5), ERR_INVAL); /* derived, not stored */
+	ck_assert_uint_eq(pagehdr_ot_index(h), PAGEHDR_OT_NONE);
+	ck_assert_int_eq(pagehdr_set_ot_index(h, 1), ERR_INVAL);
+	ck_assert_uint_eq(pagehdr_type(h), PT_DEVICE);
+	pagehdr_bump_alloc_count(h);
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 1);
+	ck_assert_uint_eq(pagehdr_alloc_count(&dev_hdrs[30].c), 0);
+	ck_assert(pagehdr_trylock(h));
+	ck_assert(!pagehdr_trylock(h));
+	pagehdr_unlock(h);
+	ck_assert_uint_eq(h->range_id, dev->id);
+}
+END_TEST
+
+START_TEST(pagehdr_range_table)
+{
+	ck_assert_ptr_null(pagehdr_of_pa(0xfffff));
+	ck_assert_ptr_null(pagehdr_of_pa(0x140000));
+	ck_assert_ptr_null(pagehdr_of_pa(0xfe020000));
+	ck_assert_ptr_null(range_get(0));
+	ck_assert_ptr_eq(range_get(ram->id), ram);
+	ck_assert_ptr_eq(range_first(), ram);
+	ck_assert_ptr_eq(range_next(ram), dev);
+	ck_assert_uint_eq(range_count(), 2);
+	/* table full: 8 slots, slot 0 unused, 2 taken */
+	for (int i = 0; i < 5; i++)
+		ck_assert_ptr_nonnull(range_alloc());
+	ck_assert_ptr_null(range_alloc());
+	range_remove(dev);
+	range_free(dev);
+	ck_assert_ptr_null(range_get(dev->id));
+	ck_assert_ptr_null(pagehdr_of_pa(0xfe000000));
+	ck_assert_ptr_nonnull(range_alloc());
+	ck_assert_int_eq(range_tree_check(), ERR_OK);
+}
+END_TEST
+
+Suite *pagehdr_suite(void)
+{
+	Suite *s = suite_create("pagehdr");
+	TCase *tc = tcase_create("fields");
+
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, pagehdr_sizes);
+	tcase_add_test(tc, pagehdr_ram_fields);
+	tcase_add_test(tc, pagehdr_device_fields);
+	tcase_add_test(tc, pagehdr_range_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
