@@ -1,0 +1,68 @@
+/* Boot-time discovery: PCI in two passes, then hot-plug. */
+#include <arch/devices.h>
+#include <kernel/boot.h>
+#include <kernel/kprintf.h>
+
+#include "pci.h"
+#include "pci_slot.h"
+#include "piix4_hotplug.h"
+
+/* The 32-bit PCI hole: at or above 3 GiB, as PC firmware places it, or above
+ * low RAM when that reaches higher; it ends where the I/O APIC, HPET, local
+ * APIC and BIOS ranges begin. */
+#define PCI_HOLE_FLOOR 0xc0000000ull
+#define PCI_HOLE_END 0xfec00000ull
+/* 64-bit BARs that do not fit the hole: from 32 GiB, above QEMU's pc-dimm
+ * range in any configuration we test, to 64 GiB, the end of the 36-bit
+ * physical address space of qemu-system-i386's CPUs. */
+#define PCI_HIGH_FLOOR 0x800000000ull
+#define PCI_HIGH_END 0x1000000000ull
+#define PCI_HOLE_ALIGN 0x100000u
+#define PCI_HIGH_ALIGN 0x40000000u
+
+static uint32_t devices_root_slots;
+
+static void devices_note(uint8_t bus, uint8_t dev, void *ctx)
+{
+	(void)ctx;
+	pci_slot_note_firmware(bus, dev);
+}
+
+static void devices_attach(uint8_t bus, uint8_t dev, void *ctx)
+{
+	(void)ctx;
+	if (bus == 0)
+		devices_root_slots |= 1u << dev;
+	pci_slot_attach(bus, dev, false);
+}
+
+void arch_devices_discover(void)
+{
+	const struct boot_info *bi = kernel_boot_info();
+	pa_t top32 = 0, top = 0, lo32, lo64;
+
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		pa_t end = bi->mem[i].base + bi->mem[i].len;
+
+		if (bi->mem[i].base < PCI_HOLE_END && end > top32)
+			top32 = end < PCI_HOLE_END ? end : PCI_HOLE_END;
+		if (end > top)
+			top = end;
+	}
+	lo32 = ALIGN_UP(top32, PCI_HOLE_ALIGN);
+	lo32 = lo32 > PCI_HOLE_FLOOR ? lo32 : PCI_HOLE_FLOOR;
+	lo64 = ALIGN_UP(top, PCI_HIGH_ALIGN);
+	lo64 = lo64 > PCI_HIGH_FLOOR ? lo64 : PCI_HIGH_FLOOR;
+	kprintf("pci: hole 0x%llx-0x%llx, 64-bit 0x%llx-0x%llx\n", (unsigned long long)lo32,
+		PCI_HOLE_END, (unsigned long long)lo64, PCI_HIGH_END);
+
+	pci_slot_init(lo32, PCI_HOLE_END, lo64, PCI_HIGH_END);
+	devices_root_slots = 0;
+	pci_scan(devices_note, NULL);
+	pci_scan(devices_attach, NULL);
+
+	if (piix4_hotplug_present())
+		piix4_hotplug_arm(devices_root_slots);
+	else
+		kprintf("piix4: no pci hot-plug interface\n");
+}

@@ -1,0 +1,71 @@
+# Helpers for the PCI hot-plug system tests (hotplug_*.sh): a QEMU session in
+# `idle` mode with a QMP socket in the test's temporary directory, driven by
+# tools/hotplug. Not a test itself (tools/check runs *.sh only). doc/hotplug.md.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+HP_KERNEL=${HP_KERNEL:-build/i386/arroyo.elf}
+HP_LOG=$SYS_TMP/console.log
+HP_SOCK=$SYS_TMP/qmp.sock
+HP_PID=
+
+hp_cleanup() {
+	if [[ -n $HP_PID ]] && kill -0 "$HP_PID" 2>/dev/null; then
+		kill "$HP_PID" 2>/dev/null
+		wait "$HP_PID" 2>/dev/null
+	fi
+	rm -rf "$SYS_TMP"
+}
+trap hp_cleanup EXIT
+
+# The complete lines of the console so far, without the kernel's CRs.
+hp_console() {
+	local n
+	n=$(wc -l <"$HP_LOG")
+	head -n "$n" "$HP_LOG" | tr -d '\r'
+}
+
+# A mark for hp_since: the number of complete lines so far.
+hp_mark() {
+	hp_console | wc -l
+}
+
+# The complete lines after mark $1.
+hp_since() {
+	hp_console | tail -n +$(($1 + 1))
+}
+
+# hp_wait MARK REGEX SECONDS: waits until a line after MARK matches REGEX.
+hp_wait() {
+	local deadline=$((SECONDS + $3))
+	until hp_since "$1" | grep -q -E "$2"; do
+		((SECONDS < deadline)) || fail "no line matching /$2/ within $3 s; console tail: $(hp_console | tail -5 | tr '\n' '|')"
+		kill -0 "$HP_PID" 2>/dev/null || fail "QEMU exited; console tail: $(hp_console | tail -5 | tr '\n' '|')"
+		sleep 0.05
+	done
+}
+
+# hp_start "APPEND": boots the kernel and waits until it serves events.
+hp_start() {
+	[[ -f $HP_KERNEL ]] || fail "no kernel at $HP_KERNEL (run make)"
+	: >"$HP_LOG"
+	timeout --kill-after=5 300 qemu-system-i386 -kernel "$HP_KERNEL" -append "$1" \
+		-display none -serial "file:$HP_LOG" -monitor none -no-reboot -net none \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-qmp "unix:$HP_SOCK,server=on,wait=off" -m 128M </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
+	HP_PID=$!
+	hp_wait 0 '^idle: serving events' 30
+}
+
+hp_tool() {
+	tools/hotplug --qmp "$HP_SOCK" "$@" || fail "tools/hotplug $* failed (status $?)"
+}
+
+# The last `ledger:` line of the text on stdin (empty if none).
+hp_last_ledger() {
+	grep -E '^ledger: ' | tail -1
+}
+
+# hp_field LINE KEY: the value of key=value in LINE.
+hp_field() {
+	sed -n -E "s/.*[ :]$2=([0-9]+).*/\1/p" <<<"$1"
+}
