@@ -9,6 +9,7 @@
 #define BOARD_NAME "qemu mcf5208evb"
 
 #define BOARD_UART0_BASE 0xfc060000u
+#define BOARD_UART1_BASE 0xfc064000u
 #define BOARD_INTC0_BASE 0xfc048000u
 #define BOARD_PIT0_BASE 0xfc080000u
 #define BOARD_SDCS0 0xfc0a8110u
@@ -17,6 +18,11 @@
  * to RAMBAR would abort QEMU). It carries the runner's command line. */
 #define BOARD_SRAM_BASE 0x80000000u
 #define BOARD_SRAM_SIZE 0x4000u
+
+/* The flash window at 0 (QEMU: 2 MiB of ROM, zeros unless -bios): the
+ * simulated device bus offers it at boot as the device in slot 0. */
+#define BOARD_ROM_BASE 0x00000000u
+#define BOARD_ROM_SIZE 0x200000u
 
 /* Decodes an SDRAM chip-select register (SDCSn): base address in bits 31:20,
  * size 2^(CSSZ+1) bytes from CSSZ in bits 4:0, valid for 1 MiB (0x13) to

@@ -1,0 +1,119 @@
+/* The simulated device bus (doc/hotplug.md): device memory that comes and
+ * goes on the host's command. The host writes one command per line to UART1
+ * (QEMU's second -serial); the kernel answers on the same line with `ok`,
+ * `refused short=<frames>`, `removed frames=<n>` or `error <why>`, and the
+ * console shows the usual hotplug:, ledger: and budget: lines. The windows
+ * the host names are never touched by the kernel: they only get headers,
+ * resource-tree entries and ledger frames, which is what is being tested. */
+#include <arch/devices.h>
+#include <arch/irq.h>
+#include <kernel/fmt.h>
+#include <kernel/hotplug.h>
+#include <kernel/kprintf.h>
+
+#include "board.h"
+#include "mmio.h"
+#include "simbus_cmd.h"
+
+#define UART_UMR (BOARD_UART1_BASE + 0x00)
+#define UART_USR (BOARD_UART1_BASE + 0x04)
+#define UART_UCR (BOARD_UART1_BASE + 0x08)
+#define UART_URB (BOARD_UART1_BASE + 0x0c)
+#define UART_UTB (BOARD_UART1_BASE + 0x0c)
+#define UART_UIMR (BOARD_UART1_BASE + 0x14)
+
+#define USR_RXRDY 0x01
+#define USR_TXRDY 0x04
+#define UIMR_RXRDY 0x02
+
+#define SIMBUS_LINE_MAX 160
+
+static char simbus_line[SIMBUS_LINE_MAX];
+static unsigned simbus_len;
+static bool simbus_overflow;
+
+static void simbus_reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void simbus_reply(const char *fmt, ...)
+{
+	char buf[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (const char *p = buf; *p; p++) {
+		while (!(mmio_read8(UART_USR) & USR_TXRDY))
+			;
+		mmio_write8(UART_UTB, (uint8_t)*p);
+	}
+}
+
+static void simbus_execute(const char *line)
+{
+	struct simbus_cmd cmd;
+	const char *why;
+	uint64_t short_frames = 0;
+	enum err e = simbus_parse(line, &cmd, &why);
+
+	if (e != ERR_OK) {
+		kprintf("simbus: refused command \"%s\": %s\n", line, why);
+		simbus_reply("error %s\n", why);
+		return;
+	}
+	if (cmd.op == SIMBUS_DEL) {
+		uint64_t frames = hotplug_remove_slot(cmd.slot);
+		simbus_reply("removed frames=%llu\n", (unsigned long long)frames);
+		return;
+	}
+	e = hotplug_add_device(cmd.slot, cmd.windows, cmd.count, &short_frames);
+	if (e == ERR_OK)
+		simbus_reply("ok\n");
+	else if (e == ERR_NOMEM)
+		simbus_reply("refused short=%llu\n", (unsigned long long)short_frames);
+	else
+		simbus_reply("error %s\n", err_name(e));
+}
+
+static void simbus_irq(void *ctx)
+{
+	(void)ctx;
+	while (mmio_read8(UART_USR) & USR_RXRDY) {
+		char c = (char)mmio_read8(UART_URB);
+
+		if (c == '\n' || c == '\r') {
+			simbus_line[simbus_len] = '\0';
+			if (simbus_overflow)
+				simbus_reply("error line longer than %u bytes\n", SIMBUS_LINE_MAX - 1);
+			else if (simbus_len)
+				simbus_execute(simbus_line);
+			simbus_len = 0;
+			simbus_overflow = false;
+		} else if (simbus_len + 1 < SIMBUS_LINE_MAX) {
+			simbus_line[simbus_len++] = c;
+		} else {
+			simbus_overflow = true;
+		}
+	}
+}
+
+void arch_devices_discover(void)
+{
+	static const struct hotplug_window rom = { BOARD_ROM_BASE, BOARD_ROM_SIZE };
+	uint64_t short_frames;
+
+	if (hotplug_add_device(0, &rom, 1, &short_frames) != ERR_OK)
+		kprintf("simbus: boot device (ROM window) refused, short=%llu\n",
+			(unsigned long long)short_frames);
+
+	mmio_write8(UART_UCR, 0x10); /* reset mode pointer, receiver, transmitter */
+	mmio_write8(UART_UCR, 0x20);
+	mmio_write8(UART_UCR, 0x30);
+	mmio_write8(UART_UMR, 0x13); /* 8N1 */
+	mmio_write8(UART_UMR, 0x07);
+	mmio_write8(UART_UCR, 0x05); /* receiver and transmitter on */
+	mmio_write8(UART_UIMR, UIMR_RXRDY);
+	arch_irq_attach(ARCH_IRQ_UART1, simbus_irq, NULL);
+	arch_irq_unmask(ARCH_IRQ_UART1);
+	kprintf("simbus: listening for add/del on UART1\n");
+}
