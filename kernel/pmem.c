@@ -120,7 +120,7 @@ enum err pmem_carve(struct pmem_map *map, pa_t base, pa_t end, unsigned from, un
 		{ end, e.end, (uint8_t)from, e.source },
 	};
 	unsigned n = 0;
-	struct pmem_entry keep[3];
+	struct pmem_entry keep[3] = { 0 };
 
 	for (unsigned k = 0; k < 3; k++)
 		if (piece[k].base < piece[k].end)

@@ -84,7 +84,8 @@ static void simbus_irq(void *ctx)
 		if (c == '\n' || c == '\r') {
 			simbus_line[simbus_len] = '\0';
 			if (simbus_overflow)
-				simbus_reply("error line longer than %u bytes\n", SIMBUS_LINE_MAX - 1);
+				simbus_reply("error line longer than %u bytes\n",
+					     SIMBUS_LINE_MAX - 1);
 			else if (simbus_len)
 				simbus_execute(simbus_line);
 			simbus_len = 0;

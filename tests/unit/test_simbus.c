@@ -61,8 +61,8 @@ START_TEST(test_simbus_refusals)
 
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		why = NULL;
-		ck_assert_msg(simbus_parse(bad[i].line, &cmd, &why) == bad[i].code,
-			      "line \"%s\"", bad[i].line);
+		ck_assert_msg(simbus_parse(bad[i].line, &cmd, &why) == bad[i].code, "line \"%s\"",
+			      bad[i].line);
 		ck_assert_ptr_nonnull(why);
 	}
 }
