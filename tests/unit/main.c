@@ -25,6 +25,8 @@ static const struct {
 	{ "hotplug", hotplug_suite },
 	{ "arith64", arith64_suite },
 	{ "simbus", simbus_suite },
+	{ "elf", elf_suite },
+	{ "image", image_suite },
 	/* clang-format on */
 };
 

@@ -16,5 +16,7 @@ Suite *ledger_suite(void);
 Suite *hotplug_suite(void);
 Suite *arith64_suite(void);
 Suite *simbus_suite(void);
+Suite *elf_suite(void);
+Suite *image_suite(void);
 
 #endif
