@@ -1,0 +1,71 @@
+/* What the kernel's process layer needs from an arch to run user mode
+ * (doc/abi.md). Each arch implements it in arch/<arch>/include/arch/user.h
+ * (the types, which the kernel embeds in struct process) and in its sources.
+ *
+ * The kernel runs on one kernel stack with interrupts off (the "interrupt
+ * model"): every entry from user mode saves the user registers into the
+ * current process, calls one of the kernel_user_* functions below, and the
+ * kernel leaves by arch_user_resume, which never returns. Blocking is a state
+ * change, never a kernel stack kept waiting. */
+#ifndef KERNEL_USER_ARCH_H
+#define KERNEL_USER_ARCH_H
+
+#include <arch/user.h>
+#include <kernel/err.h>
+#include <kernel/types.h>
+
+/* ---- provided by the arch ---- */
+
+/* Sets up registers to enter user mode at entry with stack top sp and one
+ * argument (in the first argument register). */
+void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp, uintptr_t arg);
+
+/* System call arguments and results: ARG0..ARG5 of user/include/arroyo/abi.h. */
+uint32_t arch_syscall_arg(const struct arch_user_regs *r, unsigned i);
+void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v);
+uintptr_t arch_user_pc(const struct arch_user_regs *r);
+
+/* An address space. i386: its own PAE tables (the kernel half shared,
+ * supervisor-only); ColdFire: no MMU, so only the bounds the kernel uses to
+ * check user addresses. Frames for tables come from frame_fn, which the
+ * kernel pays from banked frames; the arch never allocates on its own. */
+typedef enum err (*arch_frame_fn)(void *ctx, pa_t *pa);
+enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx);
+/* Maps one 4 KiB frame at user address va (page-aligned, below the kernel).
+ * writable/exec: permissions where the MMU has them. May take frames for
+ * tables from frame_fn. ERR_INVAL for a kernel or unaligned va, ERR_BUSY if
+ * already mapped. */
+enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
+			 arch_frame_fn frame_fn, void *ctx);
+/* Removes the mapping at va; ERR_NOTFOUND if none. *pa gets the frame. */
+enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa);
+/* Calls fn for every table frame of as (so the kernel can free them), then
+ * leaves as empty. User frames mapped in it are not touched. */
+void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx);
+/* Whether [va, va + len) is user memory mapped in as (writable if asked). */
+bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, bool writable);
+
+/* Enters user mode in as with registers r. Never returns. */
+void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
+	__attribute__((noreturn));
+
+/* Waits with interrupts enabled until an interrupt has been handled, then
+ * returns with interrupts off (the scheduler's idle loop). */
+void arch_wait_for_interrupt(void);
+
+/* ---- provided by the kernel, called by the arch trap code ---- */
+
+/* The registers of the process that was running (where the trap stubs save
+ * the user state), or NULL when the kernel itself was running. */
+struct arch_user_regs *kernel_user_regs(void);
+
+/* A system call from user mode (registers already saved). Never returns. */
+void kernel_user_syscall(void) __attribute__((noreturn));
+/* A fault in user mode: vector and fault address (0 if the core gives
+ * none). Never returns. */
+void kernel_user_fault(unsigned vector, uintptr_t addr) __attribute__((noreturn));
+/* An interrupt taken while in user mode, after its handler ran: lets the
+ * scheduler preempt. Never returns. */
+void kernel_user_interrupt(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,124 @@
+/* The system call ABI, shared by the kernel and user programs (doc/abi.md).
+ *
+ * There is one primitive: invoke a capability. A process names the
+ * capability by its register index, says what to do with it (op), and
+ * passes a message of MSG_WORDS words, optionally one capability to send
+ * and a register to receive one into. The kernel answers with an error code
+ * (enum inv_err), MSG_WORDS reply words and a badge.
+ *
+ * Registers, in order (ARG0..ARG5):
+ *            i386 (int $0x80)     ColdFire (trap #0)
+ *   ARG0     eax                  d0    header: INV_HEADER(cap, op, send_cap, recv_slot)
+ *   ARG1-4   ebx ecx edx esi      d1-d4 message words 0-3
+ *   ARG5     edi                  d5    flags (enum inv_flag)
+ * On return: ARG0 = error code, ARG1-4 = reply words, ARG5 = badge. */
+#ifndef ARROYO_ABI_H
+#define ARROYO_ABI_H
+
+#define MSG_WORDS 4
+#define CAP_REGS 16       /* capability registers per process (as in the boot image) */
+#define CAP_NONE 0xffu    /* no capability to send / nowhere to receive one */
+#define CAP_SELF 0xfeu    /* the invoking process itself (exit, yield, ...) */
+
+#define INV_HEADER(cap, op, send_cap, recv_slot)                                  \
+	((unsigned)(cap) | (unsigned)(op) << 8 | (unsigned)(send_cap) << 16 |     \
+	 (unsigned)(recv_slot) << 24)
+#define INV_CAP(h) ((h)&0xffu)
+#define INV_OP(h) (((h) >> 8) & 0xffu)
+#define INV_SEND_CAP(h) (((h) >> 16) & 0xffu)
+#define INV_RECV_SLOT(h) (((h) >> 24) & 0xffu)
+
+/* Every invocation returns one of these; never a panic. */
+enum inv_err {
+	INV_OK = 0,
+	INV_ERR_CAP_INDEX = 1,  /* the capability register index is out of range */
+	INV_ERR_CAP_EMPTY = 2,  /* the register holds no capability */
+	INV_ERR_CAP_STALE = 3,  /* the object was destroyed or rescinded */
+	INV_ERR_CAP_TYPE = 4,   /* the operation does not exist for this type */
+	INV_ERR_RIGHTS = 5,     /* the capability lacks the right the operation needs */
+	INV_ERR_ARG = 6,        /* a message word is out of range */
+	INV_ERR_NO_FRAMES = 7,  /* banked frames (the budget) are exhausted */
+	INV_ERR_SLOT = 8,       /* the receive slot is out of range or occupied */
+	INV_ERR_WOULD_BLOCK = 9, /* a non-blocking operation could not complete */
+	INV_ERR_ADDR = 10,      /* a user address is not mapped or not allowed */
+	INV_ERR_BUSY = 11,      /* the object is in a state that refuses the operation */
+	INV_ERR_COUNT
+};
+
+/* Capability types as user code sees them (the `type` a Cap.identify reports). */
+enum cap_type {
+	CT_NULL = 0,
+	CT_CONSOLE,
+	CT_SLEEP,
+	CT_MEMINFO,
+	CT_RANGE,
+	CT_DEVICE_RANGE,
+	CT_PROCESS,
+	CT_ENDPOINT,
+	CT_REPLY,
+	CT_PAGE,
+	CT_CAPPAGE,
+	CT_PAGETABLE,
+	CT_COUNT
+};
+
+/* Rights a capability may lack; restrict only ever removes rights. */
+enum cap_right {
+	CR_READ = 0x01,
+	CR_WRITE = 0x02,
+	CR_EXEC = 0x04,
+	CR_WEAK = 0x08, /* a weak capability yields only weak, read-only capabilities */
+	CR_GRANT = 0x10, /* may be sent in a message */
+	CR_ALL = 0x17,
+};
+
+enum inv_flag {
+	INV_F_NONBLOCK = 0x1, /* fail with INV_ERR_WOULD_BLOCK instead of waiting */
+};
+
+/* Operations common to every capability type (ops 0xf0 and up). */
+enum cap_op {
+	CAP_OP_IDENTIFY = 0xf0, /* -> w0 = enum cap_type, w1 = rights */
+	CAP_OP_COPY = 0xf1,     /* w0 = destination register */
+	CAP_OP_RESTRICT = 0xf2, /* w0 = destination register, w1 = rights to remove */
+	CAP_OP_DELETE = 0xf3,   /* empties the register */
+};
+
+/* Console (debug output). */
+enum console_op {
+	CONSOLE_OP_WRITE = 0, /* writes ARG5's low byte (<= 16) bytes packed in w0-w3 */
+};
+
+/* Sleep (the timer). */
+enum sleep_op {
+	SLEEP_OP_TICKS = 0,   /* sleep w0 ticks */
+	SLEEP_OP_NOW = 1,     /* -> w0/w1 = ticks since boot (low/high), w2 = ticks per second */
+};
+
+/* The invoking process itself (cap CAP_SELF). */
+enum self_op {
+	SELF_OP_EXIT = 0,     /* w0 = status; never returns */
+	SELF_OP_YIELD = 1,
+	SELF_OP_PID = 2,      /* -> w0 = pid */
+};
+
+/* Endpoints: IPC. A message is the four words, a badge and at most one cap. */
+enum endpoint_op {
+	EP_OP_SEND = 0,  /* blocks until a receiver takes it (or NONBLOCK) */
+	EP_OP_CALL = 1,  /* send, then wait for the reply; the receiver gets a Reply cap */
+	EP_OP_RECV = 2,  /* wait for a message; -> words, badge, cap in recv_slot */
+	EP_OP_MINT = 3,  /* w0 = destination register, w1 = badge: a badged copy */
+};
+
+/* Reply capabilities (one-shot, made by EP_OP_CALL). */
+enum reply_op {
+	REPLY_OP_REPLY = 0,
+};
+
+/* Memory facts: the kernel's ledger and budget. */
+enum meminfo_op {
+	MEMINFO_OP_LEDGER = 0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
+	MEMINFO_OP_BUDGET = 1, /* -> w0/w1 = budget frames */
+};
+
+#endif
