@@ -46,8 +46,7 @@ void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa),
 bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, bool writable);
 
 /* Enters user mode in as with registers r. Never returns. */
-void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
-	__attribute__((noreturn));
+void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r) __attribute__((noreturn));
 
 /* Waits with interrupts enabled until an interrupt has been handled, then
  * returns with interrupts off (the scheduler's idle loop). */

@@ -16,12 +16,12 @@
 #define ARROYO_ABI_H
 
 #define MSG_WORDS 4
-#define CAP_REGS 16       /* capability registers per process (as in the boot image) */
-#define CAP_NONE 0xffu    /* no capability to send / nowhere to receive one */
-#define CAP_SELF 0xfeu    /* the invoking process itself (exit, yield, ...) */
+#define CAP_REGS 16 /* capability registers per process (as in the boot image) */
+#define CAP_NONE 0xffu /* no capability to send / nowhere to receive one */
+#define CAP_SELF 0xfeu /* the invoking process itself (exit, yield, ...) */
 
-#define INV_HEADER(cap, op, send_cap, recv_slot)                                  \
-	((unsigned)(cap) | (unsigned)(op) << 8 | (unsigned)(send_cap) << 16 |     \
+#define INV_HEADER(cap, op, send_cap, recv_slot)                              \
+	((unsigned)(cap) | (unsigned)(op) << 8 | (unsigned)(send_cap) << 16 | \
 	 (unsigned)(recv_slot) << 24)
 #define INV_CAP(h) ((h)&0xffu)
 #define INV_OP(h) (((h) >> 8) & 0xffu)
@@ -31,17 +31,17 @@
 /* Every invocation returns one of these; never a panic. */
 enum inv_err {
 	INV_OK = 0,
-	INV_ERR_CAP_INDEX = 1,  /* the capability register index is out of range */
-	INV_ERR_CAP_EMPTY = 2,  /* the register holds no capability */
-	INV_ERR_CAP_STALE = 3,  /* the object was destroyed or rescinded */
-	INV_ERR_CAP_TYPE = 4,   /* the operation does not exist for this type */
-	INV_ERR_RIGHTS = 5,     /* the capability lacks the right the operation needs */
-	INV_ERR_ARG = 6,        /* a message word is out of range */
-	INV_ERR_NO_FRAMES = 7,  /* banked frames (the budget) are exhausted */
-	INV_ERR_SLOT = 8,       /* the receive slot is out of range or occupied */
+	INV_ERR_CAP_INDEX = 1, /* the capability register index is out of range */
+	INV_ERR_CAP_EMPTY = 2, /* the register holds no capability */
+	INV_ERR_CAP_STALE = 3, /* the object was destroyed or rescinded */
+	INV_ERR_CAP_TYPE = 4, /* the operation does not exist for this type */
+	INV_ERR_RIGHTS = 5, /* the capability lacks the right the operation needs */
+	INV_ERR_ARG = 6, /* a message word is out of range */
+	INV_ERR_NO_FRAMES = 7, /* banked frames (the budget) are exhausted */
+	INV_ERR_SLOT = 8, /* the receive slot is out of range or occupied */
 	INV_ERR_WOULD_BLOCK = 9, /* a non-blocking operation could not complete */
-	INV_ERR_ADDR = 10,      /* a user address is not mapped or not allowed */
-	INV_ERR_BUSY = 11,      /* the object is in a state that refuses the operation */
+	INV_ERR_ADDR = 10, /* a user address is not mapped or not allowed */
+	INV_ERR_BUSY = 11, /* the object is in a state that refuses the operation */
 	INV_ERR_COUNT
 };
 
@@ -79,9 +79,9 @@ enum inv_flag {
 /* Operations common to every capability type (ops 0xf0 and up). */
 enum cap_op {
 	CAP_OP_IDENTIFY = 0xf0, /* -> w0 = enum cap_type, w1 = rights */
-	CAP_OP_COPY = 0xf1,     /* w0 = destination register */
+	CAP_OP_COPY = 0xf1, /* w0 = destination register */
 	CAP_OP_RESTRICT = 0xf2, /* w0 = destination register, w1 = rights to remove */
-	CAP_OP_DELETE = 0xf3,   /* empties the register */
+	CAP_OP_DELETE = 0xf3, /* empties the register */
 };
 
 /* Console (debug output). */
@@ -91,23 +91,23 @@ enum console_op {
 
 /* Sleep (the timer). */
 enum sleep_op {
-	SLEEP_OP_TICKS = 0,   /* sleep w0 ticks */
-	SLEEP_OP_NOW = 1,     /* -> w0/w1 = ticks since boot (low/high), w2 = ticks per second */
+	SLEEP_OP_TICKS = 0, /* sleep w0 ticks */
+	SLEEP_OP_NOW = 1, /* -> w0/w1 = ticks since boot (low/high), w2 = ticks per second */
 };
 
 /* The invoking process itself (cap CAP_SELF). */
 enum self_op {
-	SELF_OP_EXIT = 0,     /* w0 = status; never returns */
+	SELF_OP_EXIT = 0, /* w0 = status; never returns */
 	SELF_OP_YIELD = 1,
-	SELF_OP_PID = 2,      /* -> w0 = pid */
+	SELF_OP_PID = 2, /* -> w0 = pid */
 };
 
 /* Endpoints: IPC. A message is the four words, a badge and at most one cap. */
 enum endpoint_op {
-	EP_OP_SEND = 0,  /* blocks until a receiver takes it (or NONBLOCK) */
-	EP_OP_CALL = 1,  /* send, then wait for the reply; the receiver gets a Reply cap */
-	EP_OP_RECV = 2,  /* wait for a message; -> words, badge, cap in recv_slot */
-	EP_OP_MINT = 3,  /* w0 = destination register, w1 = badge: a badged copy */
+	EP_OP_SEND = 0, /* blocks until a receiver takes it (or NONBLOCK) */
+	EP_OP_CALL = 1, /* send, then wait for the reply; the receiver gets a Reply cap */
+	EP_OP_RECV = 2, /* wait for a message; -> words, badge, cap in recv_slot */
+	EP_OP_MINT = 3, /* w0 = destination register, w1 = badge: a badged copy */
 };
 
 /* Reply capabilities (one-shot, made by EP_OP_CALL). */
@@ -117,7 +117,8 @@ enum reply_op {
 
 /* Memory facts: the kernel's ledger and budget. */
 enum meminfo_op {
-	MEMINFO_OP_LEDGER = 0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
+	MEMINFO_OP_LEDGER =
+		0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
 	MEMINFO_OP_BUDGET = 1, /* -> w0/w1 = budget frames */
 };
 
