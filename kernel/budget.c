@@ -17,9 +17,10 @@ enum budget_phase budget_phase(void)
 	return phase;
 }
 
+/* Frames the bank spent on objects are still its budget (doc/objects.md). */
 uint64_t budget_frames(void)
 {
-	return ledger_count(LEDGER_BANKED);
+	return ledger_count(LEDGER_BANKED) + ledger_count(LEDGER_OBJECTS);
 }
 
 static void budget_bank_frame(pa_t pa)
@@ -44,4 +45,9 @@ void budget_print(void)
 {
 	kprintf("budget: %s=%llu\n", phase == BUDGET_RELAXED ? "relaxed" : "conservative",
 		(unsigned long long)budget_frames());
+}
+
+void budget_print_change(const char *word)
+{
+	kprintf("budget: %s=%llu\n", word, (unsigned long long)budget_frames());
 }

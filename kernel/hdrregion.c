@@ -90,3 +90,36 @@ void hdrregion_free(struct hdr_block *b)
 	b->va = NULL;
 	b->pages = 0;
 }
+
+enum err hdrregion_map_own(pa_t first, uint64_t pages, struct hdr_block *b)
+{
+	uint8_t *va;
+
+	if (pages == 0 || pages > UINT32_MAX)
+		return ERR_NOMEM;
+	va = arch_hdrwin_alloc(pages, first);
+	if (!va)
+		return ERR_NOMEM;
+	for (uint64_t i = 0; i < pages; i++)
+		arch_hdrwin_map(va + (i << PAGE_SHIFT), first + (i << PAGE_SHIFT));
+	for (uint64_t i = 0; i < (pages << PAGE_SHIFT); i++)
+		va[i] = 0;
+	ledger_move(LEDGER_ABSENT, LEDGER_HEADER_REGION, pages);
+	hdrregion_held += pages;
+	b->va = va;
+	b->pages = (uint32_t)pages;
+	return ERR_OK;
+}
+
+void hdrregion_unmap_own(struct hdr_block *b)
+{
+	if (!b->va)
+		return;
+	for (uint64_t i = 0; i < b->pages; i++)
+		arch_hdrwin_unmap((uint8_t *)b->va + (i << PAGE_SHIFT));
+	arch_hdrwin_free(b->va, b->pages);
+	ledger_move(LEDGER_HEADER_REGION, LEDGER_ABSENT, b->pages);
+	hdrregion_held -= b->pages;
+	b->va = NULL;
+	b->pages = 0;
+}

@@ -45,10 +45,20 @@ static enum err hotplug_check_window(const struct hotplug_window *w, unsigned i,
 	return ERR_OK;
 }
 
+/* The alloc_count a new device window's headers start at: above every
+ * count a removed window reached, so a capability minted for a device that
+ * left never matches a later device at the same address. */
+static uint32_t hotplug_epoch;
+
 static void hotplug_drop(struct range *r)
 {
-	for (uint64_t i = 0; i < r->frames; i++)
-		pagehdr_bump_alloc_count(pagehdr_at(r, i)); /* rescinds the frame's caps */
+	for (uint64_t i = 0; i < r->frames; i++) {
+		struct page_common *h = pagehdr_at(r, i);
+
+		pagehdr_bump_alloc_count(h); /* rescinds the frame's caps */
+		if (pagehdr_alloc_count(h) >= hotplug_epoch)
+			hotplug_epoch = pagehdr_alloc_count(h) + 1;
+	}
 	range_remove(r);
 	ledger_move(LEDGER_DEVICE, LEDGER_ABSENT, r->frames);
 	hdrregion_free(&r->block);
@@ -78,6 +88,8 @@ static enum err hotplug_add_window(hotplug_slot_t slot, const struct hotplug_win
 	r->hdr_shift = PAGEHDR_DEV_SHIFT;
 	r->hdr_home = RANGE_HDR_REGION;
 	pagehdr_init_range(r, PT_DEVICE);
+	for (uint64_t i = 0; i < frames; i++)
+		pagehdr_at(r, i)->alloc_count = hotplug_epoch;
 	e = range_insert(r); /* cannot overlap: checked before */
 	if (e != ERR_OK) {
 		hdrregion_free(&r->block);

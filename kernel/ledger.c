@@ -18,6 +18,7 @@ static const char *const ledger_state_names[LEDGER_STATE_COUNT + 1] = {
 	[LEDGER_BANKED] = "banked",
 	[LEDGER_DEVICE] = "device",
 	[LEDGER_BOOT] = "boot",
+	[LEDGER_OBJECTS] = "objects",
 	[LEDGER_ABSENT] = "absent",
 };
 
@@ -43,6 +44,12 @@ unsigned ledger_state_of_type(unsigned type)
 		return LEDGER_RESERVE;
 	case PT_DEVICE:
 		return LEDGER_DEVICE;
+	case PT_OBJ_PAGE:
+	case PT_OBJ_CAPPAGE:
+	case PT_OBJ_PROCESS:
+	case PT_OBJ_ENDPOINT:
+	case PT_OBJ_TABLE:
+		return LEDGER_OBJECTS;
 	default:
 		return LEDGER_ABSENT; /* no frame may carry an unknown type */
 	}
@@ -61,7 +68,7 @@ void ledger_move(unsigned from, unsigned to, uint64_t n)
 	if (from > LEDGER_ABSENT || to > LEDGER_ABSENT)
 		panic("ledger: move of %llu frames between bad states %u -> %u",
 		      (unsigned long long)n, from, to);
-	if (from == LEDGER_BANKED && ledger.banked_sealed && n)
+	if (from == LEDGER_BANKED && to != LEDGER_OBJECTS && ledger.banked_sealed && n)
 		panic("ledger: %llu frames taken from banked after the budget was relaxed "
 		      "(banked=%llu)",
 		      (unsigned long long)n, (unsigned long long)ledger.count[LEDGER_BANKED]);
@@ -89,6 +96,15 @@ void ledger_seal_banked(void)
 bool ledger_banked_sealed(void)
 {
 	return ledger.banked_sealed;
+}
+
+void ledger_reclaim_banked(uint64_t n)
+{
+	bool sealed = ledger.banked_sealed;
+
+	ledger.banked_sealed = false;
+	ledger_move(LEDGER_BANKED, LEDGER_ABSENT, n);
+	ledger.banked_sealed = sealed;
 }
 
 uint64_t ledger_count(unsigned state)

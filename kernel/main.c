@@ -2,10 +2,15 @@
 #include <arch/cpu.h>
 #include <arch/devices.h>
 #include <kernel/boot.h>
+#include <kernel/boot_image.h>
+#include <kernel/cap.h>
 #include <kernel/cmdline.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
+#include <kernel/entry.h>
+#include <kernel/ipc.h>
 #include <kernel/mm.h>
+#include <kernel/sched.h>
 
 static struct cmdline kernel_cmdline;
 static const struct boot_info *kernel_boot;
@@ -70,6 +75,10 @@ void kernel_main(struct boot_info *bi)
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
 	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
+	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
+	kprintf("sizeof: process=%u endpoint=%u (one frame each)\n",
+		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint));
+	sched_init();
 	if (cmdline_get(&kernel_cmdline, "crash"))
 		arch_crash(cmdline_get(&kernel_cmdline, "crash"));
 	/* Hot-plug events are served in interrupt handlers once discovery arms
@@ -81,6 +90,10 @@ void kernel_main(struct boot_info *bi)
 
 	if (cmdline_has(&kernel_cmdline, "ktest"))
 		failed = ktest_run(cmdline_get(&kernel_cmdline, "ktest"));
+	if (failed)
+		kernel_halt(1);
+	if (boot_image_load(bi))
+		sched_run(); /* init's exit halts with its status */
 	if (cmdline_has(&kernel_cmdline, "idle")) {
 		kprintf("idle: serving events\n");
 		for (;;)

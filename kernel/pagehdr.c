@@ -11,8 +11,18 @@ _Static_assert(sizeof(struct page_header_dev) == 8, "page_header_dev size on thi
 #endif
 
 static const char *const page_type_names[PT_TYPE_COUNT] = {
-	[PT_FREE] = "free", [PT_IMAGE] = "image",     [PT_BOOT] = "boot",     [PT_HEAP] = "heap",
-	[PT_HDR] = "hdr",   [PT_RESERVE] = "reserve", [PT_DEVICE] = "device",
+	[PT_FREE] = "free",
+	[PT_IMAGE] = "image",
+	[PT_BOOT] = "boot",
+	[PT_HEAP] = "heap",
+	[PT_HDR] = "hdr",
+	[PT_RESERVE] = "reserve",
+	[PT_DEVICE] = "device",
+	[PT_OBJ_PAGE] = "page",
+	[PT_OBJ_CAPPAGE] = "cappage",
+	[PT_OBJ_PROCESS] = "process",
+	[PT_OBJ_ENDPOINT] = "endpoint",
+	[PT_OBJ_TABLE] = "table",
 };
 
 const char *page_type_name(unsigned type)

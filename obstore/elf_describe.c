@@ -21,6 +21,8 @@ static const char *const elf_code_names[ELF_CODE_COUNT] = {
 	[ELF_E_TOO_MANY_LOAD] = "too many segments",
 	[ELF_E_NO_LOAD] = "no loadable segment",
 	[ELF_E_ENTRY] = "entry outside code",
+	[ELF_E_RELOC] = "unsupported relocation",
+	[ELF_E_RELOC_RANGE] = "relocation out of range",
 };
 
 const char *elf_code_name(enum elf_code code)
@@ -51,7 +53,8 @@ int elf_describe(const struct elf_error *w, char *buf, size_t size)
 		return fmt_snprintf(buf, size, "ELF version %u, expected 1", w->value);
 	case ELF_E_TYPE:
 		return fmt_snprintf(buf, size,
-				    "ELF type %u, expected %u (ET_EXEC, statically linked, no PIE)",
+				    "ELF type %u, expected %u (ET_EXEC, statically linked; PIE, "
+				    "ET_DYN, only for ColdFire)",
 				    w->value, w->expect);
 	case ELF_E_MACHINE:
 		return fmt_snprintf(buf, size, "machine %u, expected %u (%s)", w->value, w->expect,
@@ -99,6 +102,17 @@ int elf_describe(const struct elf_error *w, char *buf, size_t size)
 				    "entry 0x%08x is not inside the file bytes of an executable "
 				    "PT_LOAD segment",
 				    w->value);
+	case ELF_E_RELOC:
+		return fmt_snprintf(buf, size,
+				    "program header %u: dynamic entry or relocation %u of type %u: "
+				    "only R_68K_RELATIVE (%u) in DT_RELA is supported",
+				    w->phdr, w->other, w->value, w->expect);
+	case ELF_E_RELOC_RANGE:
+		return fmt_snprintf(
+			buf, size,
+			"program header %u: relocation table or relocation %u at 0x%08x "
+			"lies outside the segments",
+			w->phdr, w->other, w->value);
 	default:
 		return fmt_snprintf(buf, size, "unknown ELF error %u", (unsigned)w->code);
 	}

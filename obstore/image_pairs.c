@@ -44,6 +44,19 @@ static void image_extents(const struct image_record *r, uint32_t *blob, uint32_t
 	}
 }
 
+/* A program record (already validated) that is position-independent. */
+static bool image_program_is_pie(const struct image_view *v, uint32_t program)
+{
+	struct image_record r;
+	struct elf_info info;
+	struct elf_error ignored;
+
+	image_record_get(v, program, &r);
+	elf_check(image_blob(v, r.u.program.blob_offset), r.u.program.blob_length,
+		  image_elf_machine(v->arch), &info, &ignored);
+	return info.type == ELF_ET_DYN;
+}
+
 static enum image_code image_check_pair(const struct image_view *v, const struct image_record *a,
 					const struct image_record *b, struct image_error *why)
 {
@@ -60,10 +73,11 @@ static enum image_code image_check_pair(const struct image_view *v, const struct
 	if (a->type == IMAGE_T_POOL && b->type == IMAGE_T_POOL &&
 	    image_overlap(a->u.pool.start, a->u.pool.length, b->u.pool.start, b->u.pool.length))
 		return image_fail(why, IMAGE_E_POOL_OVERLAP, a->u.pool.start, b->u.pool.start);
-	/* ColdFire has one address space: two processes of one program would
-	 * share its data, and two programs must be linked apart. */
+	/* ColdFire has one address space: two processes of one fixed-address
+	 * program would share its data (a PIE program gets a copy each). */
 	if (v->arch == IMAGE_ARCH_COLDFIRE && a->type == IMAGE_T_PROCESS &&
-	    b->type == IMAGE_T_PROCESS && a->u.process.program == b->u.process.program)
+	    b->type == IMAGE_T_PROCESS && a->u.process.program == b->u.process.program &&
+	    !image_program_is_pie(v, a->u.process.program))
 		return image_fail(why, IMAGE_E_SHARED_PROGRAM, a->u.process.program, 0);
 	return IMAGE_OK;
 }
@@ -81,6 +95,10 @@ static enum image_code image_check_segments(const struct image_view *v,
 		  &ignored);
 	elf_check(image_blob(v, b->u.program.blob_offset), b->u.program.blob_length, machine, &ib,
 		  &ignored);
+	/* PIE programs are placed by the loader in frames of their own: they
+	 * cannot overlap anything by construction. */
+	if (ia.type == ELF_ET_DYN || ib.type == ELF_ET_DYN)
+		return IMAGE_OK;
 	for (uint32_t i = 0; i < ia.nload; i++)
 		for (uint32_t j = 0; j < ib.nload; j++)
 			if (image_overlap(ia.load[i].vaddr, ia.load[i].memsz, ib.load[j].vaddr,

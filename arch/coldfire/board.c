@@ -1,10 +1,10 @@
 /* The boot description of the mcf5208evb board: there is no boot loader, so
- * the memory map comes from the SDRAM controller and the command line from
- * internal SRAM (or the built-in one). */
+ * the memory map comes from the SDRAM controller, the command line from
+ * internal SRAM (or the built-in one) and the boot image from `image=`. */
 #include "board.h"
 #include "mmio.h"
 
-static void board_memory(struct boot_info *bi)
+static struct mem_range board_memory(struct boot_info *bi)
 {
 	uint32_t sdcs = mmio_read32(BOARD_SDCS0);
 	struct mem_range sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RESERVED, 1 };
@@ -25,20 +25,23 @@ static void board_memory(struct boot_info *bi)
 	bi->mem[sdram.base < sram.base ? 0 : 1] = sdram;
 	bi->mem[sdram.base < sram.base ? 1 : 0] = sram;
 	bi->mem_count = 2;
+	return sdram;
 }
 
 void board_describe(struct boot_info *bi)
 {
 	const char *cmdline = NULL;
+	struct mem_range sdram;
 	enum err e;
 
 	bi->loader = BOARD_NAME;
 	bi->mod_count = 0;
-	board_memory(bi);
+	sdram = board_memory(bi);
 
 	e = board_cmdline_find((const char *)BOARD_SRAM_BASE, &cmdline);
 	if (e == ERR_TRUNC)
 		boot_refuse("the command line in SRAM at 0x%08x has no NUL within %u bytes",
 			    BOARD_SRAM_BASE, BOARD_CMDLINE_BLOCK);
 	bi->cmdline = e == ERR_OK ? cmdline : NULL;
+	board_image(bi, &sdram);
 }

@@ -40,6 +40,13 @@ enum err board_sdram_decode(uint32_t sdcs, pa_t *base, uint64_t *size);
 #define BOARD_CMDLINE_BLOCK 512
 enum err board_cmdline_find(const char *block, const char **cmdline);
 
+/* With `image=<pa>` on the command line (as parsed from bi->cmdline, or the
+ * built-in line without one), records the boot image there as module 0:
+ * [pa, pa + its header's length), or the header alone when its magic is
+ * wrong. Refuses the boot when that is not inside sdram or overlaps the
+ * kernel. */
+void board_image(struct boot_info *bi, const struct mem_range *sdram);
+
 /* Fills bi's loader, memory map and command line from the board registers;
  * refuses the boot when they make no sense. */
 void board_describe(struct boot_info *bi);

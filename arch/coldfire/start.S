@@ -1,11 +1,17 @@
 /* Entry from QEMU -kernel: PC = e_entry, SR = 0x2700, VBR = 0 and SP = 0, so
  * nothing may touch the stack before it is set here. See doc/boot.md. */
 
+#include "user_mode.h"
+
 	.text
 	.globl _start
 	.type _start, @function
 _start:
 	move.w #0x2700, %sr
+	/* A user A7 apart from the supervisor's (user_mode.h). Before SP is
+	 * loaded: QEMU swaps A7 for the other register here. */
+	move.l #USER_CACR_EUSP, %d0
+	movec %d0, %cacr
 	lea __stack_top, %sp
 	/* Exceptions go through our table from here on. */
 	move.l #trap_vector_table, %d0

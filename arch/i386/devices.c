@@ -1,8 +1,9 @@
-/* Boot-time discovery: PCI in two passes, then hot-plug. */
+/* Boot-time discovery: PCI in two passes, DIMMs, then hot-plug. */
 #include <arch/devices.h>
 #include <kernel/boot.h>
 #include <kernel/kprintf.h>
 
+#include "acpi_memhp.h"
 #include "pci.h"
 #include "pci_slot.h"
 #include "piix4_hotplug.h"
@@ -61,6 +62,12 @@ void arch_devices_discover(void)
 	pci_scan(devices_note, NULL);
 	pci_scan(devices_attach, NULL);
 
+	/* Cold-plugged DIMMs are not in the loader's map: only the controller
+	 * knows them. */
+	if (acpi_memhp_present())
+		acpi_memhp_discover();
+	else
+		kprintf("memhp: no ram hot-plug interface\n");
 	if (piix4_hotplug_present())
 		piix4_hotplug_arm(devices_root_slots);
 	else

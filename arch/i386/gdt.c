@@ -1,6 +1,6 @@
 /* Flat segments: the kernel and user code/data each span 4 GiB; paging does
- * the protecting. Selectors: 0x08 kernel code, 0x10 kernel data, 0x18 user
- * code, 0x20 user data (RPL 3 added by users of them). */
+ * the protecting. Selectors are in segments.h; entry 5 is the TSS (tss.c). */
+#include "segments.h"
 #include "trap.h"
 
 struct gdt_ptr {
@@ -10,6 +10,7 @@ struct gdt_ptr {
 
 /* base 0, limit 4 GiB (granularity 4 KiB), 32-bit; access byte in bits 40-47. */
 #define GDT_FLAT(access) (0x00cf000000000000ull | 0xffffull | ((uint64_t)(access) << 40))
+#define GDT_TSS_INDEX (TSS_SEL >> 3)
 
 static uint64_t gdt[] __attribute__((aligned(8))) = {
 	0,
@@ -17,22 +18,32 @@ static uint64_t gdt[] __attribute__((aligned(8))) = {
 	GDT_FLAT(0x92), /* kernel data: present, ring 0, read/write */
 	GDT_FLAT(0xfa), /* user code: ring 3 */
 	GDT_FLAT(0xf2), /* user data: ring 3 */
+	0, /* TSS, filled in by gdt_set_tss */
 };
+
+void gdt_set_tss(uint32_t base, uint32_t limit)
+{
+	/* Byte granularity, present, ring 0, type 9 (32-bit TSS, not busy). */
+	gdt[GDT_TSS_INDEX] = (limit & 0xffffull) | ((uint64_t)(base & 0xffffff) << 16) |
+			     (0x89ull << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
+			     ((uint64_t)(base >> 24) << 56);
+}
 
 void gdt_init(void)
 {
 	struct gdt_ptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
 
 	__asm__ volatile("lgdt %0\n\t"
-			 "ljmp $0x08, $1f\n"
+			 "ljmp %1, $1f\n"
 			 "1:\n\t"
-			 "movl $0x10, %%eax\n\t"
+			 "movl %2, %%eax\n\t"
 			 "movl %%eax, %%ds\n\t"
 			 "movl %%eax, %%es\n\t"
 			 "movl %%eax, %%fs\n\t"
 			 "movl %%eax, %%gs\n\t"
 			 "movl %%eax, %%ss\n\t"
 			 :
-			 : "m"(p)
+			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS)
 			 : "eax", "memory");
+	tss_init();
 }

@@ -1,7 +1,11 @@
+#include "segments.h"
 #include "trap.h"
 
 #define IDT_VECTORS 48
 #define IDT_INTERRUPT_GATE 0x8e /* present, ring 0, 32-bit interrupt gate */
+/* The same gate that ring 3 may reach with int; still an interrupt gate, so
+ * the kernel runs system calls with interrupts off. */
+#define IDT_USER_INTERRUPT_GATE 0xee
 
 struct idt_ptr {
 	uint16_t limit;
@@ -9,11 +13,12 @@ struct idt_ptr {
 } __attribute__((packed));
 
 extern const uint32_t trap_stubs[IDT_VECTORS];
+extern const char trap_stub_128[];
 static uint64_t idt[256] __attribute__((aligned(8)));
 
 static uint64_t idt_gate(uint32_t handler, uint8_t type)
 {
-	return (handler & 0xffffull) | (0x08ull << 16) | ((uint64_t)type << 40) |
+	return (handler & 0xffffull) | ((uint64_t)KERNEL_CS << 16) | ((uint64_t)type << 40) |
 	       ((uint64_t)(handler >> 16) << 48);
 }
 
@@ -23,5 +28,6 @@ void idt_init(void)
 
 	for (unsigned v = 0; v < IDT_VECTORS; v++)
 		idt[v] = idt_gate(trap_stubs[v], IDT_INTERRUPT_GATE);
+	idt[SYSCALL_VECTOR] = idt_gate((uint32_t)trap_stub_128, IDT_USER_INTERRUPT_GATE);
 	__asm__ volatile("lidt %0" ::"m"(p) : "memory");
 }

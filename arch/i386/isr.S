@@ -1,7 +1,9 @@
 /* Trap entry stubs: every vector pushes an error code (a zero where the CPU
  * pushes none) and its vector number, then joins trap_common, which saves the
- * registers as struct trap_frame (trap.h) and calls i386_trap. */
-#define KERNEL_DS 0x10
+ * registers as struct trap_frame (trap.h) and calls i386_trap. A trap from
+ * ring 3 arrives on the empty kernel stack (TSS esp0) and never comes back
+ * here: i386_trap hands it to the kernel, which leaves by arch_user_resume. */
+#include "segments.h"
 
 .macro TRAP_NOERR vec
 	.globl trap_stub_\vec
@@ -54,6 +56,7 @@ TRAP_NOERR 31
 .irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 TRAP_NOERR \vec
 .endr
+TRAP_NOERR 128 /* SYSCALL_VECTOR */
 
 trap_common:
 	pusha

@@ -1,6 +1,6 @@
 /* i386 PAE kernel page tables (doc/memory.md §7).
  *
- *   0x00000000-0xBFFFFFFF  unmapped (user address spaces, later)
+ *   0x00000000-0xBFFFFFFF  user address spaces (aspace.c); none in the kernel's own
  *   0xC0000000-...         direct map of physical [0, direct_top), 2 MiB pages
  *   0xF0000000-0xF0FFFFFF  header window (hdrwin.c), 4 KiB pages
  *   0xFFC00000-0xFFC03FFF  transient window, ARCH_TMAP_SLOTS 4 KiB slots
@@ -16,12 +16,19 @@
 
 static uint64_t *kernel_pd; /* the PD behind PDPT entry 3 (0xC0000000-) */
 static uint64_t *tmap_pt;
+static pa_t kernel_pdpt_pa;
+pa_t paging_direct_top;
+uint64_t paging_nx;
 
 uint64_t arch_mm_table_bytes(void)
 {
 	/* the PD, the header window's PTs, the transient window's PT, the PDPT */
 	return (uint64_t)(1 + HDRWIN_PTS + 1) * PAGE_SIZE + 32;
 }
+
+#define CPUID_EXT_NX (1u << 20) /* leaf 0x80000001, edx */
+#define MSR_EFER 0xc0000080u
+#define EFER_NXE (1u << 11)
 
 static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *d)
 {
@@ -32,8 +39,11 @@ static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *d)
 
 pa_t arch_pa_limit(void)
 {
+	static pa_t limit; /* cpuid is a VM exit under virtualisation: ask once */
 	uint32_t a, d, bits = 32;
 
+	if (limit)
+		return limit;
 	cpuid(0x80000000u, &a, &d);
 	if (a >= 0x80000008u) {
 		cpuid(0x80000008u, &a, &d);
@@ -45,7 +55,8 @@ pa_t arch_pa_limit(void)
 	}
 	if (bits < 32 || bits > 52)
 		bits = 32;
-	return (pa_t)1 << bits;
+	limit = (pa_t)1 << bits;
+	return limit;
 }
 
 static unsigned pd_index(uint32_t va)
@@ -64,6 +75,23 @@ static void *table_alloc(void)
 
 uint64_t *paging_hdrwin_pts[HDRWIN_PTS];
 
+/* Bit 63 is reserved (a fault if set) unless EFER.NXE is on; QEMU's default
+ * qemu32 CPU has no NX, so there user pages are always executable. */
+static void paging_nx_init(void)
+{
+	uint32_t a, d, lo, hi;
+
+	cpuid(0x80000000u, &a, &d);
+	if (a < 0x80000001u)
+		return;
+	cpuid(0x80000001u, &a, &d);
+	if (!(d & CPUID_EXT_NX))
+		return;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_EFER));
+	__asm__ volatile("wrmsr" ::"a"(lo | EFER_NXE), "d"(hi), "c"(MSR_EFER));
+	paging_nx = PTE_NX;
+}
+
 void arch_mm_init(pa_t direct_top)
 {
 	uint64_t *pdpt;
@@ -72,6 +100,8 @@ void arch_mm_init(pa_t direct_top)
 	if (direct_top > ARCH_DIRECT_MAP_END)
 		direct_top = ARCH_DIRECT_MAP_END;
 	direct_top = ALIGN_UP(direct_top, (pa_t)LARGE_PAGE_SIZE);
+	paging_direct_top = direct_top;
+	paging_nx_init();
 	kernel_pd = table_alloc();
 	for (n = 0; n < (unsigned)(direct_top >> 21); n++)
 		kernel_pd[n] = ((uint64_t)n << 21) | PTE_P | PTE_W | PTE_PS | PTE_G;
@@ -88,12 +118,13 @@ void arch_mm_init(pa_t direct_top)
 	if (!pdpt)
 		panic("paging: the fixed heap has no room for the PDPT (formula broken)");
 	pdpt[3] = heap_pa(kernel_pd) | PTE_P;
+	kernel_pdpt_pa = heap_pa(pdpt);
 
 	__asm__ volatile("movl %%cr4, %%eax; orl $0x80, %%eax; movl %%eax, %%cr4" ::: "eax");
-	__asm__ volatile("movl %0, %%cr3" ::"r"((uint32_t)heap_pa(pdpt)) : "memory");
-	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u\n",
+	paging_load_cr3(kernel_pdpt_pa);
+	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u nx=%s\n",
 		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,
-		ARCH_TMAP_SLOTS);
+		ARCH_TMAP_SLOTS, paging_nx ? "yes" : "no");
 }
 
 void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va)
@@ -137,10 +168,30 @@ void arch_tunmap(unsigned slot)
 
 bool paging_pdpt_entry_present(unsigned i)
 {
+	uint64_t *pdpt = arch_kva(kernel_pdpt_pa);
+
+	return i < 4 && (pdpt[i] & PTE_P);
+}
+
+pa_t paging_kernel_pdpt(void)
+{
+	return kernel_pdpt_pa;
+}
+
+pa_t paging_kernel_pd(void)
+{
+	return heap_pa(kernel_pd);
+}
+
+uint32_t paging_cr3(void)
+{
 	uint32_t cr3;
-	uint64_t *pdpt;
 
 	__asm__ volatile("movl %%cr3, %0" : "=r"(cr3));
-	pdpt = arch_kva(cr3 & ~31u);
-	return i < 4 && (pdpt[i] & PTE_P);
+	return cr3;
+}
+
+void paging_load_cr3(pa_t pdpt)
+{
+	__asm__ volatile("movl %0, %%cr3" ::"r"((uint32_t)pdpt) : "memory");
 }

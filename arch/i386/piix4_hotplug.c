@@ -1,10 +1,12 @@
 /* The PIIX4 hot-plug protocol: the SCI fires while GPE0_STS & GPE0_EN has
  * the PCI bit; UP lists inserted slots and clears when read, DOWN lists
- * slots whose removal was requested until they are ejected through EJ. */
+ * slots whose removal was requested until they are ejected through EJ.
+ * The same SCI carries the memory hot-plug GPE, passed to acpi_memhp.c. */
 #include <arch/io.h>
 #include <arch/irq.h>
 #include <kernel/kprintf.h>
 
+#include "acpi_memhp.h"
 #include "pci.h"
 #include "pci_slot.h"
 #include "piix4_hotplug.h"
@@ -28,6 +30,7 @@
 
 static uint32_t piix4_attached; /* bus 0 slots that have been set up */
 static unsigned piix4_irq = ARCH_IRQ_COUNT; /* the SCI, once armed */
+static uint16_t piix4_gpes = GPE_PCI_HOTPLUG; /* the GPE0 bits served */
 
 bool piix4_hotplug_present(void)
 {
@@ -75,13 +78,19 @@ static void piix4_remove(unsigned slot)
 
 static void piix4_sci(void *ctx)
 {
+	uint16_t sts;
+
 	(void)ctx;
-	while (inw(GPE0_STS) & GPE_PCI_HOTPLUG) {
+	while ((sts = inw(GPE0_STS) & piix4_gpes) != 0) {
 		uint32_t up, down;
 
 		/* Clear before reading: an event after this point sets the bit
 		 * again and the loop comes back for it. */
-		outw(GPE0_STS, GPE_PCI_HOTPLUG);
+		outw(GPE0_STS, sts);
+		if (sts & ACPI_MEMHP_GPE)
+			acpi_memhp_event();
+		if (!(sts & GPE_PCI_HOTPLUG))
+			continue;
 		/* UP clears when read: this is its only read for the event. */
 		up = inl(PCIHP_UP);
 		down = inl(PCIHP_DOWN);
@@ -124,8 +133,10 @@ void piix4_hotplug_arm(uint32_t attached)
 	/* Level-triggered, the line stays up while any enabled GPE status bit
 	 * is set, so an event that races with the handler is not lost. */
 	outb(elcr, inb(elcr) | (uint8_t)(1u << (irq % 8)));
+	if (acpi_memhp_present())
+		piix4_gpes |= ACPI_MEMHP_GPE;
 	arch_irq_attach(irq, piix4_sci, NULL);
-	outw(GPE0_EN, inw(GPE0_EN) | GPE_PCI_HOTPLUG);
+	outw(GPE0_EN, inw(GPE0_EN) | piix4_gpes);
 	arch_irq_unmask(irq);
 	piix4_irq = irq;
 	kprintf("piix4: hot-plug armed: sci irq %u level, removable slots 0x%08x\n", irq,

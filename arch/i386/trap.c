@@ -48,7 +48,7 @@ void arch_irq_attach(unsigned irq, irq_handler_fn fn, void *ctx)
 	irq_table[irq].ctx = ctx;
 }
 
-static void trap_irq(unsigned irq)
+void trap_irq(unsigned irq)
 {
 	/* Acknowledge first: a handler may wait for the next interrupt. */
 	if (irq >= 8)
@@ -58,28 +58,30 @@ static void trap_irq(unsigned irq)
 		irq_table[irq].fn(irq_table[irq].ctx);
 }
 
-static uint32_t read_cr2(void)
+uint32_t trap_read_cr2(void)
 {
 	uint32_t v;
 	__asm__ volatile("movl %%cr2, %0" : "=r"(v));
 	return v;
 }
 
-static void trap_dump(const struct trap_frame *f)
+void trap_dump(const struct trap_frame *f)
 {
 	const char *name = f->vector < 32 && trap_names[f->vector] ? trap_names[f->vector] : "?";
 
 	kprintf("\ntrap: vector=%u (%s) error=0x%x\n", f->vector, name, f->error);
 	kprintf("  eip=%08x cs=%04x eflags=%08x fault_addr=%08x\n", f->eip, f->cs, f->eflags,
-		read_cr2());
+		trap_read_cr2());
 	kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", f->eax, f->ebx, f->ecx, f->edx);
 	kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", f->esi, f->edi, f->ebp,
-		(uint32_t)(uintptr_t)&f->user_esp);
+		(f->cs & 3) ? f->user_esp : (uint32_t)(uintptr_t)&f->user_esp);
 	kprintf("  ds=%04x es=%04x fs=%04x gs=%04x\n", f->ds, f->es, f->fs, f->gs);
 }
 
 void i386_trap(struct trap_frame *f)
 {
+	if (f->cs & 3)
+		user_trap(f);
 	if (f->vector >= IRQ_VECTOR_BASE && f->vector < IRQ_VECTOR_BASE + ARCH_IRQ_COUNT) {
 		trap_irq(f->vector - IRQ_VECTOR_BASE);
 		return;

@@ -14,9 +14,22 @@ struct trap_frame {
 
 #define IRQ_VECTOR_BASE 32
 
+#define SYSCALL_VECTOR 0x80
+
+/* The top of the one kernel stack (boot.S). */
+extern char boot_stack_top[];
+
 void idt_init(void);
 void gdt_init(void);
+void gdt_set_tss(uint32_t base, uint32_t limit);
+void tss_init(void);
+void tss_set_esp0(uint32_t esp0);
 void pic_init(void);
 void i386_trap(struct trap_frame *f);
+/* A trap from ring 3 (f->cs & 3): hands it to the kernel; never returns. */
+void user_trap(struct trap_frame *f) __attribute__((noreturn));
+void trap_irq(unsigned irq);
+void trap_dump(const struct trap_frame *f);
+uint32_t trap_read_cr2(void);
 
 #endif

@@ -1,4 +1,4 @@
-# Helpers for the PCI hot-plug system tests (hotplug_*.sh): a QEMU session in
+# Helpers for the PCI and RAM hot-plug system tests (hotplug_*.sh): a QEMU session in
 # `idle` mode with a QMP socket in the test's temporary directory, driven by
 # tools/hotplug. Not a test itself (tools/check runs *.sh only). doc/hotplug.md.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -7,6 +7,9 @@ HP_KERNEL=${HP_KERNEL:-build/i386/arroyo.elf}
 HP_LOG=$SYS_TMP/console.log
 HP_SOCK=$SYS_TMP/qmp.sock
 HP_PID=
+# The machine's QEMU arguments (memory, CPU, cold-plugged devices); a test may
+# replace them before hp_start, e.g. with `-cpu pentium3 -m 128M,slots=4,maxmem=1G`.
+HP_MACHINE=(-m 128M)
 
 hp_cleanup() {
 	if [[ -n $HP_PID ]] && kill -0 "$HP_PID" 2>/dev/null; then
@@ -51,7 +54,7 @@ hp_start() {
 	timeout --kill-after=5 300 qemu-system-i386 -kernel "$HP_KERNEL" -append "$1" \
 		-display none -serial "file:$HP_LOG" -monitor none -no-reboot -net none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-qmp "unix:$HP_SOCK,server=on,wait=off" -m 128M </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
+		-qmp "unix:$HP_SOCK,server=on,wait=off" "${HP_MACHINE[@]}" </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
 	HP_PID=$!
 	hp_wait 0 '^idle: serving events' 30
 }

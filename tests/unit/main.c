@@ -23,10 +23,14 @@ static const struct {
 	{ "pagehdr", pagehdr_suite },
 	{ "ledger", ledger_suite },
 	{ "hotplug", hotplug_suite },
+	{ "hotplug_ram", hotplug_ram_suite },
 	{ "arith64", arith64_suite },
 	{ "simbus", simbus_suite },
 	{ "elf", elf_suite },
 	{ "image", image_suite },
+	{ "cap", cap_suite },
+	{ "ipc", ipc_suite },
+	{ "loader", loader_suite },
 	/* clang-format on */
 };
 

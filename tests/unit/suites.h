@@ -14,9 +14,13 @@ Suite *heap_suite(void);
 Suite *pagehdr_suite(void);
 Suite *ledger_suite(void);
 Suite *hotplug_suite(void);
+Suite *hotplug_ram_suite(void);
 Suite *arith64_suite(void);
 Suite *simbus_suite(void);
 Suite *elf_suite(void);
 Suite *image_suite(void);
+Suite *cap_suite(void);
+Suite *ipc_suite(void);
+Suite *loader_suite(void);
 
 #endif

@@ -278,11 +278,12 @@ START_TEST(test_elf_refusal)
 }
 END_TEST
 
-/* Every refusal code has a test case above. */
+/* Every refusal code has a test case above, except the PIE relocation
+ * codes, which need a ColdFire ET_DYN file: test_loader.c covers those. */
 START_TEST(test_elf_codes_covered)
 {
 	for (unsigned code = 1; code < ELF_CODE_COUNT; code++) {
-		bool seen = false;
+		bool seen = code == ELF_E_RELOC || code == ELF_E_RELOC_RANGE;
 
 		for (size_t i = 0; i < sizeof(elf_cases) / sizeof(elf_cases[0]); i++)
 			seen |= elf_cases[i].code == code;

@@ -18,7 +18,7 @@ START_TEST(ledger_line_and_sum)
 	ck_assert_uint_eq(ledger_total(), 100);
 	ledger_format(line, sizeof(line));
 	ck_assert_str_eq(line, "ledger: total=100 image=0 fixed_heap=0 header_region=0 reserve=10 "
-			       "banked=90 device=0 boot=0");
+			       "banked=90 device=0 boot=0 objects=0");
 	struct ledger_mismatch m;
 	ck_assert_int_eq(ledger_verify(&m), ERR_OK);
 	ledger_check();

@@ -1,7 +1,9 @@
 /* The space bank's budget (DESIGN §3, doc/memory.md §5): the frames in the
- * banked state. Conservative until boot-time device discovery has ended,
- * then relaxed by releasing the unneeded reserve; from then on it never goes
- * down (the ledger refuses to take frames from banked). */
+ * banked and objects states (objects are banked frames the bank spent).
+ * Conservative until boot-time device discovery has ended, then relaxed by
+ * releasing the unneeded reserve; from then on it goes down only with the
+ * bank's consent (the ledger refuses to take frames from banked, except
+ * through ledger_reclaim_banked), and up when RAM is hot-plugged. */
 #ifndef KERNEL_BUDGET_H
 #define KERNEL_BUDGET_H
 
@@ -22,5 +24,9 @@ uint64_t budget_relax(uint64_t keep);
 
 /* `budget: conservative=<frames>` or `budget: relaxed=<frames>`. */
 void budget_print(void);
+
+/* After hot-plugged RAM arrived (word "raised") or left with the space
+ * bank's consent ("lowered"): `budget: <word>=<frames>`, the new budget. */
+void budget_print_change(const char *word);
 
 #endif

@@ -21,6 +21,16 @@ enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b);
 /* Unmaps b and returns its frames to the reserve (header_region -> reserve). */
 void hdrregion_free(struct hdr_block *b);
 
+/* Self-funding ranges (hot-plugged RAM, doc/memory.md §6): maps `pages`
+ * frames of the range itself, from `first` on, at consecutive kernel
+ * addresses and zeroes them (ledger: absent -> header_region). The reserve
+ * is not touched; the caller types the frames PT_HDR in the range's own
+ * headers. ERR_NOMEM and nothing changed when the window lacks room. */
+enum err hdrregion_map_own(pa_t first, uint64_t pages, struct hdr_block *b);
+/* Unmaps a block of hdrregion_map_own; its frames leave the machine with
+ * their range (header_region -> absent), never to the reserve. */
+void hdrregion_unmap_own(struct hdr_block *b);
+
 /* Frames the header region holds. */
 uint64_t hdrregion_frames(void);
 

@@ -19,6 +19,7 @@ enum ledger_state {
 	LEDGER_BANKED,
 	LEDGER_DEVICE,
 	LEDGER_BOOT, /* boot modules, until the loader of the first process takes them */
+	LEDGER_OBJECTS, /* banked frames the bank spent on objects through Range (doc/objects.md) */
 	LEDGER_STATE_COUNT,
 	LEDGER_ABSENT = LEDGER_STATE_COUNT /* not in the machine: moves here change total */
 };
@@ -31,13 +32,22 @@ unsigned ledger_state_of_type(unsigned type);
 void ledger_init(void);
 
 /* Moves n frames from one state to another. Taking more than a state holds,
- * or taking from banked once sealed, breaks an invariant and panics. */
+ * or taking from banked once sealed, breaks an invariant and panics; the
+ * exception is banked -> objects, the bank spending its own budget on
+ * objects (budget = banked + objects, which that move keeps). */
 void ledger_move(unsigned from, unsigned to, uint64_t n);
 
 /* After boot discovery the budget is relaxed: from then on no event may take
  * a frame from banked. */
 void ledger_seal_banked(void);
 bool ledger_banked_sealed(void);
+
+/* After the seal, banked frames leave the machine only through here:
+ * banked -> absent for RAM removed with the space bank's consent
+ * (today: a hot-plugged DIMM whose frames are all still free,
+ * kernel/hotplug_ram.c). The bank's reclaim protocol hooks in here: the
+ * caller must hold its consent for exactly these n frames. */
+void ledger_reclaim_banked(uint64_t n);
 
 uint64_t ledger_count(unsigned state);
 uint64_t ledger_total(void);
@@ -56,7 +66,7 @@ enum err ledger_verify(struct ledger_mismatch *m);
 void ledger_check(void);
 
 /* `ledger: total=<n> image=<n> fixed_heap=<n> header_region=<n> reserve=<n>
- * banked=<n> device=<n> boot=<n>` */
+ * banked=<n> device=<n> boot=<n> objects=<n>` */
 int ledger_format(char *buf, size_t size);
 void ledger_print(void);
 

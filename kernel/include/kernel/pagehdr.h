@@ -68,6 +68,12 @@ enum page_type {
 	PT_HDR, /* holds page headers in the header region */
 	PT_RESERVE, /* reserve pool frame, free */
 	PT_DEVICE, /* device memory */
+	/* Objects minted through Range from banked frames (ledger: objects). */
+	PT_OBJ_PAGE, /* a Page: 4 KiB of user data */
+	PT_OBJ_CAPPAGE, /* a CapPage: 256 capabilities */
+	PT_OBJ_PROCESS, /* a Process (struct process) */
+	PT_OBJ_ENDPOINT, /* an Endpoint (struct endpoint) */
+	PT_OBJ_TABLE, /* a page table of a process's address space */
 	PT_TYPE_COUNT
 };
 

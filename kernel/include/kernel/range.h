@@ -1,8 +1,9 @@
 /* Range descriptors and the range table (doc/memory.md §3).
  *
  * A range is a run of frames with one page-header array: a RAM run present
- * at boot (headers in the fixed heap), or a device window (headers in the
- * header region). The table gives O(1) id -> range (page headers store the
+ * at boot (headers in the fixed heap), a device window (headers in the
+ * header region), or a hot-plugged DIMM (headers in its own first frames,
+ * mapped in the header region). The table gives O(1) id -> range (page headers store the
  * id); the resource tree gives O(log n) pa -> range. Nothing assumes ranges
  * or their header arrays are contiguous with each other.
  *
@@ -16,6 +17,7 @@
 enum range_class {
 	RANGE_RAM, /* RAM present at boot */
 	RANGE_DEVICE, /* a device memory window */
+	RANGE_RAM_HOTPLUG, /* a hot-plugged DIMM: RAM that carries its own headers */
 };
 
 enum pagehdr_layout {
@@ -27,6 +29,7 @@ enum pagehdr_layout {
 enum range_hdr_home {
 	RANGE_HDR_HEAP, /* the fixed heap */
 	RANGE_HDR_REGION, /* the header region */
+	RANGE_HDR_OWN, /* the range's own first frames, mapped in the header region */
 };
 
 /* Header-region storage: `pages` pages at kernel address va. */
@@ -35,7 +38,7 @@ struct hdr_block {
 	uint32_t pages;
 };
 
-#define RANGE_OWNER_BOOT 0xffffffffu /* boot RAM; device ranges store their slot */
+#define RANGE_OWNER_BOOT 0xffffffffu /* boot RAM; device and DIMM ranges store their slot */
 
 struct range {
 	struct rtree_node node; /* key [base, base + frames * PAGE_SIZE) */
@@ -43,7 +46,7 @@ struct range {
 	uint64_t frames;
 	oid_t base_oid; /* OID of frame 0 for device ranges; OID_NONE for RAM */
 	void *hdrs; /* frames headers of stride 1 << hdr_shift */
-	struct hdr_block block; /* when hdr_home is RANGE_HDR_REGION */
+	struct hdr_block block; /* when hdr_home is RANGE_HDR_REGION or RANGE_HDR_OWN */
 	uint32_t owner;
 	uint16_t id;
 	uint8_t cls; /* enum range_class */

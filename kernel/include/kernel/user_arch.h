@@ -10,7 +10,11 @@
 #ifndef KERNEL_USER_ARCH_H
 #define KERNEL_USER_ARCH_H
 
+#ifdef ARROYO_HOST
+#include <kernel/user_host.h> /* the host unit tests' stand-in (tests/unit/ustub.c) */
+#else
 #include <arch/user.h>
+#endif
 #include <kernel/err.h>
 #include <kernel/types.h>
 

@@ -1,7 +1,10 @@
 /* Validation of the ELF32 programs a boot image carries.
  *
  * A program is accepted when it is a statically linked ELF32 executable for
- * the target (EM_386 little-endian, or EM_68K big-endian for ColdFire) whose
+ * the target (EM_386 little-endian, or EM_68K big-endian for ColdFire;
+ * ColdFire programs may also be position-independent, ET_DYN, whose only
+ * relocations are R_68K_RELATIVE in DT_RELA — the loader places them
+ * anywhere and applies those with elf_relocate) whose
  * program headers lie inside the file, whose PT_LOAD segments lie inside the
  * file, have p_filesz <= p_memsz, do not wrap the 32-bit address space and do
  * not overlap each other, and whose entry point lies in the file-backed part
@@ -45,6 +48,8 @@ enum elf_code {
 	ELF_E_TOO_MANY_LOAD, /* more than ELF_MAX_LOAD PT_LOADs */
 	ELF_E_NO_LOAD, /* no non-empty PT_LOAD */
 	ELF_E_ENTRY, /* entry not in an executable segment's file bytes */
+	ELF_E_RELOC, /* ET_DYN: a relocation other than R_68K_RELATIVE, or DT_REL/DT_JMPREL */
+	ELF_E_RELOC_RANGE, /* ET_DYN: the relocation table or a target outside the segments */
 	ELF_CODE_COUNT
 };
 
@@ -57,9 +62,16 @@ struct elf_segment {
 	uint32_t phdr; /* index of its program header */
 };
 
+#define ELF_ET_EXEC 2
+#define ELF_ET_DYN 3
+#define ELF_R_68K_RELATIVE 22
+
 struct elf_info {
 	uint32_t entry;
 	uint16_t machine;
+	uint16_t type; /* ELF_ET_EXEC or ELF_ET_DYN */
+	uint32_t rela_offset; /* ET_DYN: file offset of the R_68K_RELATIVE table */
+	uint32_t rela_count; /* its 12-byte entries */
 	uint32_t nload; /* non-empty PT_LOAD segments, in program header order */
 	struct elf_segment load[ELF_MAX_LOAD];
 };
@@ -84,6 +96,17 @@ enum elf_code elf_check(const void *buf, size_t len, uint16_t machine, struct el
  * `flags`; `file_backed` limits the test to the segment's file bytes. */
 bool elf_contains(const struct elf_info *info, uint32_t vaddr, uint32_t len, uint32_t flags,
 		  bool file_backed);
+
+/* The lowest vaddr of any segment rounded down to a page, and the highest
+ * end rounded up: the span a program occupies. */
+uint32_t elf_span_low(const struct elf_info *info);
+uint32_t elf_span_high(const struct elf_info *info);
+
+/* Applies the relocations of a validated ET_DYN program (info from
+ * elf_check of file) loaded with bias (load address of vaddr v = v + bias):
+ * mem holds the program's memory from vaddr elf_span_low(info) on. Each
+ * R_68K_RELATIVE writes bias + addend, big-endian, at its offset. */
+void elf_relocate(const void *file, const struct elf_info *info, uint8_t *mem, uint32_t bias);
 
 /* A one-line explanation, e.g. "program header 2 overlaps program header 1". */
 int elf_describe(const struct elf_error *why, char *buf, size_t size);

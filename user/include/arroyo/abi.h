@@ -19,6 +19,10 @@
 #define CAP_REGS 16 /* capability registers per process (as in the boot image) */
 #define CAP_NONE 0xffu /* no capability to send / nowhere to receive one */
 #define CAP_SELF 0xfeu /* the invoking process itself (exit, yield, ...) */
+#define CAP_REPLY 0xfdu /* the Reply capability of the last call received */
+/* Indices CAP_REGS .. CAP_REPLY - 1 name slots 0.. of the CapPage attached
+ * with PROC_OP_CAPPAGE (doc/objects.md, "CapPages"). */
+#define CAP_EXT_FIRST CAP_REGS
 
 #define INV_HEADER(cap, op, send_cap, recv_slot)                              \
 	((unsigned)(cap) | (unsigned)(op) << 8 | (unsigned)(send_cap) << 16 | \
@@ -86,7 +90,8 @@ enum cap_op {
 
 /* Console (debug output). */
 enum console_op {
-	CONSOLE_OP_WRITE = 0, /* writes ARG5's low byte (<= 16) bytes packed in w0-w3 */
+	CONSOLE_OP_WRITE = 0, /* writes ARG5's low byte (<= 16) bytes packed in w0-w3:
+			       * byte k is bits 8*(k%4).. of word k/4 (first byte lowest) */
 };
 
 /* Sleep (the timer). */
@@ -100,6 +105,39 @@ enum self_op {
 	SELF_OP_EXIT = 0, /* w0 = status; never returns */
 	SELF_OP_YIELD = 1,
 	SELF_OP_PID = 2, /* -> w0 = pid */
+};
+
+/* A Process capability takes the SELF ops (EXIT on another process stops
+ * it) and these; CAP_SELF is a Process capability to the caller. */
+enum process_op {
+	PROC_OP_MAP = 3, /* send_cap = Page, w0 = va, w1 = rights to drop -> w0 = user address */
+	PROC_OP_UNMAP = 4, /* w0 = user address */
+	PROC_OP_CAPPAGE = 5, /* send_cap = CapPage or CAP_NONE: attach for indices 16.. */
+	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
+	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
+	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+};
+
+/* Range: makes objects from banked frames, the only way objects are made. */
+#define RANGE_ANY 0xffffffffu
+enum range_op {
+	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
+			      * w2/w3 = frame pa low/high, or RANGE_ANY in both -> w0/w1 = pa */
+	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
+	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
+	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
+};
+
+/* DeviceRange: the frames of one device range; rescinded when it leaves. */
+enum device_range_op {
+	DEVICE_RANGE_OP_INFO = 0, /* -> w0/w1 = base pa, w2 = frames */
+	DEVICE_RANGE_OP_PAGE = 1, /* w0 = frame index, w1 = destination -> Page capability */
+};
+
+/* CapPage: 256 capability slots in a frame. */
+enum cappage_op {
+	CAPPAGE_OP_LOAD = 0, /* w0 = slot, w1 = destination register */
+	CAPPAGE_OP_STORE = 1, /* w0 = slot, w1 = source register */
 };
 
 /* Endpoints: IPC. A message is the four words, a badge and at most one cap. */

@@ -1,0 +1,58 @@
+/* User mode on ColdFire (kernel/user_arch.h, doc/abi.md "ColdFire user mode").
+ *
+ * A process runs with SR.S clear on its own stack pointer (USP); the kernel
+ * runs on the supervisor stack. There is no MMU: user addresses are physical
+ * addresses, and an address space is only the list of pages the kernel has
+ * given the process, which the kernel consults before it touches user memory
+ * on the process's behalf. */
+#ifndef ARCH_USER_H
+#define ARCH_USER_H
+
+/* Byte offsets of struct arch_user_regs, for user_entry.S. */
+#define USER_REGS_USP 60
+#define USER_REGS_PC 64
+#define USER_REGS_SR 68
+
+#ifndef __ASSEMBLY__
+#include <kernel/types.h>
+
+/* The registers of a process while it is not running. */
+struct arch_user_regs {
+	uint32_t d[8];
+	uint32_t a[7];
+	uint32_t usp; /* a7 in user mode */
+	uint32_t pc;
+	uint32_t sr; /* only the condition codes (bits 4:0) survive a resume */
+};
+
+_Static_assert(sizeof(struct arch_user_regs) == 72, "user_entry.S loads d0-d7/a0-a6 from 0");
+_Static_assert(__builtin_offsetof(struct arch_user_regs, usp) == USER_REGS_USP, "layout");
+_Static_assert(__builtin_offsetof(struct arch_user_regs, pc) == USER_REGS_PC, "layout");
+_Static_assert(__builtin_offsetof(struct arch_user_regs, sr) == USER_REGS_SR, "layout");
+
+/* ARG0..ARG5 of user/include/arroyo/abi.h are d0-d5. */
+#define ARCH_SYSCALL_ARGS 6
+
+/* An address space: the pages mapped in it, one 32-bit entry per page (the
+ * page address, bit 0 = writable), sorted by address and kept in table frames
+ * the kernel pays for (arch_frame_fn). Pages are mapped 1:1 (va == pa). The
+ * entries form one array over up to ARCH_ASPACE_TABLES frames of 1024. 8
+ * frames bound a process to 8192 pages (32 MiB), a quarter of the default
+ * SDRAM, for 40 bytes in struct process. */
+#define ARCH_ASPACE_TABLES 8
+
+struct arch_aspace {
+	uint32_t table[ARCH_ASPACE_TABLES]; /* physical addresses of the table frames */
+	uint32_t count; /* pages mapped */
+	uint32_t tables; /* table frames held: at least enough for count */
+};
+
+/* User addresses are physical addresses, so any page may be user memory
+ * except the last one (then va + PAGE_SIZE never wraps; nothing of the
+ * MCF5208 lives there) and, refused by arch_aspace_map, the kernel image's.
+ * The kernel's other frames stay out of address spaces only because the
+ * kernel never hands them out. */
+#define ARCH_USER_END 0xfffff000u
+
+#endif
+#endif

@@ -1,0 +1,147 @@
+/* Address-space bookkeeping without an MMU (aspace.c). */
+#include <kernel/ktest.h>
+#include <kernel/user_arch.h>
+
+extern char __image_start_pa[], __image_end_pa[];
+
+/* Two table frames hold 2048 entries: enough to cross a table boundary. */
+#define ASPACE_TEST_FRAMES 2
+#define ASPACE_TEST_PAGES 1100
+
+struct aspace_test_pool {
+	unsigned taken, freed, limit;
+};
+
+static uint8_t aspace_test_frames[ASPACE_TEST_FRAMES][PAGE_SIZE] __attribute__((aligned(4096)));
+
+static enum err aspace_test_frame(void *ctx, pa_t *pa)
+{
+	struct aspace_test_pool *p = ctx;
+
+	if (p->taken == p->limit)
+		return ERR_NOMEM;
+	*pa = (uintptr_t)aspace_test_frames[p->taken++];
+	return ERR_OK;
+}
+
+static void aspace_test_free(void *ctx, pa_t pa)
+{
+	struct aspace_test_pool *p = ctx;
+
+	if (pa == (uintptr_t)aspace_test_frames[p->freed])
+		p->freed++;
+}
+
+/* Pages of SDRAM well above the kernel image; nothing is touched. */
+static uintptr_t aspace_test_va(unsigned i)
+{
+	return ALIGN_UP((uintptr_t)__image_end_pa, 0x100000) + 0x100000 + i * PAGE_SIZE;
+}
+
+KTEST(coldfire_aspace_map_check_unmap)
+{
+	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct arch_aspace as;
+	uintptr_t va = aspace_test_va(0);
+	pa_t pa = 0;
+
+	KT_EQ(arch_aspace_init(&as, aspace_test_frame, &pool), ERR_OK);
+	KT_EQ(pool.taken, 0);
+	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
+	KT_EQ(arch_aspace_map(&as, va, va, true, false, aspace_test_frame, &pool), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, va + 2 * PAGE_SIZE, va + 2 * PAGE_SIZE, false, true,
+			      aspace_test_frame, &pool),
+	      ERR_OK);
+	KT_EQ(pool.taken, 1);
+	KT_EQ(arch_aspace_map(&as, va, va, true, false, aspace_test_frame, &pool), ERR_BUSY);
+
+	KT_ASSERT(arch_aspace_check(&as, va, PAGE_SIZE, true));
+	KT_ASSERT(arch_aspace_check(&as, va + 5, 10, true));
+	KT_ASSERT(arch_aspace_check(&as, va + 3, 0, true));
+	KT_ASSERT(!arch_aspace_check(&as, va, PAGE_SIZE + 1, false)); /* the hole */
+	KT_ASSERT(!arch_aspace_check(&as, va - 1, 2, false));
+	KT_ASSERT(arch_aspace_check(&as, va + 2 * PAGE_SIZE, PAGE_SIZE, false));
+	KT_ASSERT(!arch_aspace_check(&as, va + 2 * PAGE_SIZE, 1, true)); /* read-only */
+	KT_ASSERT(!arch_aspace_check(&as, 0xfffff000u, 0x2000, false)); /* wraps */
+
+	KT_EQ(arch_aspace_map(&as, va + PAGE_SIZE, va + PAGE_SIZE, true, false, aspace_test_frame,
+			      &pool),
+	      ERR_OK);
+	KT_ASSERT(arch_aspace_check(&as, va + 100, 2 * PAGE_SIZE, false));
+	KT_ASSERT(!arch_aspace_check(&as, va + 100, 2 * PAGE_SIZE, true));
+
+	KT_EQ(arch_aspace_unmap(&as, va + PAGE_SIZE, &pa), ERR_OK);
+	KT_EQ(pa, va + PAGE_SIZE);
+	KT_EQ(arch_aspace_unmap(&as, va + PAGE_SIZE, &pa), ERR_NOTFOUND);
+	KT_EQ(arch_aspace_unmap(&as, va + 1, &pa), ERR_NOTFOUND);
+	KT_ASSERT(!arch_aspace_check(&as, va + PAGE_SIZE, 1, false));
+	KT_ASSERT(arch_aspace_check(&as, va, 1, true));
+
+	arch_aspace_destroy(&as, aspace_test_free, &pool);
+	KT_EQ(pool.freed, 1);
+	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
+	return KTEST_OK;
+}
+
+KTEST(coldfire_aspace_refuses)
+{
+	struct aspace_test_pool pool = { 0, 0, 0 };
+	struct arch_aspace as;
+	uintptr_t va = aspace_test_va(0);
+
+	arch_aspace_init(&as, aspace_test_frame, &pool);
+	KT_EQ(arch_aspace_map(&as, va, va + PAGE_SIZE, true, false, aspace_test_frame, &pool),
+	      ERR_INVAL); /* va != pa */
+	KT_EQ(arch_aspace_map(&as, va, (pa_t)va + ((pa_t)1 << 32), true, false, aspace_test_frame,
+			      &pool),
+	      ERR_INVAL);
+	KT_EQ(arch_aspace_map(&as, va + 8, va + 8, true, false, aspace_test_frame, &pool),
+	      ERR_INVAL);
+	KT_EQ(arch_aspace_map(&as, ARCH_USER_END, ARCH_USER_END, true, false, aspace_test_frame,
+			      &pool),
+	      ERR_INVAL);
+	KT_EQ(arch_aspace_map(&as, (uintptr_t)__image_start_pa, (uintptr_t)__image_start_pa, true,
+			      false, aspace_test_frame, &pool),
+	      ERR_INVAL);
+	KT_EQ(arch_aspace_map(&as, (uintptr_t)__image_end_pa - PAGE_SIZE,
+			      (uintptr_t)__image_end_pa - PAGE_SIZE, true, false, aspace_test_frame,
+			      &pool),
+	      ERR_INVAL);
+	/* A valid page, but no frame for the table: the frame source's error. */
+	KT_EQ(arch_aspace_map(&as, va, va, true, false, aspace_test_frame, &pool), ERR_NOMEM);
+	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
+	arch_aspace_destroy(&as, aspace_test_free, &pool);
+	KT_EQ(pool.freed, 0);
+	return KTEST_OK;
+}
+
+/* Mapped from the top down, every insertion shifts the whole list, across
+ * the boundary between the two table frames. */
+KTEST(coldfire_aspace_many_pages)
+{
+	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct arch_aspace as;
+	pa_t pa;
+
+	arch_aspace_init(&as, aspace_test_frame, &pool);
+	for (unsigned i = ASPACE_TEST_PAGES; i-- > 0;) {
+		uintptr_t va = aspace_test_va(2 * i);
+
+		if (arch_aspace_map(&as, va, va, i % 2, false, aspace_test_frame, &pool) != ERR_OK)
+			KT_FAIL("map of page %u failed", i);
+	}
+	KT_EQ(pool.taken, 2);
+	for (unsigned i = 0; i < ASPACE_TEST_PAGES; i++) {
+		uintptr_t va = aspace_test_va(2 * i);
+
+		if (!arch_aspace_check(&as, va, PAGE_SIZE, i % 2) ||
+		    arch_aspace_check(&as, va + PAGE_SIZE, 1, false))
+			KT_FAIL("page %u at 0x%08x", i, (unsigned)va);
+	}
+	KT_EQ(arch_aspace_unmap(&as, aspace_test_va(0), &pa), ERR_OK);
+	KT_ASSERT(arch_aspace_check(&as, aspace_test_va(2 * (ASPACE_TEST_PAGES - 1)), 1, false));
+	KT_ASSERT(!arch_aspace_check(&as, aspace_test_va(0), 1, false));
+	arch_aspace_destroy(&as, aspace_test_free, &pool);
+	KT_EQ(pool.freed, 2);
+	return KTEST_OK;
+}

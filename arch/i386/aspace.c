@@ -1,0 +1,242 @@
+/* User address spaces: one PAE PDPT per process (doc/abi.md, "i386 user
+ * mode"). Entry 3 is the kernel's page directory, the same in every space and
+ * without the U bit anywhere below it, so the kernel half is supervisor-only
+ * everywhere. Entries 0-2 and their page tables are taken lazily from the
+ * kernel's frame callback; tables stay until the space is destroyed. */
+#include <arch/mm.h>
+#include <kernel/kprintf.h>
+#include <kernel/user_arch.h>
+
+#include "aspace.h"
+#include "paging.h"
+
+#define TABLE_ENTRIES 512
+#define PDPT_USER_ENTRIES 3
+#define PDE_USER (PTE_P | PTE_W | PTE_U) /* the PTEs decide writability */
+
+bool aspace_tmap_always;
+
+static unsigned pdpt_index(uint32_t va)
+{
+	return va >> 30;
+}
+
+static unsigned pd_index(uint32_t va)
+{
+	return (va >> 21) & (TABLE_ENTRIES - 1);
+}
+
+static unsigned pt_index(uint32_t va)
+{
+	return (va >> PAGE_SHIFT) & (TABLE_ENTRIES - 1);
+}
+
+static bool table_direct(pa_t pa)
+{
+	return pa < paging_direct_top && !aspace_tmap_always;
+}
+
+/* A kernel pointer to table frame pa, valid until table_put. No slot is ever
+ * held across a call of the frame callback, which may use the window too. */
+static uint64_t *table_get(pa_t pa)
+{
+	uint64_t *t = table_direct(pa) ? arch_kva(pa) : arch_tmap(ARCH_ASPACE_TMAP_SLOT, pa);
+
+	if (!t)
+		panic("aspace: table frame 0x%llx out of reach", (unsigned long long)pa);
+	return t;
+}
+
+static void table_put(pa_t pa)
+{
+	if (!table_direct(pa))
+		arch_tunmap(ARCH_ASPACE_TMAP_SLOT);
+}
+
+static uint64_t table_read(pa_t table, unsigned i)
+{
+	uint64_t e = table_get(table)[i];
+
+	table_put(table);
+	return e;
+}
+
+/* Present bit last on a set, first on a clear: the MMU never walks half an
+ * entry. */
+static void table_write(pa_t table, unsigned i, uint64_t e)
+{
+	volatile uint32_t *half = (volatile uint32_t *)&table_get(table)[i];
+
+	half[0] = 0;
+	half[1] = (uint32_t)(e >> 32);
+	half[0] = (uint32_t)e;
+	table_put(table);
+}
+
+/* A frame from the kernel's callback, zeroed. A frame the CPU cannot address
+ * is the callback's bug, not the caller's input. */
+static enum err table_new(arch_frame_fn frame_fn, void *ctx, pa_t *pa)
+{
+	enum err e = frame_fn(ctx, pa);
+	uint64_t *t;
+
+	if (e != ERR_OK)
+		return e;
+	if (*pa == 0 || (*pa & (PAGE_SIZE - 1)) || *pa >= arch_pa_limit())
+		panic("aspace: the frame callback gave pa=0x%llx", (unsigned long long)*pa);
+	t = table_get(*pa);
+	for (unsigned i = 0; i < TABLE_ENTRIES; i++)
+		t[i] = 0;
+	table_put(*pa);
+	return ERR_OK;
+}
+
+bool aspace_live(const struct arch_aspace *as)
+{
+	return as->pdpt && (pa_t)paging_cr3() == as->pdpt;
+}
+
+enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx)
+{
+	enum err e;
+	pa_t pa;
+
+	*as = (struct arch_aspace){ 0 };
+	e = table_new(frame_fn, ctx, &pa);
+	if (e != ERR_OK)
+		return e;
+	as->pdpt = pa; /* even when refused: arch_aspace_destroy gives it back */
+	if (pa >= ARCH_ASPACE_PDPT_LIMIT)
+		return ERR_RANGE;
+	table_write(pa, 3, paging_kernel_pd() | PTE_P);
+	return ERR_OK;
+}
+
+/* The page directory for va, taken when missing. A new PDPT entry reaches
+ * the CPU only through a CR3 load (PAE keeps the four entries in registers). */
+static enum err aspace_pd(struct arch_aspace *as, uint32_t va, arch_frame_fn frame_fn, void *ctx)
+{
+	unsigned i = pdpt_index(va);
+	enum err e;
+	pa_t pa;
+
+	if (as->pd[i])
+		return ERR_OK;
+	e = table_new(frame_fn, ctx, &pa);
+	if (e != ERR_OK)
+		return e;
+	as->pd[i] = pa;
+	table_write(as->pdpt, i, pa | PTE_P);
+	if (aspace_live(as))
+		paging_load_cr3(as->pdpt);
+	return ERR_OK;
+}
+
+/* The page table for va, taken when missing. */
+static enum err aspace_pt(struct arch_aspace *as, uint32_t va, arch_frame_fn frame_fn, void *ctx,
+			  pa_t *pt)
+{
+	pa_t pd = as->pd[pdpt_index(va)];
+	uint64_t pde = table_read(pd, pd_index(va));
+	enum err e;
+
+	if (pde & PTE_P) {
+		*pt = pde & PTE_ADDR_MASK;
+		return ERR_OK;
+	}
+	e = table_new(frame_fn, ctx, pt);
+	if (e != ERR_OK)
+		return e;
+	table_write(pd, pd_index(va), *pt | PDE_USER);
+	return ERR_OK;
+}
+
+enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
+			 arch_frame_fn frame_fn, void *ctx)
+{
+	uint64_t pte = pa | PTE_P | PTE_U;
+	enum err e;
+	pa_t pt;
+
+	if (!as->pdpt || va >= ARCH_USER_END || (va & (PAGE_SIZE - 1)) || (pa & (PAGE_SIZE - 1)))
+		return ERR_INVAL;
+	if (pa >= arch_pa_limit())
+		return ERR_RANGE;
+	if (aspace_pte(as, va) & PTE_P)
+		return ERR_BUSY;
+	e = aspace_pd(as, va, frame_fn, ctx);
+	if (e == ERR_OK)
+		e = aspace_pt(as, va, frame_fn, ctx, &pt);
+	if (e != ERR_OK)
+		return e; /* tables already taken stay, for arch_aspace_destroy */
+	if (writable)
+		pte |= PTE_W;
+	if (!exec)
+		pte |= paging_nx;
+	table_write(pt, pt_index(va), pte);
+	return ERR_OK;
+}
+
+uint64_t aspace_pte(const struct arch_aspace *as, uint32_t va)
+{
+	pa_t pd = va < ARCH_USER_END ? as->pd[pdpt_index(va)] : 0;
+	uint64_t pde;
+
+	if (!pd)
+		return 0;
+	pde = table_read(pd, pd_index(va));
+	if (!(pde & PTE_P))
+		return 0;
+	return table_read(pde & PTE_ADDR_MASK, pt_index(va));
+}
+
+enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
+{
+	uint64_t pte;
+	pa_t pt;
+
+	if (va >= ARCH_USER_END || (va & (PAGE_SIZE - 1)))
+		return ERR_INVAL;
+	pte = aspace_pte(as, va);
+	if (!(pte & PTE_P))
+		return ERR_NOTFOUND;
+	pt = table_read(as->pd[pdpt_index(va)], pd_index(va)) & PTE_ADDR_MASK;
+	table_write(pt, pt_index(va), 0);
+	if (aspace_live(as))
+		__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+	*pa = pte & PTE_ADDR_MASK;
+	return ERR_OK;
+}
+
+void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx)
+{
+	/* Never leave the CPU on tables that are about to be freed. */
+	if (aspace_live(as))
+		paging_load_cr3(paging_kernel_pdpt());
+	for (unsigned i = 0; i < PDPT_USER_ENTRIES; i++) {
+		if (!as->pd[i])
+			continue;
+		for (unsigned j = 0; j < TABLE_ENTRIES; j++) {
+			uint64_t pde = table_read(as->pd[i], j);
+
+			if (pde & PTE_P)
+				fn(ctx, pde & PTE_ADDR_MASK);
+		}
+		fn(ctx, as->pd[i]);
+	}
+	if (as->pdpt)
+		fn(ctx, as->pdpt);
+	*as = (struct arch_aspace){ 0 };
+}
+
+bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, bool writable)
+{
+	uint64_t need = PTE_P | PTE_U | (writable ? PTE_W : 0);
+
+	if (va >= ARCH_USER_END || len > ARCH_USER_END - va)
+		return false;
+	for (uint32_t page = ALIGN_DOWN(va, PAGE_SIZE); page < va + len; page += PAGE_SIZE)
+		if ((aspace_pte(as, page) & need) != need)
+			return false;
+	return true;
+}

@@ -1,0 +1,57 @@
+/* i386 user mode: the types kernel/include/kernel/user_arch.h works on
+ * (doc/abi.md, "i386 user mode"). The kernel embeds both in struct process. */
+#ifndef ARCH_USER_H
+#define ARCH_USER_H
+
+/* Byte offsets of struct arch_user_regs, for the assembly that enters ring 3. */
+#define USER_REGS_EAX 0
+#define USER_REGS_EBX 4
+#define USER_REGS_ECX 8
+#define USER_REGS_EDX 12
+#define USER_REGS_ESI 16
+#define USER_REGS_EDI 20
+#define USER_REGS_EBP 24
+#define USER_REGS_ESP 28
+#define USER_REGS_EIP 32
+#define USER_REGS_EFLAGS 36
+
+#ifndef __ASSEMBLY__
+#include <kernel/types.h>
+
+/* Every register user code can see. The segment registers are implied: cs
+ * is always 0x1b and ds, es, fs, gs, ss 0x23 on entry to ring 3, whatever
+ * user code loaded into them before it trapped. */
+struct arch_user_regs {
+	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;
+	uint32_t eip, eflags;
+};
+
+/* One PAE address space. The PDPT takes the first 32 bytes of its own frame
+ * and must lie below ARCH_ASPACE_PDPT_LIMIT (CR3 holds 32 bits in PAE mode);
+ * its entry 3 is the kernel's page directory, shared by every space. The
+ * user page directories (entries 0-2) and the page tables are taken lazily
+ * and may be any frame, above the direct map or 4 GiB included. pd[] mirrors
+ * PDPT entries 0-2 so the PDPT frame is only ever written. A zero pa means
+ * "none"; all zero is an empty space (nothing to destroy). */
+struct arch_aspace {
+	pa_t pdpt;
+	pa_t pd[3];
+};
+
+/* arch_aspace_init refuses a PDPT frame at or above this with ERR_RANGE but
+ * keeps it in pdpt: after any result of arch_aspace_init, arch_aspace_destroy
+ * gives back every frame the space took. (arch_aspace_map answers ERR_RANGE
+ * for a page at or above the CPU's physical limit, arch_pa_limit.) */
+#define ARCH_ASPACE_PDPT_LIMIT 0x100000000ull
+
+/* The first address that is not user memory: user spaces cover
+ * [0, ARCH_USER_END), the kernel half above is supervisor-only. */
+#define ARCH_USER_END 0xC0000000u
+
+/* arch_aspace_map/unmap/check/destroy use transient-map slots 2 and 3 for
+ * tables above the direct map: callers must not keep their own mappings in
+ * those two slots across these calls. */
+#define ARCH_ASPACE_TMAP_SLOT 2
+
+#endif
+#endif

@@ -1,0 +1,98 @@
+/* Entering ring 3 and the register side of the system call ABI
+ * (kernel/include/kernel/user_arch.h, user/include/arroyo/abi.h). */
+#include <stddef.h>
+
+#include <kernel/kprintf.h>
+#include <kernel/user_arch.h>
+
+#include "aspace.h"
+#include "paging.h"
+#include "trap.h"
+
+_Static_assert(offsetof(struct arch_user_regs, eax) == USER_REGS_EAX, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, ebx) == USER_REGS_EBX, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, ecx) == USER_REGS_ECX, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, edx) == USER_REGS_EDX, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, esi) == USER_REGS_ESI, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, edi) == USER_REGS_EDI, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, ebp) == USER_REGS_EBP, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, esp) == USER_REGS_ESP, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, eip) == USER_REGS_EIP, "user_entry.S");
+_Static_assert(offsetof(struct arch_user_regs, eflags) == USER_REGS_EFLAGS, "user_entry.S");
+_Static_assert(sizeof(struct arch_user_regs) == 40, "struct arch_user_regs");
+_Static_assert(sizeof(struct arch_aspace) == 32, "struct arch_aspace");
+
+#define EFLAGS_FIXED 0x00000002u /* bit 1 always reads 1 */
+#define EFLAGS_IF 0x00000200u
+/* What user code may own: CF PF AF ZF SF TF DF OF AC ID. Never IOPL, NT, VM,
+ * RF or VIF/VIP: those would hand ring 3 the ports or a v8086 task. */
+#define EFLAGS_USER 0x00240dd5u
+
+void i386_user_iret(const struct arch_user_regs *r) __attribute__((noreturn));
+
+/* The argument goes in eax, the ABI's ARG0 (doc/abi.md). */
+void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp, uintptr_t arg)
+{
+	*r = (struct arch_user_regs){ 0 };
+	r->eax = arg;
+	r->esp = sp;
+	r->eip = entry;
+	r->eflags = EFLAGS_FIXED | EFLAGS_IF;
+}
+
+static uint32_t *user_arg_reg(struct arch_user_regs *r, unsigned i)
+{
+	switch (i) {
+	case 0:
+		return &r->eax;
+	case 1:
+		return &r->ebx;
+	case 2:
+		return &r->ecx;
+	case 3:
+		return &r->edx;
+	case 4:
+		return &r->esi;
+	case 5:
+		return &r->edi;
+	default:
+		return NULL;
+	}
+}
+
+uint32_t arch_syscall_arg(const struct arch_user_regs *r, unsigned i)
+{
+	const uint32_t *p = user_arg_reg((struct arch_user_regs *)r, i);
+
+	return p ? *p : 0;
+}
+
+void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v)
+{
+	uint32_t *p = user_arg_reg(r, i);
+
+	if (p)
+		*p = v;
+}
+
+uintptr_t arch_user_pc(const struct arch_user_regs *r)
+{
+	return r->eip;
+}
+
+void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
+{
+	if (!as->pdpt || as->pdpt >= ARCH_ASPACE_PDPT_LIMIT)
+		panic("user: resume in an address space without a PDPT (0x%llx)",
+		      (unsigned long long)as->pdpt);
+	if (!aspace_live(as))
+		paging_load_cr3(as->pdpt);
+	tss_set_esp0((uint32_t)boot_stack_top);
+	r->eflags = (r->eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED;
+	i386_user_iret(r);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}

@@ -1,0 +1,83 @@
+/* Invocations of Endpoint and Reply capabilities (doc/abi.md). The queue
+ * and transfer logic is kernel/ipc.c. */
+#include <kernel/inv.h>
+#include <kernel/obj.h>
+
+/* The message of an invocation: its words and its capability, which must
+ * carry CR_GRANT to travel. */
+static enum inv_err endpoint_msg(struct inv *in, struct msg *m)
+{
+	struct page_common *h;
+	enum inv_err e = inv_send_cap(in, &m->cap, &h);
+
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		m->w[i] = in->w[i];
+	m->badge = in->cap.badge;
+	if (e != INV_OK)
+		return e;
+	if (!cap_is_empty(&m->cap) && !cap_has(&m->cap, CR_GRANT))
+		return INV_ERR_RIGHTS;
+	return INV_OK;
+}
+
+static bool endpoint_recv_slot_ok(unsigned slot)
+{
+	return slot == CAP_NONE || slot < CAP_REGS;
+}
+
+int endpoint_invoke(struct inv *in)
+{
+	struct endpoint *ep = obj_kva(in->obj);
+	bool nonblock = in->flags & INV_F_NONBLOCK;
+	struct cap *dst;
+	enum inv_err e;
+	struct msg m;
+
+	switch (in->op) {
+	case EP_OP_SEND:
+	case EP_OP_CALL:
+		if (!cap_has(&in->cap, CR_WRITE))
+			return INV_ERR_RIGHTS;
+		if (in->op == EP_OP_CALL && !endpoint_recv_slot_ok(in->recv_slot))
+			return INV_ERR_SLOT;
+		e = endpoint_msg(in, &m);
+		if (e != INV_OK)
+			return e;
+		return ipc_send(in->p, ep, &m, in->op == EP_OP_CALL, false, in->recv_slot,
+				nonblock);
+	case EP_OP_RECV:
+		if (!cap_has(&in->cap, CR_READ))
+			return INV_ERR_RIGHTS;
+		if (!endpoint_recv_slot_ok(in->recv_slot) ||
+		    (in->recv_slot != CAP_NONE && !cap_is_empty(&in->p->cregs[in->recv_slot])))
+			return INV_ERR_SLOT;
+		return ipc_recv(in->p, ep, in->recv_slot, in->cap.rights & CR_WEAK, nonblock);
+	case EP_OP_MINT:
+		if (in->cap.badge)
+			return INV_ERR_RIGHTS; /* a badged capability cannot be re-badged */
+		e = inv_dest(in->p, in->w[0], true, &dst);
+		if (e == INV_OK) {
+			*dst = in->cap;
+			dst->badge = in->w[1];
+		}
+		return e;
+	default:
+		return INV_ERR_CAP_TYPE;
+	}
+}
+
+int reply_invoke(struct inv *in)
+{
+	struct msg m;
+	struct cap *where = in->index == CAP_REPLY ? &in->p->reply : NULL;
+	enum inv_err e;
+
+	if (in->op != REPLY_OP_REPLY)
+		return INV_ERR_CAP_TYPE;
+	e = endpoint_msg(in, &m);
+	if (e != INV_OK)
+		return e;
+	if (where)
+		return ipc_reply(in->p, where, &m);
+	return ipc_reply(in->p, &in->cap, &m);
+}

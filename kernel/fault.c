@@ -1,0 +1,22 @@
+/* User faults (kernel/include/kernel/fault.h). */
+#include <kernel/fault.h>
+#include <kernel/ipc.h>
+#include <kernel/obj.h>
+
+void fault_deliver(struct process *p, unsigned vector, uintptr_t addr, uintptr_t pc)
+{
+	struct page_common *h;
+	struct msg m;
+
+	if (p->fault.type != CT_ENDPOINT || cap_resolve(&p->fault, &h) != INV_OK) {
+		proc_stop_fault(p, vector, addr);
+		return;
+	}
+	m.w[0] = vector;
+	m.w[1] = (uint32_t)addr;
+	m.w[2] = (uint32_t)pc;
+	m.w[3] = 0;
+	m.badge = p->pid;
+	cap_clear(&m.cap);
+	ipc_send(p, obj_kva(h), &m, true, true, CAP_NONE, false);
+}

@@ -1,0 +1,169 @@
+/* RAM hot-plug, the self-funding case (kernel/include/kernel/hotplug.h,
+ * doc/memory.md §6).
+ *
+ * add:    check -> descriptor -> the DIMM's first frames mapped in the
+ *         header region -> headers (hdr for those, free for the rest) ->
+ *         resource tree -> ledger absent -> banked -> budget raised
+ * remove: only if every banked frame is still free; the same steps
+ *         backwards, banked -> absent through ledger_reclaim_banked.
+ * The reserve is never touched: a DIMM pays for its own headers. */
+#include <kernel/budget.h>
+#include <kernel/hdrregion.h>
+#include <kernel/hotplug.h>
+#include <kernel/kprintf.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+
+static struct range *hotplug_ram_of(hotplug_slot_t slot)
+{
+	for (struct range *r = range_first(); r; r = range_next(r))
+		if (r->cls == RANGE_RAM_HOTPLUG && r->owner == slot)
+			return r;
+	return NULL;
+}
+
+static void hotplug_ram_check_all(void)
+{
+	enum err e;
+
+	ledger_check();
+	e = range_tree_check();
+	if (e != ERR_OK)
+		panic("hotplug: resource tree broken after a RAM event: %s", err_name(e));
+}
+
+/* ERR_OK with *headers set, or why the DIMM cannot be taken (*why). */
+static enum err hotplug_ram_check(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limit,
+				  uint64_t *headers, const char **why)
+{
+	uint64_t frames = len >> PAGE_SHIFT;
+
+	if (slot == RANGE_OWNER_BOOT || hotplug_ram_of(slot)) {
+		*why = slot == RANGE_OWNER_BOOT ? "reserved slot number" : "slot already present";
+		return ERR_BUSY;
+	}
+	if (len == 0 || ((base | len) & (PAGE_SIZE - 1)) || base + len <= base) {
+		*why = "not a run of whole pages";
+		return ERR_INVAL;
+	}
+	if (base + len > limit) {
+		*why = "above the CPU's physical-address limit";
+		return ERR_RANGE;
+	}
+	if (range_first_overlap(base, base + len)) {
+		*why = "overlaps a present range";
+		return ERR_OVERLAP;
+	}
+	*headers = hdrregion_pages_for(frames, PAGEHDR_RAM_SHIFT);
+	if (*headers >= frames) {
+		*why = "too small to hold its own headers";
+		return ERR_INVAL;
+	}
+	return ERR_OK;
+}
+
+/* Builds and enters the range; on failure nothing has changed. */
+static enum err hotplug_ram_build(hotplug_slot_t slot, pa_t base, uint64_t frames, uint64_t headers,
+				  const char **why)
+{
+	struct range *r = range_alloc();
+	enum err e;
+
+	if (!r) {
+		*why = "range table full";
+		return ERR_FULL;
+	}
+	if (hdrregion_map_own(base, headers, &r->block) != ERR_OK) {
+		range_free(r);
+		*why = "header window full";
+		return ERR_NOMEM;
+	}
+	r->base = base;
+	r->frames = frames;
+	r->base_oid = OID_NONE;
+	r->hdrs = r->block.va;
+	r->owner = slot;
+	r->cls = RANGE_RAM_HOTPLUG;
+	r->layout = PAGEHDR_LAYOUT_RAM;
+	r->hdr_shift = PAGEHDR_RAM_SHIFT;
+	r->hdr_home = RANGE_HDR_OWN;
+	pagehdr_init_range(r, PT_FREE);
+	for (uint64_t i = 0; i < headers; i++)
+		pagehdr_set_type(pagehdr_at(r, i), PT_HDR);
+	e = range_insert(r); /* cannot overlap: checked before */
+	if (e != ERR_OK) {
+		hdrregion_unmap_own(&r->block);
+		range_free(r);
+		*why = err_name(e);
+		return e;
+	}
+	ledger_move(LEDGER_ABSENT, LEDGER_BANKED, frames - headers);
+	return ERR_OK;
+}
+
+enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limit)
+{
+	uint64_t headers = 0, frames = len >> PAGE_SHIFT;
+	const char *why = "";
+	enum err e = hotplug_ram_check(slot, base, len, limit, &headers, &why);
+
+	if (e == ERR_OK)
+		e = hotplug_ram_build(slot, base, frames, headers, &why);
+	if (e != ERR_OK) {
+		kprintf("hotplug: refused-ram slot=%u pa=0x%llx len=0x%llx limit=0x%llx: %s\n",
+			slot, (unsigned long long)base, (unsigned long long)len,
+			(unsigned long long)limit, why);
+		return e;
+	}
+	kprintf("hotplug: add-ram slot=%u pa=0x%llx len=0x%llx frames=%llu headers=%llu\n", slot,
+		(unsigned long long)base, (unsigned long long)len, (unsigned long long)frames,
+		(unsigned long long)headers);
+	hotplug_ram_check_all();
+	ledger_print();
+	budget_print_change("raised");
+	return ERR_OK;
+}
+
+/* Banked frames of r in use: anything but free. The header frames are the
+ * range's own and leave with it. */
+static uint64_t hotplug_ram_busy(const struct range *r)
+{
+	uint64_t busy = 0;
+
+	for (uint64_t i = r->block.pages; i < r->frames; i++)
+		if (pagehdr_type(pagehdr_at(r, i)) != PT_FREE)
+			busy++;
+	return busy;
+}
+
+enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
+{
+	struct range *r = hotplug_ram_of(slot);
+	uint64_t busy, n;
+
+	*frames = 0;
+	if (!r) {
+		kprintf("hotplug: remove-ram slot=%u frames=0\n", slot);
+		ledger_print();
+		budget_print();
+		return ERR_OK;
+	}
+	busy = hotplug_ram_busy(r);
+	if (busy) {
+		kprintf("hotplug: remove-ram refused slot=%u busy=%llu\n", slot,
+			(unsigned long long)busy);
+		return ERR_BUSY;
+	}
+	n = r->frames;
+	range_remove(r);
+	/* Every banked frame is free: that is the bank's consent. */
+	ledger_reclaim_banked(n - r->block.pages);
+	hdrregion_unmap_own(&r->block);
+	range_free(r);
+	*frames = n;
+	kprintf("hotplug: remove-ram slot=%u frames=%llu\n", slot, (unsigned long long)n);
+	hotplug_ram_check_all();
+	ledger_print();
+	budget_print_change("lowered");
+	return ERR_OK;
+}

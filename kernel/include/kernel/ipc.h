@@ -1,0 +1,39 @@
+/* Endpoints and message passing (doc/objects.md, "IPC").
+ *
+ * An endpoint is an object: a frame holding two FIFO queues, processes
+ * waiting to send (with their message) and processes waiting to receive.
+ * A message meets its partner at once if one waits, else the invoker
+ * queues (or gets INV_ERR_WOULD_BLOCK with INV_F_NONBLOCK). Words are
+ * copied, the badge comes from the sender's endpoint capability, and one
+ * capability may travel (the sender's needs CR_GRANT). A call leaves the
+ * receiver a one-shot Reply capability (CAP_REPLY) and the caller waiting
+ * for it; a fault is a call the kernel makes for the faulting process. */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include <kernel/proc.h>
+
+struct endpoint {
+	struct proc_queue send; /* PS_SEND processes, oldest first */
+	struct proc_queue recv; /* PS_RECV processes, oldest first */
+};
+
+/* What an IPC step did beyond the inv_err codes: the invoker's results are
+ * already in its registers, or it is blocked and gets them later. */
+#define INV_NO_RESULT 0x100
+
+enum inv_err endpoint_create(pa_t want, struct page_common **out);
+/* Wakes every process queued on ep with INV_ERR_CAP_STALE. */
+void endpoint_drain(struct endpoint *ep);
+
+/* s sends m on ep; `call` waits for a reply (a received capability goes to
+ * s's register recv_slot); `fault` marks a kernel-made fault message. */
+int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool call, bool fault,
+	     unsigned recv_slot, bool nonblock);
+/* r receives on ep; a capability goes to register recv_slot (or nowhere
+ * with CAP_NONE); `weak`: the capability used was weak. */
+int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool weak, bool nonblock);
+/* r replies through its Reply capability `reply` with m. */
+int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m);
+
+#endif

@@ -1,0 +1,22 @@
+/* The boot loader of the first processes (doc/objects.md, "Boot"): validates
+ * the boot image, makes its objects from banked frames through the same
+ * path as Range, loads the programs, gives out the initial capabilities and
+ * makes the processes runnable, the image's first process (init) as pid 1. */
+#ifndef KERNEL_LOADER_H
+#define KERNEL_LOADER_H
+
+#include <obstore/image.h>
+
+/* 16 KiB of stack per process. */
+#define LOADER_STACK_PAGES 4
+
+/* i386 stacks end at the top of user space; ColdFire stacks are banked
+ * frames wherever they are. */
+#define LOADER_STACK_TOP_I386 0xC0000000u
+
+/* Loads the image in buf (len bytes) for arch. 0 on success; otherwise a
+ * one-line reason in why and a nonzero value. Objects made before a
+ * failure stay made (the run halts anyway). */
+int loader_load(const void *buf, size_t len, enum image_arch arch, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,38 @@
+/* The scheduler (doc/objects.md, "Scheduler"): 32 priorities, the highest
+ * runnable one runs; round robin within a level, a quantum of
+ * SCHED_QUANTUM timer ticks. Every runnable process, the running one
+ * included, sits on its level's queue; the running one is at the head. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/proc.h>
+
+#define SCHED_PRIORITIES 32
+/* 2 ticks = 20 ms at TIMER_HZ 100: long enough that a process usually
+ * blocks before its slice ends, short enough that a spinner at the same
+ * level delays the others by at most 20 ms. */
+#define SCHED_QUANTUM 2
+
+void sched_init(void);
+/* Makes p runnable at the tail of its level. */
+void sched_ready(struct process *p);
+/* Takes p off any queue (run queue, endpoint, sleep list). */
+void sched_remove(struct process *p);
+/* Moves the running process to the tail of its level. */
+void sched_rotate(struct process *p);
+/* Puts p to sleep until tick `wake`. */
+void sched_sleep(struct process *p, uint64_t wake);
+
+/* Accounts for the ticks up to `now`: wakes sleepers, charges the running
+ * process and rotates its level when its quantum is spent. */
+void sched_tick(uint64_t now);
+/* The process to run next (NULL: none runnable); becomes current. */
+struct process *sched_pick(void);
+/* The process running (or last picked); NULL while the kernel idles. */
+struct process *sched_current(void);
+void sched_set_current(struct process *p);
+/* Whether anything could ever run again without a process running:
+ * a sleeper will wake. */
+bool sched_has_sleepers(void);
+
+#endif

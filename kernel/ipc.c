@@ -1,0 +1,122 @@
+/* Endpoints and message passing (kernel/include/kernel/ipc.h). */
+#include <kernel/ipc.h>
+#include <kernel/obj.h>
+#include <kernel/sched.h>
+
+enum inv_err endpoint_create(pa_t want, struct page_common **out)
+{
+	return obj_alloc(PT_OBJ_ENDPOINT, want, out); /* zeroed: both queues empty */
+}
+
+void endpoint_drain(struct endpoint *ep)
+{
+	struct process *p;
+
+	while ((p = proc_queue_pop(&ep->send)) || (p = proc_queue_pop(&ep->recv))) {
+		sched_ready(p);
+		if (!p->is_fault) /* a faulter just runs into its fault again */
+			proc_set_result(p, INV_ERR_CAP_STALE, NULL, 0);
+		p->is_fault = 0;
+	}
+}
+
+/* Puts the message's capability into r's register `slot` (CAP_NONE: drop). */
+static void ipc_give_cap(struct process *r, const struct cap *c, unsigned slot, bool weak)
+{
+	if (cap_is_empty(c) || slot >= CAP_REGS)
+		return;
+	r->cregs[slot] = *c;
+	if (weak)
+		cap_weaken(&r->cregs[slot]);
+}
+
+/* Delivers s's message m to r, which becomes runnable with its results;
+ * a call leaves s waiting for the reply and r holding the Reply. */
+static void ipc_deliver(struct process *s, const struct msg *m, bool call, struct process *r)
+{
+	ipc_give_cap(r, &m->cap, r->recv_slot, r->recv_weak);
+	proc_set_result(r, INV_OK, m->w, m->badge);
+	if (r->state != PS_RUNNABLE)
+		sched_ready(r);
+	if (call) {
+		s->call_seq++;
+		cap_mint_object(&r->reply, CT_REPLY, 0, proc_hdr(s));
+		r->reply.badge = s->call_seq;
+		sched_remove(s);
+		s->state = PS_REPLY;
+	} else if (s->state != PS_RUNNABLE) {
+		sched_ready(s);
+		proc_set_result(s, INV_OK, NULL, 0);
+	}
+}
+
+int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool call, bool fault,
+	     unsigned recv_slot, bool nonblock)
+{
+	struct process *r = proc_queue_pop(&ep->recv);
+
+	s->is_fault = fault;
+	s->recv_slot = (uint8_t)recv_slot;
+	if (r) {
+		ipc_deliver(s, m, call, r);
+		return call ? INV_NO_RESULT : INV_OK;
+	}
+	if (nonblock)
+		return INV_ERR_WOULD_BLOCK;
+	sched_remove(s);
+	s->state = PS_SEND;
+	s->out = *m;
+	s->is_call = call;
+	proc_queue_push(&ep->send, s);
+	return INV_NO_RESULT;
+}
+
+int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool weak, bool nonblock)
+{
+	struct process *s = proc_queue_pop(&ep->send);
+
+	r->recv_slot = (uint8_t)recv_slot;
+	r->recv_weak = weak;
+	if (s) {
+		struct msg m = s->out;
+
+		s->state = PS_RUNNABLE; /* off the queue; ipc_deliver settles it */
+		ipc_deliver(s, &m, s->is_call, r);
+		if (!s->is_call) {
+			sched_ready(s);
+			proc_set_result(s, INV_OK, NULL, 0);
+		}
+		return INV_NO_RESULT;
+	}
+	if (nonblock)
+		return INV_ERR_WOULD_BLOCK;
+	sched_remove(r);
+	r->state = PS_RECV;
+	proc_queue_push(&ep->recv, r);
+	return INV_NO_RESULT;
+}
+
+int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
+{
+	struct page_common *h;
+	struct process *c;
+
+	if (cap_resolve(reply, &h) != INV_OK)
+		return INV_ERR_CAP_STALE;
+	c = proc_of_hdr(h);
+	if (c->state != PS_REPLY || c->call_seq != reply->badge)
+		return INV_ERR_CAP_STALE; /* used already, or the caller is gone */
+	if (reply == &r->reply)
+		cap_clear(&r->reply);
+	sched_ready(c);
+	if (c->is_fault) {
+		/* w0 = 0 retries the faulting instruction; else restart at w0 */
+		if (m->w[0])
+			arch_user_regs_init(&c->regs, m->w[0], m->w[1], m->w[2]);
+		c->is_fault = 0;
+		return INV_OK;
+	}
+	ipc_give_cap(c, &m->cap, c->recv_slot, false);
+	proc_set_result(c, INV_OK, m->w, 0);
+	return INV_OK;
+}

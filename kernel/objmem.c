@@ -1,0 +1,40 @@
+/* Frame memory for the object code (kernel/include/kernel/objmem.h): the
+ * direct map where it reaches, the transient window elsewhere. */
+#include <arch/mm.h>
+#include <kernel/objmem.h>
+
+/* Slot 1: slots 2 and 3 belong to the i386 address-space code, slot 0 to
+ * short-lived users that never call into object code. */
+#define OBJMEM_TMAP_SLOT 1
+
+bool objmem_direct(pa_t pa)
+{
+	return pa + PAGE_SIZE <= ARCH_DIRECT_MAP_END;
+}
+
+void *objmem_kva(pa_t pa)
+{
+	return arch_kva(pa);
+}
+
+static uint8_t *objmem_map(pa_t pa)
+{
+	return objmem_direct(pa) ? arch_kva(pa) : arch_tmap(OBJMEM_TMAP_SLOT, pa);
+}
+
+void objmem_zero(pa_t pa)
+{
+	uint32_t *p = (uint32_t *)objmem_map(pa);
+
+	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+		p[i] = 0;
+}
+
+void objmem_write(pa_t pa, uint32_t off, const void *src, uint32_t n)
+{
+	uint8_t *p = objmem_map(pa) + off;
+	const uint8_t *s = src;
+
+	for (uint32_t i = 0; i < n; i++)
+		p[i] = s[i];
+}

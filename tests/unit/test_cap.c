@@ -1,0 +1,271 @@
+/* Unit tests for capabilities and their operations (kernel/cap.c,
+ * kernel/cap_ops.c, kernel/syscall.c, kernel/svc_range.c, kernel/obj.c):
+ * run on the host against a fake machine whose frames have host memory. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/ledger.h>
+#include <kernel/obj.h>
+
+#include "kstub.h"
+#include "suites.h"
+#include "ustub.h"
+
+#define R 0 /* every test process holds a Range capability in register 0 */
+
+static int inv(struct process *p, unsigned cap, unsigned op, uint32_t w0, uint32_t w1)
+{
+	return ustub_invoke(p, cap, op, CAP_NONE, CAP_NONE, w0, w1, 0, 0, 0);
+}
+
+static int create(struct process *p, unsigned type, unsigned dst)
+{
+	return ustub_invoke(p, R, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, type, dst, RANGE_ANY,
+			    RANGE_ANY, 0);
+}
+
+START_TEST(cap_layout)
+{
+	struct cap c;
+
+	ck_assert_uint_eq(sizeof(struct cap), 16);
+	cap_clear(&c);
+	ck_assert(cap_is_empty(&c));
+}
+END_TEST
+
+START_TEST(cap_range_create_pays_from_banked)
+{
+	struct process *p;
+	uint64_t banked, objects;
+
+	ustub_machine(64);
+	p = ustub_process();
+	banked = ledger_count(LEDGER_BANKED);
+	objects = ledger_count(LEDGER_OBJECTS);
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 1), INV_OK);
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 3), INV_OK);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked - 3);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects + 3);
+	ledger_check();
+	ck_assert_int_eq(inv(p, 1, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_ENDPOINT);
+	ck_assert_uint_eq(ustub_result(p, 2), CR_ALL);
+	/* an unknown type, an occupied destination */
+	ck_assert_int_eq(create(p, CT_CONSOLE, 4), INV_ERR_ARG);
+	ck_assert_int_eq(create(p, CT_PAGE, 1), INV_ERR_SLOT);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects + 3);
+}
+END_TEST
+
+START_TEST(cap_range_exhausted)
+{
+	struct process *p;
+	int e = INV_OK;
+	unsigned made = 0;
+
+	ustub_machine(8);
+	p = ustub_process();
+	for (unsigned i = 0; i < 20 && e == INV_OK; i++) {
+		e = create(p, CT_PAGE, 1 + (i % 15));
+		if (e == INV_OK) {
+			made++;
+			ck_assert_int_eq(inv(p, 1 + (i % 15), CAP_OP_DELETE, 0, 0), INV_OK);
+		}
+	}
+	ck_assert_int_eq(e, INV_ERR_NO_FRAMES);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 0);
+	ck_assert_uint_eq(made + 2, 8); /* the process and its table took two */
+	ledger_check();
+}
+END_TEST
+
+START_TEST(cap_copy_restrict_delete)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_PAGE, 1), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, 2, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, 2, 0), INV_ERR_SLOT); /* occupied */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, 200, 0), INV_ERR_SLOT); /* no CapPage */
+	ck_assert_int_eq(inv(p, 2, CAP_OP_RESTRICT, 3, CR_WRITE | CR_EXEC), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), CR_READ | CR_GRANT);
+	/* restrict never adds: removing nothing from 3 keeps it as it is */
+	ck_assert_int_eq(inv(p, 3, CAP_OP_RESTRICT, 3, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), CR_READ | CR_GRANT);
+	/* weak: read-only as well */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 4, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 4, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), CR_READ | CR_EXEC | CR_GRANT | CR_WEAK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 5, 0x80), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_DELETE, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_EMPTY);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_DELETE, 0, 0), INV_ERR_CAP_EMPTY);
+	ck_assert_int_eq(inv(p, CAP_SELF, CAP_OP_DELETE, 0, 0), INV_ERR_CAP_TYPE);
+}
+END_TEST
+
+START_TEST(cap_errors)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(inv(p, 16, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_INDEX);
+	ck_assert_int_eq(inv(p, CAP_NONE, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_INDEX);
+	ck_assert_int_eq(inv(p, 5, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_EMPTY);
+	ck_assert_int_eq(inv(p, CAP_REPLY, REPLY_OP_REPLY, 0, 0), INV_ERR_CAP_EMPTY);
+	ck_assert_int_eq(inv(p, R, 0x77, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_INFO, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0x40),
+			 INV_ERR_ARG); /* unknown flag */
+	ck_assert_int_eq(inv(p, R, CAP_OP_RESTRICT, 1, CR_WRITE), INV_OK);
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK); /* register 0 still has all */
+	ck_assert_int_eq(ustub_invoke(p, 1, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 3,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_ERR_RIGHTS);
+	/* a frame that is not free banked */
+	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 3,
+				      (uint32_t)KSTUB_RAM_BASE, 0, 0),
+			 INV_ERR_ARG);
+}
+END_TEST
+
+START_TEST(cap_stale_after_destroy)
+{
+	struct process *p;
+	uint64_t banked;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 1), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, 2, 0), INV_OK);
+	banked = ledger_count(LEDGER_BANKED);
+	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 1, 0), INV_OK);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked + 1);
+	ledger_check();
+	ck_assert_int_eq(inv(p, 1, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(inv(p, 2, EP_OP_SEND, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_COPY, 3, 0), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 2, 0), INV_ERR_CAP_STALE);
+	/* the frame is reused: the old capabilities stay stale */
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 4), INV_OK);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_DELETE, 0, 0), INV_OK);
+	/* weak or read-only capabilities cannot destroy */
+	ck_assert_int_eq(inv(p, 4, CAP_OP_RESTRICT, 5, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 5, 0), INV_ERR_RIGHTS);
+}
+END_TEST
+
+START_TEST(cap_cappage_extends_addressing)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 1), INV_OK);
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 7, 2), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 7, 2), INV_ERR_SLOT);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 256, 2), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_LOAD, 7, 3), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_PAGE);
+	/* attached: index 16 + k is slot k */
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 1, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST + 7, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_PAGE);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_COPY, CAP_EXT_FIRST + 200, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_LOAD, 200, 4), INV_OK);
+	/* a weak CapPage yields weak, read-only capabilities */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 5, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 5, CAPPAGE_OP_LOAD, 7, 6), INV_OK);
+	ck_assert_int_eq(inv(p, 6, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2) & (CR_WRITE | CR_WEAK), CR_WEAK);
+	ck_assert_int_eq(inv(p, 5, CAPPAGE_OP_STORE, 9, 2), INV_ERR_RIGHTS);
+	/* destroying the CapPage: the extended indices go stale */
+	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 1, 0), INV_OK);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST + 7, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+}
+END_TEST
+
+START_TEST(cap_console_and_meminfo)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_CONSOLE, CR_ALL);
+	cap_mint_service(&p->cregs[2], CT_MEMINFO, CR_READ);
+	/* "hello" packed first byte lowest */
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x6c6c6568, 0x6f, 0, 0, 5),
+		INV_OK);
+	ck_assert_str_eq(ustub_console, "hello");
+	ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 17),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_WRITE), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 3, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 1),
+			 INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 2, MEMINFO_OP_LEDGER, LEDGER_OBJECTS, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), ledger_count(LEDGER_OBJECTS));
+	ck_assert_uint_eq(ustub_result(p, 3), LEDGER_STATE_COUNT);
+	ck_assert_int_eq(inv(p, 2, MEMINFO_OP_LEDGER, LEDGER_STATE_COUNT, 0), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 2, MEMINFO_OP_BUDGET, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1),
+			  ledger_count(LEDGER_BANKED) + ledger_count(LEDGER_OBJECTS));
+}
+END_TEST
+
+START_TEST(cap_map_and_destroy_unmaps)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_PAGE, 1), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400000, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(p->as.count, 1);
+	ck_assert(p->as.writable[0]);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400000, 0, 0, 0, 0),
+			 INV_ERR_BUSY);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400100, 0, 0, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0xC0000000u, 0, 0, 0, 0),
+		INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 2, CAP_NONE, 0x401000, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert(!p->as.writable[1]);
+	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 1, 0), INV_OK);
+	ck_assert_uint_eq(p->as.count, 0); /* both mappings of the frame went with it */
+	ck_assert_uint_eq(p->nmaps, 0);
+	ledger_check();
+}
+END_TEST
+
+Suite *cap_suite(void)
+{
+	Suite *s = suite_create("cap");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, cap_layout);
+	tcase_add_test(tc, cap_range_create_pays_from_banked);
+	tcase_add_test(tc, cap_range_exhausted);
+	tcase_add_test(tc, cap_copy_restrict_delete);
+	tcase_add_test(tc, cap_errors);
+	tcase_add_test(tc, cap_stale_after_destroy);
+	tcase_add_test(tc, cap_cappage_extends_addressing);
+	tcase_add_test(tc, cap_console_and_meminfo);
+	tcase_add_test(tc, cap_map_and_destroy_unmaps);
+	suite_add_tcase(s, tc);
+	return s;
+}

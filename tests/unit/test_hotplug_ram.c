@@ -1,0 +1,278 @@
+/* Unit tests for RAM hot-plug (kernel/hotplug_ram.c): self-funding DIMMs on
+ * the fake machine and fake header window of kstub.c, with and without an
+ * MMU. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/budget.h>
+#include <kernel/hdrregion.h>
+#include <kernel/hotplug.h>
+#include <kernel/ledger.h>
+#include <kernel/pagehdr.h>
+#include <kernel/reserve.h>
+
+#include "kstub.h"
+#include "suites.h"
+
+#define DIMM_BASE 0x100000000ull /* where QEMU's pc puts the first DIMM */
+#define DIMM_LEN 0x1000000ull /* 16 MiB: 4096 frames, 16 header frames */
+#define DIMM_FRAMES 4096
+#define DIMM_HEADERS 16
+#define LIMIT_36 (1ull << 36)
+
+struct snap {
+	uint64_t c[LEDGER_STATE_COUNT], total, free, hdr;
+	unsigned ranges;
+};
+
+static void take(struct snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (unsigned i = 0; i < LEDGER_STATE_COUNT; i++)
+		s->c[i] = ledger_count(i);
+	s->total = ledger_total();
+	s->free = reserve_free();
+	s->hdr = hdrregion_frames();
+	s->ranges = range_count();
+}
+
+static void same(const struct snap *a, const struct snap *b)
+{
+	ck_assert_mem_eq(a, b, sizeof(*a));
+}
+
+static void ram_cycle(hotplug_slot_t slot)
+{
+	struct snap before, during, after;
+	uint64_t frames = 99;
+	struct page_common *h;
+
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(slot, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: add-ram slot=0 pa=0x100000000 "
+						"len=0x1000000 frames=4096 headers=16\n"));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "\nledger: total="));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "\nbudget: raised="));
+	take(&during);
+	ck_assert_uint_eq(during.total, before.total + DIMM_FRAMES);
+	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION],
+			  before.c[LEDGER_HEADER_REGION] + DIMM_HEADERS);
+	ck_assert_uint_eq(during.c[LEDGER_BANKED],
+			  before.c[LEDGER_BANKED] + DIMM_FRAMES - DIMM_HEADERS);
+	ck_assert_uint_eq(during.c[LEDGER_RESERVE], before.c[LEDGER_RESERVE]);
+	ck_assert_uint_eq(during.free, before.free); /* self-funding */
+	ck_assert_uint_eq(during.hdr, during.c[LEDGER_HEADER_REGION]);
+	ck_assert_uint_eq(budget_frames(), during.c[LEDGER_BANKED]);
+
+	h = pagehdr_of_pa(DIMM_BASE);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_uint_eq(pagehdr_type(h), PT_HDR);
+	h = pagehdr_of_pa(DIMM_BASE + ((DIMM_HEADERS - 1) << PAGE_SHIFT));
+	ck_assert_uint_eq(pagehdr_type(h), PT_HDR);
+	h = pagehdr_of_pa(DIMM_BASE + ((uint64_t)DIMM_HEADERS << PAGE_SHIFT));
+	ck_assert_uint_eq(pagehdr_type(h), PT_FREE);
+	h = pagehdr_of_pa(DIMM_BASE + DIMM_LEN - PAGE_SIZE);
+	ck_assert_uint_eq(pagehdr_type(h), PT_FREE);
+	ck_assert_uint_eq(pagehdr_pa(h), DIMM_BASE + DIMM_LEN - PAGE_SIZE);
+	ck_assert_uint_eq(pagehdr_ot_index(h), PAGEHDR_OT_NONE);
+	ck_assert_uint_eq(pagehdr_oid(h), OID_NONE);
+	ck_assert_ptr_null(pagehdr_of_pa(DIMM_BASE + DIMM_LEN));
+
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(slot, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, DIMM_FRAMES);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=0 frames=4096\n"));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "\nbudget: lowered="));
+	ck_assert_ptr_null(pagehdr_of_pa(DIMM_BASE));
+	take(&after);
+	same(&before, &after);
+}
+
+START_TEST(hotplug_ram_add_remove_returns_ledger)
+{
+	kstub_machine(1000, 100);
+	ram_cycle(0);
+}
+END_TEST
+
+/* After the seal, removal goes banked -> absent through the consent path. */
+START_TEST(hotplug_ram_cycles_after_seal_no_drift)
+{
+	kstub_machine(1000, 100);
+	budget_relax(50);
+	ck_assert(ledger_banked_sealed());
+	for (int i = 0; i < 10; i++)
+		ram_cycle(0);
+	ck_assert(ledger_banked_sealed());
+}
+END_TEST
+
+START_TEST(hotplug_ram_no_mmu)
+{
+	kstub_needs_run = true;
+	kstub_machine(1000, 100);
+	ram_cycle(0);
+	kstub_needs_run = false;
+}
+END_TEST
+
+/* Even with no reserve at all a DIMM is taken: it pays for itself. */
+START_TEST(hotplug_ram_needs_no_reserve)
+{
+	kstub_machine(1000, 0);
+	budget_relax(0);
+	ram_cycle(0);
+}
+END_TEST
+
+START_TEST(hotplug_ram_refused_above_limit)
+{
+	struct snap before, after;
+
+	kstub_machine(1000, 100);
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(2, DIMM_BASE, DIMM_LEN, 1ull << 32), ERR_RANGE);
+	ck_assert_str_eq(kstub_out, "hotplug: refused-ram slot=2 pa=0x100000000 len=0x1000000 "
+				    "limit=0x100000000: above the CPU's physical-address limit\n");
+	take(&after);
+	same(&before, &after);
+	/* the last frame ends exactly at the limit: fine */
+	ck_assert_int_eq(hotplug_add_ram(2, DIMM_BASE, DIMM_LEN, DIMM_BASE + DIMM_LEN), ERR_OK);
+}
+END_TEST
+
+START_TEST(hotplug_ram_busy_refuses_removal)
+{
+	struct snap before, plugged, after;
+	struct page_common *h;
+	uint64_t frames = 99;
+
+	kstub_machine(1000, 100);
+	budget_relax(50);
+	take(&before);
+	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	take(&plugged);
+	/* two frames handed out (any type but free counts as in use) */
+	h = pagehdr_of_pa(DIMM_BASE + 0x100000);
+	pagehdr_set_type(h, PT_IMAGE);
+	pagehdr_set_type(pagehdr_of_pa(DIMM_BASE + DIMM_LEN - PAGE_SIZE), PT_BOOT);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_BUSY);
+	ck_assert_uint_eq(frames, 0);
+	ck_assert_str_eq(kstub_out, "hotplug: remove-ram refused slot=1 busy=2\n");
+	take(&after);
+	same(&plugged, &after);
+	ck_assert_ptr_eq(pagehdr_of_pa(DIMM_BASE + 0x100000), h);
+
+	pagehdr_set_type(h, PT_FREE);
+	pagehdr_set_type(pagehdr_of_pa(DIMM_BASE + DIMM_LEN - PAGE_SIZE), PT_FREE);
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, DIMM_FRAMES);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+START_TEST(hotplug_ram_bad_input_changes_nothing)
+{
+	struct snap before, after;
+	uint64_t frames = 99;
+
+	kstub_machine(1000, 100);
+	take(&before);
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE + 0x800, DIMM_LEN, LIMIT_36), ERR_INVAL);
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, 0, LIMIT_36), ERR_INVAL);
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, 0x1800, LIMIT_36), ERR_INVAL);
+	ck_assert_int_eq(hotplug_add_ram(0, KSTUB_RAM_BASE, DIMM_LEN, LIMIT_36), ERR_OVERLAP);
+	/* one frame cannot hold its own header and anything else */
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, PAGE_SIZE, LIMIT_36), ERR_INVAL);
+	ck_assert_int_eq(hotplug_add_ram(RANGE_OWNER_BOOT, DIMM_BASE, DIMM_LEN, LIMIT_36),
+			 ERR_BUSY);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "too small to hold its own headers"));
+	take(&after);
+	same(&before, &after);
+
+	/* the smallest that works: 2 frames, 1 of headers */
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, 2 * PAGE_SIZE, LIMIT_36), ERR_OK);
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE + DIMM_LEN, DIMM_LEN, LIMIT_36), ERR_BUSY);
+	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OVERLAP);
+	ck_assert_int_eq(hotplug_remove_ram(0, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, 2);
+	/* an empty slot: nothing to remove, the bus may eject */
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(0, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, 0);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=0 frames=0\n"));
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+START_TEST(hotplug_ram_window_or_table_full)
+{
+	struct snap before, after;
+
+	kstub_window_pages = 10; /* 16 header pages do not fit */
+	kstub_machine(1000, 100);
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_NOMEM);
+	ck_assert_ptr_nonnull(strstr(kstub_out, ": header window full\n"));
+	take(&after);
+	same(&before, &after);
+	kstub_window_pages = 256;
+
+	/* 16 table slots: 0 unused, 1 boot RAM, 14 DIMMs of 2 frames fill it */
+	kstub_machine(1000, 100);
+	for (unsigned i = 0; i < 14; i++)
+		ck_assert_int_eq(
+			hotplug_add_ram(i, DIMM_BASE + i * 0x10000ull, 2 * PAGE_SIZE, LIMIT_36),
+			ERR_OK);
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(14, DIMM_BASE + DIMM_LEN, DIMM_LEN, LIMIT_36), ERR_FULL);
+	ck_assert_ptr_nonnull(strstr(kstub_out, ": range table full\n"));
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+/* DIMM slots and bus slots are separate namespaces. */
+START_TEST(hotplug_ram_and_device_same_slot)
+{
+	static const struct hotplug_window w = { 0xfe000000, 0x1000 };
+	struct snap before, after;
+	uint64_t short_by, frames;
+
+	kstub_machine(1000, 100);
+	take(&before);
+	ck_assert_int_eq(hotplug_add_device(3, &w, 1, &short_by), ERR_OK);
+	ck_assert_int_eq(hotplug_add_ram(3, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_uint_eq(hotplug_remove_slot(3), 1);
+	ck_assert_ptr_nonnull(pagehdr_of_pa(DIMM_BASE));
+	ck_assert_int_eq(hotplug_remove_ram(3, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, DIMM_FRAMES);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
+Suite *hotplug_ram_suite(void)
+{
+	Suite *s = suite_create("hotplug_ram");
+	TCase *tc = tcase_create("hotplug_ram");
+
+	tcase_add_test(tc, hotplug_ram_add_remove_returns_ledger);
+	tcase_add_test(tc, hotplug_ram_cycles_after_seal_no_drift);
+	tcase_add_test(tc, hotplug_ram_no_mmu);
+	tcase_add_test(tc, hotplug_ram_needs_no_reserve);
+	tcase_add_test(tc, hotplug_ram_refused_above_limit);
+	tcase_add_test(tc, hotplug_ram_busy_refuses_removal);
+	tcase_add_test(tc, hotplug_ram_bad_input_changes_nothing);
+	tcase_add_test(tc, hotplug_ram_window_or_table_full);
+	tcase_add_test(tc, hotplug_ram_and_device_same_slot);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,265 @@
+/* Unit tests for IPC, the scheduler and faults (kernel/ipc.c,
+ * kernel/endpoint.c, kernel/sched.c, kernel/fault.c), on the host. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/fault.h>
+#include <kernel/ledger.h>
+#include <kernel/sched.h>
+
+#include "kstub.h"
+#include "suites.h"
+#include "ustub.h"
+
+#define EP 1 /* every process gets the endpoint in register 1 */
+
+static struct process *procs[4];
+
+/* procs[0..n) share one endpoint made by procs[0]. */
+static void setup(unsigned n)
+{
+	ustub_machine(64);
+	for (unsigned i = 0; i < n; i++)
+		procs[i] = ustub_process();
+	ck_assert_int_eq(ustub_invoke(procs[0], 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT,
+				      EP, RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	for (unsigned i = 1; i < n; i++)
+		procs[i]->cregs[EP] = procs[0]->cregs[EP];
+}
+
+static int send(struct process *p, unsigned op, uint32_t w0, unsigned cap, unsigned slot,
+		uint32_t flags)
+{
+	return ustub_invoke(p, EP, op, cap, slot, w0, w0 + 1, w0 + 2, w0 + 3, flags);
+}
+
+static int recv(struct process *p, unsigned slot, uint32_t flags)
+{
+	return ustub_invoke(p, EP, EP_OP_RECV, CAP_NONE, slot, 0, 0, 0, 0, flags);
+}
+
+START_TEST(ipc_send_blocks_until_received)
+{
+	struct process *s, *r;
+
+	setup(2);
+	s = procs[0];
+	r = procs[1];
+	ck_assert_int_eq(send(s, EP_OP_SEND, 10, CAP_NONE, CAP_NONE, INV_F_NONBLOCK),
+			 INV_ERR_WOULD_BLOCK);
+	ck_assert_int_eq(send(s, EP_OP_SEND, 10, CAP_NONE, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(s->state, PS_SEND);
+	ck_assert_ptr_eq(sched_pick(), r);
+	ck_assert_int_eq(recv(r, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(ustub_result(r, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(r, 1), 10);
+	ck_assert_uint_eq(ustub_result(r, 4), 13);
+	ck_assert_uint_eq(ustub_result(r, 5), 0);
+	ck_assert_uint_eq(s->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(s, 0), INV_OK);
+}
+END_TEST
+
+START_TEST(ipc_recv_blocks_then_badged_send)
+{
+	struct process *s, *r;
+
+	setup(2);
+	s = procs[0];
+	r = procs[1];
+	ck_assert_int_eq(recv(r, CAP_NONE, INV_F_NONBLOCK), INV_ERR_WOULD_BLOCK);
+	ck_assert_int_eq(recv(r, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(r->state, PS_RECV);
+	ck_assert_int_eq(ustub_invoke(s, EP, EP_OP_MINT, CAP_NONE, CAP_NONE, 2, 0xbad6e, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(s, 2, EP_OP_MINT, CAP_NONE, CAP_NONE, 3, 1, 0, 0, 0),
+			 INV_ERR_RIGHTS); /* no re-badging */
+	ck_assert_int_eq(ustub_invoke(s, 2, EP_OP_SEND, CAP_NONE, CAP_NONE, 7, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(r->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(r, 1), 7);
+	ck_assert_uint_eq(ustub_result(r, 5), 0xbad6e);
+}
+END_TEST
+
+START_TEST(ipc_call_reply_with_caps)
+{
+	struct process *c, *s;
+
+	setup(2);
+	c = procs[0];
+	s = procs[1];
+	ck_assert_int_eq(recv(s, 5, 0), INV_NO_RESULT);
+	/* the capability sent needs CR_GRANT */
+	ck_assert_int_eq(
+		ustub_invoke(c, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, 3, 6, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, 0, 6, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	ck_assert_uint_eq(s->cregs[5].type, CT_RANGE);
+	ck_assert_uint_eq(s->reply.type, CT_REPLY);
+	/* the server keeps its reply for later, then answers with a capability */
+	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, 7, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(s, 7, REPLY_OP_REPLY, EP, CAP_NONE, 42, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(c->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(c, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(c, 1), 42);
+	ck_assert_uint_eq(c->cregs[6].type, CT_ENDPOINT);
+	/* one shot: both copies of the Reply are now stale */
+	ck_assert_int_eq(ustub_invoke(s, 7, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+		INV_ERR_CAP_STALE);
+	/* a receive register that is occupied */
+	ck_assert_int_eq(recv(s, 5, 0), INV_ERR_SLOT);
+	ck_assert_int_eq(recv(s, 16, 0), INV_ERR_SLOT);
+}
+END_TEST
+
+START_TEST(ipc_queue_three_senders_fifo)
+{
+	struct process *r;
+
+	setup(4);
+	r = procs[0];
+	for (unsigned i = 1; i <= 3; i++)
+		ck_assert_int_eq(send(procs[i], EP_OP_SEND, 100 * i, CAP_NONE, CAP_NONE, 0),
+				 INV_NO_RESULT);
+	for (unsigned i = 1; i <= 3; i++) {
+		ck_assert_int_eq(recv(r, CAP_NONE, 0), INV_NO_RESULT);
+		ck_assert_uint_eq(ustub_result(r, 1), 100 * i);
+		ck_assert_uint_eq(procs[i]->state, PS_RUNNABLE);
+	}
+	ck_assert_int_eq(recv(r, CAP_NONE, INV_F_NONBLOCK), INV_ERR_WOULD_BLOCK);
+}
+END_TEST
+
+START_TEST(ipc_destroy_wakes_waiters)
+{
+	setup(3);
+	ck_assert_int_eq(recv(procs[1], CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(recv(procs[2], CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(procs[0], 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+		INV_OK);
+	for (unsigned i = 1; i <= 2; i++) {
+		ck_assert_uint_eq(procs[i]->state, PS_RUNNABLE);
+		ck_assert_uint_eq(ustub_result(procs[i], 0), INV_ERR_CAP_STALE);
+	}
+	ledger_check();
+}
+END_TEST
+
+START_TEST(ipc_fault_to_handler_and_retry)
+{
+	struct process *h, *f;
+
+	setup(2);
+	h = procs[0];
+	f = procs[1];
+	f->fault = h->cregs[EP];
+	ck_assert_int_eq(recv(h, CAP_NONE, 0), INV_NO_RESULT);
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_REPLY);
+	ck_assert_uint_eq(ustub_result(h, 1), 14);
+	ck_assert_uint_eq(ustub_result(h, 2), 0xdead000);
+	ck_assert_uint_eq(ustub_result(h, 3), 0x1234);
+	ck_assert_uint_eq(ustub_result(h, 5), f->pid);
+	/* a reply with w0 = pc restarts the faulter there */
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0x5000,
+				      0x9000, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert_uint_eq(f->regs.pc, 0x5000);
+	ck_assert_uint_eq(f->regs.sp, 0x9000);
+}
+END_TEST
+
+START_TEST(ipc_fault_without_handler_stops)
+{
+	setup(2);
+	kstub_reset();
+	fault_deliver(procs[1], 6, 0x10, 0x20);
+	ck_assert_uint_eq(procs[1]->state, PS_STOPPED);
+	ck_assert_str_eq(kstub_out, "fault: pid=2 vector=6 addr=0x10\n");
+	ck_assert_int_eq(ustub_init_status, -1);
+	fault_deliver(procs[0], 13, 0, 0); /* init: the run ends */
+	ck_assert_int_eq(ustub_init_status, PROC_INIT_FAULT_STATUS);
+}
+END_TEST
+
+START_TEST(ipc_init_exit_and_kill)
+{
+	setup(2);
+	ck_assert_int_eq(
+		ustub_invoke(procs[0], CAP_SELF, CAP_OP_COPY, CAP_NONE, CAP_NONE, 5, 0, 0, 0, 0),
+		INV_OK);
+	procs[1]->cregs[5] = procs[0]->cregs[5];
+	ck_assert_int_eq(ustub_invoke(procs[1], 5, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(ustub_result(procs[1], 1), 1);
+	ck_assert_int_eq(
+		ustub_invoke(procs[0], CAP_SELF, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 3, 0, 0, 0, 0),
+		INV_NO_RESULT);
+	ck_assert_int_eq(ustub_init_status, 3);
+	ck_assert_uint_eq(procs[0]->state, PS_EXITED);
+	ck_assert_int_eq(ustub_invoke(procs[1], 5, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_BUSY);
+}
+END_TEST
+
+START_TEST(sched_priority_quantum_sleep)
+{
+	struct process *a, *b, *c;
+
+	setup(3);
+	a = procs[0];
+	b = procs[1];
+	c = procs[2];
+	ck_assert_ptr_eq(sched_pick(), a);
+	/* the running process keeps its level for SCHED_QUANTUM ticks */
+	ustub_ticks += SCHED_QUANTUM - 1;
+	sched_tick(ustub_ticks);
+	ck_assert_ptr_eq(sched_pick(), a);
+	ustub_ticks += 1;
+	sched_tick(ustub_ticks);
+	ck_assert_ptr_eq(sched_pick(), b);
+	/* a higher priority wins at once */
+	c->prio = 20;
+	sched_ready(c);
+	ck_assert_ptr_eq(sched_pick(), c);
+	cap_mint_service(&c->cregs[2], CT_SLEEP, CR_ALL);
+	ck_assert_int_eq(ustub_invoke(c, 2, SLEEP_OP_TICKS, CAP_NONE, CAP_NONE, 5, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(c->state, PS_SLEEP);
+	ck_assert_ptr_eq(sched_pick(), b);
+	ustub_ticks += 4;
+	sched_tick(ustub_ticks);
+	ck_assert_uint_eq(c->state, PS_SLEEP);
+	ustub_ticks += 1;
+	sched_tick(ustub_ticks);
+	ck_assert_ptr_eq(sched_pick(), c);
+	ck_assert_uint_eq(ustub_result(c, 0), INV_OK);
+}
+END_TEST
+
+Suite *ipc_suite(void)
+{
+	Suite *s = suite_create("ipc");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, ipc_send_blocks_until_received);
+	tcase_add_test(tc, ipc_recv_blocks_then_badged_send);
+	tcase_add_test(tc, ipc_call_reply_with_caps);
+	tcase_add_test(tc, ipc_queue_three_senders_fifo);
+	tcase_add_test(tc, ipc_destroy_wakes_waiters);
+	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
+	tcase_add_test(tc, ipc_fault_without_handler_stops);
+	tcase_add_test(tc, ipc_init_exit_and_kill);
+	tcase_add_test(tc, sched_priority_quantum_sleep);
+	suite_add_tcase(s, tc);
+	return s;
+}

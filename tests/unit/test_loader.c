@@ -1,0 +1,259 @@
+/* Unit tests for the boot loader (kernel/loader.c) and the PIE support of
+ * the ELF validator (obstore/elf.c): ET_DYN programs for ColdFire with
+ * R_68K_RELATIVE relocations, and whole images loaded into a fake machine. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/ledger.h>
+#include <kernel/loader.h>
+#include <kernel/obj.h>
+#include <kernel/objmem.h>
+#include <kernel/sched.h>
+#include <obstore/bytes.h>
+#include <stdlib.h>
+
+#include "image_fixture.h"
+#include "kstub.h"
+#include "suites.h"
+#include "ustub.h"
+
+/* A PIE for EM_68K linked at 0: one RWX PT_LOAD over the whole file, a
+ * PT_DYNAMIC naming two R_68K_RELATIVE relocations of the words at 0x80
+ * and 0x84. */
+#define PIE_ENTRY 0x74
+#define PIE_DYN 0x90
+#define PIE_RELA 0xb0
+#define PIE_SIZE 0xc8
+
+static void be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static void be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void pie_build(uint8_t *f)
+{
+	static const uint8_t ident[8] = { 0x7f, 'E', 'L', 'F', 1, 2, 1, 0 };
+	uint8_t *ph = f + 52;
+
+	memset(f, 0, PIE_SIZE);
+	memcpy(f, ident, sizeof(ident));
+	be16(f + 16, ELF_ET_DYN);
+	be16(f + 18, ELF_EM_68K);
+	be32(f + 20, 1);
+	be32(f + 24, PIE_ENTRY);
+	be32(f + 28, 52);
+	be16(f + 40, 52);
+	be16(f + 42, 32);
+	be16(f + 44, 2);
+	/* PT_LOAD: offset 0, vaddr 0, filesz PIE_SIZE, memsz + 0x100, rwx */
+	be32(ph, 1);
+	be32(ph + 16, PIE_SIZE);
+	be32(ph + 20, PIE_SIZE + 0x100);
+	be32(ph + 24, 7);
+	/* PT_DYNAMIC */
+	be32(ph + 32, 2);
+	be32(ph + 36, PIE_DYN);
+	be32(ph + 40, PIE_DYN);
+	be32(ph + 48, 32);
+	be32(ph + 52, 32);
+	be32(ph + 56, 6);
+	/* DT_RELA, DT_RELASZ, DT_RELAENT, DT_NULL */
+	be32(f + PIE_DYN, 7);
+	be32(f + PIE_DYN + 4, PIE_RELA);
+	be32(f + PIE_DYN + 8, 8);
+	be32(f + PIE_DYN + 12, 24);
+	be32(f + PIE_DYN + 16, 9);
+	be32(f + PIE_DYN + 20, 12);
+	be32(f + 0x80, 0xdeadbeef);
+	be32(f + PIE_RELA, 0x80);
+	be32(f + PIE_RELA + 4, ELF_R_68K_RELATIVE);
+	be32(f + PIE_RELA + 8, 0x10);
+	be32(f + PIE_RELA + 12, 0x84);
+	be32(f + PIE_RELA + 16, ELF_R_68K_RELATIVE);
+	be32(f + PIE_RELA + 20, 0x200);
+}
+
+START_TEST(loader_pie_relocates)
+{
+	uint8_t f[PIE_SIZE], mem[PIE_SIZE + 0x100];
+	struct elf_info info;
+	struct elf_error why;
+
+	pie_build(f);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_OK);
+	ck_assert_uint_eq(info.type, ELF_ET_DYN);
+	ck_assert_uint_eq(info.rela_count, 2);
+	ck_assert_uint_eq(elf_span_low(&info), 0);
+	ck_assert_uint_eq(elf_span_high(&info), 0x1000);
+	memset(mem, 0, sizeof(mem));
+	memcpy(mem, f, sizeof(f));
+	elf_relocate(f, &info, mem, 0x40200000u);
+	ck_assert_uint_eq(bytes_be32(mem + 0x80), 0x40200010u);
+	ck_assert_uint_eq(bytes_be32(mem + 0x84), 0x40200200u);
+	ck_assert_uint_eq(bytes_be32(mem + 0x88), 0);
+}
+END_TEST
+
+START_TEST(loader_pie_refusals)
+{
+	uint8_t f[PIE_SIZE];
+	struct elf_info info;
+	struct elf_error why;
+	char line[200];
+
+	pie_build(f); /* ET_DYN is for ColdFire only */
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_386, &info, &why), ELF_E_TYPE);
+	pie_build(f); /* R_68K_32 (1) needs a symbol: refused */
+	be32(f + PIE_RELA + 16, 1);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_RELOC);
+	ck_assert_int_gt(elf_describe(&why, line, sizeof(line)), 0);
+	ck_assert_ptr_nonnull(strstr(line, "R_68K_RELATIVE"));
+	pie_build(f); /* a target outside every segment */
+	be32(f + PIE_RELA + 12, 0x5000);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_RELOC_RANGE);
+	pie_build(f); /* the table itself outside the file bytes */
+	be32(f + PIE_DYN + 4, 0x1000);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_RELOC_RANGE);
+	pie_build(f); /* DT_NEEDED: a shared library */
+	be32(f + PIE_DYN + 16, 1);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_DYNAMIC);
+	pie_build(f); /* DT_REL instead of DT_RELA */
+	be32(f + PIE_DYN, 17);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_RELOC);
+	pie_build(f); /* a fixed-address program still may not be dynamic */
+	be16(f + 16, ELF_ET_EXEC);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_E_DYNAMIC);
+}
+END_TEST
+
+static int load(struct image_fixture *fx, char *why)
+{
+	size_t len;
+	uint8_t *img = image_fixture_write(fx, &len);
+	int r = loader_load(img, len, fx->arch, why, 200);
+
+	free(img);
+	return r;
+}
+
+START_TEST(loader_i386_image)
+{
+	struct image_fixture fx;
+	struct process *init, *peer;
+	char why[200] = "";
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	ck_assert_int_eq(load(&fx, why), 0);
+	ledger_check();
+	init = proc_find(1);
+	peer = proc_find(2);
+	ck_assert_ptr_nonnull(init);
+	ck_assert_ptr_nonnull(peer);
+	ck_assert_uint_eq(init->state, PS_RUNNABLE);
+	ck_assert_uint_eq(init->prio, 10);
+	ck_assert_ptr_eq(sched_pick(), peer); /* priority 31 */
+	/* two program pages and four stack pages each, mapped at their vaddr */
+	ck_assert_uint_eq(init->nmaps, 2 + LOADER_STACK_PAGES);
+	ck_assert_uint_eq(init->regs.sp, LOADER_STACK_TOP_I386);
+	ck_assert_uint_eq(init->regs.pc, 0x08048010u);
+	ck_assert_uint_eq(init->cregs[0].type, CT_CONSOLE);
+	ck_assert_uint_eq(init->cregs[2].type, CT_ENDPOINT);
+	ck_assert_uint_eq(init->cregs[2].rights & CR_WRITE, 0);
+	ck_assert_uint_eq(init->cregs[3].rights & CR_EXEC, 0);
+	ck_assert_uint_eq(init->cregs[15].type, CT_CAPPAGE);
+	ck_assert(init->cregs[15].rights & CR_WEAK);
+	ck_assert_uint_eq(init->fault.type, CT_ENDPOINT);
+	/* the page's contents, the CapPage's capabilities */
+	ck_assert_mem_eq(objmem_kva(cap_pa(&init->cregs[3])), "hello world", 11);
+	ck_assert_uint_eq(((struct cap *)objmem_kva(cap_pa(&init->cregs[15])))[0].type, CT_PROCESS);
+	ck_assert_uint_eq(((struct cap *)objmem_kva(cap_pa(&init->cregs[15])))[255].type,
+			  CT_MEMINFO);
+	/* every object is counted: 2 processes + 2x2 tables... all in objects */
+	ck_assert_uint_gt(ledger_count(LEDGER_OBJECTS), 2 * (3 + LOADER_STACK_PAGES));
+	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[2]))),
+			  image_record_oid(FX_EP));
+}
+END_TEST
+
+START_TEST(loader_coldfire_pie_shared)
+{
+	struct image_fixture fx;
+	struct process *init, *peer;
+	uint8_t pie[PIE_SIZE];
+	char why[200] = "";
+	uint32_t base;
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
+	pie_build(pie);
+	memcpy(fx.blob + fx.blob_len, pie, sizeof(pie));
+	fx.rec[FX_HELLO].u.program = (struct image_program){ fx.blob_len, sizeof(pie) };
+	fx.blob_len += sizeof(pie);
+	/* two processes of one PIE program: each gets its own copy */
+	fx.rec[FX_INIT].u.process.entry = PIE_ENTRY;
+	fx.rec[FX_PEER].u.process.program = FX_HELLO;
+	fx.rec[FX_PEER].u.process.entry = PIE_ENTRY;
+	ck_assert_int_eq(load(&fx, why), 0);
+	ledger_check();
+	init = proc_find(1);
+	peer = proc_find(2);
+	base = init->maps[0].pfn << PAGE_SHIFT;
+	ck_assert_uint_eq(init->regs.pc, base + PIE_ENTRY);
+	ck_assert_uint_eq(bytes_be32((uint8_t *)objmem_kva(base) + 0x80), base + 0x10);
+	ck_assert_uint_ne(peer->maps[0].pfn, init->maps[0].pfn);
+	ck_assert_uint_eq(peer->regs.pc, (peer->maps[0].pfn << PAGE_SHIFT) + PIE_ENTRY);
+}
+END_TEST
+
+START_TEST(loader_refusals)
+{
+	struct image_fixture fx;
+	char why[200] = "";
+	size_t len;
+	uint8_t *img;
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	img = image_fixture_write(&fx, &len);
+	ck_assert_int_ne(loader_load(img, len, IMAGE_ARCH_COLDFIRE, why, sizeof(why)), 0);
+	ck_assert_ptr_nonnull(strstr(why, "arch"));
+	img[0] = 'X';
+	ck_assert_int_ne(loader_load(img, len, IMAGE_ARCH_I386, why, sizeof(why)), 0);
+	ck_assert_ptr_nonnull(strstr(why, "magic"));
+	free(img);
+	/* a fixed-address ColdFire program whose frames are not banked here */
+	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
+	ck_assert_int_ne(load(&fx, why), 0);
+	ck_assert_ptr_nonnull(strstr(why, "not free banked frames"));
+	/* banked frames run out */
+	ustub_machine(6);
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	ck_assert_int_ne(load(&fx, why), 0);
+	ck_assert_ptr_nonnull(strstr(why, "banked frames exhausted"));
+	ledger_check();
+}
+END_TEST
+
+Suite *loader_suite(void)
+{
+	Suite *s = suite_create("loader");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, loader_pie_relocates);
+	tcase_add_test(tc, loader_pie_refusals);
+	tcase_add_test(tc, loader_i386_image);
+	tcase_add_test(tc, loader_coldfire_pie_shared);
+	tcase_add_test(tc, loader_refusals);
+	suite_add_tcase(s, tc);
+	return s;
+}

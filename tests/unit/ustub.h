@@ -1,0 +1,28 @@
+/* Host stand-ins for the arch's user-mode interface and frame memory
+ * (kernel/include/kernel/user_host.h), on top of kstub's fake machine. */
+#ifndef TESTS_UNIT_USTUB_H
+#define TESTS_UNIT_USTUB_H
+
+#include <kernel/inv.h>
+
+/* A fake machine of `frames` banked frames (plus a small reserve) whose
+ * frames have host memory; objects, processes and the scheduler reset. */
+void ustub_machine(unsigned frames);
+/* Ticks timer_ticks() reports. */
+extern uint64_t ustub_ticks;
+/* Status passed to kernel_init_exit, or -1. */
+extern int ustub_init_status;
+/* What console_put wrote. */
+extern char ustub_console[1024];
+
+/* Invokes as p: header fields and words; returns the error (or
+ * INV_NO_RESULT) and leaves the results in p's registers. */
+int ustub_invoke(struct process *p, unsigned cap, unsigned op, unsigned send_cap,
+		 unsigned recv_slot, uint32_t w0, uint32_t w1, uint32_t w2, uint32_t w3,
+		 uint32_t flags);
+/* Result register i (0 error, 1-4 words, 5 badge) of p. */
+uint32_t ustub_result(const struct process *p, unsigned i);
+/* A running process with a Range capability in register 0. */
+struct process *ustub_process(void);
+
+#endif

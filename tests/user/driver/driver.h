@@ -1,0 +1,16 @@
+/* Shared by the driver's test files: handing work to helpers and waiting for
+ * their reports (tests/user/utest_proto.h). */
+#ifndef TESTS_USER_DRIVER_H
+#define TESTS_USER_DRIVER_H
+
+#include <arroyo/utest.h>
+#include <utest_proto.h>
+
+/* Gives a job to the next free helper of a pool (S_HGO or S_UGO). */
+int driver_job(unsigned pool, uint32_t job, uint32_t a, uint32_t b);
+/* Waits for the next report on S_DONE. */
+int driver_done(struct msg *m);
+/* Empties every scratch register, so that each test starts from the same state. */
+void driver_clear_tmp(void);
+
+#endif

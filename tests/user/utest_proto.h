@@ -1,0 +1,49 @@
+/* The user-test image (tests/user/utest.img.txt): the capability registers
+ * its processes are given and the messages they exchange. The description
+ * must agree with these numbers. */
+#ifndef TESTS_USER_UTEST_PROTO_H
+#define TESTS_USER_UTEST_PROTO_H
+
+/* Registers. Every process: */
+#define S_CONSOLE 0
+#define S_SLEEP 1
+#define S_ECHO 4 /* the echo server's endpoint */
+#define S_DONE 5 /* helpers report to the driver here */
+#define S_FAULT 6 /* the fault endpoint of the handled helpers */
+#define S_FIFO 9 /* helpers queue on it as senders */
+/* The driver: */
+#define S_MEMINFO 2
+#define S_RANGE 3
+#define S_HGO 7 /* work for helpers that have a fault handler */
+#define S_UGO 8 /* work for helpers that have none */
+#define S_TMP0 10 /* 10..15: scratch, empty at the start of every test */
+#define S_TMP_COUNT 6
+/* A helper receives its work on S_GO: S_HGO or S_UGO, by its pool. */
+#define S_GO 7
+/* The echo server: */
+#define S_ECHO_RECV 10 /* a capability that came with a request */
+#define S_ECHO_GIFT 12 /* what ECHO_GIFT hands out: a page */
+#define S_ECHO_OUT 13 /* the read-only copy of it that goes out */
+
+/* Requests to the echo server (w0). */
+enum echo_req {
+	ECHO_ADD = 1, /* -> w0 = w1 + w2, w1 = the badge it was called with, w2 = ~w3 */
+	ECHO_IDENTIFY = 2, /* a capability came along: -> w0 = err, w1 = type, w2 = rights */
+	ECHO_GIFT = 3, /* -> a copy of its page, read-only */
+	ECHO_PID = 4, /* -> w0 = its pid */
+};
+
+/* Work for a helper (w0 of the message on S_GO). */
+enum helper_job {
+	JOB_CALLS = 1, /* w1 = id, w2 = n: n ECHO_ADD calls, then DONE {JOB_CALLS, id, good} */
+	JOB_FIFO = 2, /* w1 = id: a blocking send of {JOB_FIFO, id} to S_FIFO */
+	JOB_ILLEGAL = 3, /* DONE {JOB_ILLEGAL, pid}, then an illegal instruction */
+	JOB_DIVZERO = 4, /* DONE {JOB_DIVZERO, pid}, then a division by zero */
+	JOB_READ = 5, /* w1 = address: read it; if that works, S_FAULT {NO_FAULT, value} */
+	JOB_SPIN = 6, /* DONE {JOB_SPIN, pid}, then spin forever */
+};
+
+/* What a helper sends on S_FAULT when the fault it was asked for did not come. */
+#define NO_FAULT 0x4e4f4654u
+
+#endif

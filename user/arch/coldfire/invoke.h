@@ -1,0 +1,29 @@
+/* The invoke primitive on ColdFire: trap #0 with ARG0..ARG5 in d0-d5, the
+ * same registers on return (user/include/arroyo/abi.h). */
+#ifndef USER_ARCH_INVOKE_H
+#define USER_ARCH_INVOKE_H
+
+#include <stdint.h>
+
+static inline void arch_invoke(uint32_t r[6])
+{
+	register uint32_t d0 __asm__("d0") = r[0];
+	register uint32_t d1 __asm__("d1") = r[1];
+	register uint32_t d2 __asm__("d2") = r[2];
+	register uint32_t d3 __asm__("d3") = r[3];
+	register uint32_t d4 __asm__("d4") = r[4];
+	register uint32_t d5 __asm__("d5") = r[5];
+
+	__asm__ volatile("trap #0"
+			 : "+d"(d0), "+d"(d1), "+d"(d2), "+d"(d3), "+d"(d4), "+d"(d5)
+			 :
+			 : "memory", "cc");
+	r[0] = d0;
+	r[1] = d1;
+	r[2] = d2;
+	r[3] = d3;
+	r[4] = d4;
+	r[5] = d5;
+}
+
+#endif

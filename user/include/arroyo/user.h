@@ -1,0 +1,99 @@
+/* The user runtime: one wrapper per invocation of user/include/arroyo/abi.h,
+ * and a printf to the Console capability. Every wrapper returns an enum
+ * inv_err code (INV_OK is 0); results come back through pointers. */
+#ifndef ARROYO_USER_H
+#define ARROYO_USER_H
+
+#include <arroyo/abi.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A message: MSG_WORDS words each way, and the badge a receive reports. */
+struct msg {
+	uint32_t w[MSG_WORDS];
+	uint32_t badge;
+};
+
+/* The primitive. m->w go out and come back as the reply words; m->badge gets
+ * ARG5 on return. flags is ARG5 on the way in. */
+int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uint32_t flags,
+	   struct msg *m);
+
+/* Console. len <= CONSOLE_CHUNK; console_puts splits longer strings. */
+#define CONSOLE_CHUNK 16
+int console_write(unsigned cap, const void *buf, unsigned len);
+int console_puts(unsigned cap, const char *s);
+
+/* Sleep. */
+int sleep_ticks(unsigned cap, uint32_t ticks);
+int sleep_now(unsigned cap, uint64_t *ticks, uint32_t *ticks_per_sec);
+
+/* The invoking process (CAP_SELF). */
+void self_exit(int status) __attribute__((noreturn));
+int self_yield(void);
+int self_pid(uint32_t *pid);
+
+/* Endpoints and replies. send_cap is a register or CAP_NONE; recv_slot a
+ * register for an incoming capability or CAP_NONE. */
+int ep_send(unsigned ep, struct msg *m, unsigned send_cap, uint32_t flags);
+int ep_call(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot);
+int ep_recv(unsigned ep, struct msg *m, unsigned recv_slot, uint32_t flags);
+int ep_mint(unsigned ep, unsigned dst, uint32_t badge);
+int reply_send(unsigned reply, struct msg *m, unsigned send_cap);
+
+/* Operations every capability has. */
+int cap_identify(unsigned cap, unsigned *type, unsigned *rights);
+int cap_copy(unsigned cap, unsigned dst);
+int cap_restrict(unsigned cap, unsigned dst, unsigned remove_rights);
+int cap_delete(unsigned cap);
+
+/* Process capabilities (CAP_SELF is one to the caller). process_map maps
+ * the Page in register page at va less drop_rights (CR_WRITE, CR_EXEC) and
+ * gives the address the process sees it at (ColdFire: the frame itself). */
+int process_map(unsigned proc, unsigned page, uint32_t va, unsigned drop_rights, uint32_t *addr);
+int process_unmap(unsigned proc, uint32_t addr);
+int process_cappage(unsigned proc, unsigned cappage);
+int process_set_cap(unsigned proc, unsigned cap, unsigned dst);
+int process_fault(unsigned proc, unsigned ep);
+int process_start(unsigned proc, uint32_t pc, uint32_t sp, uint32_t arg, unsigned priority);
+int process_exit(unsigned proc, int status);
+
+/* Range: objects from banked frames. pa may be NULL; range_create_at picks the frame. */
+int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa);
+int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa);
+int range_destroy(unsigned range, unsigned cap);
+int range_device(unsigned range, unsigned n, unsigned dst, uint64_t *base, uint32_t *frames);
+int range_info(unsigned range, uint64_t *banked_free, uint64_t *objects);
+
+/* DeviceRange and CapPage. */
+int device_range_info(unsigned dr, uint64_t *base, uint32_t *frames);
+int device_range_page(unsigned dr, uint32_t index, unsigned dst);
+int cappage_load(unsigned cp, unsigned slot, unsigned dst);
+int cappage_store(unsigned cp, unsigned slot, unsigned src);
+
+/* Memory facts. */
+int meminfo_ledger(unsigned cap, unsigned state, uint64_t *frames);
+int meminfo_budget(unsigned cap, uint64_t *frames);
+
+/* Names for messages. */
+const char *inv_err_name(int err);
+const char *cap_type_name(unsigned type);
+
+/* printf to a Console register: printf uses user_console (register 0 unless
+ * a program sets it). Output goes out in CONSOLE_OP_WRITE calls of up to
+ * CONSOLE_CHUNK bytes. */
+extern unsigned user_console;
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int console_printf(unsigned cap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int console_vprintf(unsigned cap, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+/* What the compiler may call on its own in freestanding code. */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+#endif

@@ -1,0 +1,28 @@
+#include <arroyo/user.h>
+
+int ep_send(unsigned ep, struct msg *m, unsigned send_cap, uint32_t flags)
+{
+	return invoke(ep, EP_OP_SEND, send_cap, CAP_NONE, flags, m);
+}
+
+int ep_call(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot)
+{
+	return invoke(ep, EP_OP_CALL, send_cap, recv_slot, 0, m);
+}
+
+int ep_recv(unsigned ep, struct msg *m, unsigned recv_slot, uint32_t flags)
+{
+	return invoke(ep, EP_OP_RECV, CAP_NONE, recv_slot, flags, m);
+}
+
+int ep_mint(unsigned ep, unsigned dst, uint32_t badge)
+{
+	struct msg m = { { dst, badge }, 0 };
+
+	return invoke(ep, EP_OP_MINT, CAP_NONE, CAP_NONE, 0, &m);
+}
+
+int reply_send(unsigned reply, struct msg *m, unsigned send_cap)
+{
+	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, 0, m);
+}

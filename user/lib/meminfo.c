@@ -1,0 +1,21 @@
+#include <arroyo/user.h>
+
+int meminfo_ledger(unsigned cap, unsigned state, uint64_t *frames)
+{
+	struct msg m = { { state }, 0 };
+	int err = invoke(cap, MEMINFO_OP_LEDGER, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (!err && frames)
+		*frames = (uint64_t)m.w[1] << 32 | m.w[0];
+	return err;
+}
+
+int meminfo_budget(unsigned cap, uint64_t *frames)
+{
+	struct msg m = { { 0 }, 0 };
+	int err = invoke(cap, MEMINFO_OP_BUDGET, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (!err && frames)
+		*frames = (uint64_t)m.w[1] << 32 | m.w[0];
+	return err;
+}

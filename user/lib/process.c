@@ -1,0 +1,53 @@
+#include <arroyo/user.h>
+
+int process_map(unsigned proc, unsigned page, uint32_t va, unsigned drop_rights, uint32_t *addr)
+{
+	struct msg m = { { va, drop_rights }, 0 };
+	int err = invoke(proc, PROC_OP_MAP, page, CAP_NONE, 0, &m);
+
+	if (!err && addr)
+		*addr = m.w[0];
+	return err;
+}
+
+int process_unmap(unsigned proc, uint32_t addr)
+{
+	struct msg m = { { addr }, 0 };
+
+	return invoke(proc, PROC_OP_UNMAP, CAP_NONE, CAP_NONE, 0, &m);
+}
+
+int process_cappage(unsigned proc, unsigned cappage)
+{
+	struct msg m = { { 0 }, 0 };
+
+	return invoke(proc, PROC_OP_CAPPAGE, cappage, CAP_NONE, 0, &m);
+}
+
+int process_set_cap(unsigned proc, unsigned cap, unsigned dst)
+{
+	struct msg m = { { dst }, 0 };
+
+	return invoke(proc, PROC_OP_SET_CAP, cap, CAP_NONE, 0, &m);
+}
+
+int process_fault(unsigned proc, unsigned ep)
+{
+	struct msg m = { { 0 }, 0 };
+
+	return invoke(proc, PROC_OP_FAULT, ep, CAP_NONE, 0, &m);
+}
+
+int process_start(unsigned proc, uint32_t pc, uint32_t sp, uint32_t arg, unsigned priority)
+{
+	struct msg m = { { pc, sp, arg, priority }, 0 };
+
+	return invoke(proc, PROC_OP_START, CAP_NONE, CAP_NONE, 0, &m);
+}
+
+int process_exit(unsigned proc, int status)
+{
+	struct msg m = { { (uint32_t)status }, 0 };
+
+	return invoke(proc, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, &m);
+}

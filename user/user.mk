@@ -1,0 +1,103 @@
+# User programs and boot images (doc/abi.md). Included from Makefile.top.
+#
+#   make user      build/<arch>/user/*.elf: init and the tests/user programs
+#   make images    build/<arch>/images/<name>.img from user/init/init.img.txt and
+#                  tests/user/*.img.txt (program files are taken from build/<arch>/user)
+#   make utest     boots the user-test image on the console
+#
+# i386 programs are static ET_EXEC linked at 0x00400000; ColdFire programs are
+# PIE (ET_DYN) that the kernel's loader relocates, with R_68K_RELATIVE
+# relocations only (the link checks that) and no libgcc (68020 code).
+
+USER_BUILD := $(BUILD)/user
+IMAGE_BUILD := $(BUILD)/images
+
+# -fno-toplevel-reorder keeps UTESTs in the order of their source.
+USER_CFLAGS := -std=gnu11 $(WARN) -g -O2 -ffreestanding -fno-builtin -fno-stack-protector \
+	-fno-strict-aliasing -fno-toplevel-reorder -Iuser/include -Iuser/arch/$(ARCH) -Ikernel/include -Itests/user
+ifeq ($(ARCH),i386)
+USER_CFLAGS += -m32 -march=i686 -fno-pic -fno-pie -mgeneral-regs-only
+USER_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+	-Wl,--fatal-warnings -T user/arch/i386/user.ld
+USER_LIBS := -lgcc
+USER_LDDEPS := user/arch/i386/user.ld
+else
+USER_CFLAGS += -mcpu=5208 -fPIE
+USER_LDFLAGS := -mcpu=5208 -nostdlib -Wl,-pie -Wl,--no-dynamic-linker -Wl,-z,norelro \
+	-Wl,--hash-style=sysv -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--fatal-warnings
+USER_LIBS :=
+USER_LDDEPS :=
+endif
+
+# The runtime library. kernel/fmt.c is the kernel's freestanding formatter,
+# compiled again here for user mode.
+USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c)) kernel/fmt.c
+USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
+USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
+
+# Programs: name and sources. The image descriptions refer to <name>.elf.
+USER_PROGS := init utest echo helper
+init_SRCS := $(sort $(wildcard user/init/*.c))
+# The driver's tests run in this order: the spinner of preempt.c keeps spinning
+# to the end, and exhaust.c leaves no banked frames behind it.
+UTEST_ORDER := main services caps errors ipc queue memory faults preempt exhaust
+utest_SRCS := $(wildcard $(patsubst %,tests/user/driver/%.c,$(UTEST_ORDER)))
+echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
+helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))
+
+USER_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(USER_PROGS))
+USER_IMAGE_DESCS := user/init/init.img.txt $(sort $(wildcard tests/user/*.img.txt))
+USER_IMAGES := $(patsubst %.img.txt,$(IMAGE_BUILD)/%.img,$(notdir $(USER_IMAGE_DESCS)))
+
+.PHONY: user images utest
+user: $(USER_ELFS)
+images: $(USER_IMAGES)
+
+$(USER_BUILD)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  UCC     $<"
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(USER_BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  UAS     $<"
+	$(Q)$(CC) $(USER_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+$(USER_BUILD)/libuser.a: $(USER_LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@
+	$(Q)$(CROSS_AR) rcs $@ $^
+
+CROSS_AR := $(patsubst %gcc,%ar,$(CC))
+CROSS_READELF := $(patsubst %gcc,%readelf,$(CC))
+
+# user_program NAME: links NAME.elf from crt0, its objects and the library.
+# On ColdFire the loader applies only R_68K_RELATIVE, so anything else fails the build.
+define user_program
+$(USER_BUILD)/$(1).elf: $(USER_CRT0) $(patsubst %,$(USER_BUILD)/obj/%.o,$($(1)_SRCS)) \
+		$(USER_BUILD)/libuser.a $(USER_LDDEPS)
+	@echo "  ULD     $$@"
+	$(Q)$(CC) $(USER_LDFLAGS) -o $$@ $(USER_CRT0) \
+		$(patsubst %,$(USER_BUILD)/obj/%.o,$($(1)_SRCS)) $(USER_BUILD)/libuser.a $(USER_LIBS)
+ifeq ($(ARCH),coldfire)
+	$(Q)! $(CROSS_READELF) -rW $$@ | awk '/^[0-9a-f]+ /' | grep -v R_68K_RELATIVE || \
+		{ echo "$$@: relocations other than R_68K_RELATIVE" >&2; rm -f $$@; exit 1; }
+endif
+endef
+$(foreach p,$(USER_PROGS),$(eval $(call user_program,$(p))))
+
+# Images: every description is built against this arch's programs.
+define user_image
+$(IMAGE_BUILD)/$(notdir $(1:.img.txt=.img)): $(1) $(USER_ELFS) $(HOSTBUILD)/mkimage
+	@mkdir -p $$(dir $$@)
+	@echo "  MKIMAGE $$@"
+	$(Q)$(HOSTBUILD)/mkimage $(1) --arch $(ARCH) --root $(USER_BUILD) -o $$@
+endef
+$(foreach d,$(USER_IMAGE_DESCS),$(eval $(call user_image,$(d))))
+
+utest: deps kernel $(IMAGE_BUILD)/utest.img
+	$(Q)tools/run-qemu --arch $(ARCH) --kernel $(BUILD)/arroyo.elf --append "$(APPEND)" \
+		--image $(IMAGE_BUILD)/utest.img --timeout 120 --console
+
+-include $(USER_LIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) \
+	$(foreach p,$(USER_PROGS),$(patsubst %,$(USER_BUILD)/obj/%.d,$($(p)_SRCS)))
