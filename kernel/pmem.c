@@ -167,8 +167,10 @@ static enum err pmem_add_loader_entries(const struct boot_info *bi, struct pmem_
 		prev_source = (int)r->source;
 		e.cls = (uint8_t)pmem_class_of_type(r->type);
 		if (e.cls == PMEM_RAM) {
-			/* A partial page at either end is no frame. */
-			e.base = page_up(e.base);
+			/* A partial page at either end is no frame. Frame 0 is never
+			 * one either: physical address 0 means "no frame" to the
+			 * table code, and on a PC it holds the real-mode vectors. */
+			e.base = page_up(e.base ? e.base : 1);
 			e.end = page_down(e.end);
 			if (e.base >= e.end)
 				continue;
