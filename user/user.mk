@@ -4,6 +4,7 @@
 #   make images    build/<arch>/images/<name>.img from user/init/init.img.txt and
 #                  tests/user/*.img.txt (program files are taken from build/<arch>/user)
 #   make utest     boots the user-test image on the console
+#   make bench-images  build/<arch>/images/ipcbench.img (bench/ipc/, for make bench)
 #
 # i386 programs are static ET_EXEC linked at 0x00400000; ColdFire programs are
 # PIE (ET_DYN) that the kernel's loader relocates, with R_68K_RELATIVE
@@ -95,9 +96,28 @@ $(IMAGE_BUILD)/$(notdir $(1:.img.txt=.img)): $(1) $(USER_ELFS) $(HOSTBUILD)/mkim
 endef
 $(foreach d,$(USER_IMAGE_DESCS),$(eval $(call user_image,$(d))))
 
+# The IPC benchmark (bench/ipc/): run by bench/ipc.sh under `make bench`, never
+# by `make check`, so its programs and image are built only by `make bench-images`.
+# Its sources also see bench/ipc/arch/<arch>/bench_counter.h.
+BENCH_PROGS := ipc_client ipc_stamp ipc_echo ipc_sink
+ipc_client_SRCS := bench/ipc/client.c
+ipc_stamp_SRCS := bench/ipc/stamp.c
+ipc_echo_SRCS := bench/ipc/echo.c
+ipc_sink_SRCS := bench/ipc/sink.c
+BENCH_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(BENCH_PROGS))
+$(foreach p,$(BENCH_PROGS),$(eval $(call user_program,$(p))))
+$(USER_BUILD)/obj/bench/ipc/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
+
+.PHONY: bench-images
+bench-images: $(IMAGE_BUILD)/ipcbench.img
+$(IMAGE_BUILD)/ipcbench.img: bench/ipc/ipcbench.img.txt $(BENCH_ELFS) $(HOSTBUILD)/mkimage
+	@mkdir -p $(dir $@)
+	@echo "  MKIMAGE $@"
+	$(Q)$(HOSTBUILD)/mkimage $< --arch $(ARCH) --root $(USER_BUILD) -o $@
+
 utest: deps kernel $(IMAGE_BUILD)/utest.img
 	$(Q)tools/run-qemu --arch $(ARCH) --kernel $(BUILD)/arroyo.elf --append "$(APPEND)" \
 		--image $(IMAGE_BUILD)/utest.img --timeout 120 --console
 
 -include $(USER_LIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) \
-	$(foreach p,$(USER_PROGS),$(patsubst %,$(USER_BUILD)/obj/%.d,$($(p)_SRCS)))
+	$(foreach p,$(USER_PROGS) $(BENCH_PROGS),$(patsubst %,$(USER_BUILD)/obj/%.d,$($(p)_SRCS)))

@@ -1,0 +1,13 @@
+/* The IPC benchmark's processes and their capability registers
+ * (bench/ipc/ipcbench.img.txt must agree). */
+#ifndef IPC_BENCH_H
+#define IPC_BENCH_H
+
+#define IB_CONSOLE 0
+#define IB_STAMP 4 /* calls to the stamping server (stamp.c) */
+#define IB_ECHO 5 /* calls to the echo server (echo.c) */
+#define IB_SINK 6 /* sends to the sink (sink.c), priority above the client */
+#define IB_RESULT 7 /* the sink's answers */
+#define IB_EMPTY 15 /* a register the image leaves empty */
+
+#endif
