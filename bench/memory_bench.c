@@ -15,8 +15,8 @@
 #define I386_RANGE_BYTES 88
 #define I386_TABLE_BYTES 40992
 #define I386_RANGE_MAX 128
-#define I386_HDR_BYTES 16
-#define I386_DEV_HDR_BYTES 8
+#define I386_HDR_BYTES 16u
+#define I386_DEV_HDR_BYTES 8u
 
 /* The heap code's console line is not used here. */
 int kprintf(const char *fmt, ...)

@@ -1,5 +1,7 @@
 /* The space bank's budget (kernel/include/kernel/budget.h). */
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
+#include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
 #include <kernel/pagehdr.h>
@@ -10,6 +12,8 @@ static enum budget_phase phase;
 void budget_init(void)
 {
 	phase = BUDGET_CONSERVATIVE;
+	budget_chan_reset();
+	hotplug_reclaim_reset();
 }
 
 enum budget_phase budget_phase(void)

@@ -6,6 +6,7 @@ static const char *const cap_type_names[CT_COUNT] = {
 	[CT_MEMINFO] = "meminfo", [CT_RANGE] = "range",	      [CT_DEVICE_RANGE] = "device_range",
 	[CT_PROCESS] = "process", [CT_ENDPOINT] = "endpoint", [CT_REPLY] = "reply",
 	[CT_PAGE] = "page",	  [CT_CAPPAGE] = "cappage",   [CT_PAGETABLE] = "pagetable",
+	[CT_BUDGET] = "budget",
 };
 
 const char *cap_type_name(unsigned type)

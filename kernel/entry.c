@@ -9,6 +9,7 @@
 #include <kernel/fault.h>
 #include <kernel/inv.h>
 #include <kernel/kprintf.h>
+#include <kernel/ledger.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 
@@ -28,23 +29,34 @@ void console_put(const char *s, unsigned n)
 		kprintf("%c", s[i]);
 }
 
+/* The run ends with the ledger as init left it. */
 void kernel_init_exit(int32_t status)
 {
+	ledger_print();
 	kernel_halt(status);
 }
 
-/* Nothing runnable and no sleeper: only an interrupt handler could change
- * that, and none wakes processes today. */
+/* Nothing runnable and no sleeper: only an interrupt handler can change
+ * that (a hot-plug event wakes the space bank through the budget channel).
+ * With `idle` the kernel serves interrupts until a process is runnable;
+ * without, the run ends. */
 static void entry_deadlock(void)
 {
-	kprintf("sched: no process can run:");
-	for (struct process *p = proc_first(); p; p = p->all_next)
-		kprintf(" %u=%s", (unsigned)p->pid, proc_state_name(p->state));
-	kprintf("\n");
+	static bool announced;
+
+	if (!announced) {
+		kprintf("sched: no process can run:");
+		for (struct process *p = proc_first(); p; p = p->all_next)
+			kprintf(" %u=%s", (unsigned)p->pid, proc_state_name(p->state));
+		kprintf("\n");
+	}
 	if (cmdline_has(kernel_cmdline_get(), "idle")) {
-		kprintf("idle: serving events\n");
-		for (;;)
+		if (!announced)
+			kprintf("idle: serving events\n");
+		announced = true;
+		while (!sched_has_ready())
 			arch_wait_for_interrupt();
+		return;
 	}
 	kernel_halt(ENTRY_DEADLOCK_STATUS);
 }
@@ -58,8 +70,10 @@ void sched_run(void)
 		p = sched_pick();
 		if (p)
 			arch_user_resume(&p->as, &p->regs);
-		if (!sched_has_sleepers())
+		if (!sched_has_sleepers()) {
 			entry_deadlock();
+			continue;
+		}
 		arch_wait_for_interrupt();
 	}
 }

@@ -8,11 +8,13 @@
  * All or nothing: nothing changes until every check has passed, and a
  * failure half-way (only the i386 header window can run out) unwinds. */
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
 #include <kernel/pagehdr.h>
+#include <kernel/proc.h>
 
 /* After every event: the ledger agrees with the headers, the tree is sound. */
 static void hotplug_check(void)
@@ -52,6 +54,9 @@ static uint32_t hotplug_epoch;
 
 static void hotplug_drop(struct range *r)
 {
+	/* No process keeps a window onto memory that is leaving. */
+	proc_unmap_range(r->base, r->base + (r->frames << PAGE_SHIFT));
+	budget_event(BEV_DEVICE_REMOVE, (uint32_t)(r->base >> PAGE_SHIFT), (uint32_t)r->frames);
 	for (uint64_t i = 0; i < r->frames; i++) {
 		struct page_common *h = pagehdr_at(r, i);
 
@@ -159,6 +164,8 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 	if (!hdrregion_can_take(need, &short_by)) {
 		if (short_frames)
 			*short_frames = short_by;
+		if (hotplug_reclaim_ask(slot, w, count, short_by))
+			return ERR_OK;
 		kprintf("hotplug: refused slot=%u short=%llu\n", slot,
 			(unsigned long long)short_by);
 		return ERR_NOMEM;
@@ -182,6 +189,9 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 	hotplug_check();
 	ledger_print();
 	budget_print();
+	for (unsigned i = 0; i < count; i++)
+		budget_event(BEV_DEVICE_ADD, (uint32_t)(w[i].base >> PAGE_SHIFT),
+			     (uint32_t)hotplug_frames(&w[i]));
 	return ERR_OK;
 }
 
@@ -189,6 +199,7 @@ uint64_t hotplug_remove_slot(hotplug_slot_t slot)
 {
 	uint64_t frames = hotplug_drop_slot(slot);
 
+	hotplug_reclaim_cancel(slot);
 	kprintf("hotplug: remove slot=%u frames=%llu\n", slot, (unsigned long long)frames);
 	hotplug_check();
 	ledger_print();

@@ -8,6 +8,7 @@
  *         backwards, banked -> absent through ledger_reclaim_banked.
  * The reserve is never touched: a DIMM pays for its own headers. */
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
@@ -121,6 +122,7 @@ enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limi
 	hotplug_ram_check_all();
 	ledger_print();
 	budget_print_change("raised");
+	budget_event(BEV_RAISED, (uint32_t)(frames - headers), slot);
 	return ERR_OK;
 }
 
@@ -139,7 +141,7 @@ static uint64_t hotplug_ram_busy(const struct range *r)
 enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
 {
 	struct range *r = hotplug_ram_of(slot);
-	uint64_t busy, n;
+	uint64_t busy, n, given;
 
 	*frames = 0;
 	if (!r) {
@@ -157,7 +159,8 @@ enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
 	n = r->frames;
 	range_remove(r);
 	/* Every banked frame is free: that is the bank's consent. */
-	ledger_reclaim_banked(n - r->block.pages);
+	given = n - r->block.pages;
+	ledger_reclaim_banked(given);
 	hdrregion_unmap_own(&r->block);
 	range_free(r);
 	*frames = n;
@@ -165,5 +168,6 @@ enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
 	hotplug_ram_check_all();
 	ledger_print();
 	budget_print_change("lowered");
+	budget_event(BEV_LOWERED, (uint32_t)given, slot);
 	return ERR_OK;
 }

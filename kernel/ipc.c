@@ -1,4 +1,5 @@
 /* Endpoints and message passing (kernel/include/kernel/ipc.h). */
+#include <kernel/budget_chan.h>
 #include <kernel/ipc.h>
 #include <kernel/obj.h>
 #include <kernel/sched.h>
@@ -73,10 +74,14 @@ int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool c
 
 int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool weak, bool nonblock)
 {
-	struct process *s = proc_queue_pop(&ep->send);
+	struct process *s;
 
 	r->recv_slot = (uint8_t)recv_slot;
 	r->recv_weak = weak;
+	/* A bound budget channel's events come before clients (doc/spacebank.md). */
+	if (budget_chan_recv(r, ep, recv_slot, weak))
+		return INV_NO_RESULT;
+	s = proc_queue_pop(&ep->send);
 	if (s) {
 		struct msg m = s->out;
 

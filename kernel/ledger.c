@@ -31,6 +31,7 @@ unsigned ledger_state_of_type(unsigned type)
 {
 	switch (type) {
 	case PT_FREE:
+	case PT_HELD:
 		return LEDGER_BANKED;
 	case PT_IMAGE:
 		return LEDGER_IMAGE;
@@ -104,6 +105,15 @@ void ledger_reclaim_banked(uint64_t n)
 
 	ledger.banked_sealed = false;
 	ledger_move(LEDGER_BANKED, LEDGER_ABSENT, n);
+	ledger.banked_sealed = sealed;
+}
+
+void ledger_reclaim_to_reserve(uint64_t n)
+{
+	bool sealed = ledger.banked_sealed;
+
+	ledger.banked_sealed = false;
+	ledger_move(LEDGER_BANKED, LEDGER_RESERVE, n);
 	ledger.banked_sealed = sealed;
 }
 

@@ -237,10 +237,9 @@ static unsigned loader_cap_type(uint16_t record_type)
 static void loader_cap(const struct image_view *v, const struct image_cap *ic, struct cap *c)
 {
 	static const uint8_t service[IMAGE_CAP_LIMIT] = {
-		[IMAGE_CAP_CONSOLE] = CT_CONSOLE,
-		[IMAGE_CAP_RANGE] = CT_RANGE,
-		[IMAGE_CAP_SLEEP] = CT_SLEEP,
-		[IMAGE_CAP_MEMINFO] = CT_MEMINFO,
+		[IMAGE_CAP_CONSOLE] = CT_CONSOLE, [IMAGE_CAP_RANGE] = CT_RANGE,
+		[IMAGE_CAP_SLEEP] = CT_SLEEP,	  [IMAGE_CAP_MEMINFO] = CT_MEMINFO,
+		[IMAGE_CAP_BUDGET] = CT_BUDGET,
 	};
 	unsigned rights = CR_ALL;
 	struct image_record t;

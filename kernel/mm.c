@@ -2,6 +2,7 @@
 #include <arch/cpu.h>
 #include <arch/mm.h>
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
 #include <kernel/heap.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
@@ -209,6 +210,7 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 	ledger_check();
 	ledger_print();
 	budget_print();
+	budget_event(BEV_CONSERVATIVE, 0, 0);
 }
 
 void mm_relax(void)
@@ -223,5 +225,6 @@ void mm_relax(void)
 	ledger_check();
 	ledger_print();
 	budget_print();
+	budget_event(BEV_RELAXED, (uint32_t)released, 0);
 	arch_irq_restore(irq);
 }

@@ -40,9 +40,12 @@ void *obj_kva(const struct page_common *h)
 	return objmem_kva(pagehdr_pa(h));
 }
 
-static bool obj_frame_ok(const struct page_common *h, unsigned pt)
+/* A frame the space bank holds (PT_HELD) is used only when named. */
+static bool obj_frame_ok(const struct page_common *h, unsigned pt, bool named)
 {
-	return pagehdr_type(h) == PT_FREE && !pagehdr_locked(h) &&
+	unsigned t = pagehdr_type(h);
+
+	return (t == PT_FREE || (named && t == PT_HELD)) && !pagehdr_locked(h) &&
 	       (!obj_type_needs_kva(pt) || objmem_direct(pagehdr_pa(h)));
 }
 
@@ -67,7 +70,7 @@ static struct page_common *obj_search(unsigned pt, uint64_t n)
 
 		if (r->layout == PAGEHDR_LAYOUT_RAM)
 			for (; i < r->frames; i++) {
-				run = obj_frame_ok(pagehdr_at(r, i), pt) ? run + 1 : 0;
+				run = obj_frame_ok(pagehdr_at(r, i), pt, false) ? run + 1 : 0;
 				if (run == n) {
 					obj_cursor.range_id = r->id;
 					obj_cursor.index = i + 1;
@@ -89,7 +92,7 @@ enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out)
 	*out = NULL;
 	if (want != OBJ_FRAME_ANY) {
 		h = (want & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(want);
-		if (!h || !obj_frame_ok(h, pt))
+		if (!h || !obj_frame_ok(h, pt, true))
 			return INV_ERR_ARG;
 	} else {
 		h = obj_search(pt, 1);
@@ -118,7 +121,7 @@ enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base)
 		if (n > r->frames - idx)
 			return INV_ERR_ARG;
 		for (uint64_t k = 0; k < n; k++)
-			if (!obj_frame_ok(pagehdr_at(r, idx + k), pt))
+			if (!obj_frame_ok(pagehdr_at(r, idx + k), pt, false))
 				return INV_ERR_ARG;
 		first = pagehdr_at(r, idx);
 	} else {

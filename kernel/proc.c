@@ -206,6 +206,17 @@ void proc_unmap_everywhere(pa_t pa)
 				proc_drop_map(p, i);
 }
 
+void proc_unmap_range(pa_t lo, pa_t hi)
+{
+	for (struct process *p = proc_all; p; p = p->all_next)
+		for (unsigned i = p->nmaps; i-- > 0;) {
+			pa_t pa = proc_map_pa(&p->maps[i]);
+
+			if (pa >= lo && pa < hi)
+				proc_drop_map(p, i);
+		}
+}
+
 void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_t badge)
 {
 	arch_syscall_set(&p->regs, 0, err);

@@ -110,6 +110,21 @@ uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa))
 	return done;
 }
 
+uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa))
+{
+	uint64_t done = 0;
+
+	for (uint64_t i = 0; i < pool.frames && done < n; i++) {
+		if (pool.state[i] != RES_RELEASED || !take(reserve_pa(i)))
+			continue;
+		pool.state[i] = RES_FREE;
+		pool.free++;
+		pool.released--;
+		done++;
+	}
+	return done;
+}
+
 uint64_t reserve_frames_for_device_bytes(uint64_t bytes)
 {
 	/* pages of (bytes / PAGE_SIZE) 8-byte headers, by shifts only */

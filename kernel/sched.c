@@ -24,6 +24,11 @@ static bool sched_is_runq(const struct proc_queue *q)
 	return q >= &sched.run[0] && q < &sched.run[SCHED_PRIORITIES];
 }
 
+bool sched_has_ready(void)
+{
+	return sched.ready != 0;
+}
+
 void sched_remove(struct process *p)
 {
 	struct proc_queue *q = p->queue;

@@ -5,7 +5,7 @@
 #include <kernel/obj.h>
 #include <kernel/sched.h>
 
-static void range_put_pa(uint32_t *w, pa_t pa)
+void range_put_pa(uint32_t *w, pa_t pa)
 {
 	w[0] = (uint32_t)pa;
 	w[1] = (uint32_t)(pa >> 32);
@@ -125,11 +125,15 @@ int range_invoke(struct inv *in)
 		range_put_pa(in->out + 2, o);
 		return INV_OK;
 	}
-	if (in->op > RANGE_OP_INFO)
+	if (in->op > RANGE_OP_DESTROY_AT)
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;
 	switch (in->op) {
+	case RANGE_OP_TAKE:
+	case RANGE_OP_GIVE:
+	case RANGE_OP_DESTROY_AT:
+		return range_hold_invoke(in);
 	case RANGE_OP_CREATE:
 		return range_create(in);
 	case RANGE_OP_DESTROY:

@@ -91,7 +91,7 @@ static const inv_handler_fn inv_handlers[CT_COUNT] = {
 	[CT_MEMINFO] = meminfo_invoke,		 [CT_RANGE] = range_invoke,
 	[CT_DEVICE_RANGE] = device_range_invoke, [CT_PROCESS] = process_invoke,
 	[CT_ENDPOINT] = endpoint_invoke,	 [CT_REPLY] = reply_invoke,
-	[CT_CAPPAGE] = cappage_invoke,
+	[CT_CAPPAGE] = cappage_invoke,		 [CT_BUDGET] = budget_invoke,
 };
 
 static int inv_dispatch(struct inv *in)

@@ -44,8 +44,9 @@ static const char *const image_type_names[IMAGE_T_LIMIT] = {
 };
 
 static const char *const image_cap_kind_names[IMAGE_CAP_LIMIT] = {
-	[IMAGE_CAP_OBJECT] = "object", [IMAGE_CAP_CONSOLE] = "console", [IMAGE_CAP_RANGE] = "range",
-	[IMAGE_CAP_SLEEP] = "sleep",   [IMAGE_CAP_MEMINFO] = "meminfo",
+	[IMAGE_CAP_OBJECT] = "object",	 [IMAGE_CAP_CONSOLE] = "console",
+	[IMAGE_CAP_RANGE] = "range",	 [IMAGE_CAP_SLEEP] = "sleep",
+	[IMAGE_CAP_MEMINFO] = "meminfo", [IMAGE_CAP_BUDGET] = "budget",
 };
 
 static const char *const image_cache_names[IMAGE_CACHE_LIMIT] = {

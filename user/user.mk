@@ -15,7 +15,8 @@ IMAGE_BUILD := $(BUILD)/images
 
 # -fno-toplevel-reorder keeps UTESTs in the order of their source.
 USER_CFLAGS := -std=gnu11 $(WARN) -g -O2 -ffreestanding -fno-builtin -fno-stack-protector \
-	-fno-strict-aliasing -fno-toplevel-reorder -Iuser/include -Iuser/arch/$(ARCH) -Ikernel/include -Itests/user
+	-fno-strict-aliasing -fno-toplevel-reorder -Iuser/include -Iuser/arch/$(ARCH) -Ikernel/include -Itests/user \
+	-Ispacebank/include
 ifeq ($(ARCH),i386)
 USER_CFLAGS += -m32 -march=i686 -fno-pic -fno-pie -mgeneral-regs-only
 USER_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
@@ -37,8 +38,15 @@ USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
-USER_PROGS := init utest echo helper
+USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient
 init_SRCS := $(sort $(wildcard user/init/*.c))
+# The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
+# bank's user tests (tests/user/bank.img.txt) and the hot-plug client
+# (tests/system/bank_hotplug.img.txt).
+spacebank_SRCS := $(sort $(wildcard spacebank/*.c))
+bankdemo_SRCS := $(sort $(wildcard user/demo/*.c))
+banktest_SRCS := $(sort $(wildcard tests/user/bank/*.c))
+bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
 UTEST_ORDER := main services caps errors ipc queue memory faults preempt exhaust
@@ -47,7 +55,8 @@ echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
 helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))
 
 USER_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(USER_PROGS))
-USER_IMAGE_DESCS := user/init/init.img.txt $(sort $(wildcard tests/user/*.img.txt))
+USER_IMAGE_DESCS := user/init/init.img.txt $(sort $(wildcard tests/user/*.img.txt)) \
+	$(sort $(wildcard tests/system/*.img.txt))
 USER_IMAGES := $(patsubst %.img.txt,$(IMAGE_BUILD)/%.img,$(notdir $(USER_IMAGE_DESCS)))
 
 .PHONY: user images utest
@@ -108,8 +117,20 @@ BENCH_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(BENCH_PROGS))
 $(foreach p,$(BENCH_PROGS),$(eval $(call user_program,$(p))))
 $(USER_BUILD)/obj/bench/ipc/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
 
+# The space bank benchmark (bench/bank/, bench/bank.sh) uses the same counters.
+BENCH_PROGS += bankbench
+bankbench_SRCS := bench/bank/bench.c
+BENCH_ELFS += $(USER_BUILD)/bankbench.elf
+$(eval $(call user_program,bankbench))
+$(USER_BUILD)/obj/bench/bank/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
+$(IMAGE_BUILD)/bankbench.img: bench/bank/bankbench.img.txt $(USER_BUILD)/bankbench.elf \
+		$(USER_BUILD)/spacebank.elf $(HOSTBUILD)/mkimage
+	@mkdir -p $(dir $@)
+	@echo "  MKIMAGE $@"
+	$(Q)$(HOSTBUILD)/mkimage $< --arch $(ARCH) --root $(USER_BUILD) -o $@
+
 .PHONY: bench-images
-bench-images: $(IMAGE_BUILD)/ipcbench.img
+bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img
 $(IMAGE_BUILD)/ipcbench.img: bench/ipc/ipcbench.img.txt $(BENCH_ELFS) $(HOSTBUILD)/mkimage
 	@mkdir -p $(dir $@)
 	@echo "  MKIMAGE $@"

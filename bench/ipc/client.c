@@ -19,12 +19,12 @@
 
 /* 48 >= the 16 of sel4bench, and a multiple of the 12 instructions of a
  * ColdFire tick so that the readings' phases spread over a whole tick. */
-#define SAMPLES 48
+#define SAMPLES 48u
 #define WARMUP 4
 /* 64 round trips stay far below the 65536 ticks (786k instructions) after
  * which PIT1 wraps; the best of 8 repetitions misses the kernel's timer tick
  * (one per 10 M instructions at 100 Hz). */
-#define LOOP_N 64
+#define LOOP_N 64u
 #define LOOP_REPS 8
 
 static uint32_t ib_raw[2][SAMPLES];

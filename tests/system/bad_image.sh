@@ -80,7 +80,7 @@ boot() {
 for arch in i386 coldfire; do
 	root=$SYS_TMP/root-$arch
 	mkdir -p "$root"
-	cp "build/$arch/user/init.elf" "$root/"
+	cp "build/$arch/user/init.elf" "build/$arch/user/spacebank.elf" "build/$arch/user/bankdemo.elf" "$root/"
 	echo "a page of text" >"$root/motd.txt"
 	$MKIMAGE "$DESC" --arch "$arch" --root "$root" -o "$SYS_TMP/$arch.img" ||
 		fail "mkimage $arch"

@@ -48,14 +48,15 @@ check_arch() { # ARCH BASE1 BASE2 READELF
 	size=$(stat -c %s "$img")
 	hello=$(entry_of "$4" "$dir/hello.elf")
 	echo=$(entry_of "$4" "$dir/echo.elf")
-	expect_dump "$dump" "^image .*: arch $arch version 1 length $size crc32 0x[0-9a-f]{8} records 11 caps 12 "
+	expect_dump "$dump" "^image .*: arch $arch version 1 length $size crc32 0x[0-9a-f]{8} records 11 caps 13 "
 	expect_dump "$dump" "^record 0 pool system start 0x400000 len 0x400000 stripe 0x0 step 0x0 cache wb$"
 	expect_dump "$dump" "^record 1 pool colour start 0x800000 len 0x100000 stripe 0x1000 step 0x4000 cache uc$"
 	expect_dump "$dump" "^record 2 program hello blob 0\+$(stat -c %s "$dir/hello.elf") entry $hello segments [0-9]+$"
 	expect_dump "$dump" "^record 3 program echod blob [0-9]+\+[0-9]+ entry $echo "
 	expect_dump "$dump" "^record 6 page motd oid 7 blob [0-9]+\+21 pool system$"
 	expect_dump "$dump" "^record 7 page scratch oid 8 blob 0\+0 pool -$"
-	expect_dump "$dump" "^record 8 process init oid 9 program hello priority 10 entry $hello pool system fault faults caps 7$"
+	expect_dump "$dump" "^record 8 process init oid 9 program hello priority 10 entry $hello pool system fault faults caps 8$"
+	expect_dump "$dump" "^  cap 7 = budget$"
 	expect_dump "$dump" "^  cap 3 = motd \(page, record 6\) ro nx$"
 	expect_dump "$dump" "^  cap 4 = spare \(cappage, record 10\) weak$"
 	expect_dump "$dump" "^record 9 process echo oid 10 program echod priority 12 entry $echo pool - fault - caps 3$"

@@ -91,7 +91,7 @@ void image_fixture_init(struct image_fixture *f, enum image_arch arch)
 	r = fx_rec(f, FX_CP, IMAGE_T_CAPPAGE, "cp0");
 	r->u.cappage = (struct image_cappage){ 7, 2 };
 	fx_cap(f, 0, IMAGE_CAP_OBJECT, 0, FX_INIT);
-	fx_cap(f, IMAGE_CAPPAGE_SLOTS - 1, IMAGE_CAP_MEMINFO, 0, 0);
+	fx_cap(f, IMAGE_CAPPAGE_SLOTS - 1, IMAGE_CAP_BUDGET, 0, 0);
 
 	r = fx_rec(f, FX_SYSTEM, IMAGE_T_POOL, "system");
 	r->u.pool = (struct image_pool){ ram + 0x400000, 0x400000, 0, 0, IMAGE_CACHE_WB };

@@ -31,6 +31,8 @@ static const struct {
 	{ "cap", cap_suite },
 	{ "ipc", ipc_suite },
 	{ "loader", loader_suite },
+	{ "budget", budget_suite },
+	{ "buddy", buddy_suite },
 	/* clang-format on */
 };
 

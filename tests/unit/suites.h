@@ -22,5 +22,7 @@ Suite *image_suite(void);
 Suite *cap_suite(void);
 Suite *ipc_suite(void);
 Suite *loader_suite(void);
+Suite *budget_suite(void);
+Suite *buddy_suite(void);
 
 #endif

@@ -174,6 +174,7 @@ START_TEST(test_image_names)
 	ck_assert_str_eq(image_type_name(IMAGE_T_CAPPAGE), "cappage");
 	ck_assert_str_eq(image_type_name(99), "unknown");
 	ck_assert_str_eq(image_cap_kind_name(IMAGE_CAP_MEMINFO), "meminfo");
+	ck_assert_str_eq(image_cap_kind_name(IMAGE_CAP_BUDGET), "budget");
 	ck_assert_str_eq(image_cache_name(IMAGE_CACHE_UC), "uc");
 	for (unsigned c = 0; c < IMAGE_CODE_COUNT; c++)
 		ck_assert_str_ne(image_code_name((enum image_code)c), "unknown");

@@ -177,7 +177,7 @@ START_TEST(loader_i386_image)
 	ck_assert_mem_eq(objmem_kva(cap_pa(&init->cregs[3])), "hello world", 11);
 	ck_assert_uint_eq(((struct cap *)objmem_kva(cap_pa(&init->cregs[15])))[0].type, CT_PROCESS);
 	ck_assert_uint_eq(((struct cap *)objmem_kva(cap_pa(&init->cregs[15])))[255].type,
-			  CT_MEMINFO);
+			  CT_BUDGET);
 	/* every object is counted: 2 processes + 2x2 tables... all in objects */
 	ck_assert_uint_gt(ledger_count(LEDGER_OBJECTS), 2 * (3 + LOADER_STACK_PAGES));
 	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[2]))),

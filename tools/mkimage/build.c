@@ -22,9 +22,9 @@ struct builder {
 	struct elf_info *elf; /* per record, for programs */
 };
 
-static const char *const mk_services[] = { "console", "range", "sleep", "meminfo" };
+static const char *const mk_services[] = { "console", "range", "sleep", "meminfo", "budget" };
 static const uint8_t mk_service_kinds[] = { IMAGE_CAP_CONSOLE, IMAGE_CAP_RANGE, IMAGE_CAP_SLEEP,
-					    IMAGE_CAP_MEMINFO };
+					    IMAGE_CAP_MEMINFO, IMAGE_CAP_BUDGET };
 
 static int mk_service(const char *word)
 {

@@ -7,7 +7,7 @@
  *   pool NAME start=N len=N [stripe=N step=N] [cache=wb|wt|uc]
  *   process NAME { program P; priority N; [entry N;] [pool POOL;] [fault EP;] cap ... }
  *   cappage NAME { cap ... }
- *   cap SLOT = console|range|sleep|meminfo|OBJECT [ro] [weak] [nx]
+ *   cap SLOT = console|range|sleep|meminfo|budget|OBJECT [ro] [weak] [nx]
  *
  * Statements end at a newline or ';'. Numbers are C literals with an
  * optional K, M or G suffix (binary). Names may be used before they are
@@ -163,7 +163,8 @@ static int parse_cap(struct parser *p, struct mk_item *it, const struct tok *at)
 	memset(c, 0, sizeof(*c));
 	c->loc = loc_of(p, at);
 	if (parse_number(p, "a capability slot", &c->slot) || expect_punct(p, "=") ||
-	    expect_word(p, "a capability (console, range, sleep, meminfo or an object name)",
+	    expect_word(p,
+			"a capability (console, range, sleep, meminfo, budget or an object name)",
 			c->target))
 		return -1;
 	while (peek(p)->kind == TOK_WORD) {

@@ -18,7 +18,7 @@ struct mk_loc {
 struct mk_cap {
 	struct mk_loc loc;
 	unsigned long long slot;
-	char target[MK_WORD]; /* an object name or console/range/sleep/meminfo */
+	char target[MK_WORD]; /* an object name or console/range/sleep/meminfo/budget */
 	uint8_t rights;
 };
 

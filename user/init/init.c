@@ -1,43 +1,49 @@
-/* init: the first process of `make run`. It greets through the Console and
- * prints the kernel's memory facts, then exits 0 (the kernel halts with it).
- * Capability registers, from init.img.txt: 0 console, 1 meminfo. */
-#include <arroyo/user.h>
+/* init: the first process of `make run` (user/init/init.img.txt). It starts
+ * the space bank by handing it the Range and Budget capabilities, takes the
+ * root bank, gives the tour (user/demo/) a child bank limited to 64 frames,
+ * waits for it, and exits 0; the kernel prints the final ledger and halts. */
+#include <arroyo/bank.h>
 
 #define INIT_MEMINFO 1
+#define INIT_RANGE 3
+#define INIT_BUDGET 4
+#define INIT_BANK_PROC 5
+#define INIT_BANK_BOOT 6
+#define INIT_DEMO 7
+#define INIT_ROOT 10
+#define INIT_CHILD 11
 
-/* The ledger's states in the kernel's order (kernel/include/kernel/ledger.h);
- * an index past the names is still printed, by number. */
-static const char *const init_states[] = { "image",  "fixed_heap", "header_region", "reserve",
-					   "banked", "device",	   "boot",	    "objects" };
-
-static void init_print_ledger(void)
-{
-	uint64_t frames, total = 0;
-	unsigned i;
-
-	printf("init: ledger");
-	for (i = 0; meminfo_ledger(INIT_MEMINFO, i, &frames) == INV_OK; i++) {
-		if (i < sizeof init_states / sizeof init_states[0])
-			printf(" %s=%llu", init_states[i], (unsigned long long)frames);
-		else
-			printf(" state%u=%llu", i, (unsigned long long)frames);
-		total += frames;
-	}
-	printf(" total=%llu frames\n", (unsigned long long)total);
-}
+/* The space bank's registers for them (spacebank/bank.h). */
+#define BANK_RANGE_REG 1
+#define BANK_BUDGET_REG 2
 
 int main(void)
 {
-	uint64_t budget;
-	uint32_t pid = 0;
+	uint64_t budget = 0;
+	struct msg m = { { 0 }, 0 };
+	int e;
 
-	self_pid(&pid);
-	printf("init: hello from user mode (pid %u)\n", (unsigned)pid);
-	init_print_ledger();
-	if (meminfo_budget(INIT_MEMINFO, &budget) == INV_OK)
-		printf("init: budget=%llu frames (%llu KiB)\n", (unsigned long long)budget,
-		       (unsigned long long)(budget << 2));
-	else
-		printf("init: budget unavailable\n");
+	meminfo_budget(INIT_MEMINFO, &budget);
+	printf("init: budget=%llu frames; starting the space bank\n", (unsigned long long)budget);
+	if (process_set_cap(INIT_BANK_PROC, INIT_RANGE, BANK_RANGE_REG) ||
+	    process_set_cap(INIT_BANK_PROC, INIT_BUDGET, BANK_BUDGET_REG))
+		return 1;
+	cap_delete(INIT_RANGE); /* from here on only the bank makes objects */
+	cap_delete(INIT_BUDGET);
+	e = bank_root(INIT_BANK_BOOT, INIT_ROOT);
+	if (!e)
+		e = bank_child(INIT_ROOT, INIT_CHILD);
+	if (!e)
+		e = bank_set_limit(INIT_CHILD, BANK_KIND_FRAMES, 64);
+	if (e) {
+		printf("init: the space bank refused: %s\n", bank_err_name(e));
+		return 2;
+	}
+	printf("init: child bank for the tour (64 frames)\n");
+	if (ep_call(INIT_DEMO, &m, INIT_CHILD, CAP_NONE) || m.w[0]) {
+		printf("init: the tour failed at step %u\n", (unsigned)m.w[0]);
+		return 3;
+	}
+	printf("init: tour done\n");
 	return 0;
 }

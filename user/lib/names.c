@@ -31,6 +31,7 @@ const char *cap_type_name(unsigned type)
 		[CT_PROCESS] = "process", [CT_ENDPOINT] = "endpoint",
 		[CT_REPLY] = "reply",	  [CT_PAGE] = "page",
 		[CT_CAPPAGE] = "cappage", [CT_PAGETABLE] = "pagetable",
+		[CT_BUDGET] = "budget",
 	};
 
 	if (type >= CT_COUNT || !names[type])

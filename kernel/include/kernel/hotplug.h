@@ -28,6 +28,30 @@ struct hotplug_window {
 enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			    uint64_t *short_frames);
 
+/* Reclaim (doc/spacebank.md, "Reclaim"). When a device's headers do not fit
+ * the reserve and a space bank takes budget events, hotplug_add_device keeps
+ * the device waiting instead of refusing it: it prints `hotplug: pending
+ * slot=<s> short=<frames>`, asks the bank for the frames (BEV_RECLAIM) and
+ * returns ERR_OK with *short_frames set. One device waits at a time; its
+ * windows are copied. HOTPLUG_PENDING_WINDOWS: a PCI slot's maximum, 8
+ * functions of 6 BARs. */
+#define HOTPLUG_PENDING_WINDOWS 48
+bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			 uint64_t short_frames);
+/* The bank's answer: it consents to the kernel taking up to `consent` free
+ * banked frames. The kernel takes at most what the waiting device is short,
+ * only frames it released from the reserve at relax that are still free
+ * (ledger banked -> reserve, `budget: reclaimed=<frames>`), then adds the
+ * device or refuses it (`hotplug: refused slot=<s> short=<frames>`). Returns
+ * the enum budget_outcome; *taken the frames moved. */
+unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken);
+/* Frames the waiting device asks for; 0 when none waits. */
+uint64_t hotplug_reclaim_wanted(void);
+/* A waiting device removed before the answer: forget it. */
+void hotplug_reclaim_cancel(hotplug_slot_t slot);
+/* Forgets any waiting device (host tests build new machines). */
+void hotplug_reclaim_reset(void);
+
 /* Removes every range of slot, returning their headers' frames to the reserve;
  * prints `hotplug: remove slot=<s> frames=<n>`, `ledger:` and `budget:` lines.
  * Returns the number of device frames removed (0 when the slot had none). */

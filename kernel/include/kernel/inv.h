@@ -49,11 +49,16 @@ int process_invoke(struct inv *in);
 int endpoint_invoke(struct inv *in);
 int reply_invoke(struct inv *in);
 int cappage_invoke(struct inv *in);
+int budget_invoke(struct inv *in);
 
 /* Console output sink (kprintf in the kernel; the host tests capture it). */
 void console_put(const char *s, unsigned n);
 
 /* Range: destroys the object h (any object type). */
 void range_destroy_object(struct page_common *h);
+/* Range: the held-run operations (kernel/svc_range_hold.c). */
+int range_hold_invoke(struct inv *in);
+/* w[0], w[1] = pa low, high. */
+void range_put_pa(uint32_t *w, pa_t pa);
 
 #endif

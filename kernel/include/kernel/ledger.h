@@ -49,6 +49,10 @@ bool ledger_banked_sealed(void);
  * caller must hold its consent for exactly these n frames. */
 void ledger_reclaim_banked(uint64_t n);
 
+/* Banked -> reserve for frames the space bank agreed to give back for
+ * device headers (kernel/hotplug_reclaim.c): the second consent path. */
+void ledger_reclaim_to_reserve(uint64_t n);
+
 uint64_t ledger_count(unsigned state);
 uint64_t ledger_total(void);
 

@@ -103,6 +103,8 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 enum inv_err proc_unmap(struct process *p, uint32_t va);
 /* Removes every mapping of frame pa from every process (before it is freed). */
 void proc_unmap_everywhere(pa_t pa);
+/* The same for every frame in [lo, hi) (a device range that leaves). */
+void proc_unmap_range(pa_t lo, pa_t hi);
 /* The user address at which a page mapped at va is seen (ColdFire: its pa). */
 uint32_t proc_user_addr(uint32_t va, pa_t pa);
 

@@ -28,6 +28,10 @@ void reserve_give(pa_t pa);
 /* Marks up to n free frames released (highest first); returns how many, and
  * calls fn on each so the caller can retype its header. */
 uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa));
+/* Takes back up to n released frames, lowest first (next to the free part,
+ * so runs grow), each only if take(pa) agrees (and retypes it); returns how
+ * many came back to the pool as free. */
+uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa));
 
 #endif
 

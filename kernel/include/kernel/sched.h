@@ -34,5 +34,7 @@ void sched_set_current(struct process *p);
 /* Whether anything could ever run again without a process running:
  * a sleeper will wake. */
 bool sched_has_sleepers(void);
+/* Whether a process is runnable. */
+bool sched_has_ready(void);
 
 #endif

@@ -49,6 +49,7 @@ enum image_cap_kind {
 	IMAGE_CAP_RANGE = 3,
 	IMAGE_CAP_SLEEP = 4,
 	IMAGE_CAP_MEMINFO = 5,
+	IMAGE_CAP_BUDGET = 6, /* the kernel's budget channel (for the space bank) */
 	IMAGE_CAP_LIMIT
 };
 

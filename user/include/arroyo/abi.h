@@ -63,6 +63,7 @@ enum cap_type {
 	CT_PAGE,
 	CT_CAPPAGE,
 	CT_PAGETABLE,
+	CT_BUDGET, /* the kernel's budget channel to the space bank */
 	CT_COUNT
 };
 
@@ -126,7 +127,14 @@ enum range_op {
 	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
 	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
 	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
+	RANGE_OP_TAKE = 4, /* w0 = frames (power of two <= RANGE_TAKE_MAX), w1 = RANGE_TAKE_*
+			    * -> w0/w1 = base pa of a naturally aligned run, now held */
+	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
+	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
 };
+#define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
+#define RANGE_TAKE_KVA 0x1u /* the run must be kernel-addressable (for kernel objects) */
+#define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {
@@ -158,6 +166,37 @@ enum meminfo_op {
 	MEMINFO_OP_LEDGER =
 		0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
 	MEMINFO_OP_BUDGET = 1, /* -> w0/w1 = budget frames */
+};
+
+/* Budget: the kernel's channel to the space bank (doc/spacebank.md). Events
+ * queue in a fixed ring; an event is delivered as w0 = kind | drops << 8
+ * (drops: events coalesced away since the previous delivery, saturating at
+ * 2^24 - 1), w1 = the budget in frames when it was queued, w2/w3 by kind. */
+enum budget_op {
+	BUDGET_OP_WAIT = 0, /* -> the next event (recv_slot: a DeviceRange for DEVICE_ADD) */
+	BUDGET_OP_BIND = 1, /* send_cap = Endpoint or CAP_NONE: deliver events to its receivers */
+	BUDGET_OP_RECLAIM = 2, /* w0 = frames the kernel may take (the bank's consent)
+				* -> w0 = frames taken, w1 = enum budget_outcome */
+	BUDGET_OP_INFO = 3, /* -> w0 = budget, w1 = queued, w2 = drops in all, w3 = reclaim asked */
+};
+enum budget_event {
+	BEV_CONSERVATIVE = 1, /* at boot: before device discovery */
+	BEV_RELAXED = 2, /* discovery done, the unneeded reserve released */
+	BEV_RAISED = 3, /* hot-plugged RAM arrived; w2 = frames, w3 = slot */
+	BEV_LOWERED = 4, /* RAM left, or frames reclaimed, with consent; w2 = frames */
+	BEV_DEVICE_ADD = 5, /* w2 = base pfn, w3 = frames; a DeviceRange comes along */
+	BEV_DEVICE_REMOVE = 6, /* w2 = base pfn, w3 = frames: every capability to it is stale */
+	BEV_RECLAIM = 7, /* w2 = frames the kernel asks for, w3 = the waiting slot */
+	BEV_OVERFLOW = 8, /* the ring was full: w1 is the latest budget; rescan devices */
+};
+#define BEV_KIND(w0) ((w0)&0xffu)
+#define BEV_DROPS(w0) ((w0) >> 8)
+/* The badge a receive on a bound endpoint reports for a budget event. */
+#define BUDGET_BADGE 0xffffffffu
+enum budget_outcome {
+	BUDGET_NONE = 0, /* nothing was waiting for frames */
+	BUDGET_ADDED = 1, /* the waiting device was added */
+	BUDGET_REFUSED = 2, /* still short: the device was refused */
 };
 
 #endif

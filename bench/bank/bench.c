@@ -1,0 +1,49 @@
+/* Page alloc + free through the space bank, in guest instructions (bench/bank.sh).
+ * The first process: starts the bank as init does, takes a child bank, warms
+ * it (the first allocation takes a 1 MiB chunk from the kernel), then times
+ * BANK_BENCH_PAIRS pairs of BANK_OP_ALLOC page + BANK_OP_FREE one by one with
+ * the IPC benchmark's counter (bench/ipc/arch/<arch>/bench_counter.h: rdtsc on
+ * i386, PIT1 in 12-instruction ticks on ColdFire). Each pair is two calls to
+ * the bank, each of which makes one Range call. */
+#include <arroyo/bank.h>
+#include <bench_counter.h>
+
+#define BANK_BENCH_PAIRS 64
+#define R_RANGE 3
+#define R_BUDGET 4
+#define R_BANK_PROC 5
+#define R_BANK_BOOT 6
+#define R_ROOT 10
+#define R_CHILD 11
+
+static uint32_t sample[BANK_BENCH_PAIRS];
+
+int main(void)
+{
+	uint64_t pa;
+	uint32_t sum = 0, lo = 0xffffffffu, hi = 0, t0, t1;
+
+	if (process_set_cap(R_BANK_PROC, R_RANGE, 1) || process_set_cap(R_BANK_PROC, R_BUDGET, 2) ||
+	    bank_root(R_BANK_BOOT, R_ROOT) || bank_child(R_ROOT, R_CHILD))
+		return 1;
+	bench_counter_init();
+	for (unsigned i = 0; i < 4; i++) /* warm: the chunk, the bank's tables */
+		if (bank_alloc(R_CHILD, CT_PAGE, CAP_NONE, &pa) || bank_free(R_CHILD, pa))
+			return 2;
+	for (unsigned i = 0; i < BANK_BENCH_PAIRS; i++) {
+		t0 = bench_read();
+		if (bank_alloc(R_CHILD, CT_PAGE, CAP_NONE, &pa) || bank_free(R_CHILD, pa))
+			return 3;
+		t1 = bench_read();
+		sample[i] = bench_delta(t1, t0) * BENCH_UNIT_INSNS;
+	}
+	for (unsigned i = 0; i < BANK_BENCH_PAIRS; i++) {
+		sum += sample[i];
+		lo = sample[i] < lo ? sample[i] : lo;
+		hi = sample[i] > hi ? sample[i] : hi;
+	}
+	printf("bankbench: counter %s, %u pairs\n", BENCH_COUNTER_NAME, (unsigned)BANK_BENCH_PAIRS);
+	printf("bankbench: page alloc+free instructions min=%u mean=%u max=%u\n", (unsigned)lo,
+	       (unsigned)(sum / BANK_BENCH_PAIRS), (unsigned)hi);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* The space bank server's internals (doc/spacebank.md). One process, one
+ * endpoint: clients call it with badged capabilities, and the kernel's budget
+ * channel is bound to the same endpoint, so one receive loop serves both. */
+#ifndef SPACEBANK_BANK_H
+#define SPACEBANK_BANK_H
+
+#include <arroyo/user.h>
+#include <spacebank/buddy.h>
+#include <spacebank/proto.h>
+
+/* Capability registers, from the boot image (user/init/init.img.txt). */
+#define BANK_R_CONSOLE 0
+#define BANK_R_RANGE 1
+#define BANK_R_BUDGET 2
+#define BANK_R_EP 3 /* the bank's endpoint, unbadged: it mints every bank capability */
+#define BANK_R_OUT 7 /* scratch: what a reply carries */
+#define BANK_R_IN 8 /* what a message brings (a DeviceRange from the kernel) */
+#define BANK_R_DEV0 9 /* 9..14: DeviceRange capabilities of published devices */
+#define BANK_DEVICES 6
+
+/* Banks: a fixed table, the root in slot 0. 64 banks of 136 bytes. */
+#define BANK_MAX 64
+#define BANK_NONE 0xffu
+
+struct bank {
+	uint32_t id; /* never reused: a destroyed bank's badges find nothing */
+	uint8_t live;
+	uint8_t parent; /* slot, BANK_NONE for the root */
+	uint32_t limit[BANK_KINDS];
+	uint32_t used[BANK_KINDS]; /* this bank and its descendants */
+};
+
+extern struct bank bank_table[BANK_MAX];
+
+/* tree.c */
+void tree_init(void);
+struct bank *tree_find(uint32_t id);
+unsigned tree_slot(const struct bank *b);
+int tree_child(struct bank *parent, struct bank **out);
+/* Whether slot s is b or below it. */
+int tree_within(unsigned s, const struct bank *b);
+/* Charges n of kind (and frames) to b and every ancestor, or none of them. */
+int tree_charge(struct bank *b, unsigned kind, uint32_t frames);
+void tree_uncharge(unsigned slot, unsigned kind, uint32_t frames);
+int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit);
+/* Destroys b's subtree: every object of it first (objects.c), then the banks. */
+void tree_destroy(struct bank *b);
+
+/* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
+int frames_alloc(uint64_t *pa);
+void frames_free(uint64_t pa);
+/* Per-frame record of a frame frames_alloc gave out: owner slot and type. */
+uint8_t *frames_owner(uint64_t pa);
+uint8_t *frames_type(uint64_t pa);
+/* Gives every wholly free chunk back to the kernel; returns frames given. */
+uint32_t frames_give_back(void);
+/* Calls fn on every allocated frame. */
+void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx), void *ctx);
+
+/* objects.c */
+int objects_alloc(struct bank *b, unsigned type, uint64_t *pa);
+int objects_free(struct bank *b, uint64_t pa);
+void objects_destroy_subtree(const struct bank *b);
+
+/* devices.c */
+void devices_added(uint32_t pfn, uint32_t frames);
+void devices_removed(uint32_t pfn);
+void devices_rescan(void);
+int devices_page(struct bank *b, uint32_t dev, uint32_t frame);
+void devices_forget_bank(unsigned slot);
+
+/* budget.c: the kernel's events. */
+void budget_handle(const struct msg *m);
+int budget_log(uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count);
+uint32_t budget_now(void);
+
+#endif

@@ -1,0 +1,155 @@
+/* Frames for objects: the bank takes naturally aligned 1 MiB chunks from the
+ * kernel (RANGE_OP_TAKE, one call per 256 frames) and hands out 4 KiB frames
+ * through a buddy allocator per 16 MiB region, made the first time a chunk
+ * lands in it. Metadata is external (bank memory): the chunks may become
+ * kernel objects, so nothing of the bank's may live inside them. */
+#include "bank.h"
+
+#define FRAMES_CHUNK_ORDER 8 /* 1 MiB: one kernel call buys 256 page allocations */
+#define FRAMES_REGION_SHIFT 12 /* 4096 frames = 16 MiB per buddy instance */
+#define FRAMES_REGION (1u << FRAMES_REGION_SHIFT)
+/* 8 regions cover 128 MiB; each costs 20 KiB of buddy metadata and 8 KiB of
+ * records, and the loader maps at most 128 pages of a program. */
+#define FRAMES_POOLS 8
+
+struct pool {
+	uint32_t region; /* pfn >> FRAMES_REGION_SHIFT; 0 = unused slot */
+	struct buddy b;
+	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
+	uint8_t owner[FRAMES_REGION];
+	uint8_t type[FRAMES_REGION];
+};
+
+static struct pool frames_pools[FRAMES_POOLS];
+
+static struct pool *frames_pool_of(uint32_t pfn, int make)
+{
+	uint32_t region = (pfn >> FRAMES_REGION_SHIFT) + 1;
+	struct pool *spare = NULL;
+
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		if (frames_pools[i].region == region)
+			return &frames_pools[i];
+		if (!frames_pools[i].region && !spare)
+			spare = &frames_pools[i];
+	}
+	if (!make || !spare)
+		return NULL;
+	if (buddy_init(&spare->b, (pfn_t)(region - 1) << FRAMES_REGION_SHIFT, FRAMES_REGION, 0,
+		       spare->meta, NULL) != ERR_OK)
+		return NULL;
+	spare->region = region;
+	return spare;
+}
+
+static uint32_t frames_pfn(uint64_t pa)
+{
+	return (uint32_t)(pa >> 12);
+}
+
+/* One chunk from the kernel into its region's buddy. */
+static int frames_take_chunk(void)
+{
+	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, RANGE_TAKE_KVA }, 0 };
+	struct pool *p;
+	uint64_t pa;
+	int e = invoke(BANK_R_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (e)
+		return BANK_ERR_NO_FRAMES;
+	pa = (uint64_t)m.w[1] << 32 | m.w[0];
+	p = frames_pool_of(frames_pfn(pa), 1);
+	if (!p || buddy_add_chunk(&p->b, frames_pfn(pa), FRAMES_CHUNK_ORDER) != ERR_OK) {
+		struct msg g = { { m.w[0], m.w[1], 1u << FRAMES_CHUNK_ORDER }, 0 };
+
+		invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
+		return BANK_ERR_FULL;
+	}
+	return BANK_OK;
+}
+
+int frames_alloc(uint64_t *pa)
+{
+	for (int tries = 0; tries < 2; tries++) {
+		for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+			pfn_t pfn;
+
+			if (frames_pools[i].region &&
+			    buddy_alloc(&frames_pools[i].b, 0, &pfn) == ERR_OK) {
+				*pa = (uint64_t)pfn << 12;
+				return BANK_OK;
+			}
+		}
+		if (tries == 0) {
+			int e = frames_take_chunk();
+
+			if (e)
+				return e;
+		}
+	}
+	return BANK_ERR_NO_FRAMES;
+}
+
+void frames_free(uint64_t pa)
+{
+	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+
+	if (p)
+		buddy_free(&p->b, frames_pfn(pa), 0);
+}
+
+static uint32_t frames_index(uint64_t pa)
+{
+	return frames_pfn(pa) & (FRAMES_REGION - 1);
+}
+
+uint8_t *frames_owner(uint64_t pa)
+{
+	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+
+	return p ? &p->owner[frames_index(pa)] : NULL;
+}
+
+uint8_t *frames_type(uint64_t pa)
+{
+	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+
+	return p ? &p->type[frames_index(pa)] : NULL;
+}
+
+uint32_t frames_give_back(void)
+{
+	uint32_t given = 0;
+
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		pfn_t pfn;
+
+		while (frames_pools[i].region &&
+		       buddy_take_free_chunk(&frames_pools[i].b, FRAMES_CHUNK_ORDER, &pfn) ==
+			       ERR_OK) {
+			uint64_t pa = (uint64_t)pfn << 12;
+			struct msg g = {
+				{ (uint32_t)pa, (uint32_t)(pa >> 32), 1u << FRAMES_CHUNK_ORDER }, 0
+			};
+
+			invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
+			given += 1u << FRAMES_CHUNK_ORDER;
+		}
+	}
+	return given;
+}
+
+void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx), void *ctx)
+{
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		struct pool *p = &frames_pools[i];
+
+		if (!p->region)
+			continue;
+		for (uint32_t k = 0; k < FRAMES_REGION; k++)
+			if (p->type[k])
+				fn(((uint64_t)(p->region - 1) << (FRAMES_REGION_SHIFT + 12)) +
+					   ((uint64_t)k << 12),
+				   p->owner[k], p->type[k], ctx);
+	}
+}

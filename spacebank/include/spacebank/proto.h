@@ -1,0 +1,49 @@
+/* The space bank's protocol (doc/spacebank.md): what a client sends on a bank
+ * capability, an Endpoint capability the bank minted with a badge that names
+ * the bank and the operations the capability may not perform.
+ *
+ * Request: w0 = enum bank_op, w1..w3 by op. Reply: w0 = enum bank_err (the
+ * invocation itself returns the kernel's inv_err), w1..w3 by op; an object or
+ * a bank capability comes back in the caller's receive register. */
+#ifndef SPACEBANK_PROTO_H
+#define SPACEBANK_PROTO_H
+
+enum bank_op {
+	BANK_OP_ROOT = 1, /* bootstrap capability only: -> the root bank */
+	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT -> cap, w1/w2 = pa */
+	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant */
+	BANK_OP_CHILD = 4, /* -> a capability to a new child bank */
+	BANK_OP_DESTROY = 5, /* destroys this bank and its descendants, and all they hold */
+	BANK_OP_SET_LIMIT = 6, /* w1 = BANK_KIND_*, w2 = limit (BANK_UNLIMITED) */
+	BANK_OP_QUERY = 7, /* w1 = kind -> w1 = limit, w2 = used by this bank and descendants */
+	BANK_OP_RESTRICT = 8, /* w1 = BANK_NO_* to add -> a restricted copy */
+	BANK_OP_BUDGET =
+		9, /* w1 = i -> w1 = kind, w2 = budget of the i-th event seen, w3 = count */
+	BANK_OP_DEVICE_PAGE = 10, /* w1 = device (order published), w2 = frame -> Page cap */
+};
+
+/* Limits and usage are kept per kind: frames, and each object type by its
+ * cap type number (CT_PAGE, ...); device pages count under CT_DEVICE_RANGE. */
+#define BANK_KIND_FRAMES 0u
+#define BANK_KINDS 16u
+#define BANK_UNLIMITED 0xffffffffu
+
+/* Restrictions, carried in the badge's low bits; they only accumulate. */
+#define BANK_NO_ALLOC 0x1u /* ALLOC, CHILD, DEVICE_PAGE */
+#define BANK_NO_FREE 0x2u /* FREE */
+#define BANK_NO_DESTROY 0x4u /* DESTROY */
+#define BANK_NO_LIMITS 0x8u /* SET_LIMIT */
+#define BANK_BADGE_SHIFT 4 /* badge = bank id << 4 | restrictions; 0 = bootstrap */
+
+enum bank_err {
+	BANK_OK = 0,
+	BANK_ERR_OP = 1, /* unknown operation, or not with this capability */
+	BANK_ERR_RESTRICTED = 2, /* the capability's restrictions forbid it */
+	BANK_ERR_LIMIT = 3, /* over the limit of this bank or an ancestor */
+	BANK_ERR_NO_FRAMES = 4, /* the kernel has no frames for the bank */
+	BANK_ERR_ARG = 5, /* bad kind, type, address or index */
+	BANK_ERR_GONE = 6, /* the bank was destroyed */
+	BANK_ERR_FULL = 7, /* the bank's own tables are full */
+};
+
+#endif

@@ -1,0 +1,112 @@
+/* The space bank (doc/spacebank.md): binds the kernel's budget channel to its
+ * endpoint and serves clients and the kernel from one receive loop. A client
+ * names a bank through the badge of its capability (id << 4 | restrictions);
+ * badge 0 is the bootstrap capability the image gives init. */
+#include "bank.h"
+
+static int serve_mint(const struct bank *b, uint32_t restrict_bits)
+{
+	cap_delete(BANK_R_OUT);
+	return ep_mint(BANK_R_EP, BANK_R_OUT, b->id << BANK_BADGE_SHIFT | restrict_bits)
+		       ? BANK_ERR_FULL
+		       : BANK_OK;
+}
+
+static const uint32_t serve_needs[] = {
+	[BANK_OP_ALLOC] = BANK_NO_ALLOC,       [BANK_OP_CHILD] = BANK_NO_ALLOC,
+	[BANK_OP_DEVICE_PAGE] = BANK_NO_ALLOC, [BANK_OP_FREE] = BANK_NO_FREE,
+	[BANK_OP_DESTROY] = BANK_NO_DESTROY,   [BANK_OP_SET_LIMIT] = BANK_NO_LIMITS,
+};
+
+/* Handles one request; m->w become the reply words. */
+static void serve(struct msg *m)
+{
+	uint32_t op = m->w[0], bits = m->badge & ((1u << BANK_BADGE_SHIFT) - 1);
+	struct bank *b = m->badge ? tree_find(m->badge >> BANK_BADGE_SHIFT) : NULL;
+	struct bank *child;
+	uint64_t pa;
+	int e;
+
+	if (!m->badge) /* the bootstrap capability */
+		e = op == BANK_OP_ROOT ? serve_mint(&bank_table[0], 0) : BANK_ERR_OP;
+	else if (!b)
+		e = BANK_ERR_GONE;
+	else if (op < sizeof serve_needs / sizeof serve_needs[0] && (serve_needs[op] & bits))
+		e = BANK_ERR_RESTRICTED;
+	else
+		switch (op) {
+		case BANK_OP_ALLOC:
+			e = objects_alloc(b, m->w[1], &pa);
+			m->w[1] = (uint32_t)pa;
+			m->w[2] = (uint32_t)(pa >> 32);
+			break;
+		case BANK_OP_FREE:
+			e = objects_free(b, (uint64_t)m->w[2] << 32 | m->w[1]);
+			break;
+		case BANK_OP_CHILD:
+			e = tree_child(b, &child);
+			if (!e)
+				e = serve_mint(child, 0);
+			break;
+		case BANK_OP_DESTROY:
+			e = b == &bank_table[0] ? BANK_ERR_OP : BANK_OK;
+			if (!e)
+				tree_destroy(b);
+			break;
+		case BANK_OP_SET_LIMIT:
+			e = tree_set_limit(b, m->w[1], m->w[2]);
+			break;
+		case BANK_OP_QUERY:
+			e = m->w[1] < BANK_KINDS ? BANK_OK : BANK_ERR_ARG;
+			if (!e) {
+				m->w[2] = b->used[m->w[1]];
+				m->w[1] = b->limit[m->w[1]];
+			}
+			break;
+		case BANK_OP_RESTRICT:
+			e = serve_mint(b, (bits | m->w[1]) & ((1u << BANK_BADGE_SHIFT) - 1));
+			break;
+		case BANK_OP_BUDGET:
+			e = budget_log(m->w[1], &m->w[1], &m->w[2], &m->w[3]);
+			break;
+		case BANK_OP_DEVICE_PAGE:
+			e = devices_page(b, m->w[1], m->w[2]);
+			break;
+		default:
+			e = BANK_ERR_OP;
+		}
+	m->w[0] = (uint32_t)e;
+}
+
+int main(void)
+{
+	struct msg m;
+	unsigned type;
+	int bound = 0;
+
+	tree_init();
+	for (;;) {
+		cap_delete(BANK_R_IN);
+		if (ep_recv(BANK_R_EP, &m, BANK_R_IN, 0))
+			continue;
+		/* init hands over Range and Budget before its first call. */
+		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
+			struct msg b = { { 0 }, 0 };
+
+			bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE, 0, &b) ==
+				INV_OK;
+			printf("bank: serving; budget channel %s\n", bound ? "bound" : "refused");
+		}
+		if (m.badge == BUDGET_BADGE) {
+			budget_handle(&m);
+			continue;
+		}
+		serve(&m);
+		/* A capability goes back only with success and only one the bank made. */
+		reply_send(CAP_REPLY, &m,
+			   m.w[0] == BANK_OK && cap_identify(BANK_R_OUT, &type, NULL) == INV_OK
+				   ? BANK_R_OUT
+				   : CAP_NONE);
+		cap_delete(BANK_R_OUT);
+	}
+}

@@ -1,0 +1,114 @@
+/* The bank tree: limits and usage per kind, charged up every ancestor. */
+#include "bank.h"
+
+struct bank bank_table[BANK_MAX];
+static uint32_t tree_next_id = 1;
+
+void tree_init(void)
+{
+	struct bank *r = &bank_table[0];
+
+	r->id = tree_next_id++;
+	r->live = 1;
+	r->parent = BANK_NONE;
+	for (unsigned k = 0; k < BANK_KINDS; k++)
+		r->limit[k] = BANK_UNLIMITED;
+}
+
+struct bank *tree_find(uint32_t id)
+{
+	for (unsigned i = 0; i < BANK_MAX; i++)
+		if (bank_table[i].live && bank_table[i].id == id)
+			return &bank_table[i];
+	return NULL;
+}
+
+unsigned tree_slot(const struct bank *b)
+{
+	return (unsigned)(b - bank_table);
+}
+
+int tree_child(struct bank *parent, struct bank **out)
+{
+	for (unsigned i = 1; i < BANK_MAX; i++) {
+		struct bank *b = &bank_table[i];
+
+		if (b->live)
+			continue;
+		memset(b, 0, sizeof(*b));
+		b->id = tree_next_id++;
+		b->live = 1;
+		b->parent = (uint8_t)tree_slot(parent);
+		for (unsigned k = 0; k < BANK_KINDS; k++)
+			b->limit[k] = BANK_UNLIMITED;
+		*out = b;
+		return BANK_OK;
+	}
+	return BANK_ERR_FULL;
+}
+
+int tree_within(unsigned s, const struct bank *b)
+{
+	unsigned target = tree_slot(b);
+
+	for (; s != BANK_NONE; s = bank_table[s].parent)
+		if (s == target)
+			return 1;
+	return 0;
+}
+
+static int tree_fits(uint32_t used, uint32_t n, uint32_t limit)
+{
+	return limit == BANK_UNLIMITED || (used + n >= used && used + n <= limit);
+}
+
+int tree_charge(struct bank *b, unsigned kind, uint32_t frames)
+{
+	unsigned s;
+
+	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
+		struct bank *a = &bank_table[s];
+
+		if (!tree_fits(a->used[kind], 1, a->limit[kind]) ||
+		    !tree_fits(a->used[BANK_KIND_FRAMES], frames, a->limit[BANK_KIND_FRAMES]))
+			return BANK_ERR_LIMIT;
+	}
+	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
+		bank_table[s].used[kind]++;
+		bank_table[s].used[BANK_KIND_FRAMES] += frames;
+	}
+	return BANK_OK;
+}
+
+void tree_uncharge(unsigned s, unsigned kind, uint32_t frames)
+{
+	for (; s != BANK_NONE; s = bank_table[s].parent) {
+		bank_table[s].used[kind]--;
+		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
+	}
+}
+
+int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit)
+{
+	if (kind >= BANK_KINDS)
+		return BANK_ERR_ARG;
+	b->limit[kind] = limit;
+	return BANK_OK;
+}
+
+void tree_destroy(struct bank *b)
+{
+	objects_destroy_subtree(b);
+	/* Children before parents: a slot whose ancestor chain reaches b. */
+	for (unsigned i = 0; i < BANK_MAX; i++)
+		if (bank_table[i].live && i != tree_slot(b) && tree_within(i, b))
+			devices_forget_bank(i);
+	devices_forget_bank(tree_slot(b));
+	for (unsigned i = 0; i < BANK_MAX; i++)
+		if (bank_table[i].live && i != tree_slot(b) && tree_within(i, b))
+			bank_table[i].id = 0;
+	for (unsigned i = 0; i < BANK_MAX; i++)
+		if (bank_table[i].live && bank_table[i].id == 0)
+			bank_table[i].live = 0;
+	b->live = 0;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The space bank and a device that comes and goes (doc/spacebank.md,
+# "Rescind"): boot tests/system/bank_hotplug.img.txt in `idle` mode, plug a
+# 64 MiB ivshmem while a client holds bank capabilities, let the client map
+# its first frame through the bank, unplug it: the bank sees the rescind, the
+# client's capability is stale and its read of the old address faults, and
+# the ledger is back to where it was.
+source "$(dirname "$0")/hotplug_lib.bash"
+IMG=build/i386/images/bank_hotplug.img
+make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
+	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
+HP_MACHINE=(-m 128M -initrd "$IMG")
+slot=4
+# The client polls with a sleep, so the kernel never reaches `idle: serving
+# events`: start as hp_start does and wait for the client instead.
+: >"$HP_LOG"
+timeout --kill-after=5 300 qemu-system-i386 -kernel "$HP_KERNEL" -append idle \
+	-display none -serial "file:$HP_LOG" -monitor none -no-reboot -net none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-qmp "unix:$HP_SOCK,server=on,wait=off" "${HP_MACHINE[@]}" </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
+HP_PID=$!
+hp_wait 0 '^client: waiting for device' 30
+before=$(hp_console | hp_last_ledger)
+
+mark=$(hp_mark)
+hp_tool add ivshmem --size 64M --id hpa --addr $slot >/dev/null
+hp_wait "$mark" '^client: mapped device [0-9]+ frame 0 at 0x[0-9a-f]+: read 0x5ba4c$' 20
+out=$(hp_since "$mark")
+grep -q -E '^bank: budget device-add=' <<<"$out" || fail "the bank saw no device-add: $out"
+grep -q -E "^hotplug: add slot=$slot pa=0x[0-9a-f]+ len=0x4000000 frames=16384$" <<<"$out" ||
+	fail "no add line: $out"
+
+mark=$(hp_mark)
+hp_tool del hpa --timeout 20 >/dev/null
+hp_wait "$mark" '^fault: pid=3 vector=14 addr=0x30000004$' 20
+out=$(hp_since "$mark")
+grep -q -E "^hotplug: remove slot=$slot frames=16385$" <<<"$out" || fail "no remove line: $out"
+grep -q -E '^bank: device [0-9]+ rescinded pa=' <<<"$out" || fail "the bank saw no rescind: $out"
+grep -q -E '^client: device page capability stale' <<<"$out" || fail "the client's cap lived: $out"
+grep -q -E '^client: read .* \(no fault\)' <<<"$out" && fail "stale access: $out"
+after=$(hp_last_ledger <<<"$out")
+# The page table made for the client's mapping stays with the client (one
+# frame banked -> objects): compare everything else, and the budget.
+for k in total image fixed_heap header_region reserve device boot; do
+	[[ $(hp_field "$after" $k) == $(hp_field "$before" $k) ]] ||
+		fail "$k differs after unplug: '$after' vs '$before'"
+done
+(($(hp_field "$after" banked) + $(hp_field "$after" objects) == \
+	$(hp_field "$before" banked) + $(hp_field "$before" objects))) ||
+	fail "the budget differs after unplug: '$after' vs '$before'"
+echo "pass"

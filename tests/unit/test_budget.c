@@ -1,0 +1,301 @@
+/* Unit tests for the budget channel (kernel/budget_chan.c, svc_budget.c),
+ * reclaim (kernel/hotplug_reclaim.c), held runs (kernel/hold.c,
+ * svc_range_hold.c) and the unmapping of a device that leaves. */
+#include <check.h>
+#include <string.h>
+
+#include <kernel/budget.h>
+#include <kernel/budget_chan.h>
+#include <kernel/hold.h>
+#include <kernel/hotplug.h>
+#include <kernel/ledger.h>
+#include <kernel/obj.h>
+#include <kernel/reserve.h>
+
+#include "kstub.h"
+#include "suites.h"
+#include "ustub.h"
+
+/* 64 MiB + 4 KiB: 33 header pages */
+static const struct hotplug_window ivshmem[2] = { { 0xfe000000, 0x1000 },
+						  { 0x800000000ull, 0x4000000 } };
+
+static struct budget_ev next(uint32_t *drops)
+{
+	struct budget_ev ev;
+
+	ck_assert(budget_chan_take(&ev, drops));
+	return ev;
+}
+
+START_TEST(budget_events_in_order)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+
+	kstub_machine(1000, 100);
+	budget_event(BEV_CONSERVATIVE, 0, 0);
+	budget_relax(10);
+	budget_event(BEV_RELAXED, 90, 0);
+	ck_assert_uint_eq(budget_chan_queued(), 2);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_CONSERVATIVE);
+	ck_assert_uint_eq(ev.budget, 900);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_RELAXED);
+	ck_assert_uint_eq(ev.budget, 990);
+	ck_assert_uint_eq(ev.a, 90);
+	ck_assert_uint_eq(drops, 0);
+	ck_assert(!budget_chan_take(&ev, &drops));
+}
+END_TEST
+
+/* A full ring keeps its size; the newest slot carries the latest budget and
+ * counts every event coalesced into it. */
+START_TEST(budget_overflow_coalesces_and_counts)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+
+	kstub_machine(1000, 100);
+	kstub_reset();
+	for (unsigned i = 0; i < BUDGET_RING + 10; i++)
+		budget_event(BEV_DEVICE_ADD, i, 1);
+	ledger_move(LEDGER_ABSENT, LEDGER_BANKED, 5); /* the latest budget is 905 */
+	budget_event(BEV_RAISED, 5, 0);
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING);
+	ck_assert_uint_eq(budget_chan_drops(), 12);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "budget-events: ring of"));
+	for (unsigned i = 0; i < BUDGET_RING - 1; i++) {
+		ev = next(&drops);
+		ck_assert_uint_eq(ev.kind, BEV_DEVICE_ADD);
+		ck_assert_uint_eq(ev.a, i);
+	}
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_OVERFLOW);
+	ck_assert_uint_eq(ev.budget, 905);
+	ck_assert_uint_eq(drops, 12);
+	/* Room again: events queue normally. */
+	budget_event(BEV_LOWERED, 1, 0);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_LOWERED);
+	ck_assert_uint_eq(drops, 0);
+}
+END_TEST
+
+/* A machine with 10 reserve frames kept and 90 released, a listening bank,
+ * and a device that needs 33 header frames. */
+static void reclaim_machine(void)
+{
+	struct cap none;
+	uint64_t short_by = 0;
+
+	kstub_machine(1000, 100);
+	budget_relax(10);
+	cap_clear(&none);
+	budget_chan_bind(&none); /* a bank takes events */
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_uint_eq(short_by, 23);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: pending slot=4 short=23"));
+	ck_assert_uint_eq(hotplug_reclaim_wanted(), 23);
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
+}
+
+START_TEST(reclaim_request_first_then_device_added)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+	uint64_t taken, budget;
+
+	reclaim_machine();
+	budget_event(BEV_RAISED, 1, 0);
+	ev = next(&drops); /* the request jumps the queue */
+	ck_assert_uint_eq(ev.kind, BEV_RECLAIM);
+	ck_assert_uint_eq(ev.a, 23);
+	ck_assert_uint_eq(ev.b, 4);
+	budget = budget_frames();
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_ADDED);
+	ck_assert_uint_eq(taken, 23);
+	ck_assert_uint_eq(budget_frames(), budget - 23);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: reclaimed="));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: add slot=4 pa=0x800000000"));
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 16385);
+	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
+	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
+}
+END_TEST
+
+START_TEST(reclaim_declined_refuses_and_changes_nothing)
+{
+	uint64_t taken, banked;
+
+	reclaim_machine();
+	banked = ledger_count(LEDGER_BANKED);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_reclaim_answer(0, &taken), BUDGET_REFUSED);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=4 short=23"));
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
+}
+END_TEST
+
+/* Frames the bank holds are never taken, whatever it consents to. */
+START_TEST(reclaim_never_takes_held_frames)
+{
+	uint64_t taken, budget;
+	pa_t base;
+
+	reclaim_machine();
+	/* Hold everything the reserve released (its top 90 frames, in runs). */
+	while (hold_take(1, false, &base) == ERR_OK)
+		;
+	budget = budget_frames();
+	ck_assert_uint_eq(hotplug_reclaim_answer(1000, &taken), BUDGET_REFUSED);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_uint_eq(budget_frames(), budget);
+}
+END_TEST
+
+START_TEST(reclaim_cancelled_when_device_leaves)
+{
+	uint64_t taken;
+
+	reclaim_machine();
+	ck_assert_uint_eq(hotplug_remove_slot(4), 0);
+	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
+	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
+}
+END_TEST
+
+START_TEST(reclaim_not_asked_without_bank)
+{
+	uint64_t short_by = 0;
+
+	kstub_machine(1000, 100);
+	budget_relax(10);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_NOMEM);
+	ck_assert_uint_eq(short_by, 23);
+	ck_assert_uint_eq(budget_chan_queued(), 0);
+}
+END_TEST
+
+START_TEST(hold_runs_aligned_and_given_back)
+{
+	pa_t a, b;
+	uint64_t banked;
+
+	kstub_machine(1000, 100);
+	banked = ledger_count(LEDGER_BANKED);
+	ck_assert_int_eq(hold_take(64, false, &a), ERR_OK);
+	ck_assert_uint_eq(a % (64 * PAGE_SIZE), 0);
+	ck_assert_int_eq(hold_take(64, false, &b), ERR_OK);
+	ck_assert(b >= a + 64 * PAGE_SIZE || b + 64 * PAGE_SIZE <= a);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(a + 63 * PAGE_SIZE)), PT_HELD);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked); /* still banked */
+	ledger_check();
+	ck_assert_int_eq(hold_take(3, false, &b), ERR_INVAL);
+	ck_assert_int_eq(hold_take(1024, false, &b), ERR_NOMEM);
+	ck_assert_int_eq(hold_give(a, 64), ERR_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(a)), PT_FREE);
+	ck_assert_int_eq(hold_give(a, 1), ERR_INVAL);
+}
+END_TEST
+
+/* Through invocations: a held frame is used only when named, comes back
+ * held with RANGE_KEEP_HELD, and WAIT delivers queued events. */
+START_TEST(range_hold_and_budget_wait)
+{
+	struct process *p;
+	uint32_t base;
+
+	ustub_machine(64);
+	p = ustub_process();
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 8, 1, 0, 0, 0),
+			 INV_OK);
+	base = ustub_result(p, 1);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT, 1,
+				      base + PAGE_SIZE, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(base + PAGE_SIZE)), PT_OBJ_ENDPOINT);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE,
+				      base + PAGE_SIZE, 0, RANGE_KEEP_HELD, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(base + PAGE_SIZE)), PT_HELD);
+	ck_assert_int_eq(ustub_invoke(p, 1, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, base, 0, 0, 0, 0),
+		INV_ERR_ARG); /* held, not an object */
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, base, 0, 8, 0, 0),
+			 INV_OK);
+	ledger_check();
+
+	cap_mint_service(&p->cregs[2], CT_BUDGET, CR_ALL);
+	ck_assert_int_eq(
+		ustub_invoke(p, 2, BUDGET_OP_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_WOULD_BLOCK);
+	ck_assert(budget_chan_attached());
+	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(p->state, PS_RECV);
+	budget_event(BEV_RAISED, 7, 1);
+	ck_assert_uint_eq(p->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(p, 0), INV_OK);
+	ck_assert_uint_eq(BEV_KIND(ustub_result(p, 1)), BEV_RAISED);
+	ck_assert_uint_eq(ustub_result(p, 3), 7);
+	ck_assert_uint_eq(ustub_result(p, 5), BUDGET_BADGE);
+	cap_restrict(&p->cregs[3], &p->cregs[2], CR_WRITE);
+	ck_assert_int_eq(ustub_invoke(p, 3, BUDGET_OP_RECLAIM, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_ERR_RIGHTS);
+}
+END_TEST
+
+/* A process bound to the channel through an endpoint receives events there. */
+START_TEST(budget_bound_endpoint_receives)
+{
+	struct process *p;
+
+	ustub_machine(64);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[2], CT_BUDGET, CR_ALL);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT, 1,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_BIND, 1, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 1, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	budget_event(BEV_LOWERED, 3, 0);
+	ck_assert_uint_eq(p->state, PS_RUNNABLE);
+	ck_assert_uint_eq(BEV_KIND(ustub_result(p, 1)), BEV_LOWERED);
+	ck_assert_uint_eq(ustub_result(p, 5), BUDGET_BADGE);
+	/* Queued first, received at once. */
+	budget_event(BEV_RAISED, 4, 0);
+	ck_assert_int_eq(ustub_invoke(p, 1, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(BEV_KIND(ustub_result(p, 1)), BEV_RAISED);
+}
+END_TEST
+
+Suite *budget_suite(void)
+{
+	Suite *s = suite_create("budget");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, budget_events_in_order);
+	tcase_add_test(tc, budget_overflow_coalesces_and_counts);
+	tcase_add_test(tc, reclaim_request_first_then_device_added);
+	tcase_add_test(tc, reclaim_declined_refuses_and_changes_nothing);
+	tcase_add_test(tc, reclaim_never_takes_held_frames);
+	tcase_add_test(tc, reclaim_cancelled_when_device_leaves);
+	tcase_add_test(tc, reclaim_not_asked_without_bank);
+	tcase_add_test(tc, hold_runs_aligned_and_given_back);
+	tcase_add_test(tc, range_hold_and_budget_wait);
+	tcase_add_test(tc, budget_bound_endpoint_receives);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,27 @@
+/* Client calls to the space bank (spacebank/include/spacebank/proto.h,
+ * doc/spacebank.md). Each returns the bank's enum bank_err, or
+ * BANK_ERR_IPC | inv_err when the call itself failed (a stale capability
+ * after the bank was destroyed is an answer, BANK_ERR_GONE, not an IPC
+ * error: badges outlive banks). A capability the bank returns lands in
+ * register dst, which must be empty. */
+#ifndef ARROYO_BANK_H
+#define ARROYO_BANK_H
+
+#include <arroyo/user.h>
+#include <spacebank/proto.h>
+
+#define BANK_ERR_IPC 0x100
+
+int bank_root(unsigned boot, unsigned dst);
+int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa);
+int bank_free(unsigned bank, uint64_t pa);
+int bank_child(unsigned bank, unsigned dst);
+int bank_destroy(unsigned bank);
+int bank_set_limit(unsigned bank, unsigned kind, uint32_t limit);
+int bank_query(unsigned bank, unsigned kind, uint32_t *limit, uint32_t *used);
+int bank_restrict(unsigned bank, uint32_t bits, unsigned dst);
+int bank_budget(unsigned bank, uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count);
+int bank_device_page(unsigned bank, uint32_t dev, uint32_t frame, unsigned dst);
+const char *bank_err_name(int err);
+
+#endif

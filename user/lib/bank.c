@@ -1,0 +1,103 @@
+#include <arroyo/bank.h>
+
+static int bank_call(unsigned bank, struct msg *m, unsigned dst)
+{
+	int e = ep_call(bank, m, CAP_NONE, dst);
+
+	return e ? BANK_ERR_IPC | e : (int)m->w[0];
+}
+
+int bank_root(unsigned boot, unsigned dst)
+{
+	struct msg m = { { BANK_OP_ROOT }, 0 };
+
+	return bank_call(boot, &m, dst);
+}
+
+int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
+{
+	struct msg m = { { BANK_OP_ALLOC, type }, 0 };
+	int e = bank_call(bank, &m, dst);
+
+	if (!e && pa)
+		*pa = (uint64_t)m.w[2] << 32 | m.w[1];
+	return e;
+}
+
+int bank_free(unsigned bank, uint64_t pa)
+{
+	struct msg m = { { BANK_OP_FREE, (uint32_t)pa, (uint32_t)(pa >> 32) }, 0 };
+
+	return bank_call(bank, &m, CAP_NONE);
+}
+
+int bank_child(unsigned bank, unsigned dst)
+{
+	struct msg m = { { BANK_OP_CHILD }, 0 };
+
+	return bank_call(bank, &m, dst);
+}
+
+int bank_destroy(unsigned bank)
+{
+	struct msg m = { { BANK_OP_DESTROY }, 0 };
+
+	return bank_call(bank, &m, CAP_NONE);
+}
+
+int bank_set_limit(unsigned bank, unsigned kind, uint32_t limit)
+{
+	struct msg m = { { BANK_OP_SET_LIMIT, kind, limit }, 0 };
+
+	return bank_call(bank, &m, CAP_NONE);
+}
+
+int bank_query(unsigned bank, unsigned kind, uint32_t *limit, uint32_t *used)
+{
+	struct msg m = { { BANK_OP_QUERY, kind }, 0 };
+	int e = bank_call(bank, &m, CAP_NONE);
+
+	if (!e && limit)
+		*limit = m.w[1];
+	if (!e && used)
+		*used = m.w[2];
+	return e;
+}
+
+int bank_restrict(unsigned bank, uint32_t bits, unsigned dst)
+{
+	struct msg m = { { BANK_OP_RESTRICT, bits }, 0 };
+
+	return bank_call(bank, &m, dst);
+}
+
+int bank_budget(unsigned bank, uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count)
+{
+	struct msg m = { { BANK_OP_BUDGET, i }, 0 };
+	int e = bank_call(bank, &m, CAP_NONE);
+
+	if (count)
+		*count = m.w[3];
+	if (!e && kind)
+		*kind = m.w[1];
+	if (!e && frames)
+		*frames = m.w[2];
+	return e;
+}
+
+int bank_device_page(unsigned bank, uint32_t dev, uint32_t frame, unsigned dst)
+{
+	struct msg m = { { BANK_OP_DEVICE_PAGE, dev, frame }, 0 };
+
+	return bank_call(bank, &m, dst);
+}
+
+const char *bank_err_name(int err)
+{
+	static const char *const names[] = { "ok",	  "op",	 "restricted", "limit",
+					     "no-frames", "arg", "gone",       "full" };
+
+	if (err & BANK_ERR_IPC)
+		return inv_err_name(err & 0xff);
+	return err >= 0 && err < (int)(sizeof names / sizeof names[0]) ? names[err] : "?";
+}
