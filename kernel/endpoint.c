@@ -20,9 +20,10 @@ static enum inv_err endpoint_msg(struct inv *in, struct msg *m)
 	return INV_OK;
 }
 
-static bool endpoint_recv_slot_ok(unsigned slot)
+/* A receive register: CAP_NONE, or an empty register (a call's too). */
+static bool endpoint_recv_slot_empty(const struct process *p, unsigned slot)
 {
-	return slot == CAP_NONE || slot < CAP_REGS;
+	return slot == CAP_NONE || (slot < CAP_REGS && cap_is_empty(&p->cregs[slot]));
 }
 
 int endpoint_invoke(struct inv *in)
@@ -38,7 +39,7 @@ int endpoint_invoke(struct inv *in)
 	case EP_OP_CALL:
 		if (!cap_has(&in->cap, CR_WRITE))
 			return INV_ERR_RIGHTS;
-		if (in->op == EP_OP_CALL && !endpoint_recv_slot_ok(in->recv_slot))
+		if (in->op == EP_OP_CALL && !endpoint_recv_slot_empty(in->p, in->recv_slot))
 			return INV_ERR_SLOT;
 		e = endpoint_msg(in, &m);
 		if (e != INV_OK)
@@ -48,13 +49,14 @@ int endpoint_invoke(struct inv *in)
 	case EP_OP_RECV:
 		if (!cap_has(&in->cap, CR_READ))
 			return INV_ERR_RIGHTS;
-		if (!endpoint_recv_slot_ok(in->recv_slot) ||
-		    (in->recv_slot != CAP_NONE && !cap_is_empty(&in->p->cregs[in->recv_slot])))
+		if (!endpoint_recv_slot_empty(in->p, in->recv_slot))
 			return INV_ERR_SLOT;
 		return ipc_recv(in->p, ep, in->recv_slot, in->cap.rights & CR_WEAK, nonblock);
 	case EP_OP_MINT:
 		if (in->cap.badge)
 			return INV_ERR_RIGHTS; /* a badged capability cannot be re-badged */
+		if (in->w[1] == BUDGET_BADGE)
+			return INV_ERR_ARG; /* reserved: marks the kernel's budget events */
 		e = inv_dest(in->p, in->w[0], true, &dst);
 		if (e == INV_OK) {
 			*dst = in->cap;

@@ -4,12 +4,15 @@
  * badge 0 is the bootstrap capability the image gives init. */
 #include "bank.h"
 
+/* A bank capability may only call the bank: without the read right no client
+ * can receive on the bank's endpoint and take others' requests or events. */
 static int serve_mint(const struct bank *b, uint32_t restrict_bits)
 {
 	cap_delete(BANK_R_OUT);
-	return ep_mint(BANK_R_EP, BANK_R_OUT, b->id << BANK_BADGE_SHIFT | restrict_bits)
-		       ? BANK_ERR_FULL
-		       : BANK_OK;
+	if (ep_mint(BANK_R_EP, BANK_R_OUT, b->id << BANK_BADGE_SHIFT | restrict_bits) ||
+	    cap_restrict(BANK_R_OUT, BANK_R_OUT, CR_READ))
+		return BANK_ERR_FULL;
+	return BANK_OK;
 }
 
 static const uint32_t serve_needs[] = {

@@ -75,6 +75,10 @@ START_TEST(ipc_recv_blocks_then_badged_send)
 			 INV_OK);
 	ck_assert_int_eq(ustub_invoke(s, 2, EP_OP_MINT, CAP_NONE, CAP_NONE, 3, 1, 0, 0, 0),
 			 INV_ERR_RIGHTS); /* no re-badging */
+	ck_assert_int_eq(
+		ustub_invoke(s, EP, EP_OP_MINT, CAP_NONE, CAP_NONE, 4, BUDGET_BADGE, 0, 0, 0),
+		INV_ERR_ARG); /* the kernel's budget-event badge cannot be forged */
+	ck_assert(cap_is_empty(&s->cregs[4]));
 	ck_assert_int_eq(ustub_invoke(s, 2, EP_OP_SEND, CAP_NONE, CAP_NONE, 7, 0, 0, 0, 0), INV_OK);
 	ck_assert_uint_eq(r->state, PS_RUNNABLE);
 	ck_assert_uint_eq(ustub_result(r, 1), 7);

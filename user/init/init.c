@@ -31,6 +31,7 @@ int main(void)
 	cap_delete(INIT_RANGE); /* from here on only the bank makes objects */
 	cap_delete(INIT_BUDGET);
 	e = bank_root(INIT_BANK_BOOT, INIT_ROOT);
+	cap_delete(INIT_BANK_BOOT); /* the unbadged bootstrap could mint any bank's badge */
 	if (!e)
 		e = bank_child(INIT_ROOT, INIT_CHILD);
 	if (!e)

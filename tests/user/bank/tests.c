@@ -216,3 +216,20 @@ UTEST(bank_device_page)
 	bank_test_clear();
 	return UTEST_OK;
 }
+
+/* A bank capability can only call the bank: receiving on it, which would take
+ * other clients' requests and the kernel's budget events, is refused, and so
+ * is re-badging it. */
+UTEST(bank_caps_cannot_receive_or_mint)
+{
+	struct msg m;
+	unsigned rights;
+
+	UT_EQ(bank_child(B_ROOT, B_T0), BANK_OK);
+	UT_OK(cap_identify(B_T0, NULL, &rights));
+	UT_EQ(rights & CR_READ, 0);
+	UT_EQ(ep_recv(B_T0, &m, CAP_NONE, INV_F_NONBLOCK), INV_ERR_RIGHTS);
+	UT_EQ(ep_mint(B_T0, B_T0 + 1, BUDGET_BADGE), INV_ERR_RIGHTS);
+	bank_test_clear();
+	return UTEST_OK;
+}
