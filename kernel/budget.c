@@ -8,12 +8,15 @@
 #include <kernel/reserve.h>
 
 static enum budget_phase phase;
+static uint64_t reserve_kept; /* free reserve frames right after relaxing */
 
 void budget_init(void)
 {
 	phase = BUDGET_CONSERVATIVE;
+	reserve_kept = 0;
 	budget_chan_reset();
 	hotplug_reclaim_reset();
+	hotplug_ram_consent_reset();
 }
 
 enum budget_phase budget_phase(void)
@@ -42,7 +45,21 @@ uint64_t budget_relax(uint64_t keep)
 	}
 	ledger_seal_banked();
 	phase = BUDGET_RELAXED;
+	reserve_kept = reserve_free();
 	return released;
+}
+
+uint64_t budget_reserve_kept(void)
+{
+	return reserve_kept;
+}
+
+uint64_t budget_return(uint64_t n)
+{
+	uint64_t done = reserve_release(n, budget_bank_frame);
+
+	ledger_move(LEDGER_RESERVE, LEDGER_BANKED, done);
+	return done;
 }
 
 void budget_print(void)

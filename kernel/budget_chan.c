@@ -13,8 +13,9 @@ static struct {
 	uint64_t drops; /* coalesced in all */
 	bool overflowing; /* the newest entry is the overflow event */
 	bool attached;
-	bool reclaim_unsent;
-	struct budget_ev reclaim;
+	/* Requests, at most one of each: [0] reclaim, [1] release a range. */
+	bool req_unsent[2];
+	struct budget_ev req[2];
 	struct proc_queue waiters; /* PS_RECV in BUDGET_OP_WAIT */
 	struct cap bound; /* an Endpoint, or empty */
 } chan;
@@ -26,7 +27,7 @@ void budget_chan_reset(void)
 	chan.drops = 0;
 	chan.overflowing = false;
 	chan.attached = false;
-	chan.reclaim_unsent = false;
+	chan.req_unsent[0] = chan.req_unsent[1] = false;
 	chan.waiters.head = chan.waiters.tail = NULL;
 	cap_clear(&chan.bound);
 }
@@ -38,7 +39,7 @@ bool budget_chan_attached(void)
 
 unsigned budget_chan_queued(void)
 {
-	return chan.count + (chan.reclaim_unsent ? 1 : 0);
+	return chan.count + (chan.req_unsent[0] ? 1 : 0) + (chan.req_unsent[1] ? 1 : 0);
 }
 
 uint64_t budget_chan_drops(void)
@@ -114,24 +115,37 @@ void budget_event(unsigned kind, uint32_t a, uint32_t b)
 	budget_chan_kick();
 }
 
+static void budget_chan_ask(unsigned which, unsigned kind, uint64_t a, uint64_t b)
+{
+	struct budget_ev *r = &chan.req[which];
+
+	r->kind = kind;
+	r->budget = budget_chan_now();
+	r->a = a > 0xffffffffu ? 0xffffffffu : (uint32_t)a;
+	r->b = b > 0xffffffffu ? 0xffffffffu : (uint32_t)b;
+	chan.req_unsent[which] = true;
+	budget_chan_kick();
+}
+
 void budget_chan_ask_reclaim(uint64_t frames, uint32_t slot)
 {
-	chan.reclaim.kind = BEV_RECLAIM;
-	chan.reclaim.budget = budget_chan_now();
-	chan.reclaim.a = frames > 0xffffffffu ? 0xffffffffu : (uint32_t)frames;
-	chan.reclaim.b = slot;
-	chan.reclaim_unsent = true;
-	budget_chan_kick();
+	budget_chan_ask(0, BEV_RECLAIM, frames, slot);
+}
+
+void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames)
+{
+	budget_chan_ask(1, BEV_RELEASE_RANGE, base_pfn, frames);
 }
 
 bool budget_chan_take(struct budget_ev *ev, uint32_t *drops)
 {
 	*drops = 0;
-	if (chan.reclaim_unsent) {
-		chan.reclaim_unsent = false;
-		*ev = chan.reclaim;
-		return true;
-	}
+	for (unsigned i = 0; i < 2; i++)
+		if (chan.req_unsent[i]) {
+			chan.req_unsent[i] = false;
+			*ev = chan.req[i];
+			return true;
+		}
 	if (!chan.count)
 		return false;
 	*ev = chan.ring[chan.head];

@@ -11,6 +11,7 @@ static const char *const err_names[ERR_COUNT] = {
 	[ERR_ORDER] = "out of order",
 	[ERR_FULL] = "table full",
 	[ERR_BUSY] = "busy",
+	[ERR_PENDING] = "pending",
 };
 
 const char *err_name(enum err e)

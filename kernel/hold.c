@@ -8,12 +8,13 @@ static bool hold_free(const struct page_common *h, bool kva)
 	       (!kva || objmem_direct(pagehdr_pa(h)));
 }
 
-/* The first aligned run of n free frames in r, or NULL. A failed candidate
- * skips to the next aligned start past the frame that failed. */
-static struct page_common *hold_search(const struct range *r, uint64_t n, bool kva)
+/* The first aligned run of n free frames in r at or above from, or NULL. A
+ * failed candidate skips to the next aligned start past the frame that
+ * failed. */
+static struct page_common *hold_search(const struct range *r, uint64_t n, bool kva, pa_t from)
 {
 	pa_t align = (pa_t)n << PAGE_SHIFT;
-	pa_t pa = ALIGN_UP(r->base, align);
+	pa_t pa = ALIGN_UP(r->base > from ? r->base : from, align);
 	pa_t end = r->base + (r->frames << PAGE_SHIFT);
 
 	while (pa + align <= end && pa + align > pa) {
@@ -31,13 +32,18 @@ static struct page_common *hold_search(const struct range *r, uint64_t n, bool k
 
 enum err hold_take(uint64_t n, bool kva, pa_t *base)
 {
+	return hold_take_from(n, kva, 0, base);
+}
+
+enum err hold_take_from(uint64_t n, bool kva, pa_t from, pa_t *base)
+{
 	if (n == 0 || (n & (n - 1)))
 		return ERR_INVAL;
 	for (struct range *r = range_first(); r; r = range_next(r)) {
 		struct page_common *h;
 		uint64_t first;
 
-		if (r->layout != PAGEHDR_LAYOUT_RAM || !(h = hold_search(r, n, kva)))
+		if (r->layout != PAGEHDR_LAYOUT_RAM || !(h = hold_search(r, n, kva, from)))
 			continue;
 		first = pagehdr_index(h);
 		for (uint64_t k = 0; k < n; k++)

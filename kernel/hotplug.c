@@ -197,12 +197,18 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 
 uint64_t hotplug_remove_slot(hotplug_slot_t slot)
 {
-	uint64_t frames = hotplug_drop_slot(slot);
+	uint64_t frames = hotplug_drop_slot(slot), returned;
 
 	hotplug_reclaim_cancel(slot);
+	returned = hotplug_reclaim_return();
 	kprintf("hotplug: remove slot=%u frames=%llu\n", slot, (unsigned long long)frames);
 	hotplug_check();
 	ledger_print();
-	budget_print();
+	if (returned) {
+		budget_print_change("returned");
+		budget_event(BEV_RETURNED, (uint32_t)returned, 0);
+	} else {
+		budget_print();
+	}
 	return frames;
 }

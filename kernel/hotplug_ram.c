@@ -5,7 +5,11 @@
  *         header region -> headers (hdr for those, free for the rest) ->
  *         resource tree -> ledger absent -> banked -> budget raised
  * remove: only if every banked frame is still free; the same steps
- *         backwards, banked -> absent through ledger_reclaim_banked.
+ *         backwards, banked -> absent through ledger_reclaim_banked. When
+ *         some are not and a bank listens, it is asked to give back what it
+ *         holds in the DIMM (BEV_RELEASE_RANGE); its answer
+ *         (hotplug_ram_release_done) removes the DIMM if every frame is free
+ *         by then, or keeps it, and tells the bus driver either way.
  * The reserve is never touched: a DIMM pays for its own headers. */
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
@@ -138,10 +142,38 @@ static uint64_t hotplug_ram_busy(const struct range *r)
 	return busy;
 }
 
+/* Every banked frame of r is free: that is the bank's consent. */
+static uint64_t hotplug_ram_drop(struct range *r, hotplug_slot_t slot)
+{
+	uint64_t n = r->frames, given = n - r->block.pages;
+
+	range_remove(r);
+	ledger_reclaim_banked(given);
+	hdrregion_unmap_own(&r->block);
+	range_free(r);
+	kprintf("hotplug: remove-ram slot=%u frames=%llu\n", slot, (unsigned long long)n);
+	hotplug_ram_check_all();
+	ledger_print();
+	budget_print_change("lowered");
+	budget_event(BEV_LOWERED, (uint32_t)given, slot);
+	return n;
+}
+
+/* The DIMM the bank was asked about (BEV_RELEASE_RANGE), if any. */
+static struct {
+	bool active;
+	hotplug_slot_t slot;
+} ram_pending;
+
+void hotplug_ram_consent_reset(void)
+{
+	ram_pending.active = false;
+}
+
 enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
 {
 	struct range *r = hotplug_ram_of(slot);
-	uint64_t busy, n, given;
+	uint64_t busy;
 
 	*frames = 0;
 	if (!r) {
@@ -150,24 +182,45 @@ enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames)
 		budget_print();
 		return ERR_OK;
 	}
+	if (ram_pending.active && ram_pending.slot == slot)
+		return ERR_PENDING; /* asked already: the answer decides */
 	busy = hotplug_ram_busy(r);
+	if (busy && !ram_pending.active && budget_chan_attached() && ledger_banked_sealed()) {
+		ram_pending.active = true;
+		ram_pending.slot = slot;
+		kprintf("hotplug: remove-ram pending slot=%u busy=%llu: release asked\n", slot,
+			(unsigned long long)busy);
+		budget_chan_ask_release(r->base >> PAGE_SHIFT, r->frames);
+		return ERR_PENDING;
+	}
 	if (busy) {
 		kprintf("hotplug: remove-ram refused slot=%u busy=%llu\n", slot,
 			(unsigned long long)busy);
 		return ERR_BUSY;
 	}
-	n = r->frames;
-	range_remove(r);
-	/* Every banked frame is free: that is the bank's consent. */
-	given = n - r->block.pages;
-	ledger_reclaim_banked(given);
-	hdrregion_unmap_own(&r->block);
-	range_free(r);
-	*frames = n;
-	kprintf("hotplug: remove-ram slot=%u frames=%llu\n", slot, (unsigned long long)n);
-	hotplug_ram_check_all();
-	ledger_print();
-	budget_print_change("lowered");
-	budget_event(BEV_LOWERED, (uint32_t)given, slot);
+	*frames = hotplug_ram_drop(r, slot);
 	return ERR_OK;
+}
+
+unsigned hotplug_ram_release_done(void)
+{
+	hotplug_slot_t slot = ram_pending.slot;
+	struct range *r;
+	uint64_t busy;
+
+	if (!ram_pending.active)
+		return BUDGET_NONE;
+	ram_pending.active = false;
+	r = hotplug_ram_of(slot);
+	busy = r ? hotplug_ram_busy(r) : 0;
+	if (busy) {
+		kprintf("hotplug: remove-ram refused slot=%u busy=%llu\n", slot,
+			(unsigned long long)busy);
+		arch_hotplug_ram_decided(slot, false);
+		return BUDGET_KEPT;
+	}
+	if (r)
+		hotplug_ram_drop(r, slot);
+	arch_hotplug_ram_decided(slot, true);
+	return BUDGET_REMOVED;
 }

@@ -3,9 +3,13 @@
  *
  * ask:    hotplug_add_device is short of reserve frames and a bank listens:
  *         copy the windows, send BEV_RECLAIM, the device waits
- * answer: take up to min(consent, short) released reserve frames that are
- *         still free (banked -> reserve), then add the device again; still
- *         short: refused as without a bank
+ * answer: all or nothing: only when the bank consents to the whole shortage
+ *         and that many released reserve frames are still free, take them
+ *         (banked -> reserve) and add the device again; otherwise, or when
+ *         the second attempt fails anyway, nothing stays taken and the
+ *         device is refused as without a bank
+ * return: when a device leaves, reclaimed frames go back to banked as far
+ *         as the reserve stays above what relaxing left it (its headroom)
  * Nothing is taken from the bank without its answer, and only frames that
  * are free (not held by it, not objects): the budget never drops below what
  * the bank has handed out. */
@@ -26,10 +30,14 @@ static struct {
 	struct hotplug_window w[HOTPLUG_PENDING_WINDOWS];
 } pending;
 
+/* Frames reclaimed for devices and not yet returned to banked. */
+static uint64_t reclaim_debt;
+
 void hotplug_reclaim_reset(void)
 {
 	pending.active = false;
 	pending.retrying = false;
+	reclaim_debt = 0;
 }
 
 uint64_t hotplug_reclaim_wanted(void)
@@ -61,27 +69,32 @@ void hotplug_reclaim_cancel(hotplug_slot_t slot)
 		pending.active = false;
 }
 
-static bool hotplug_reclaim_frame(pa_t pa)
+static bool hotplug_reclaim_frame_free(pa_t pa)
 {
 	struct page_common *h = pagehdr_of_pa(pa);
 
-	if (!h || pagehdr_type(h) != PT_FREE || pagehdr_locked(h))
+	return h && pagehdr_type(h) == PT_FREE && !pagehdr_locked(h);
+}
+
+static bool hotplug_reclaim_frame(pa_t pa)
+{
+	if (!hotplug_reclaim_frame_free(pa))
 		return false;
-	pagehdr_set_type(h, PT_RESERVE);
+	pagehdr_set_type(pagehdr_of_pa(pa), PT_RESERVE);
 	return true;
 }
 
 unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 {
-	uint64_t short_frames = 0;
+	uint64_t short_frames = 0, want = pending.want;
 	enum err e;
 
 	*taken = 0;
 	if (!pending.active)
 		return BUDGET_NONE;
 	pending.active = false;
-	*taken = reserve_reclaim(consent < pending.want ? consent : pending.want,
-				 hotplug_reclaim_frame);
+	if (consent >= want && reserve_reclaimable(hotplug_reclaim_frame_free) >= want)
+		*taken = reserve_reclaim(want, hotplug_reclaim_frame);
 	if (*taken) {
 		ledger_reclaim_to_reserve(*taken);
 		ledger_check();
@@ -91,5 +104,30 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 	pending.retrying = true;
 	e = hotplug_add_device(pending.slot, pending.w, pending.count, &short_frames);
 	pending.retrying = false;
-	return e == ERR_OK ? BUDGET_ADDED : BUDGET_REFUSED;
+	if (e == ERR_OK) {
+		reclaim_debt += *taken;
+		return BUDGET_ADDED;
+	}
+	/* Without an MMU the frames may not make the runs the windows need. */
+	if (*taken) {
+		budget_return(*taken);
+		ledger_check();
+		budget_print_change("returned");
+		budget_event(BEV_RETURNED, (uint32_t)*taken, 0);
+		*taken = 0;
+	}
+	return BUDGET_REFUSED;
+}
+
+uint64_t hotplug_reclaim_return(void)
+{
+	uint64_t free = reserve_free(), kept = budget_reserve_kept(), n;
+
+	n = free > kept ? free - kept : 0;
+	if (n > reclaim_debt)
+		n = reclaim_debt;
+	if (n)
+		n = budget_return(n);
+	reclaim_debt -= n;
+	return n;
 }

@@ -24,7 +24,9 @@ void endpoint_drain(struct endpoint *ep)
 /* Puts the message's capability into r's register `slot` (CAP_NONE: drop). */
 static void ipc_give_cap(struct process *r, const struct cap *c, unsigned slot, bool weak)
 {
-	if (cap_is_empty(c) || slot >= CAP_REGS)
+	/* A register filled while r waited (PROC_OP_SET_CAP) keeps what it
+	 * holds: the capability that came is dropped, never one r held. */
+	if (cap_is_empty(c) || slot >= CAP_REGS || !cap_is_empty(&r->cregs[slot]))
 		return;
 	r->cregs[slot] = *c;
 	if (weak)
@@ -43,6 +45,7 @@ static void ipc_deliver(struct process *s, const struct msg *m, bool call, struc
 		s->call_seq++;
 		cap_mint_object(&r->reply, CT_REPLY, 0, proc_hdr(s));
 		r->reply.badge = s->call_seq;
+		s->server = r->pid;
 		sched_remove(s);
 		s->state = PS_REPLY;
 	} else if (s->state != PS_RUNNABLE) {
@@ -124,4 +127,16 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 	ipc_give_cap(c, &m->cap, c->recv_slot, false);
 	proc_set_result(c, INV_OK, m->w, 0);
 	return INV_OK;
+}
+
+void ipc_server_gone(const struct process *p)
+{
+	for (struct process *c = proc_first(); c; c = c->all_next) {
+		if (c == p || c->state != PS_REPLY || c->server != p->pid)
+			continue;
+		sched_ready(c);
+		if (!c->is_fault) /* a faulter runs into its fault again */
+			proc_set_result(c, INV_ERR_CAP_STALE, NULL, 0);
+		c->is_fault = 0;
+	}
 }

@@ -198,6 +198,15 @@ enum inv_err proc_unmap(struct process *p, uint32_t va)
 	return INV_ERR_ARG;
 }
 
+bool proc_owns_frame(pa_t pa)
+{
+	for (struct process *p = proc_all; p; p = p->all_next)
+		for (unsigned i = 0; i < p->nmaps; i++)
+			if (p->maps[i].owned && proc_map_pa(&p->maps[i]) == pa)
+				return true;
+	return false;
+}
+
 void proc_unmap_everywhere(pa_t pa)
 {
 	for (struct process *p = proc_all; p; p = p->all_next)
@@ -230,6 +239,7 @@ static void proc_halt(struct process *p, unsigned state)
 {
 	sched_remove(p);
 	p->state = (uint8_t)state;
+	ipc_server_gone(p);
 }
 
 void proc_exit(struct process *p, int32_t status)

@@ -110,6 +110,16 @@ uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa))
 	return done;
 }
 
+uint64_t reserve_reclaimable(bool (*ok)(pa_t pa))
+{
+	uint64_t n = 0;
+
+	for (uint64_t i = 0; i < pool.frames; i++)
+		if (pool.state[i] == RES_RELEASED && ok(reserve_pa(i)))
+			n++;
+	return n;
+}
+
 uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa))
 {
 	uint64_t done = 0;

@@ -1,6 +1,6 @@
 /* Budget: the kernel's channel to the space bank (doc/abi.md, doc/spacebank.md).
  * The queue and its delivery are kernel/budget_chan.c; the reclaim answer
- * goes to kernel/hotplug_reclaim.c. */
+ * goes to kernel/hotplug_reclaim.c, the release answer to kernel/hotplug_ram.c. */
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
 #include <kernel/hotplug.h>
@@ -41,6 +41,11 @@ int budget_invoke(struct inv *in)
 			return INV_ERR_RIGHTS;
 		in->out[1] = hotplug_reclaim_answer(in->w[0], &taken);
 		in->out[0] = (uint32_t)taken;
+		return INV_OK;
+	case BUDGET_OP_RANGE_DONE:
+		if (!writer)
+			return INV_ERR_RIGHTS;
+		in->out[1] = hotplug_ram_release_done();
 		return INV_OK;
 	case BUDGET_OP_INFO: {
 		uint64_t b = budget_frames(), d = budget_chan_drops();

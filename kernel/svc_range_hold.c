@@ -19,7 +19,8 @@ static int range_take(struct inv *in)
 
 	if (in->w[0] > RANGE_TAKE_MAX || (in->w[1] & ~RANGE_TAKE_KVA))
 		return INV_ERR_ARG;
-	e = hold_take(in->w[0], in->w[1] & RANGE_TAKE_KVA, &base);
+	e = hold_take_from(in->w[0], in->w[1] & RANGE_TAKE_KVA, (pa_t)in->w[3] << 32 | in->w[2],
+			   &base);
 	if (e == ERR_NOMEM)
 		return INV_ERR_NO_FRAMES;
 	if (e != ERR_OK)
@@ -38,8 +39,8 @@ static int range_destroy_at(struct inv *in)
 	if (in->w[2] & ~RANGE_KEEP_HELD)
 		return INV_ERR_ARG;
 	if (!h || ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS ||
-	    pagehdr_type(h) == PT_OBJ_TABLE)
-		return INV_ERR_ARG; /* tables belong to their process */
+	    pagehdr_type(h) == PT_OBJ_TABLE || proc_owns_frame(pa))
+		return INV_ERR_ARG; /* tables and owned pages belong to their process */
 	self = pagehdr_type(h) == PT_OBJ_PROCESS && proc_of_hdr(h) == in->p;
 	range_destroy_object(h);
 	if (in->w[2] & RANGE_KEEP_HELD)

@@ -47,18 +47,23 @@ int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit);
 void tree_destroy(struct bank *b);
 
 /* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
-int frames_alloc(uint64_t *pa);
+/* A frame in a region at or above from (rounded up to a region), kernel-
+ * addressable when kva. */
+int frames_alloc(uint64_t from, int kva, uint64_t *pa);
 void frames_free(uint64_t pa);
 /* Per-frame record of a frame frames_alloc gave out: owner slot and type. */
 uint8_t *frames_owner(uint64_t pa);
 uint8_t *frames_type(uint64_t pa);
 /* Gives every wholly free chunk back to the kernel; returns frames given. */
 uint32_t frames_give_back(void);
+/* The same for the regions that meet [base_pfn, + frames). */
+uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames);
 /* Calls fn on every allocated frame. */
 void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx), void *ctx);
 
 /* objects.c */
-int objects_alloc(struct bank *b, unsigned type, uint64_t *pa);
+/* from != 0: a page at or above from (outside the direct map, possibly). */
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa);
 int objects_free(struct bank *b, uint64_t pa);
 void objects_destroy_subtree(const struct bank *b);
 

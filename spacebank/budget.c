@@ -1,6 +1,8 @@
 /* The kernel's budget events (doc/spacebank.md, "The budget protocol"). The
  * root bank's frame limit follows the budget; a reclaim request is answered
- * by giving back every wholly free chunk and consenting to what was asked. */
+ * by giving back every wholly free chunk and consenting to what the budget
+ * holds beyond the frames handed out (the kernel takes only free frames, so
+ * what it takes can never be a frame in use). */
 #include "bank.h"
 
 /* The last 16 events, for clients (BANK_OP_BUDGET) and the tour. */
@@ -12,8 +14,8 @@ static struct {
 static uint32_t budget_count, budget_frames_now;
 
 static const char *const budget_names[] = {
-	"?",	      "conservative",  "relaxed", "raised",   "lowered",
-	"device-add", "device-remove", "reclaim", "overflow",
+	"?",	   "conservative", "relaxed",  "raised",  "lowered", "device-add", "device-remove",
+	"reclaim", "overflow",	   "returned", "release",
 };
 
 uint32_t budget_now(void)
@@ -33,15 +35,32 @@ int budget_log(uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count)
 
 static void budget_reclaim(uint32_t want, uint32_t slot)
 {
-	uint32_t given = frames_give_back();
-	struct msg m = { { want }, 0 };
+	uint32_t given = frames_give_back(), used = bank_table[0].used[BANK_KIND_FRAMES];
+	uint32_t spare = budget_frames_now > used ? budget_frames_now - used : 0;
+	struct msg m = { { want < spare ? want : spare }, 0 };
 	int e = invoke(BANK_R_BUDGET, BUDGET_OP_RECLAIM, CAP_NONE, CAP_NONE, 0, &m);
 
-	printf("bank: reclaim slot=%u asked=%u gave_back=%u taken=%u %s\n", (unsigned)slot,
-	       (unsigned)want, (unsigned)given, e ? 0u : (unsigned)m.w[0],
+	printf("bank: reclaim slot=%u asked=%u gave_back=%u spare=%u taken=%u %s\n", (unsigned)slot,
+	       (unsigned)want, (unsigned)given, (unsigned)spare, e ? 0u : (unsigned)m.w[0],
 	       e			  ? inv_err_name(e)
 	       : m.w[1] == BUDGET_ADDED	  ? "added"
 	       : m.w[1] == BUDGET_REFUSED ? "refused"
+					  : "none");
+}
+
+/* RAM wants to leave: every wholly free chunk in it goes back; the kernel
+ * then removes the RAM if nothing in it is in use any more. */
+static void budget_release(uint32_t base_pfn, uint32_t frames)
+{
+	uint32_t given = frames_give_back_range(base_pfn, frames);
+	struct msg m = { { 0 }, 0 };
+	int e = invoke(BANK_R_BUDGET, BUDGET_OP_RANGE_DONE, CAP_NONE, CAP_NONE, 0, &m);
+
+	printf("bank: release pfn=0x%x frames=%u gave_back=%u %s\n", (unsigned)base_pfn,
+	       (unsigned)frames, (unsigned)given,
+	       e			  ? inv_err_name(e)
+	       : m.w[1] == BUDGET_REMOVED ? "removed"
+	       : m.w[1] == BUDGET_KEPT	  ? "kept"
 					  : "none");
 }
 
@@ -71,6 +90,9 @@ void budget_handle(const struct msg *m)
 		break;
 	case BEV_RECLAIM:
 		budget_reclaim(m->w[2], m->w[3]);
+		break;
+	case BEV_RELEASE_RANGE:
+		budget_release(m->w[2], m->w[3]);
 		break;
 	default:
 		break;

@@ -2,7 +2,12 @@
  * kernel (RANGE_OP_TAKE, one call per 256 frames) and hands out 4 KiB frames
  * through a buddy allocator per 16 MiB region, made the first time a chunk
  * lands in it. Metadata is external (bank memory): the chunks may become
- * kernel objects, so nothing of the bank's may live inside them. */
+ * kernel objects, so nothing of the bank's may live inside them.
+ * Chunks are kernel-addressable (for every object type) unless a page was
+ * asked for at or above an address: such chunks may lie beyond the kernel's
+ * direct map (hot-plugged RAM), and a region serves kernel objects only once
+ * a kernel-addressable chunk landed in it (a region is wholly inside the
+ * direct map or wholly outside: both are 16 MiB multiples). */
 #include "bank.h"
 
 #define FRAMES_CHUNK_ORDER 8 /* 1 MiB: one kernel call buys 256 page allocations */
@@ -13,7 +18,8 @@
 #define FRAMES_POOLS 8
 
 struct pool {
-	uint32_t region; /* pfn >> FRAMES_REGION_SHIFT; 0 = unused slot */
+	uint32_t region; /* (pfn >> FRAMES_REGION_SHIFT) + 1; 0 = unused slot */
+	int kva; /* a kernel-addressable chunk landed here */
 	struct buddy b;
 	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
 	uint8_t owner[FRAMES_REGION];
@@ -47,10 +53,18 @@ static uint32_t frames_pfn(uint64_t pa)
 	return (uint32_t)(pa >> 12);
 }
 
-/* One chunk from the kernel into its region's buddy. */
-static int frames_take_chunk(void)
+static uint32_t frames_region_pfn(const struct pool *p)
 {
-	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, RANGE_TAKE_KVA }, 0 };
+	return (p->region - 1) << FRAMES_REGION_SHIFT;
+}
+
+/* One chunk from the kernel, at or above pfn from, into its region's buddy. */
+static int frames_take_chunk(uint32_t from, int kva)
+{
+	uint64_t at = (uint64_t)from << 12;
+	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, kva ? RANGE_TAKE_KVA : 0, (uint32_t)at,
+			   (uint32_t)(at >> 32) },
+			 0 };
 	struct pool *p;
 	uint64_t pa;
 	int e = invoke(BANK_R_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m);
@@ -65,23 +79,28 @@ static int frames_take_chunk(void)
 		invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
 		return BANK_ERR_FULL;
 	}
+	p->kva |= kva;
 	return BANK_OK;
 }
 
-int frames_alloc(uint64_t *pa)
+int frames_alloc(uint64_t from, int kva, uint64_t *pa)
 {
+	/* whole regions only: a region at or above from holds nothing below it */
+	uint32_t from_pfn = (frames_pfn(from) + FRAMES_REGION - 1) & ~(FRAMES_REGION - 1);
+
 	for (int tries = 0; tries < 2; tries++) {
 		for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+			struct pool *p = &frames_pools[i];
 			pfn_t pfn;
 
-			if (frames_pools[i].region &&
-			    buddy_alloc(&frames_pools[i].b, 0, &pfn) == ERR_OK) {
+			if (p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
+			    buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
 				*pa = (uint64_t)pfn << 12;
 				return BANK_OK;
 			}
 		}
 		if (tries == 0) {
-			int e = frames_take_chunk();
+			int e = frames_take_chunk(from_pfn, kva);
 
 			if (e)
 				return e;
@@ -119,14 +138,22 @@ uint8_t *frames_type(uint64_t pa)
 
 uint32_t frames_give_back(void)
 {
+	return frames_give_back_range(0, 0xffffffffu);
+}
+
+uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames)
+{
+	uint64_t end = (uint64_t)base_pfn + frames;
 	uint32_t given = 0;
 
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		uint32_t r = frames_region_pfn(&frames_pools[i]);
 		pfn_t pfn;
 
-		while (frames_pools[i].region &&
-		       buddy_take_free_chunk(&frames_pools[i].b, FRAMES_CHUNK_ORDER, &pfn) ==
-			       ERR_OK) {
+		if (!frames_pools[i].region || r >= end || (uint64_t)r + FRAMES_REGION <= base_pfn)
+			continue;
+		while (buddy_take_free_chunk(&frames_pools[i].b, FRAMES_CHUNK_ORDER, &pfn) ==
+		       ERR_OK) {
 			uint64_t pa = (uint64_t)pfn << 12;
 			struct msg g = {
 				{ (uint32_t)pa, (uint32_t)(pa >> 32), 1u << FRAMES_CHUNK_ORDER }, 0

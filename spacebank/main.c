@@ -39,7 +39,7 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc(b, m->w[1], &pa);
+			e = objects_alloc(b, m->w[1], (uint64_t)m->w[3] << 32 | m->w[2], &pa);
 			m->w[1] = (uint32_t)pa;
 			m->w[2] = (uint32_t)(pa >> 32);
 			break;

@@ -3,16 +3,17 @@
  * bank keeps a frame number per object, never a capability. */
 #include "bank.h"
 
-int objects_alloc(struct bank *b, unsigned type, uint64_t *pa)
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa)
 {
 	int e;
 
-	if (type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT)
+	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT) ||
+	    (from && type != CT_PAGE))
 		return BANK_ERR_ARG;
 	e = tree_charge(b, type, 1);
 	if (e)
 		return e;
-	e = frames_alloc(pa);
+	e = frames_alloc(from, !from, pa);
 	if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *pa) != INV_OK) {
 		frames_free(*pa);
 		e = BANK_ERR_NO_FRAMES;

@@ -38,21 +38,25 @@ USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
-USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient
+USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
-# bank's user tests (tests/user/bank.img.txt) and the hot-plug client
-# (tests/system/bank_hotplug.img.txt).
+# bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
+# (tests/system/bank_hotplug.img.txt, bank_ram_consent.img.txt).
 spacebank_SRCS := $(sort $(wildcard spacebank/*.c))
 bankdemo_SRCS := $(sort $(wildcard user/demo/*.c))
 banktest_SRCS := $(sort $(wildcard tests/user/bank/*.c))
 bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
+ramclient_SRCS := $(sort $(wildcard tests/system/ramclient/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
-UTEST_ORDER := main services caps errors ipc queue memory faults preempt exhaust
+UTEST_ORDER := main services caps errors ipc queue memory faults spawn preempt exhaust
 utest_SRCS := $(wildcard $(patsubst %,tests/user/driver/%.c,$(UTEST_ORDER)))
 echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
 helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))
+# The invocation fuzzer (tests/user/fuzz.img.txt) and its peers.
+fuzz_SRCS := $(sort $(wildcard tests/user/fuzz/*.c))
+fuzzpeer_SRCS := $(sort $(wildcard tests/user/fuzzpeer/*.c))
 
 USER_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(USER_PROGS))
 USER_IMAGE_DESCS := user/init/init.img.txt $(sort $(wildcard tests/user/*.img.txt)) \

@@ -118,3 +118,10 @@ void arch_devices_discover(void)
 	arch_irq_unmask(ARCH_IRQ_UART1);
 	kprintf("simbus: listening for add/del on UART1\n");
 }
+
+/* The board has no RAM hot-plug: no DIMM ever waits for the space bank. */
+void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
+{
+	(void)slot;
+	(void)removed;
+}

@@ -108,10 +108,23 @@ static void memhp_insert(unsigned slot, bool boot)
 static void memhp_remove(unsigned slot)
 {
 	uint64_t frames;
+	enum err e;
 
 	kprintf("memhp: slot %u removal requested\n", slot);
 	outb(MEMHP_FLAGS, MEMHP_CLEAR_REMOVE);
-	if (hotplug_remove_ram(slot, &frames) != ERR_OK) {
+	e = hotplug_remove_ram(slot, &frames);
+	if (e == ERR_PENDING) {
+		kprintf("memhp: slot %u waits for the space bank\n", slot);
+		return;
+	}
+	arch_hotplug_ram_decided(slot, e == ERR_OK);
+}
+
+/* Also the answer to a removal that waited for the space bank. */
+void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
+{
+	memhp_select(slot);
+	if (!removed) {
 		memhp_ost(OST_EJECT, OST_EJECT_IN_USE);
 		kprintf("memhp: slot %u kept\n", slot);
 		return;

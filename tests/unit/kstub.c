@@ -7,6 +7,7 @@
 
 #include <kernel/budget.h>
 #include <kernel/hdrregion.h>
+#include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
 #include <kernel/pagehdr.h>
@@ -141,10 +142,20 @@ static void *ram_hdrs;
 static uint8_t *res_state;
 static struct range *ram_range;
 
+/* The bus driver's side of a DIMM removal that waited for the bank:
+ * slot << 1 | removed of the last call, -1 for none. */
+int kstub_ram_decided = -1;
+
+void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
+{
+	kstub_ram_decided = (int)(slot << 1 | removed);
+}
+
 void kstub_reset(void)
 {
 	kstub_len = 0;
 	kstub_out[0] = 0;
+	kstub_ram_decided = -1;
 	kstub_panic_armed = false;
 }
 

@@ -19,6 +19,7 @@ extern char kstub_panic_msg[256];
 /* Fake header window: pages of host memory; needs_run selects the no-MMU
  * (ColdFire) behaviour, window_pages its size. */
 extern bool kstub_needs_run;
+extern int kstub_ram_decided; /* slot << 1 | removed, or -1 */
 extern unsigned kstub_window_pages;
 
 /* A fake machine: one RAM range [KSTUB_RAM_BASE, + ram_frames pages) whose

@@ -33,6 +33,9 @@ static const struct {
 	{ "loader", loader_suite },
 	{ "budget", budget_suite },
 	{ "buddy", buddy_suite },
+	{ "dead_server", dead_server_suite },
+	{ "device_range", device_range_suite },
+	{ "inv_regress", inv_regress_suite },
 	/* clang-format on */
 };
 

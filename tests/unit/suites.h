@@ -24,5 +24,8 @@ Suite *ipc_suite(void);
 Suite *loader_suite(void);
 Suite *budget_suite(void);
 Suite *buddy_suite(void);
+Suite *dead_server_suite(void);
+Suite *device_range_suite(void);
+Suite *inv_regress_suite(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
+#include <kernel/pagehdr.h>
 #include <kernel/reserve.h>
 
 #include "kstub.h"
@@ -172,6 +173,124 @@ START_TEST(reclaim_cancelled_when_device_leaves)
 }
 END_TEST
 
+/* All or nothing: a consent short of the shortage takes nothing. */
+START_TEST(reclaim_partial_consent_takes_nothing)
+{
+	uint64_t taken, banked, reserve;
+
+	reclaim_machine();
+	banked = ledger_count(LEDGER_BANKED);
+	reserve = ledger_count(LEDGER_RESERVE);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_reclaim_answer(22, &taken), BUDGET_REFUSED);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_ptr_null(strstr(kstub_out, "budget: reclaimed="));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=4 short=23"));
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), reserve);
+	ck_assert_uint_eq(budget_chan_queued(), 1); /* the request only, no lowering */
+	ledger_check();
+}
+END_TEST
+
+/* Fewer released frames free than the shortage: none is taken, and the
+ * free ones stay free (banked), not stranded in the reserve. */
+START_TEST(reclaim_too_few_free_takes_nothing)
+{
+	uint64_t taken, banked;
+
+	reclaim_machine();
+	/* The released frames are 910..999; the bank holds 930.. */
+	for (unsigned i = 930; i < 1000; i++)
+		pagehdr_set_type(pagehdr_at(kstub_ram_range(), i), PT_HELD);
+	banked = ledger_count(LEDGER_BANKED);
+	ck_assert_uint_eq(hotplug_reclaim_answer(1000, &taken), BUDGET_REFUSED);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_at(kstub_ram_range(), 910)), PT_FREE);
+	ck_assert_uint_eq(reserve_released(), 90);
+	ledger_check();
+}
+END_TEST
+
+static void ledger_snapshot(uint64_t *v)
+{
+	for (unsigned s = 0; s < LEDGER_STATE_COUNT; s++)
+		v[s] = ledger_count(s);
+}
+
+static void ledger_same(const uint64_t *v)
+{
+	for (unsigned s = 0; s < LEDGER_STATE_COUNT; s++)
+		ck_assert_uint_eq(ledger_count(s), v[s]);
+}
+
+/* The device leaves: its headers go back to the reserve, and the frames
+ * reclaimed for it go back to banked, so the ledger is the one before. */
+START_TEST(reclaim_returned_when_device_leaves)
+{
+	uint64_t before[LEDGER_STATE_COUNT], taken, budget;
+	struct budget_ev ev;
+	uint32_t drops;
+
+	reclaim_machine();
+	ledger_snapshot(before);
+	budget = budget_frames();
+	ck_assert_uint_eq(hotplug_reclaim_answer(23, &taken), BUDGET_ADDED);
+	ck_assert_uint_eq(taken, 23);
+	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), before[LEDGER_RESERVE] + 23 - 33);
+	while (budget_chan_take(&ev, &drops))
+		;
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
+	ledger_same(before);
+	ck_assert_uint_eq(budget_frames(), budget);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: returned="));
+	ck_assert_uint_eq(reserve_free(), 10);
+	ck_assert_uint_eq(reserve_released(), 90);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_DEVICE_REMOVE);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_DEVICE_REMOVE);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_RETURNED);
+	ck_assert_uint_eq(ev.a, 23);
+	ck_assert_uint_eq(ev.budget, budget);
+	ledger_check();
+}
+END_TEST
+
+/* Returning never eats into the headroom relaxing left: with another device
+ * still using reserve frames, only what exceeds the headroom goes back. */
+START_TEST(reclaim_return_keeps_headroom)
+{
+	/* 10 MiB: 5 header pages of the 10 kept */
+	static const struct hotplug_window small = { 0xc0000000, 0xa00000 };
+	uint64_t before[LEDGER_STATE_COUNT], short_by = 0, taken;
+	struct cap none;
+
+	kstub_machine(1000, 100);
+	budget_relax(10);
+	cap_clear(&none);
+	budget_chan_bind(&none);
+	ledger_snapshot(before);
+	ck_assert_int_eq(hotplug_add_device(3, &small, 1, &short_by), ERR_OK);
+	ck_assert_uint_eq(short_by, 0);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_uint_eq(short_by, 28);
+	ck_assert_uint_eq(hotplug_reclaim_answer(28, &taken), BUDGET_ADDED);
+	ck_assert_uint_eq(taken, 28);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_remove_slot(3), 2560);
+	ck_assert_ptr_null(strstr(kstub_out, "budget: returned="));
+	ck_assert_uint_eq(reserve_free(), 5);
+	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
+	ck_assert_uint_eq(reserve_free(), 10);
+	ledger_same(before);
+	ledger_check();
+}
+END_TEST
+
 START_TEST(reclaim_not_asked_without_bank)
 {
 	uint64_t short_by = 0;
@@ -293,6 +412,10 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, reclaim_never_takes_held_frames);
 	tcase_add_test(tc, reclaim_cancelled_when_device_leaves);
 	tcase_add_test(tc, reclaim_not_asked_without_bank);
+	tcase_add_test(tc, reclaim_partial_consent_takes_nothing);
+	tcase_add_test(tc, reclaim_too_few_free_takes_nothing);
+	tcase_add_test(tc, reclaim_returned_when_device_leaves);
+	tcase_add_test(tc, reclaim_return_keeps_headroom);
 	tcase_add_test(tc, hold_runs_aligned_and_given_back);
 	tcase_add_test(tc, range_hold_and_budget_wait);
 	tcase_add_test(tc, budget_bound_endpoint_receives);

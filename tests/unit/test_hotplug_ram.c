@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
+#include <kernel/hold.h>
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
@@ -259,6 +261,85 @@ START_TEST(hotplug_ram_and_device_same_slot)
 }
 END_TEST
 
+/* A machine with a listening bank and the DIMM in slot 1, the bank holding
+ * 64 frames of it (RANGE_OP_TAKE above the DIMM's base). */
+static void ram_held_machine(struct snap *before, pa_t *held)
+{
+	struct cap none;
+
+	kstub_machine(1000, 100);
+	budget_relax(50);
+	cap_clear(&none);
+	budget_chan_bind(&none);
+	take(before);
+	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_int_eq(hold_take_from(64, false, DIMM_BASE, held), ERR_OK);
+	ck_assert_uint_eq(*held, DIMM_BASE + 0x40000); /* the first aligned run past the headers */
+	while (budget_chan_queued()) {
+		struct budget_ev ev;
+		uint32_t drops;
+
+		budget_chan_take(&ev, &drops);
+	}
+}
+
+/* Frames the bank holds: removal asks it; what it gives back decides. */
+START_TEST(hotplug_ram_release_asked_then_removed)
+{
+	struct snap before, after;
+	struct budget_ev ev;
+	uint32_t drops;
+	uint64_t frames = 99;
+	pa_t held;
+
+	ram_held_machine(&before, &held);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
+	ck_assert_uint_eq(frames, 0);
+	ck_assert_str_eq(kstub_out, "hotplug: remove-ram pending slot=1 busy=64: release asked\n");
+	ck_assert(budget_chan_take(&ev, &drops));
+	ck_assert_uint_eq(ev.kind, BEV_RELEASE_RANGE);
+	ck_assert_uint_eq(ev.a, DIMM_BASE >> PAGE_SHIFT);
+	ck_assert_uint_eq(ev.b, DIMM_FRAMES);
+	/* asked again before the answer: no second request */
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
+	ck_assert_uint_eq(budget_chan_queued(), 0);
+	ck_assert_int_eq(hold_give(held, 64), ERR_OK);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=1 frames=4096\n"));
+	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: lowered="));
+	ck_assert_int_eq(kstub_ram_decided, 1 << 1 | 1);
+	take(&after);
+	same(&before, &after);
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_NONE);
+}
+END_TEST
+
+START_TEST(hotplug_ram_release_kept_while_in_use)
+{
+	struct snap before, plugged, after;
+	uint64_t frames = 99;
+	pa_t held;
+
+	ram_held_machine(&before, &held);
+	take(&plugged);
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_KEPT);
+	ck_assert_str_eq(kstub_out, "hotplug: remove-ram refused slot=1 busy=64\n");
+	ck_assert_int_eq(kstub_ram_decided, 1 << 1 | 0);
+	take(&after);
+	same(&plugged, &after);
+	/* the next device_del asks again */
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
+	ck_assert_int_eq(hold_give(held, 64), ERR_OK);
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
 Suite *hotplug_ram_suite(void)
 {
 	Suite *s = suite_create("hotplug_ram");
@@ -273,6 +354,8 @@ Suite *hotplug_ram_suite(void)
 	tcase_add_test(tc, hotplug_ram_bad_input_changes_nothing);
 	tcase_add_test(tc, hotplug_ram_window_or_table_full);
 	tcase_add_test(tc, hotplug_ram_and_device_same_slot);
+	tcase_add_test(tc, hotplug_ram_release_asked_then_removed);
+	tcase_add_test(tc, hotplug_ram_release_kept_while_in_use);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,6 +24,16 @@ int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 	return e;
 }
 
+int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)
+{
+	struct msg m = { { BANK_OP_ALLOC, CT_PAGE, (uint32_t)from, (uint32_t)(from >> 32) }, 0 };
+	int e = bank_call(bank, &m, dst);
+
+	if (!e && pa)
+		*pa = (uint64_t)m.w[2] << 32 | m.w[1];
+	return e;
+}
+
 int bank_free(unsigned bank, uint64_t pa)
 {
 	struct msg m = { { BANK_OP_FREE, (uint32_t)pa, (uint32_t)(pa >> 32) }, 0 };

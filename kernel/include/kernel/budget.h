@@ -22,11 +22,19 @@ uint64_t budget_frames(void);
  * enters the relaxed phase; returns the frames released. */
 uint64_t budget_relax(uint64_t keep);
 
+/* Free reserve frames budget_relax left (all of them with reserve=N). */
+uint64_t budget_reserve_kept(void);
+/* Releases up to n free reserve frames back to banked (highest first), as
+ * relaxing does; returns how many. Raising banked needs no consent. */
+uint64_t budget_return(uint64_t n);
+
 /* `budget: conservative=<frames>` or `budget: relaxed=<frames>`. */
 void budget_print(void);
 
 /* After hot-plugged RAM arrived (word "raised") or left with the space
- * bank's consent ("lowered"): `budget: <word>=<frames>`, the new budget. */
+ * bank's consent ("lowered"), frames were reclaimed for device headers
+ * ("reclaimed") or went back to banked when that device left ("returned"):
+ * `budget: <word>=<frames>`, the new budget. */
 void budget_print_change(const char *word);
 
 #endif

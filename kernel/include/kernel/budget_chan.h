@@ -5,9 +5,9 @@
  * runs, and kernel memory stays bounded. When the ring is full the newest
  * slot becomes an overflow event that carries the latest budget and counts
  * every event coalesced into it: the budget value is what matters, and the
- * bank rescans device ranges through Range when it sees one. A reclaim
- * request is not in the ring: there is at most one, and it is delivered
- * before any queued event.
+ * bank rescans device ranges through Range when it sees one. Requests
+ * (reclaim for a device, release of a RAM range) are not in the ring: there
+ * is at most one of each, and they are delivered before any queued event.
  *
  * A process takes events with BUDGET_OP_WAIT, or receives them on an
  * endpoint bound with BUDGET_OP_BIND (badge BUDGET_BADGE), so that one
@@ -35,13 +35,16 @@ void budget_chan_reset(void);
 void budget_event(unsigned kind, uint32_t a, uint32_t b);
 /* Asks the bank for `frames` (for the device waiting in `slot`). */
 void budget_chan_ask_reclaim(uint64_t frames, uint32_t slot);
+/* Asks the bank to give back what it holds in [base_pfn, + frames) (RAM
+ * that wants to leave). */
+void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames);
 /* Whether a bank has ever taken events: only then does the kernel ask it
  * for frames instead of refusing a device at once. */
 bool budget_chan_attached(void);
 
 unsigned budget_chan_queued(void);
 uint64_t budget_chan_drops(void);
-/* Takes the next event: the reclaim request first, then the ring. *drops:
+/* Takes the next event: the requests first, then the ring. *drops:
  * events coalesced since the previous take. */
 bool budget_chan_take(struct budget_ev *ev, uint32_t *drops);
 

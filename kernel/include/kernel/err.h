@@ -13,6 +13,7 @@ enum err {
 	ERR_ORDER, /* input entries out of order */
 	ERR_FULL, /* a fixed-capacity table is full */
 	ERR_BUSY, /* the object is in use and cannot change now */
+	ERR_PENDING, /* asked someone else (the space bank); the outcome comes later */
 	ERR_COUNT
 };
 

@@ -12,6 +12,8 @@
  * kernel-addressable when `kva`. ERR_INVAL for a bad n, ERR_NOMEM when no
  * such run is free. */
 enum err hold_take(uint64_t n, bool kva, pa_t *base);
+/* The same, searching only at or above physical address from. */
+enum err hold_take_from(uint64_t n, bool kva, pa_t from, pa_t *base);
 /* Gives back n held frames from base: ERR_INVAL unless every one is held. */
 enum err hold_give(pa_t base, uint64_t n);
 

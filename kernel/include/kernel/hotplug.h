@@ -39,12 +39,18 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			 uint64_t short_frames);
 /* The bank's answer: it consents to the kernel taking up to `consent` free
- * banked frames. The kernel takes at most what the waiting device is short,
- * only frames it released from the reserve at relax that are still free
- * (ledger banked -> reserve, `budget: reclaimed=<frames>`), then adds the
- * device or refuses it (`hotplug: refused slot=<s> short=<frames>`). Returns
- * the enum budget_outcome; *taken the frames moved. */
+ * banked frames. All or nothing: when the consent covers what the waiting
+ * device is short and that many frames released from the reserve at relax
+ * are still free, the kernel takes exactly that many (ledger banked ->
+ * reserve, `budget: reclaimed=<frames>`) and adds the device; otherwise it
+ * takes none and refuses it (`hotplug: refused slot=<s> short=<frames>`).
+ * Returns the enum budget_outcome; *taken the frames that stayed taken. */
 unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken);
+/* After a device left: gives reclaimed frames back to banked, as many as the
+ * reserve holds free beyond what relaxing left it (ledger reserve ->
+ * banked); returns how many. hotplug_remove_slot prints `budget:
+ * returned=<frames>` and sends BEV_RETURNED when that is not 0. */
+uint64_t hotplug_reclaim_return(void);
 /* Frames the waiting device asks for; 0 when none waits. */
 uint64_t hotplug_reclaim_wanted(void);
 /* A waiting device removed before the answer: forget it. */
@@ -52,7 +58,8 @@ void hotplug_reclaim_cancel(hotplug_slot_t slot);
 /* Forgets any waiting device (host tests build new machines). */
 void hotplug_reclaim_reset(void);
 
-/* Removes every range of slot, returning their headers' frames to the reserve;
+/* Removes every range of slot, returning their headers' frames to the reserve
+ * (and reclaimed ones beyond its headroom to banked, hotplug_reclaim_return);
  * prints `hotplug: remove slot=<s> frames=<n>`, `ledger:` and `budget:` lines.
  * Returns the number of device frames removed (0 when the slot had none). */
 uint64_t hotplug_remove_slot(hotplug_slot_t slot);
@@ -73,9 +80,23 @@ enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limi
  * type free): that is the space bank's consent. Prints `hotplug: remove-ram
  * slot=<s> frames=<n>`, `ledger:` and `budget: lowered=<frames>` and
  * returns ERR_OK, *frames set (0 when the slot holds no RAM, e.g. a refused
- * DIMM: the bus may eject it). When frames are in use prints `hotplug:
- * remove-ram refused slot=<s> busy=<n>`, changes nothing and returns
- * ERR_BUSY: the bus driver must not eject. */
+ * DIMM: the bus may eject it). When frames are in use and a space bank
+ * takes budget events, prints `hotplug: remove-ram pending slot=<s>
+ * busy=<n>: release asked`, asks the bank to give back what it holds in the
+ * DIMM (BEV_RELEASE_RANGE) and returns ERR_PENDING: the bus driver waits for
+ * arch_hotplug_ram_decided. One DIMM waits at a time; for any other (or
+ * without a bank) prints `hotplug: remove-ram refused slot=<s> busy=<n>`,
+ * changes nothing and returns ERR_BUSY: the bus driver must not eject. */
 enum err hotplug_remove_ram(hotplug_slot_t slot, uint64_t *frames);
+/* The bank's BUDGET_OP_RANGE_DONE: it gave back what it could. Removes the
+ * waiting DIMM as above if every frame is free now (BUDGET_REMOVED), else
+ * prints the refusal and keeps it (BUDGET_KEPT); then calls
+ * arch_hotplug_ram_decided. BUDGET_NONE when no DIMM waits. */
+unsigned hotplug_ram_release_done(void);
+/* Forgets a waiting DIMM (boot, host tests). */
+void hotplug_ram_consent_reset(void);
+/* The bus driver's part: eject the DIMM (removed) or tell the platform it
+ * stays (interrupts are off, as in the bus's own handler). */
+void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed);
 
 #endif

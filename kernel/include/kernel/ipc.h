@@ -33,6 +33,10 @@ int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool c
 /* r receives on ep; a capability goes to register recv_slot (or nowhere
  * with CAP_NONE); `weak`: the capability used was weak. */
 int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool weak, bool nonblock);
+/* p stopped, exited or is being destroyed: every process waiting in
+ * PS_REPLY on a call p received wakes with INV_ERR_CAP_STALE (a faulter
+ * retries its instruction instead), since no Reply p held can be used. */
+void ipc_server_gone(const struct process *p);
 /* r replies through its Reply capability `reply` with m. */
 int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m);
 

@@ -67,6 +67,7 @@ struct process {
 	pa_t self; /* the frame holding this struct */
 	uint32_t pid;
 	uint32_t call_seq; /* bumped by every call: a Reply capability's badge */
+	uint32_t server; /* PS_REPLY: pid of the process that received the call */
 	int32_t status; /* exit status */
 	uint8_t state; /* enum proc_state */
 	uint8_t prio; /* 0 (lowest) .. SCHED_PRIORITIES - 1 */
@@ -101,6 +102,8 @@ struct page_common *proc_hdr(const struct process *p);
 enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bool exec,
 		      bool owned);
 enum inv_err proc_unmap(struct process *p, uint32_t va);
+/* Whether frame pa is a page some process owns (program, stack). */
+bool proc_owns_frame(pa_t pa);
 /* Removes every mapping of frame pa from every process (before it is freed). */
 void proc_unmap_everywhere(pa_t pa);
 /* The same for every frame in [lo, hi) (a device range that leaves). */

@@ -32,6 +32,8 @@ uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa));
  * so runs grow), each only if take(pa) agrees (and retypes it); returns how
  * many came back to the pool as free. */
 uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa));
+/* How many released frames ok(pa) accepts; changes nothing. */
+uint64_t reserve_reclaimable(bool (*ok)(pa_t pa));
 
 #endif
 

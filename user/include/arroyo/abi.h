@@ -127,7 +127,8 @@ enum range_op {
 	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
 	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
 	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
-	RANGE_OP_TAKE = 4, /* w0 = frames (power of two <= RANGE_TAKE_MAX), w1 = RANGE_TAKE_*
+	RANGE_OP_TAKE = 4, /* w0 = frames (power of two <= RANGE_TAKE_MAX), w1 = RANGE_TAKE_*,
+			    * w2/w3 = lowest pa to search from (0: anywhere)
 			    * -> w0/w1 = base pa of a naturally aligned run, now held */
 	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
 	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
@@ -178,6 +179,8 @@ enum budget_op {
 	BUDGET_OP_RECLAIM = 2, /* w0 = frames the kernel may take (the bank's consent)
 				* -> w0 = frames taken, w1 = enum budget_outcome */
 	BUDGET_OP_INFO = 3, /* -> w0 = budget, w1 = queued, w2 = drops in all, w3 = reclaim asked */
+	BUDGET_OP_RANGE_DONE = 4, /* after BEV_RELEASE_RANGE: the bank gave back what it could
+				   * -> w1 = BUDGET_REMOVED / BUDGET_KEPT / BUDGET_NONE */
 };
 enum budget_event {
 	BEV_CONSERVATIVE = 1, /* at boot: before device discovery */
@@ -188,6 +191,10 @@ enum budget_event {
 	BEV_DEVICE_REMOVE = 6, /* w2 = base pfn, w3 = frames: every capability to it is stale */
 	BEV_RECLAIM = 7, /* w2 = frames the kernel asks for, w3 = the waiting slot */
 	BEV_OVERFLOW = 8, /* the ring was full: w1 is the latest budget; rescan devices */
+	BEV_RETURNED = 9, /* a device whose headers took reclaimed frames left: w2 = frames
+			   * back in banked */
+	BEV_RELEASE_RANGE = 10, /* RAM asks to leave: w2 = base pfn, w3 = frames; give back
+				 * held frames in it, then BUDGET_OP_RANGE_DONE */
 };
 #define BEV_KIND(w0) ((w0)&0xffu)
 #define BEV_DROPS(w0) ((w0) >> 8)
@@ -197,6 +204,8 @@ enum budget_outcome {
 	BUDGET_NONE = 0, /* nothing was waiting for frames */
 	BUDGET_ADDED = 1, /* the waiting device was added */
 	BUDGET_REFUSED = 2, /* still short: the device was refused */
+	BUDGET_REMOVED = 3, /* every frame of the range was free: the RAM left */
+	BUDGET_KEPT = 4, /* frames of the range are still in use: the RAM stays */
 };
 
 #endif

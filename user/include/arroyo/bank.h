@@ -14,6 +14,8 @@
 
 int bank_root(unsigned boot, unsigned dst);
 int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa);
+/* A page in a 16 MiB region at or above from (hot-plugged RAM, say). */
+int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa);
 int bank_free(unsigned bank, uint64_t pa);
 int bank_child(unsigned bank, unsigned dst);
 int bank_destroy(unsigned bank);

@@ -1,0 +1,60 @@
+/* The invocation fuzzer (tests/user/fuzz.img.txt): registers, the random
+ * generator, the guards that keep it alive and its bookkeeping. */
+#ifndef TESTS_USER_FUZZ_H
+#define TESTS_USER_FUZZ_H
+
+#include <arroyo/utest.h>
+#include <stdbool.h>
+
+/* Registers, as the image gives them. 0..13 are fuzzed; 14 and 15 never
+ * appear as an index, a send_cap, a receive slot or a source word. */
+#define F_CONSOLE 0
+#define F_SLEEP 1
+#define F_MEMINFO 2
+#define F_RANGE 3
+#define F_EP_SERVE 4 /* badged FUZZ_BADGE_SERVE after setup */
+#define F_EP_CALLS 5 /* badged FUZZ_BADGE_CALLS after setup */
+#define F_EP_SPARE 6
+#define F_PAGE 7
+#define F_EXT 8 /* the CapPage attached for indices 16.. */
+#define F_SERVE 9 /* Process: the serving peer */
+#define F_CALLER 10 /* Process: the calling peer */
+#define F_RESTORED 11 /* 0..F_RESTORED-1 come back from the vault */
+#define F_FUZZED 14 /* registers 0..F_FUZZED-1 are fuzzed */
+#define F_KEEP_CONSOLE 14 /* printf's */
+#define F_VAULT 15 /* master copies */
+
+#define FUZZ_BADGE_SERVE 0x5e7e
+#define FUZZ_BADGE_CALLS 0xca11
+#define FUZZ_SEED 0x2545f491u
+#define FUZZ_ROUNDS 60000u
+#define FUZZ_RESTORE_EVERY 64u
+
+struct fuzz_call {
+	unsigned cap, op, send_cap, recv_slot;
+	uint32_t w[MSG_WORDS];
+	uint32_t flags;
+};
+
+/* xorshift32 from FUZZ_SEED. */
+void fuzz_seed(uint32_t seed);
+uint32_t fuzz_rand(void);
+
+/* The pids nothing may end: the fuzzer and its two peers. */
+extern uint32_t fuzz_pids[3];
+
+/* A random invocation (index, op for the type it names, words, caps, flags). */
+void fuzz_gen(struct fuzz_call *c);
+/* Makes c one that cannot end or block the fuzzer forever (doc in gen.c);
+ * false: skip it. */
+bool fuzz_guard(struct fuzz_call *c);
+
+/* Records objects made and runs held by a successful call. */
+void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out);
+/* A recorded frame (for words naming a frame), or 0 when none. */
+uint64_t fuzz_known_pa(void);
+/* Destroys what was made, gives back what was held, restores the registers
+ * from the vault and a live attached CapPage. */
+void fuzz_restore(void);
+
+#endif

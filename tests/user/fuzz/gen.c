@@ -1,0 +1,249 @@
+/* Random invocations and the guards that keep the fuzzer running.
+ *
+ * Excluded, because they would legitimately end or block the fuzzer:
+ *  - SELF_OP_EXIT, RANGE_OP_DESTROY of a Process capability to the fuzzer or
+ *    a peer (found by SELF_OP_PID on the capability), and of the badged
+ *    endpoints the peers use (found by their badge);
+ *  - RANGE_OP_DESTROY_AT of a frame the fuzzer did not make: its words name a
+ *    frame it recorded, an unaligned one or one beyond any RAM;
+ *  - blocking: SEND, CALL and RECV always carry INV_F_NONBLOCK (a CALL to the
+ *    serving peer still waits for its reply), SLEEP_OP_TICKS too unless 0;
+ *  - PROC_OP_START always asks for priority >= 32, so it is refused: a start
+ *    runs code at a chosen pc, which without an MMU (ColdFire) could be
+ *    anywhere (the driver's spawn tests start processes for real);
+ *  - CONSOLE_OP_WRITE of 1..16 bytes becomes 0 bytes, keeping the log
+ *    parseable (lengths > 16 and bad flags still go in);
+ *  - registers 14 and 15 (printf's console, the vault) are never named.
+ * Everything else is random: unknown ops, stale, empty and out-of-range
+ * indices, CAP_SELF, CAP_REPLY, CapPage indices, huge words, kernel
+ * addresses, send_cap, recv_slot and flags. */
+#include "fuzz.h"
+
+static uint32_t fuzz_state;
+uint32_t fuzz_pids[3];
+
+void fuzz_seed(uint32_t seed)
+{
+	fuzz_state = seed ? seed : 1;
+}
+
+uint32_t fuzz_rand(void)
+{
+	uint32_t x = fuzz_state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	fuzz_state = x;
+	return x;
+}
+
+static uint32_t fuzz_below(uint32_t n)
+{
+	return fuzz_rand() % n;
+}
+
+/* An index the fuzzer may name: a register, a CapPage slot, CAP_REPLY,
+ * CAP_SELF, CAP_NONE or anything else but 14 and 15. */
+static unsigned fuzz_index(void)
+{
+	unsigned r = fuzz_below(100), i;
+
+	if (r < 40)
+		return fuzz_below(F_RESTORED);
+	if (r < 55)
+		return fuzz_below(F_FUZZED);
+	if (r < 70)
+		return CAP_EXT_FIRST + fuzz_below(r < 65 ? 5 : 16);
+	if (r < 76)
+		return CAP_REPLY;
+	if (r < 82)
+		return CAP_SELF;
+	if (r < 86)
+		return CAP_NONE;
+	i = fuzz_below(256);
+	return i == F_KEEP_CONSOLE || i == F_VAULT ? CAP_REPLY - 1 : i;
+}
+
+static const uint32_t fuzz_specials[] = {
+	0,	     1,		 2,	     0xffffffffu, 0x80000000u, 0x7fffffffu,
+	0xfffff000u, RANGE_ANY,	 0x1000,     0xc0000000u, 0xbffff000u, 0x00400000u,
+	0x40000000u, 0xfffffffeu, CAP_REPLY, CAP_SELF,	  CAP_NONE,    253 + 256,
+};
+
+static uint32_t fuzz_word(void)
+{
+	uint64_t pa;
+
+	switch (fuzz_below(10)) {
+	case 0:
+		return fuzz_below(20);
+	case 1:
+		return CAP_EXT_FIRST + fuzz_below(240);
+	case 2:
+		return fuzz_rand();
+	case 3:
+		return fuzz_specials[fuzz_below(sizeof fuzz_specials / sizeof fuzz_specials[0])];
+	case 4: /* the kernel's half (i386) and the kernel's RAM (ColdFire) */
+		return (fuzz_below(2) ? 0xc0000000u : 0x40000000u) + (fuzz_rand() & 0x0ffff000u);
+	case 5: /* user pages */
+		return 0x00800000u + fuzz_below(4096) * 0x1000u;
+	case 6:
+		pa = fuzz_known_pa();
+		return pa ? (uint32_t)pa : fuzz_rand();
+	case 7:
+		return 1u << fuzz_below(12);
+	default:
+		return fuzz_below(9);
+	}
+}
+
+/* How many ops each type has (abi.h). */
+static unsigned fuzz_ops_of(unsigned type)
+{
+	static const unsigned char ops[CT_COUNT] = {
+		[CT_CONSOLE] = 1, [CT_SLEEP] = 2,   [CT_MEMINFO] = 2, [CT_RANGE] = 7,
+		[CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 9, [CT_ENDPOINT] = 4, [CT_REPLY] = 1,
+		[CT_CAPPAGE] = 2,
+	};
+
+	return type < CT_COUNT && ops[type] ? ops[type] : 4;
+}
+
+/* Type, badge and (Process) pid of the capability at index; false when the
+ * index names none that works. */
+static bool fuzz_what(unsigned index, unsigned *type, uint32_t *badge, uint32_t *pid)
+{
+	struct msg m = { { 0 }, 0 };
+
+	*type = CT_NULL;
+	*badge = 0;
+	*pid = 0;
+	if (index > 0xff || invoke(index, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, &m) != INV_OK)
+		return false;
+	*type = m.w[0];
+	*badge = m.w[2];
+	if (*type == CT_PROCESS) {
+		m = (struct msg){ { 0 }, 0 };
+		if (invoke(index, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, &m) == INV_OK)
+			*pid = m.w[0];
+	}
+	return true;
+}
+
+static bool fuzz_protected(unsigned type, uint32_t badge, uint32_t pid)
+{
+	if (type == CT_PROCESS)
+		return pid == fuzz_pids[0] || pid == fuzz_pids[1] || pid == fuzz_pids[2];
+	if (type == CT_ENDPOINT)
+		return badge == FUZZ_BADGE_SERVE || badge == FUZZ_BADGE_CALLS;
+	return false;
+}
+
+void fuzz_gen(struct fuzz_call *c)
+{
+	unsigned type, r;
+	uint32_t badge, pid;
+
+	c->cap = fuzz_index();
+	fuzz_what(c->cap, &type, &badge, &pid);
+	r = fuzz_below(100);
+	if (r < 60)
+		c->op = fuzz_below(fuzz_ops_of(type));
+	else if (r < 80)
+		c->op = CAP_OP_IDENTIFY + fuzz_below(4);
+	else if (r < 90)
+		c->op = fuzz_below(256);
+	else
+		c->op = fuzz_below(10);
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		c->w[i] = fuzz_word();
+	c->send_cap = fuzz_below(2) ? CAP_NONE : fuzz_index();
+	r = fuzz_below(10);
+	c->recv_slot = r < 4 ? CAP_NONE : r < 8 ? fuzz_below(F_FUZZED) : fuzz_index();
+	r = fuzz_below(20);
+	c->flags = r < 12 ? 0 : r < 17 ? INV_F_NONBLOCK : fuzz_rand() >> fuzz_below(32);
+}
+
+/* DESTROY_AT names a recorded frame, an unaligned one or one past any RAM;
+ * on ColdFire also one of the fuzzer's own program or stack pages (a user
+ * address is the frame there), which must be refused: owned pages die with
+ * their process. */
+static void fuzz_destroy_at_words(struct fuzz_call *c)
+{
+	uint64_t pa = fuzz_known_pa();
+	uint32_t own[3] = { (uint32_t)(uintptr_t)&fuzz_state, (uint32_t)(uintptr_t)fuzz_rand,
+			    (uint32_t)(uintptr_t)&pa };
+
+	switch (fuzz_below(4)) {
+	case 3:
+#if defined(__mcoldfire__)
+		c->w[0] = own[fuzz_below(3)] & ~0xfffu;
+		c->w[1] = 0;
+		break;
+#else
+		(void)own;
+		/* fall through */
+#endif
+	case 0:
+		if (pa) {
+			c->w[0] = (uint32_t)pa;
+			c->w[1] = (uint32_t)(pa >> 32);
+			break;
+		}
+		/* fall through */
+	case 1:
+		c->w[0] |= 1u + fuzz_below(0xfff);
+		break;
+	default:
+		c->w[1] |= 0x10000u;
+		break;
+	}
+}
+
+bool fuzz_guard(struct fuzz_call *c)
+{
+	unsigned type, wtype;
+	uint32_t badge, pid, wbadge, wpid;
+
+	if (!fuzz_what(c->cap, &type, &badge, &pid))
+		return true; /* it fails at the index, empty or stale check */
+	if (c->op >= CAP_OP_IDENTIFY)
+		return true;
+	switch (type) {
+	case CT_PROCESS:
+		if (c->op == SELF_OP_EXIT && fuzz_protected(type, badge, pid))
+			return false;
+		if (c->op == PROC_OP_START)
+			c->w[3] |= 32;
+		return true;
+	case CT_ENDPOINT:
+		if (c->op <= EP_OP_RECV)
+			c->flags |= INV_F_NONBLOCK;
+		return true;
+	case CT_SLEEP:
+		if (c->op == SLEEP_OP_TICKS && c->w[0])
+			c->flags |= INV_F_NONBLOCK;
+		return true;
+	case CT_CONSOLE:
+		if (c->flags <= MSG_WORDS * 4)
+			c->flags = 0;
+		return true;
+	case CT_CAPPAGE:
+		if (c->op == CAPPAGE_OP_STORE &&
+		    (c->w[1] == F_KEEP_CONSOLE || c->w[1] == F_VAULT))
+			c->w[1] = F_FUZZED - 1;
+		return true;
+	case CT_RANGE:
+		if (c->op == RANGE_OP_DESTROY_AT)
+			fuzz_destroy_at_words(c);
+		if (c->op != RANGE_OP_DESTROY)
+			return true;
+		if (c->w[0] == F_KEEP_CONSOLE || c->w[0] == F_VAULT)
+			return false;
+		fuzz_what(c->w[0], &wtype, &wbadge, &wpid);
+		return !fuzz_protected(wtype, wbadge, wpid);
+	default:
+		return true;
+	}
+}

@@ -1,0 +1,164 @@
+/* The invocation fuzzer: the first process of tests/user/fuzz.img.txt.
+ * FUZZ_ROUNDS random invocations from FUZZ_SEED (gen.c); every answer must
+ * be an enum inv_err; then the ledger, the fuzzer's own capabilities and a
+ * known-good call must still be as they should. */
+#include "fuzz.h"
+
+/* The attached CapPage and a few page tables (i386). */
+#define FUZZ_OBJECTS_SLACK 16
+
+static uint32_t fuzz_counts[INV_ERR_COUNT];
+static uint32_t fuzz_bad, fuzz_skipped;
+static uint64_t fuzz_total0, fuzz_budget0, fuzz_objects0;
+
+static uint64_t fuzz_ledger_sum(uint64_t *objects, uint64_t *budget, uint64_t *banked)
+{
+	uint64_t sum = 0, n;
+	struct msg m = { { 0 }, 0 };
+
+	for (unsigned s = 0;; s++) {
+		if (meminfo_ledger(F_MEMINFO, s, &n) != INV_OK)
+			break;
+		sum += n;
+		if (s == 7)
+			*objects = n;
+	}
+	invoke(F_MEMINFO, MEMINFO_OP_BUDGET, CAP_NONE, CAP_NONE, 0, &m);
+	*budget = (uint64_t)m.w[1] << 32 | m.w[0];
+	*banked = (uint64_t)m.w[3] << 32 | m.w[2];
+	return sum;
+}
+
+/* Badged copies of the peers' endpoints go to the vault, so the guards know
+ * them by badge. */
+static int fuzz_badge(unsigned reg, uint32_t badge)
+{
+	int err = ep_mint(reg, F_RESTORED, badge);
+
+	if (!err)
+		err = cappage_store(F_VAULT, reg, F_RESTORED);
+	cap_delete(F_RESTORED);
+	return err;
+}
+
+UTEST(fuzz_setup)
+{
+	uint64_t banked;
+
+	UT_OK(self_pid(&fuzz_pids[0]));
+	{
+		struct msg m = { { 0 }, 0 };
+
+		UT_OK(invoke(F_SERVE, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, &m));
+		fuzz_pids[1] = m.w[0];
+		UT_OK(invoke(F_CALLER, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, &m));
+		fuzz_pids[2] = m.w[0];
+	}
+	UT_OK(fuzz_badge(F_EP_SERVE, FUZZ_BADGE_SERVE));
+	UT_OK(fuzz_badge(F_EP_CALLS, FUZZ_BADGE_CALLS));
+	fuzz_total0 = fuzz_ledger_sum(&fuzz_objects0, &fuzz_budget0, &banked);
+	UT_EQ(fuzz_budget0, banked + fuzz_objects0);
+	fuzz_restore();
+	printf("fuzz: seed 0x%x, %u rounds, pids %u %u %u\n", FUZZ_SEED, FUZZ_ROUNDS,
+	       (unsigned)fuzz_pids[0], (unsigned)fuzz_pids[1], (unsigned)fuzz_pids[2]);
+	return UTEST_OK;
+}
+
+UTEST(fuzz_run)
+{
+	fuzz_seed(FUZZ_SEED);
+	for (uint32_t i = 0; i < FUZZ_ROUNDS; i++) {
+		struct fuzz_call c;
+		struct msg m;
+		int err;
+
+		if (i % FUZZ_RESTORE_EVERY == 0)
+			fuzz_restore();
+		fuzz_gen(&c);
+		if (!fuzz_guard(&c)) {
+			fuzz_skipped++;
+			continue;
+		}
+		for (unsigned k = 0; k < MSG_WORDS; k++)
+			m.w[k] = c.w[k];
+		m.badge = 0;
+		err = invoke(c.cap, c.op, c.send_cap, c.recv_slot, c.flags, &m);
+		if (err < 0 || err >= INV_ERR_COUNT) {
+			if (fuzz_bad++ < 8)
+				printf("fuzz: round %u: cap %u op 0x%x send %u recv %u w 0x%x 0x%x "
+				       "0x%x 0x%x flags 0x%x -> %d\n",
+				       (unsigned)i, c.cap, c.op, c.send_cap, c.recv_slot,
+				       (unsigned)c.w[0], (unsigned)c.w[1], (unsigned)c.w[2],
+				       (unsigned)c.w[3], (unsigned)c.flags, err);
+			continue;
+		}
+		fuzz_counts[err]++;
+		fuzz_note(&c, err, &m);
+	}
+	fuzz_restore();
+	UT_EQ(fuzz_bad, 0);
+	return UTEST_OK;
+}
+
+/* Most codes come up; each is counted. */
+UTEST(fuzz_codes)
+{
+	unsigned seen = 0;
+
+	printf("fuzz: skipped %u;", (unsigned)fuzz_skipped);
+	for (unsigned e = 0; e < INV_ERR_COUNT; e++) {
+		printf(" %s=%u", inv_err_name((int)e), (unsigned)fuzz_counts[e]);
+		seen += fuzz_counts[e] != 0;
+	}
+	printf("\n");
+	UT_ASSERT(fuzz_counts[INV_OK] > FUZZ_ROUNDS / 20);
+	UT_ASSERT(seen >= 9);
+	return UTEST_OK;
+}
+
+/* Every frame is still counted once and the budget did not move. */
+UTEST(fuzz_ledger)
+{
+	uint64_t objects, budget, banked, total = fuzz_ledger_sum(&objects, &budget, &banked);
+
+	/* Left alive: the attached CapPage and any page tables fuzz mappings
+	 * made (they stay with their space); boot objects the fuzz destroyed
+	 * are gone. Nothing the fuzzer made may leak beyond that. */
+	printf("fuzz: objects %u -> %u\n", (unsigned)fuzz_objects0, (unsigned)objects);
+	UT_EQ(total, fuzz_total0);
+	UT_EQ(budget, fuzz_budget0);
+	UT_EQ(budget, banked + objects);
+	UT_ASSERT(objects <= fuzz_objects0 + FUZZ_OBJECTS_SLACK);
+	return UTEST_OK;
+}
+
+/* The fuzzer's own state is sane and known-good invocations still work. */
+UTEST(fuzz_alive)
+{
+	unsigned type = 0, rights = 0;
+	struct msg m = { { 41, 2, 3, 4 }, 0 };
+	uint32_t pid = 0;
+	uint64_t pa;
+
+	UT_OK(self_pid(&pid));
+	UT_EQ(pid, fuzz_pids[0]);
+	UT_OK(cap_identify(F_VAULT, &type, &rights));
+	UT_EQ(type, CT_CAPPAGE);
+	UT_OK(cap_identify(F_KEEP_CONSOLE, &type, &rights));
+	UT_EQ(type, CT_CONSOLE);
+	UT_OK(console_write(F_CONSOLE, "fuzz: alive\n", 12));
+	UT_OK(ep_call(F_EP_SERVE, &m, CAP_NONE, CAP_NONE));
+	UT_EQ(m.w[0], 42);
+	UT_EQ(m.w[3], 4);
+	UT_OK(range_create(F_RANGE, CT_ENDPOINT, F_RESTORED, &pa));
+	UT_OK(range_destroy(F_RANGE, F_RESTORED));
+	UT_INV(cap_identify(F_RESTORED, &type, &rights), INV_ERR_CAP_STALE);
+	UT_OK(cap_delete(F_RESTORED));
+	return UTEST_OK;
+}
+
+int main(void)
+{
+	user_console = F_KEEP_CONSOLE;
+	return (int)utest_run_all();
+}
