@@ -159,7 +159,7 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 
 	va = proc_user_addr(va, pa);
 	if ((va & (PAGE_SIZE - 1)) || va >= ARCH_USER_END)
-		return INV_ERR_ARG;
+		return INV_ERR_ADDR;
 	if (p->nmaps == PROC_MAPS)
 		return INV_ERR_BUSY;
 	e = arch_aspace_map(&p->as, va, pa, writable, exec, proc_table_frame, NULL);
@@ -168,7 +168,7 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 	if (e == ERR_BUSY)
 		return INV_ERR_BUSY;
 	if (e != ERR_OK)
-		return INV_ERR_ARG;
+		return INV_ERR_ADDR; /* a kernel address, or va != pa without an MMU */
 	m = &p->maps[p->nmaps++];
 	m->va = va;
 	m->pfn = (uint32_t)(pa >> PAGE_SHIFT);

@@ -237,10 +237,10 @@ START_TEST(cap_map_and_destroy_unmaps)
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400000, 0, 0, 0, 0),
 			 INV_ERR_BUSY);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400100, 0, 0, 0, 0),
-			 INV_ERR_ARG);
+			 INV_ERR_ADDR);
 	ck_assert_int_eq(
 		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0xC0000000u, 0, 0, 0, 0),
-		INV_ERR_ARG);
+		INV_ERR_ADDR);
 	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 2, CAP_NONE, 0x401000, 0, 0, 0, 0),
 			 INV_OK);

@@ -38,8 +38,8 @@ UTEST(map_page_touch)
 	UT_OK(range_create(S_RANGE, CT_PAGE, S_TMP0 + 1, NULL));
 #if defined(__i386__)
 	UT_INV(process_map(CAP_SELF, S_TMP0 + 1, MAP_VA, 0, NULL), INV_ERR_BUSY);
-	UT_INV(process_map(CAP_SELF, S_TMP0 + 1, 0xc0000000u, 0, NULL), INV_ERR_ARG);
-	UT_INV(process_map(CAP_SELF, S_TMP0 + 1, MAP_VA + 12, 0, NULL), INV_ERR_ARG);
+	UT_INV(process_map(CAP_SELF, S_TMP0 + 1, 0xc0000000u, 0, NULL), INV_ERR_ADDR);
+	UT_INV(process_map(CAP_SELF, S_TMP0 + 1, MAP_VA + 12, 0, NULL), INV_ERR_ADDR);
 #endif
 	UT_INV(process_map(CAP_SELF, S_ECHO, MAP_VA + 4096, 0, NULL), INV_ERR_CAP_TYPE);
 	UT_OK(process_unmap(CAP_SELF, addr));
