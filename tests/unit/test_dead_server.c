@@ -164,13 +164,14 @@ START_TEST(dead_server_other_callers_unaffected)
 	ck_assert_int_eq(recv(s2, EP2), INV_NO_RESULT);
 	ck_assert_int_eq(call(c2, EP2), INV_NO_RESULT);
 	ck_assert_uint_eq(c2->state, PS_REPLY);
-	ck_assert_int_eq(ustub_invoke(s2, CAP_SELF, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
-			 INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(s2, CAP_SELF, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+		INV_NO_RESULT);
 	woke_stale(c2);
 	ck_assert_uint_eq(c1->state, PS_REPLY);
-	ck_assert_int_eq(ustub_invoke(s1, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 42, 0, 0,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(s1, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 42, 0, 0, 0, 0),
+		INV_OK);
 	ck_assert_uint_eq(ustub_result(c1, 0), INV_OK);
 	ck_assert_uint_eq(ustub_result(c1, 1), 42);
 }

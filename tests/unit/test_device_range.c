@@ -17,7 +17,7 @@
 #define R_DEV 2 /* the DeviceRange */
 #define R_PAGE 3 /* a Page of it */
 
-static const struct hotplug_window dev_window = { DEV_BASE, DEV_FRAMES * PAGE_SIZE };
+static const struct hotplug_window dev_window = { DEV_BASE, DEV_FRAMES *PAGE_SIZE };
 
 static struct process *p;
 
@@ -75,9 +75,9 @@ START_TEST(device_range_info_and_pages)
 	ck_assert_uint_eq(p->cregs[R_PAGE].rights, CR_ALL & ~CR_EXEC);
 	ck_assert_int_eq(inv(R_DEV, 2, 0, 0), INV_ERR_CAP_TYPE); /* no such op */
 	ck_assert_int_eq(inv(R_DEV, 0xee, 0, 0), INV_ERR_CAP_TYPE);
-	ck_assert_int_eq(ustub_invoke(p, R_DEV, DEVICE_RANGE_OP_INFO, CAP_NONE, CAP_NONE, 0, 0, 0,
-				      0, 0x80),
-			 INV_ERR_ARG); /* unknown flag */
+	ck_assert_int_eq(
+		ustub_invoke(p, R_DEV, DEVICE_RANGE_OP_INFO, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0x80),
+		INV_ERR_ARG); /* unknown flag */
 }
 END_TEST
 
@@ -127,9 +127,9 @@ START_TEST(device_range_map_and_rescind)
 	device = ledger_count(LEDGER_DEVICE);
 	ck_assert_uint_eq(device, DEV_FRAMES);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_PAGE, 2, R_PAGE), INV_OK);
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0,
-				      0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
+		INV_OK);
 	ck_assert_uint_eq(p->nmaps, 1);
 	ck_assert_uint_eq(p->as.count, 1);
 	ck_assert(p->as.writable[0]);
@@ -140,9 +140,9 @@ START_TEST(device_range_map_and_rescind)
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_INFO, 0, 0), INV_ERR_CAP_STALE);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_PAGE, 0, 5), INV_ERR_CAP_STALE);
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0,
-				      0),
-			 INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
+		INV_ERR_CAP_STALE);
 	ck_assert_int_eq(inv(R_PAGE, CAP_OP_DELETE, 0, 0), INV_OK); /* stale caps still delete */
 	ck_assert_int_eq(inv(R_DEV, CAP_OP_DELETE, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(0, RANGE_OP_DEVICE, 0, R_DEV), INV_ERR_ARG);

@@ -66,8 +66,8 @@ static unsigned fuzz_index(void)
 }
 
 static const uint32_t fuzz_specials[] = {
-	0,	     1,		 2,	     0xffffffffu, 0x80000000u, 0x7fffffffu,
-	0xfffff000u, RANGE_ANY,	 0x1000,     0xc0000000u, 0xbffff000u, 0x00400000u,
+	0,	     1,		  2,	     0xffffffffu, 0x80000000u, 0x7fffffffu,
+	0xfffff000u, RANGE_ANY,	  0x1000,    0xc0000000u, 0xbffff000u, 0x00400000u,
 	0x40000000u, 0xfffffffeu, CAP_REPLY, CAP_SELF,	  CAP_NONE,    253 + 256,
 };
 
@@ -102,9 +102,9 @@ static uint32_t fuzz_word(void)
 static unsigned fuzz_ops_of(unsigned type)
 {
 	static const unsigned char ops[CT_COUNT] = {
-		[CT_CONSOLE] = 1, [CT_SLEEP] = 2,   [CT_MEMINFO] = 2, [CT_RANGE] = 7,
-		[CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 9, [CT_ENDPOINT] = 4, [CT_REPLY] = 1,
-		[CT_CAPPAGE] = 2,
+		[CT_CONSOLE] = 1,  [CT_SLEEP] = 2,	  [CT_MEMINFO] = 2,
+		[CT_RANGE] = 7,	   [CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 9,
+		[CT_ENDPOINT] = 4, [CT_REPLY] = 1,	  [CT_CAPPAGE] = 2,
 	};
 
 	return type < CT_COUNT && ops[type] ? ops[type] : 4;
@@ -230,8 +230,7 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->flags = 0;
 		return true;
 	case CT_CAPPAGE:
-		if (c->op == CAPPAGE_OP_STORE &&
-		    (c->w[1] == F_KEEP_CONSOLE || c->w[1] == F_VAULT))
+		if (c->op == CAPPAGE_OP_STORE && (c->w[1] == F_KEEP_CONSOLE || c->w[1] == F_VAULT))
 			c->w[1] = F_FUZZED - 1;
 		return true;
 	case CT_RANGE:
