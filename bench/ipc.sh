@@ -64,5 +64,5 @@ row "one-way Call, 0 words, other space" "$(cell "$i" call-oneway)" "$(cell "$c"
 row "one-way Reply + server's Recv, other space" "$(cell "$i" reply-oneway)" "$(cell "$c" reply-oneway)" \
 	"224 (ReplyRecv, fastpath)"
 row "one-way Send to a waiting receiver" "$(cell "$i" send-oneway)" "$(cell "$c" send-oneway)" "768 (slow path)"
-row "round trip Call / Reply + Recv" "$(cell "$i" roundtrip)" \
+row "round trip Call / ReplyRecv" "$(cell "$i" roundtrip)" \
 	"$(cell "$c" roundtrip) ($(loop "$c" roundtrip))" "419 (195 + 224)"

@@ -1,8 +1,11 @@
 /* Finding and starting the boot image (doc/objects.md, "Boot"): module 0
  * of boot_info (i386: the multiboot module; ColdFire: the image=<pa> the
  * board registers as module 0). */
+#include <arch/cpu.h>
 #include <arch/mm.h>
 #include <kernel/boot_image.h>
+#include <kernel/budget.h>
+#include <kernel/budget_chan.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
 #include <kernel/loader.h>
@@ -46,6 +49,8 @@ bool boot_image_load(const struct boot_info *bi)
 {
 	char why[200];
 	pa_t start, len;
+	uint64_t freed;
+	unsigned long irq;
 
 	if (bi->mod_count == 0) {
 		kprintf("image: none (no boot module)\n");
@@ -64,9 +69,17 @@ bool boot_image_load(const struct boot_info *bi)
 		kprintf("image: refused: %s\n", why);
 		kernel_halt(BOOT_IMAGE_BAD_STATUS);
 	}
-	kprintf("image: loaded; module frames freed=%llu\n",
-		(unsigned long long)boot_image_free(bi));
+	irq = arch_irq_save(); /* a hot-plug event must not come between move and event */
+	freed = boot_image_free(bi);
+	kprintf("image: loaded; module frames freed=%llu\n", (unsigned long long)freed);
 	ledger_check();
 	ledger_print();
+	if (freed) {
+		/* Queued behind relaxed: the bank, once bound, sees the budget
+		 * rise in the order it did. */
+		budget_print_change("boot-freed");
+		budget_event(BEV_BOOT_FREED, (uint32_t)freed, 0);
+	}
+	arch_irq_restore(irq);
 	return true;
 }

@@ -26,6 +26,25 @@ static bool endpoint_recv_slot_empty(const struct process *p, unsigned slot)
 	return slot == CAP_NONE || (slot < CAP_REGS && cap_is_empty(&p->cregs[slot]));
 }
 
+/* EP_OP_REPLY_RECV's reply: REPLY_OP_REPLY on the invoker's CAP_REPLY with
+ * the invocation's words and send_cap (the same checks and errors), so that
+ * a server answers and waits for the next call with one kernel entry. */
+static enum inv_err endpoint_reply_first(struct inv *in)
+{
+	struct cap *reply = &in->p->reply;
+	enum inv_err e;
+	struct msg m;
+
+	if (cap_is_empty(reply))
+		return INV_ERR_CAP_EMPTY;
+	if (reply->type != CT_REPLY)
+		return INV_ERR_CAP_TYPE;
+	e = endpoint_msg(in, &m);
+	if (e != INV_OK)
+		return e;
+	return (enum inv_err)ipc_reply(in->p, reply, &m);
+}
+
 int endpoint_invoke(struct inv *in)
 {
 	struct endpoint *ep = obj_kva(in->obj);
@@ -47,10 +66,18 @@ int endpoint_invoke(struct inv *in)
 		return ipc_send(in->p, ep, &m, in->op == EP_OP_CALL, false, in->recv_slot,
 				nonblock);
 	case EP_OP_RECV:
+	case EP_OP_REPLY_RECV:
 		if (!cap_has(&in->cap, CR_READ))
 			return INV_ERR_RIGHTS;
 		if (!endpoint_recv_slot_empty(in->p, in->recv_slot))
 			return INV_ERR_SLOT;
+		if (in->op == EP_OP_REPLY_RECV) {
+			/* Every check of the receive is done: a failed reply
+			 * comes back alone, a successful one is never undone. */
+			e = endpoint_reply_first(in);
+			if (e != INV_OK)
+				return e;
+		}
 		return ipc_recv(in->p, ep, in->recv_slot, in->cap.rights & CR_WEAK, nonblock);
 	case EP_OP_MINT:
 		if (in->cap.badge)

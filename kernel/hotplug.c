@@ -162,10 +162,13 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 	}
 	/* Without an MMU each window needs its own run; with one, the total counts. */
 	if (!hdrregion_can_take(need, &short_by)) {
+		if (hotplug_reclaim_ask(slot, w, count, short_by)) {
+			if (short_frames)
+				*short_frames = hotplug_reclaim_wanted();
+			return ERR_PENDING;
+		}
 		if (short_frames)
 			*short_frames = short_by;
-		if (hotplug_reclaim_ask(slot, w, count, short_by))
-			return ERR_OK;
 		kprintf("hotplug: refused slot=%u short=%llu\n", slot,
 			(unsigned long long)short_by);
 		return ERR_NOMEM;

@@ -7,7 +7,8 @@
  *         and that many released reserve frames are still free, take them
  *         (banked -> reserve) and add the device again; otherwise, or when
  *         the second attempt fails anyway, nothing stays taken and the
- *         device is refused as without a bank
+ *         device is refused as without a bank; either way the bus driver
+ *         hears the decision (arch_hotplug_device_decided)
  * return: when a device leaves, reclaimed frames go back to banked as far
  *         as the reserve stays above what relaxing left it (its headroom)
  * Nothing is taken from the bank without its answer, and only frames that
@@ -15,6 +16,7 @@
  * the bank has handed out. */
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
+#include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 #include <kernel/ledger.h>
@@ -27,6 +29,7 @@ static struct {
 	hotplug_slot_t slot;
 	unsigned count;
 	uint64_t want;
+	uint64_t need; /* header pages of all its windows */
 	struct hotplug_window w[HOTPLUG_PENDING_WINDOWS];
 } pending;
 
@@ -45,30 +48,6 @@ uint64_t hotplug_reclaim_wanted(void)
 	return pending.active ? pending.want : 0;
 }
 
-bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
-			 uint64_t short_frames)
-{
-	if (pending.active || pending.retrying || !budget_chan_attached() ||
-	    !ledger_banked_sealed() || count > HOTPLUG_PENDING_WINDOWS)
-		return false;
-	pending.active = true;
-	pending.slot = slot;
-	pending.count = count;
-	pending.want = short_frames;
-	for (unsigned i = 0; i < count; i++)
-		pending.w[i] = w[i];
-	kprintf("hotplug: pending slot=%u short=%llu: reclaim asked\n", slot,
-		(unsigned long long)short_frames);
-	budget_chan_ask_reclaim(short_frames, slot);
-	return true;
-}
-
-void hotplug_reclaim_cancel(hotplug_slot_t slot)
-{
-	if (pending.active && pending.slot == slot)
-		pending.active = false;
-}
-
 static bool hotplug_reclaim_frame_free(pa_t pa)
 {
 	struct page_common *h = pagehdr_of_pa(pa);
@@ -84,17 +63,74 @@ static bool hotplug_reclaim_frame(pa_t pa)
 	return true;
 }
 
+/* Without an MMU the device's headers need one run, and the released frames
+ * next to the free ones may be objects: what it asks for is the released
+ * frames of the cheapest run that would do, if there is one. */
+static uint64_t hotplug_reclaim_want(uint64_t need, uint64_t short_frames)
+{
+	uint64_t first, cost;
+
+	if (!arch_hdrwin_needs_run())
+		return short_frames;
+	cost = reserve_run_cost(need, hotplug_reclaim_frame_free, &first);
+	return cost != RESERVE_NO_RUN ? cost : short_frames;
+}
+
+bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			 uint64_t short_frames)
+{
+	if (pending.active || pending.retrying || !budget_chan_attached() ||
+	    !ledger_banked_sealed() || count > HOTPLUG_PENDING_WINDOWS)
+		return false;
+	pending.active = true;
+	pending.slot = slot;
+	pending.count = count;
+	pending.need = 0;
+	for (unsigned i = 0; i < count; i++) {
+		pending.w[i] = w[i];
+		pending.need += hdrregion_pages_for(w[i].len >> PAGE_SHIFT, PAGEHDR_DEV_SHIFT);
+	}
+	pending.want = hotplug_reclaim_want(pending.need, short_frames);
+	kprintf("hotplug: pending slot=%u short=%llu: reclaim asked\n", slot,
+		(unsigned long long)pending.want);
+	budget_chan_ask_reclaim(pending.want, slot);
+	return true;
+}
+
+void hotplug_reclaim_cancel(hotplug_slot_t slot)
+{
+	if (pending.active && pending.slot == slot)
+		pending.active = false;
+}
+
+/* All or nothing: frames are taken only when the consent covers what was
+ * asked and that many (no MMU: the cheapest run's released frames, which
+ * the bank's giving back may have made fewer) are free now. */
+static uint64_t hotplug_reclaim_take(uint64_t consent)
+{
+	uint64_t want = pending.want, first = 0;
+
+	if (consent < want)
+		return 0;
+	if (!arch_hdrwin_needs_run())
+		return reserve_reclaimable(hotplug_reclaim_frame_free) >= want
+			       ? reserve_reclaim(want, hotplug_reclaim_frame)
+			       : 0;
+	if (reserve_run_cost(pending.need, hotplug_reclaim_frame_free, &first) > want)
+		return 0;
+	return reserve_reclaim_run(first, pending.need, hotplug_reclaim_frame);
+}
+
 unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 {
-	uint64_t short_frames = 0, want = pending.want;
+	uint64_t short_frames = 0;
 	enum err e;
 
 	*taken = 0;
 	if (!pending.active)
 		return BUDGET_NONE;
 	pending.active = false;
-	if (consent >= want && reserve_reclaimable(hotplug_reclaim_frame_free) >= want)
-		*taken = reserve_reclaim(want, hotplug_reclaim_frame);
+	*taken = hotplug_reclaim_take(consent);
 	if (*taken) {
 		ledger_reclaim_to_reserve(*taken);
 		ledger_check();
@@ -106,6 +142,7 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 	pending.retrying = false;
 	if (e == ERR_OK) {
 		reclaim_debt += *taken;
+		arch_hotplug_device_decided(pending.slot, true, 0);
 		return BUDGET_ADDED;
 	}
 	/* Without an MMU the frames may not make the runs the windows need. */
@@ -116,6 +153,7 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 		budget_event(BEV_RETURNED, (uint32_t)*taken, 0);
 		*taken = 0;
 	}
+	arch_hotplug_device_decided(pending.slot, false, short_frames);
 	return BUDGET_REFUSED;
 }
 

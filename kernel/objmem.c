@@ -26,8 +26,18 @@ void objmem_zero(pa_t pa)
 {
 	uint32_t *p = (uint32_t *)objmem_map(pa);
 
-	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
-		p[i] = 0;
+	/* Eight words a round: every Page the bank hands out is zeroed here,
+	 * and the loop's own compare and branch were half its instructions. */
+	for (uint32_t *end = p + PAGE_SIZE / 4; p < end; p += 8) {
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = 0;
+		p[4] = 0;
+		p[5] = 0;
+		p[6] = 0;
+		p[7] = 0;
+	}
 }
 
 void objmem_write(pa_t pa, uint32_t off, const void *src, uint32_t n)

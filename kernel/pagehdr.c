@@ -67,16 +67,22 @@ struct range *pagehdr_range(const struct page_common *h)
 	return range_get(h->range_id);
 }
 
+/* The index of h in its range r (h's own range: callers look it up once). */
+static uint64_t pagehdr_index_in(const struct range *r, const struct page_common *h)
+{
+	return ((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift;
+}
+
 uint64_t pagehdr_index(const struct page_common *h)
 {
-	const struct range *r = pagehdr_range(h);
-
-	return ((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift;
+	return pagehdr_index_in(pagehdr_range(h), h);
 }
 
 pa_t pagehdr_pa(const struct page_common *h)
 {
-	return pagehdr_range(h)->base + (pagehdr_index(h) << PAGE_SHIFT);
+	const struct range *r = pagehdr_range(h);
+
+	return r->base + (pagehdr_index_in(r, h) << PAGE_SHIFT);
 }
 
 static struct page_header *pagehdr_ram(const struct page_common *h)
@@ -89,10 +95,12 @@ static struct page_header *pagehdr_ram(const struct page_common *h)
 oid_t pagehdr_oid(const struct page_common *h)
 {
 	const struct page_header *p = pagehdr_ram(h);
+	const struct range *r;
 
 	if (p)
 		return (oid_t)p->oid_hi << 32 | p->oid_lo;
-	return pagehdr_range(h)->base_oid + pagehdr_index(h);
+	r = pagehdr_range(h);
+	return r->base_oid + pagehdr_index_in(r, h);
 }
 
 enum err pagehdr_set_oid(struct page_common *h, oid_t oid)
@@ -108,19 +116,9 @@ enum err pagehdr_set_oid(struct page_common *h, oid_t oid)
 	return ERR_OK;
 }
 
-uint32_t pagehdr_alloc_count(const struct page_common *h)
-{
-	return h->alloc_count;
-}
-
 void pagehdr_bump_alloc_count(struct page_common *h)
 {
 	h->alloc_count++;
-}
-
-unsigned pagehdr_type(const struct page_common *h)
-{
-	return h->type;
 }
 
 void pagehdr_set_type(struct page_common *h, unsigned type)

@@ -62,6 +62,7 @@ void proc_reset(void)
 {
 	proc_all = NULL;
 	proc_next_pid = PROC_PID_INIT;
+	proc_filter_reset();
 }
 
 void proc_restart_pids(void)
@@ -174,6 +175,7 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 	m->pfn = (uint32_t)(pa >> PAGE_SHIFT);
 	m->pfn_hi = (uint8_t)(pa >> (PAGE_SHIFT + 32));
 	m->owned = owned;
+	proc_filter_add(pa, owned);
 	return INV_OK;
 }
 
@@ -184,6 +186,7 @@ static void proc_drop_map(struct process *p, unsigned i)
 
 	arch_aspace_unmap(&p->as, m.va, &pa);
 	p->maps[i] = p->maps[--p->nmaps];
+	proc_filter_del(proc_map_pa(&m), m.owned);
 	if (m.owned)
 		obj_free(pagehdr_of_pa(proc_map_pa(&m)));
 }
@@ -200,6 +203,8 @@ enum inv_err proc_unmap(struct process *p, uint32_t va)
 
 bool proc_owns_frame(pa_t pa)
 {
+	if (!proc_filter_maybe_owned(pa))
+		return false; /* no owned mapping hashes here: skip the walk */
 	for (struct process *p = proc_all; p; p = p->all_next)
 		for (unsigned i = 0; i < p->nmaps; i++)
 			if (p->maps[i].owned && proc_map_pa(&p->maps[i]) == pa)
@@ -209,6 +214,8 @@ bool proc_owns_frame(pa_t pa)
 
 void proc_unmap_everywhere(pa_t pa)
 {
+	if (!proc_filter_maybe_mapped(pa))
+		return; /* mapped nowhere: skip the walk */
 	for (struct process *p = proc_all; p; p = p->all_next)
 		for (unsigned i = p->nmaps; i-- > 0;)
 			if (proc_map_pa(&p->maps[i]) == pa)
@@ -228,15 +235,19 @@ void proc_unmap_range(pa_t lo, pa_t hi)
 
 void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_t badge)
 {
-	arch_syscall_set(&p->regs, 0, err);
-	for (unsigned i = 0; i < MSG_WORDS; i++)
-		arch_syscall_set(&p->regs, 1 + i, w ? w[i] : 0);
-	arch_syscall_set(&p->regs, 5, badge);
+	uint32_t v[ARCH_SYSCALL_NARGS] = { err, 0, 0, 0, 0, badge };
+
+	_Static_assert(MSG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
+	if (w)
+		for (unsigned i = 0; i < MSG_WORDS; i++)
+			v[1 + i] = w[i];
+	arch_syscall_results(&p->regs, v);
 }
 
 /* Takes p off whatever it waits on; it will not run again. */
 static void proc_halt(struct process *p, unsigned state)
 {
+	proc_console_flush(p); /* its last words, even without a newline */
 	sched_remove(p);
 	p->state = (uint8_t)state;
 	ipc_server_gone(p);

@@ -5,6 +5,12 @@ static struct {
 	struct range *slots;
 	unsigned capacity, live;
 	struct rtree tree;
+	/* The range the last range_of_pa found (NULL: none). Invocations look
+	 * up the same few object ranges again and again (every capability's
+	 * version check goes pa -> header), so a hit skips the tree walk. It
+	 * is only ever a range in the tree: range_remove and range_free clear
+	 * it, and a node's key never changes while it is in the tree. */
+	struct range *last;
 } rt;
 
 void range_table_init(struct range *slots, unsigned n)
@@ -12,6 +18,7 @@ void range_table_init(struct range *slots, unsigned n)
 	rt.slots = slots;
 	rt.capacity = n;
 	rt.live = 0;
+	rt.last = NULL;
 	for (unsigned i = 0; i < n; i++) {
 		slots[i].id = (uint16_t)i;
 		slots[i].live = false;
@@ -40,6 +47,8 @@ struct range *range_alloc(void)
 
 void range_free(struct range *r)
 {
+	if (rt.last == r)
+		rt.last = NULL;
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;
@@ -68,6 +77,8 @@ enum err range_insert(struct range *r)
 
 void range_remove(struct range *r)
 {
+	if (rt.last == r)
+		rt.last = NULL;
 	rtree_remove(&rt.tree, &r->node);
 	r->live = false;
 	rt.live--;
@@ -80,7 +91,14 @@ static struct range *range_of_node(struct rtree_node *n)
 
 struct range *range_of_pa(pa_t pa)
 {
-	return range_of_node(rtree_lookup(&rt.tree, pa));
+	struct range *r = rt.last;
+
+	if (r && pa >= r->node.start && pa < r->node.end)
+		return r;
+	r = range_of_node(rtree_lookup(&rt.tree, pa));
+	if (r)
+		rt.last = r;
+	return r;
 }
 
 struct range *range_first(void)

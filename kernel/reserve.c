@@ -120,18 +120,60 @@ uint64_t reserve_reclaimable(bool (*ok)(pa_t pa))
 	return n;
 }
 
+static bool reserve_reclaim_one(uint64_t i, bool (*take)(pa_t pa))
+{
+	if (pool.state[i] != RES_RELEASED || !take(reserve_pa(i)))
+		return false;
+	pool.state[i] = RES_FREE;
+	pool.free++;
+	pool.released--;
+	return true;
+}
+
 uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa))
 {
 	uint64_t done = 0;
 
-	for (uint64_t i = 0; i < pool.frames && done < n; i++) {
-		if (pool.state[i] != RES_RELEASED || !take(reserve_pa(i)))
+	for (uint64_t i = 0; i < pool.frames && done < n; i++)
+		done += reserve_reclaim_one(i, take);
+	return done;
+}
+
+uint64_t reserve_run_cost(uint64_t n, bool (*ok)(pa_t pa), uint64_t *first)
+{
+	uint64_t best = RESERVE_NO_RUN, len = 0, cost = 0;
+
+	if (n == 0)
+		return RESERVE_NO_RUN;
+	for (uint64_t i = 0; i < pool.frames; i++) {
+		bool released = pool.state[i] == RES_RELEASED;
+
+		if (pool.state[i] != RES_FREE && !(released && ok(reserve_pa(i)))) {
+			len = cost = 0;
 			continue;
-		pool.state[i] = RES_FREE;
-		pool.free++;
-		pool.released--;
-		done++;
+		}
+		len++;
+		cost += released;
+		if (len > n) {
+			/* The frame leaving the window is in the stretch: free or
+			 * released and accepted. */
+			cost -= pool.state[i - n] == RES_RELEASED;
+			len = n;
+		}
+		if (len == n && cost < best) {
+			best = cost;
+			*first = i + 1 - n;
+		}
 	}
+	return best;
+}
+
+uint64_t reserve_reclaim_run(uint64_t first, uint64_t n, bool (*take)(pa_t pa))
+{
+	uint64_t done = 0;
+
+	for (uint64_t i = first; i < pool.frames && i < first + n; i++)
+		done += reserve_reclaim_one(i, take);
 	return done;
 }
 

@@ -103,13 +103,11 @@ void sched_tick(uint64_t now)
 	}
 }
 
+/* The highest set bit of bits (not 0): one instruction where the core has
+ * one (i386 bsr, ColdFire ISA_A+ ff1) rather than a loop over the levels. */
 static unsigned sched_top(uint32_t bits)
 {
-	unsigned n = 0;
-
-	while (bits >>= 1)
-		n++;
-	return n;
+	return 31u - (unsigned)__builtin_clz(bits);
 }
 
 struct process *sched_pick(void)

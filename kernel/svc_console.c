@@ -1,5 +1,6 @@
 /* Console: debug output from the message words (doc/abi.md). */
 #include <kernel/inv.h>
+#include <kernel/proc.h>
 
 #define CONSOLE_MAX (MSG_WORDS * 4)
 
@@ -17,6 +18,16 @@ int console_invoke(struct inv *in)
 	/* byte k is bits 8*(k%4).. of word k/4: the same on both byte orders */
 	for (unsigned k = 0; k < n; k++)
 		buf[k] = (char)(in->w[k / 4] >> (8 * (k % 4)));
-	console_put(buf, n);
+	for (unsigned k = 0; k < n; k++) {
+		in->p->con_line[in->p->con_len++] = buf[k];
+		if (buf[k] == '\n' || in->p->con_len == PROC_CONSOLE_LINE)
+			proc_console_flush(in->p);
+	}
 	return INV_OK;
+}
+
+void proc_console_flush(struct process *p)
+{
+	console_put(p->con_line, p->con_len);
+	p->con_len = 0;
 }

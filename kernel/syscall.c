@@ -119,9 +119,16 @@ static int inv_dispatch(struct inv *in)
 
 int inv_run(struct process *p, const uint32_t arg[6])
 {
-	struct inv in = { 0 };
+	struct inv in;
 	int r;
 
+	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
+	 * struct was a tenth of a null invocation. in.cap is written by
+	 * inv_get before anything reads it; the results start empty. */
+	in.obj = NULL;
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		in.out[i] = 0;
+	in.badge = 0;
 	in.p = p;
 	in.index = INV_CAP(arg[0]);
 	in.op = INV_OP(arg[0]);
@@ -138,9 +145,8 @@ int inv_run(struct process *p, const uint32_t arg[6])
 
 void syscall_invoke(struct process *p)
 {
-	uint32_t arg[6];
+	uint32_t arg[ARCH_SYSCALL_NARGS];
 
-	for (unsigned i = 0; i < 6; i++)
-		arg[i] = arch_syscall_arg(&p->regs, i);
+	arch_syscall_args(&p->regs, arg);
 	inv_run(p, arg);
 }

@@ -14,8 +14,9 @@ static struct {
 static uint32_t budget_count, budget_frames_now;
 
 static const char *const budget_names[] = {
-	"?",	   "conservative", "relaxed",  "raised",  "lowered", "device-add", "device-remove",
-	"reclaim", "overflow",	   "returned", "release",
+	"?",	    "conservative", "relaxed",	     "raised",
+	"lowered",  "device-add",   "device-remove", "reclaim",
+	"overflow", "returned",	    "release",	     "boot-freed",
 };
 
 uint32_t budget_now(void)

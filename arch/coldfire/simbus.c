@@ -1,10 +1,15 @@
 /* The simulated device bus (doc/hotplug.md): device memory that comes and
  * goes on the host's command. The host writes one command per line to UART1
- * (QEMU's second -serial); the kernel answers on the same line with `ok`,
+ * (QEMU's second -serial); the kernel answers each with one line, `ok`,
  * `refused short=<frames>`, `removed frames=<n>` or `error <why>`, and the
  * console shows the usual hotplug:, ledger: and budget: lines. The windows
  * the host names are never touched by the kernel: they only get headers,
- * resource-tree entries and ledger frames, which is what is being tested. */
+ * resource-tree entries and ledger frames, which is what is being tested.
+ *
+ * An add that waits for the space bank (ERR_PENDING) is answered when the
+ * kernel decides (arch_hotplug_device_decided). Until then UART1 is not
+ * read: later commands wait in the UART and the host's socket and are
+ * answered afterwards, in order, one line each. */
 #include <arch/devices.h>
 #include <arch/irq.h>
 #include <kernel/fmt.h>
@@ -31,6 +36,8 @@
 static char simbus_line[SIMBUS_LINE_MAX];
 static unsigned simbus_len;
 static bool simbus_overflow;
+static bool simbus_waiting; /* an add's answer waits for the kernel's decision */
+static hotplug_slot_t simbus_waiting_slot;
 
 static void simbus_reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -47,6 +54,16 @@ static void simbus_reply(const char *fmt, ...)
 			;
 		mmio_write8(UART_UTB, (uint8_t)*p);
 	}
+}
+
+static void simbus_reply_add(enum err e, uint64_t short_frames)
+{
+	if (e == ERR_OK)
+		simbus_reply("ok\n");
+	else if (e == ERR_NOMEM)
+		simbus_reply("refused short=%llu\n", (unsigned long long)short_frames);
+	else
+		simbus_reply("error %s\n", err_name(e));
 }
 
 static void simbus_execute(const char *line)
@@ -67,18 +84,20 @@ static void simbus_execute(const char *line)
 		return;
 	}
 	e = hotplug_add_device(cmd.slot, cmd.windows, cmd.count, &short_frames);
-	if (e == ERR_OK)
-		simbus_reply("ok\n");
-	else if (e == ERR_NOMEM)
-		simbus_reply("refused short=%llu\n", (unsigned long long)short_frames);
-	else
-		simbus_reply("error %s\n", err_name(e));
+	if (e == ERR_PENDING) {
+		simbus_waiting = true;
+		simbus_waiting_slot = cmd.slot;
+		arch_irq_mask(ARCH_IRQ_UART1);
+		kprintf("simbus: slot %u waits for the space bank; answer deferred\n", cmd.slot);
+		return;
+	}
+	simbus_reply_add(e, short_frames);
 }
 
 static void simbus_irq(void *ctx)
 {
 	(void)ctx;
-	while (mmio_read8(UART_USR) & USR_RXRDY) {
+	while (!simbus_waiting && (mmio_read8(UART_USR) & USR_RXRDY)) {
 		char c = (char)mmio_read8(UART_URB);
 
 		if (c == '\n' || c == '\r') {
@@ -117,6 +136,18 @@ void arch_devices_discover(void)
 	arch_irq_attach(ARCH_IRQ_UART1, simbus_irq, NULL);
 	arch_irq_unmask(ARCH_IRQ_UART1);
 	kprintf("simbus: listening for add/del on UART1\n");
+}
+
+void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames)
+{
+	if (!simbus_waiting || slot != simbus_waiting_slot)
+		return;
+	simbus_waiting = false;
+	kprintf("simbus: slot %u %s after waiting for the space bank\n", slot,
+		added ? "added" : "refused");
+	simbus_reply_add(added ? ERR_OK : ERR_NOMEM, short_frames);
+	/* Commands that came meanwhile are read from here on. */
+	arch_irq_unmask(ARCH_IRQ_UART1);
 }
 
 /* The board has no RAM hot-plug: no DIMM ever waits for the space bank. */

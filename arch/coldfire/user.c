@@ -35,6 +35,21 @@ void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v)
 	r->d[i] = v;
 }
 
+/* ARG0..ARG5 are d0..d5. */
+_Static_assert(ARCH_SYSCALL_ARGS >= ARCH_SYSCALL_NARGS, "d0-d5 carry the arguments");
+
+void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS])
+{
+	for (unsigned i = 0; i < ARCH_SYSCALL_NARGS; i++)
+		arg[i] = r->d[i];
+}
+
+void arch_syscall_results(struct arch_user_regs *r, const uint32_t v[ARCH_SYSCALL_NARGS])
+{
+	for (unsigned i = 0; i < ARCH_SYSCALL_NARGS; i++)
+		r->d[i] = v[i];
+}
+
 uintptr_t arch_user_pc(const struct arch_user_regs *r)
 {
 	return r->pc;

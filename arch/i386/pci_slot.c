@@ -199,6 +199,15 @@ static void pci_slot_decode(uint8_t bus, uint8_t dev, bool on)
 	}
 }
 
+/* A device the kernel does not use (refused at once or after waiting for
+ * the space bank, or removed) keeps nothing: decoding off, its address space
+ * free for others. */
+static void pci_slot_release(uint8_t bus, uint8_t dev)
+{
+	pci_slot_decode(bus, dev, false);
+	pci_space_release(&pci_space, pci_slot_id(bus, dev));
+}
+
 enum err pci_slot_attach(uint8_t bus, uint8_t dev, bool hot)
 {
 	hotplug_slot_t slot = pci_slot_id(bus, dev);
@@ -217,20 +226,34 @@ enum err pci_slot_attach(uint8_t bus, uint8_t dev, bool hot)
 		pci_slot_decode(bus, dev, true);
 		e = hotplug_add_device(slot, w, count, &short_frames);
 	}
-	if (e != ERR_OK) {
-		pci_slot_decode(bus, dev, false);
-		pci_space_release(&pci_space, slot);
+	if (e == ERR_PENDING) {
+		/* Decoding and windows stay until the decision. */
+		kprintf("pci: slot %u waits for the space bank\n", slot);
+	} else if (e != ERR_OK) {
+		pci_slot_release(bus, dev);
 		if (e != ERR_NOMEM || !short_frames)
 			kprintf("pci: slot %u not added: %s\n", slot, err_name(e));
 	}
 	return e;
 }
 
+void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames)
+{
+	uint8_t bus = (uint8_t)(slot >> 8);
+	uint8_t dev = (uint8_t)(bus ? (slot >> 3) & (PCI_DEVS_PER_BUS - 1) : slot);
+
+	if (added) {
+		kprintf("pci: slot %u added after waiting for the space bank\n", slot);
+		return;
+	}
+	pci_slot_release(bus, dev);
+	kprintf("pci: slot %u refused after waiting for the space bank (short=%llu): "
+		"decoding off, windows released\n",
+		slot, (unsigned long long)short_frames);
+}
+
 void pci_slot_detach(uint8_t bus, uint8_t dev)
 {
-	hotplug_slot_t slot = pci_slot_id(bus, dev);
-
-	hotplug_remove_slot(slot);
-	pci_slot_decode(bus, dev, false);
-	pci_space_release(&pci_space, slot);
+	hotplug_remove_slot(pci_slot_id(bus, dev));
+	pci_slot_release(bus, dev);
 }

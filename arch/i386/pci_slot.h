@@ -24,7 +24,9 @@ void pci_slot_note_firmware(uint8_t bus, uint8_t dev);
 /* Places the device's unassigned memory BARs (all of them when hot, since a
  * hot-added device has no firmware), turns memory decoding on and calls
  * hotplug_add_device. On any failure the device is left with decoding off
- * and its address space released. */
+ * and its address space released. ERR_PENDING (the kernel asked the space
+ * bank) keeps both until arch_hotplug_device_decided, which releases them
+ * the same way when the answer refuses the device. */
 enum err pci_slot_attach(uint8_t bus, uint8_t dev, bool hot);
 
 /* Removes the device from the kernel (hotplug_remove_slot), turns its

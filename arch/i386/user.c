@@ -75,6 +75,26 @@ void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v)
 		*p = v;
 }
 
+void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS])
+{
+	arg[0] = r->eax;
+	arg[1] = r->ebx;
+	arg[2] = r->ecx;
+	arg[3] = r->edx;
+	arg[4] = r->esi;
+	arg[5] = r->edi;
+}
+
+void arch_syscall_results(struct arch_user_regs *r, const uint32_t v[ARCH_SYSCALL_NARGS])
+{
+	r->eax = v[0];
+	r->ebx = v[1];
+	r->ecx = v[2];
+	r->edx = v[3];
+	r->esi = v[4];
+	r->edi = v[5];
+}
+
 uintptr_t arch_user_pc(const struct arch_user_regs *r)
 {
 	return r->eip;

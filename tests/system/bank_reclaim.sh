@@ -9,8 +9,10 @@
 #      the ledger is the one before the plug.
 #  (b) A 1 GiB ivshmem is short by more than the reserve ever released: the
 #      bank is asked and answers, nothing is taken, the device is refused,
-#      and its unplug leaves the ledger as it was; then an edu and the
-#      512 MiB device again are served as before.
+#      and the bus driver hears it: QEMU sees its memory decoding off, and
+#      its address space is free (a second 1 GiB device, refused the same
+#      way, lands on the same addresses). Their unplugs leave the ledger as
+#      it was; then an edu and the 512 MiB device again are served as before.
 source "$(dirname "$0")/hotplug_lib.bash"
 IMG=build/i386/images/bank_reclaim.img
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
@@ -80,13 +82,32 @@ grep -q -E "^bank: reclaim slot=5 asked=$short gave_back=[0-9]+ spare=[0-9]+ tak
 	fail "the bank's answer: $out"
 grep -q -E '^(budget: (reclaimed|returned)|hotplug: add |ledger: )' <<<"$out" &&
 	fail "a refused device changed something: $out"
+grep -q -E '^pci: slot 5 waits for the space bank$' <<<"$out" || fail "the bus did not wait: $out"
+grep -q -E "^pci: slot 5 refused after waiting for the space bank \(short=$short\): decoding off, windows released$" <<<"$out" ||
+	fail "the bus driver was not told of the refusal: $out"
+bar2=$(sed -n -E 's/^pci: 00:05\.0 bar2 mem64 pref (0x[0-9a-f]+) size 0x40000000 \(assigned\)$/\1/p' <<<"$out")
+[[ -n $bar2 ]] || fail "no bar2 line for slot 5: $out"
+# QEMU's view: every memory BAR of the refused device is unmapped.
+listing=$(tools/hotplug --qmp "$HP_SOCK" list) || fail "tools/hotplug list"
+slot5=$(awk '/^00:05\.0 /{on=1; next} /^[0-9a-f]/{on=0} on' <<<"$listing")
+grep -q -E '^  bar2 mem - size 0x40000000$' <<<"$slot5" || fail "slot 5 still decodes: $listing"
+grep -q -E '^  bar[0-9] mem 0x' <<<"$slot5" && fail "slot 5 still decodes: $listing"
+# Its windows were released: the next 1 GiB device is placed on them.
 mark=$(hp_mark)
-hp_tool del hpb --timeout 20 >/dev/null
-hp_wait "$mark" '^piix4: slot 5 ejected' 20
-out=$(hp_since "$mark")
-grep -q -E '^hotplug: remove slot=5 frames=0$' <<<"$out" || fail "no remove line for slot 5: $out"
-[[ $(hp_last_ledger <<<"$out") == "$before" ]] || fail "ledger after the refused device: $out"
-grep -q -E "^budget: relaxed=$budget0$" <<<"$out" || fail "budget after the refused device: $out"
+hp_tool add ivshmem --size 1G --id hpe --addr 8 >/dev/null
+hp_wait "$mark" '^pci: slot 8 refused after waiting for the space bank ' 20
+grep -q -E "^pci: 00:08\.0 bar2 mem64 pref $bar2 size 0x40000000 \(assigned\)$" <<<"$(hp_since "$mark")" ||
+	fail "slot 5's window at $bar2 was not reused: $(hp_since "$mark")"
+for id_slot in hpb:5 hpe:8; do
+	mark=$(hp_mark)
+	hp_tool del "${id_slot%:*}" --timeout 20 >/dev/null
+	hp_wait "$mark" "^piix4: slot ${id_slot#*:} ejected" 20
+	out=$(hp_since "$mark")
+	grep -q -E "^hotplug: remove slot=${id_slot#*:} frames=0$" <<<"$out" ||
+		fail "no remove line for slot ${id_slot#*:}: $out"
+	[[ $(hp_last_ledger <<<"$out") == "$before" ]] || fail "ledger after the refused device: $out"
+	grep -q -E "^budget: relaxed=$budget0$" <<<"$out" || fail "budget after the refused device: $out"
+done
 
 # Both keep serving: a device that fits the reserve, then reclaim again.
 mark=$(hp_mark)

@@ -151,11 +151,24 @@ void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
 	kstub_ram_decided = (int)(slot << 1 | removed);
 }
 
+/* The bus driver's side of a device that waited for the bank: slot << 1 |
+ * added and the short of the last call, -1 for none. */
+int kstub_dev_decided = -1;
+uint64_t kstub_dev_decided_short;
+
+void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames)
+{
+	kstub_dev_decided = (int)(slot << 1 | added);
+	kstub_dev_decided_short = short_frames;
+}
+
 void kstub_reset(void)
 {
 	kstub_len = 0;
 	kstub_out[0] = 0;
 	kstub_ram_decided = -1;
+	kstub_dev_decided = -1;
+	kstub_dev_decided_short = 0;
 	kstub_panic_armed = false;
 }
 

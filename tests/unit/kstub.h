@@ -20,6 +20,8 @@ extern char kstub_panic_msg[256];
  * (ColdFire) behaviour, window_pages its size. */
 extern bool kstub_needs_run;
 extern int kstub_ram_decided; /* slot << 1 | removed, or -1 */
+extern int kstub_dev_decided; /* slot << 1 | added, or -1 */
+extern uint64_t kstub_dev_decided_short;
 extern unsigned kstub_window_pages;
 
 /* A fake machine: one RAM range [KSTUB_RAM_BASE, + ram_frames pages) whose

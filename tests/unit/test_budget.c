@@ -96,9 +96,10 @@ static void reclaim_machine(void)
 	cap_clear(&none);
 	budget_chan_bind(&none); /* a bank takes events */
 	kstub_reset();
-	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
 	ck_assert_uint_eq(short_by, 23);
 	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: pending slot=4 short=23"));
+	ck_assert_int_eq(kstub_dev_decided, -1); /* nothing decided yet */
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 23);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
 }
@@ -123,8 +124,11 @@ START_TEST(reclaim_request_first_then_device_added)
 	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: reclaimed="));
 	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: add slot=4 pa=0x800000000"));
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 16385);
+	ck_assert_int_eq(kstub_dev_decided, 4 << 1 | 1); /* the bus driver hears it */
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
+	kstub_reset();
 	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
+	ck_assert_int_eq(kstub_dev_decided, -1);
 	ck_assert_uint_eq(taken, 0);
 	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
 }
@@ -142,6 +146,8 @@ START_TEST(reclaim_declined_refuses_and_changes_nothing)
 	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=4 short=23"));
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
+	ck_assert_int_eq(kstub_dev_decided, 4 << 1); /* refused, and told so */
+	ck_assert_uint_eq(kstub_dev_decided_short, 23);
 }
 END_TEST
 
@@ -170,6 +176,7 @@ START_TEST(reclaim_cancelled_when_device_leaves)
 	ck_assert_uint_eq(hotplug_remove_slot(4), 0);
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
 	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
+	ck_assert_int_eq(kstub_dev_decided, -1); /* the removal was the bus's own */
 }
 END_TEST
 
@@ -276,7 +283,7 @@ START_TEST(reclaim_return_keeps_headroom)
 	ledger_snapshot(before);
 	ck_assert_int_eq(hotplug_add_device(3, &small, 1, &short_by), ERR_OK);
 	ck_assert_uint_eq(short_by, 0);
-	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
 	ck_assert_uint_eq(short_by, 28);
 	ck_assert_uint_eq(hotplug_reclaim_answer(28, &taken), BUDGET_ADDED);
 	ck_assert_uint_eq(taken, 28);
@@ -288,6 +295,74 @@ START_TEST(reclaim_return_keeps_headroom)
 	ck_assert_uint_eq(reserve_free(), 10);
 	ledger_same(before);
 	ledger_check();
+}
+END_TEST
+
+/* The cheapest run: fewest released frames among runs of free frames and
+ * released ones the predicate accepts. */
+static pa_t run_cost_blocked;
+static bool run_cost_ok(pa_t pa)
+{
+	return pa != run_cost_blocked;
+}
+
+START_TEST(reserve_run_cost_fewest_released)
+{
+	uint64_t first = 0;
+
+	kstub_machine(1000, 100);
+	budget_relax(10); /* reserve frames 0..9 free, 10..99 released */
+	run_cost_blocked = 0;
+	ck_assert_uint_eq(reserve_run_cost(10, run_cost_ok, &first), 0);
+	ck_assert_uint_eq(first, 0);
+	ck_assert_uint_eq(reserve_run_cost(33, run_cost_ok, &first), 23);
+	ck_assert_uint_eq(first, 0);
+	/* Released frame 10 (ram frame 910) is in use: the run starts after it. */
+	run_cost_blocked = KSTUB_RAM_BASE + (910ull << PAGE_SHIFT);
+	ck_assert_uint_eq(reserve_run_cost(33, run_cost_ok, &first), 33);
+	ck_assert_uint_eq(first, 11);
+	ck_assert_uint_eq(reserve_run_cost(90, run_cost_ok, &first), RESERVE_NO_RUN);
+	ck_assert_uint_eq(reserve_run_cost(0, run_cost_ok, &first), RESERVE_NO_RUN);
+	ck_assert_uint_eq(reserve_released(), 90); /* nothing changed */
+}
+END_TEST
+
+/* No MMU: the released frame next to the free ones is the bank's, so the
+ * device asks for a whole run of released frames and gets exactly that run;
+ * when it leaves, the ledger is the one before. */
+START_TEST(reclaim_no_mmu_asks_for_a_run)
+{
+	uint64_t before[LEDGER_STATE_COUNT], short_by = 0, taken;
+	struct cap none;
+
+	kstub_needs_run = true;
+	kstub_machine(1000, 100);
+	budget_relax(10);
+	cap_clear(&none);
+	budget_chan_bind(&none);
+	pagehdr_set_type(pagehdr_at(kstub_ram_range(), 910), PT_HELD);
+	ledger_snapshot(before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
+	ck_assert_uint_eq(short_by, 33);
+	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: pending slot=4 short=33"));
+	ck_assert_uint_eq(hotplug_reclaim_answer(32, &taken), BUDGET_REFUSED);
+	ck_assert_uint_eq(taken, 0);
+	ck_assert_int_eq(kstub_dev_decided, 4 << 1);
+	ck_assert_uint_eq(kstub_dev_decided_short, 23);
+	ledger_same(before);
+
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
+	ck_assert_uint_eq(hotplug_reclaim_answer(33, &taken), BUDGET_ADDED);
+	ck_assert_uint_eq(taken, 33);
+	ck_assert_int_eq(kstub_dev_decided, 4 << 1 | 1);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_at(kstub_ram_range(), 910)), PT_HELD);
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 16385);
+	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
+	ledger_same(before);
+	ledger_check();
+	kstub_needs_run = false;
 }
 END_TEST
 
@@ -416,6 +491,8 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, reclaim_too_few_free_takes_nothing);
 	tcase_add_test(tc, reclaim_returned_when_device_leaves);
 	tcase_add_test(tc, reclaim_return_keeps_headroom);
+	tcase_add_test(tc, reserve_run_cost_fewest_released);
+	tcase_add_test(tc, reclaim_no_mmu_asks_for_a_run);
 	tcase_add_test(tc, hold_runs_aligned_and_given_back);
 	tcase_add_test(tc, range_hold_and_budget_wait);
 	tcase_add_test(tc, budget_bound_endpoint_receives);

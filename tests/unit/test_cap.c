@@ -195,6 +195,30 @@ START_TEST(cap_cappage_extends_addressing)
 }
 END_TEST
 
+/* A line longer than the buffer goes out in buffer-sized pieces. */
+START_TEST(cap_console_long_line)
+{
+	struct process *p;
+	unsigned written = 0;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_CONSOLE, CR_ALL);
+	while (written < PROC_CONSOLE_LINE - 16) {
+		ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE,
+					      0x78787878, 0x78787878, 0x78787878, 0x78787878, 16),
+				 INV_OK);
+		written += 16;
+	}
+	ck_assert_str_eq(ustub_console, "");
+	ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x78787878,
+				      0x78787878, 0x78787878, 0x78787878, 16),
+			 INV_OK);
+	ck_assert_uint_eq(strlen(ustub_console), PROC_CONSOLE_LINE);
+	ck_assert_uint_eq(p->con_len, written + 16 - PROC_CONSOLE_LINE);
+}
+END_TEST
+
 START_TEST(cap_console_and_meminfo)
 {
 	struct process *p;
@@ -207,7 +231,11 @@ START_TEST(cap_console_and_meminfo)
 	ck_assert_int_eq(
 		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x6c6c6568, 0x6f, 0, 0, 5),
 		INV_OK);
-	ck_assert_str_eq(ustub_console, "hello");
+	/* A line goes out whole, at its newline (or when the process stops). */
+	ck_assert_str_eq(ustub_console, "");
+	ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x0a, 0, 0, 0, 1),
+			 INV_OK);
+	ck_assert_str_eq(ustub_console, "hello\n");
 	ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 17),
 			 INV_ERR_ARG);
 	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_WRITE), INV_OK);
@@ -265,6 +293,7 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_stale_after_destroy);
 	tcase_add_test(tc, cap_cappage_extends_addressing);
 	tcase_add_test(tc, cap_console_and_meminfo);
+	tcase_add_test(tc, cap_console_long_line);
 	tcase_add_test(tc, cap_map_and_destroy_unmaps);
 	suite_add_tcase(s, tc);
 	return s;

@@ -123,6 +123,42 @@ START_TEST(ipc_call_reply_with_caps)
 }
 END_TEST
 
+/* EP_OP_REPLY_RECV: the reply and the next receive in one invocation; a
+ * failed reply receives nothing, a refused receive does not reply. */
+START_TEST(ipc_reply_recv_combined)
+{
+	struct process *c, *d, *s;
+
+	setup(3);
+	c = procs[0];
+	d = procs[1];
+	s = procs[2];
+	/* nothing to reply to: the error alone, the server does not wait */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, CAP_NONE, CAP_NONE, 0), INV_ERR_CAP_EMPTY);
+	ck_assert_uint_eq(s->state, PS_RUNNABLE);
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(c, EP_OP_CALL, 10, CAP_NONE, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(d, EP_OP_CALL, 20, CAP_NONE, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(ustub_result(s, 1), 10);
+	/* an occupied receive register: refused before the reply is sent */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 99, CAP_NONE, 0, 0), INV_ERR_SLOT);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	/* answers c and takes d's queued call at once */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 11, CAP_NONE, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(c->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(c, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(c, 1), 11);
+	ck_assert_uint_eq(ustub_result(s, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(s, 1), 20);
+	ck_assert_uint_eq(s->reply.type, CT_REPLY);
+	/* answers d; nothing queued: the server waits */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 21, CAP_NONE, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(ustub_result(d, 1), 21);
+	ck_assert_uint_eq(s->state, PS_RECV);
+	ck_assert(cap_is_empty(&s->reply));
+}
+END_TEST
+
 START_TEST(ipc_queue_three_senders_fifo)
 {
 	struct process *r;
@@ -258,6 +294,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_send_blocks_until_received);
 	tcase_add_test(tc, ipc_recv_blocks_then_badged_send);
 	tcase_add_test(tc, ipc_call_reply_with_caps);
+	tcase_add_test(tc, ipc_reply_recv_combined);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);

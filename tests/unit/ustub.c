@@ -95,6 +95,16 @@ void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v)
 	r->arg[i] = v;
 }
 
+void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS])
+{
+	memcpy(arg, r->arg, sizeof(r->arg));
+}
+
+void arch_syscall_results(struct arch_user_regs *r, const uint32_t v[ARCH_SYSCALL_NARGS])
+{
+	memcpy(r->arg, v, sizeof(r->arg));
+}
+
 uintptr_t arch_user_pc(const struct arch_user_regs *r)
 {
 	return r->pc;

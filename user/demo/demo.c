@@ -12,9 +12,11 @@
 #define DEMO_RO 8
 #define DEMO_OBJ 9 /* 9..12 */
 
-static const char *const demo_kinds[] = { "?",	     "conservative", "relaxed",	      "raised",
-					  "lowered", "device-add",   "device-remove", "reclaim",
-					  "overflow" };
+static const char *const demo_kinds[] = {
+	"?",	    "conservative", "relaxed",	     "raised",
+	"lowered",  "device-add",   "device-remove", "reclaim",
+	"overflow", "returned",	    "release",	     "boot-freed",
+};
 
 static uint64_t demo_banked(void)
 {
@@ -31,7 +33,10 @@ static unsigned demo_budget(void)
 	printf("demo: budget as the kernel told the bank:");
 	for (uint32_t i = 0; bank_budget(DEMO_BANK, i, &kind, &frames, &count) == BANK_OK; i++)
 		if (kind != BEV_DEVICE_ADD)
-			printf(" %s=%u", kind < 9 ? demo_kinds[kind] : "?", (unsigned)frames);
+			printf(" %s=%u",
+			       kind < sizeof demo_kinds / sizeof demo_kinds[0] ? demo_kinds[kind]
+									       : "?",
+			       (unsigned)frames);
 	printf(" (%u events)\n", (unsigned)count);
 	return count >= 2 ? 0 : 1;
 }

@@ -15,6 +15,11 @@ int ep_recv(unsigned ep, struct msg *m, unsigned recv_slot, uint32_t flags)
 	return invoke(ep, EP_OP_RECV, CAP_NONE, recv_slot, flags, m);
 }
 
+int ep_reply_recv(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot, uint32_t flags)
+{
+	return invoke(ep, EP_OP_REPLY_RECV, send_cap, recv_slot, flags, m);
+}
+
 int ep_mint(unsigned ep, unsigned dst, uint32_t badge)
 {
 	struct msg m = { { dst, badge }, 0 };

@@ -32,20 +32,31 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
  * the reserve and a space bank takes budget events, hotplug_add_device keeps
  * the device waiting instead of refusing it: it prints `hotplug: pending
  * slot=<s> short=<frames>`, asks the bank for the frames (BEV_RECLAIM) and
- * returns ERR_OK with *short_frames set. One device waits at a time; its
- * windows are copied. HOTPLUG_PENDING_WINDOWS: a PCI slot's maximum, 8
- * functions of 6 BARs. */
+ * returns ERR_PENDING with *short_frames set to what it asked for. The bus
+ * driver then waits for arch_hotplug_device_decided. One device waits at a
+ * time; its windows are copied. HOTPLUG_PENDING_WINDOWS: a PCI slot's
+ * maximum, 8 functions of 6 BARs. Without an MMU the headers need one run of
+ * reserve frames, and what is asked for is the released frames of the run
+ * of free and reclaimable frames that holds the fewest of them. */
 #define HOTPLUG_PENDING_WINDOWS 48
 bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			 uint64_t short_frames);
 /* The bank's answer: it consents to the kernel taking up to `consent` free
  * banked frames. All or nothing: when the consent covers what the waiting
- * device is short and that many frames released from the reserve at relax
+ * device asked for and that many frames released from the reserve at relax
  * are still free, the kernel takes exactly that many (ledger banked ->
  * reserve, `budget: reclaimed=<frames>`) and adds the device; otherwise it
  * takes none and refuses it (`hotplug: refused slot=<s> short=<frames>`).
- * Returns the enum budget_outcome; *taken the frames that stayed taken. */
+ * Then it calls arch_hotplug_device_decided. Returns the enum
+ * budget_outcome; *taken the frames that stayed taken. */
 unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken);
+/* The bus driver's part, called once for every ERR_PENDING that was not
+ * cancelled by hotplug_remove_slot: the waiting device was added, or refused
+ * with short_frames still missing (0: something other than the reserve ran
+ * out). On refusal the driver undoes what it set up for the device, as for a
+ * refusal at once. Runs with interrupts off, inside the bank's
+ * BUDGET_OP_RECLAIM. */
+void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames);
 /* After a device left: gives reclaimed frames back to banked, as many as the
  * reserve holds free beyond what relaxing left it (ledger reserve ->
  * banked); returns how many. hotplug_remove_slot prints `budget:

@@ -96,9 +96,16 @@ pa_t pagehdr_pa(const struct page_common *h);
 oid_t pagehdr_oid(const struct page_common *h);
 /* ERR_RANGE if oid needs more than OID_BITS, ERR_INVAL on a device frame. */
 enum err pagehdr_set_oid(struct page_common *h, oid_t oid);
-uint32_t pagehdr_alloc_count(const struct page_common *h);
+/* Inline: every capability's version check reads both. */
+static inline uint32_t pagehdr_alloc_count(const struct page_common *h)
+{
+	return h->alloc_count;
+}
 void pagehdr_bump_alloc_count(struct page_common *h);
-unsigned pagehdr_type(const struct page_common *h);
+static inline unsigned pagehdr_type(const struct page_common *h)
+{
+	return h->type;
+}
 void pagehdr_set_type(struct page_common *h, unsigned type);
 unsigned pagehdr_ot_index(const struct page_common *h);
 enum err pagehdr_set_ot_index(struct page_common *h, unsigned ot_index);

@@ -51,6 +51,9 @@ struct proc_map {
  * 12 bytes each, so 1.5 KiB of the process's frame. */
 #define PROC_MAPS 128
 
+/* A process's console line buffer: longer lines go out in pieces this long. */
+#define PROC_CONSOLE_LINE 120
+
 struct process {
 	struct arch_user_regs regs;
 	struct arch_aspace as;
@@ -76,9 +79,12 @@ struct process {
 	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
 	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
 	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
-	uint8_t spare;
+	uint8_t con_len; /* bytes waiting in con_line */
 	uint16_t nmaps;
 	struct proc_map maps[PROC_MAPS];
+	/* Console output up to its newline: a user line reaches the console in
+	 * one piece, never cut by the kernel's own lines (svc_console.c). */
+	char con_line[PROC_CONSOLE_LINE];
 };
 
 _Static_assert(sizeof(struct process) <= PAGE_SIZE, "a process fits its frame");
@@ -87,6 +93,9 @@ _Static_assert(sizeof(struct process) <= PAGE_SIZE, "a process fits its frame");
 #define PROC_PID_INIT 1
 /* The halt status when init stops on a fault nobody handles. */
 #define PROC_INIT_FAULT_STATUS 5
+
+/* Writes out p's unfinished console line, if any. */
+void proc_console_flush(struct process *p);
 
 /* Makes a process in a fresh object frame (its address space's tables paid
  * from banked through obj_alloc). INV_ERR_NO_FRAMES when banked runs out. */
@@ -108,6 +117,14 @@ bool proc_owns_frame(pa_t pa);
 void proc_unmap_everywhere(pa_t pa);
 /* The same for every frame in [lo, hi) (a device range that leaves). */
 void proc_unmap_range(pa_t lo, pa_t hi);
+/* The map filter (kernel/proc_filter.c): a counting filter over the frames
+ * of every map table. proc.c adds and deletes each mapping; "maybe" false
+ * proves no process maps (or owns) pa, true means walk the tables. */
+void proc_filter_add(pa_t pa, bool owned);
+void proc_filter_del(pa_t pa, bool owned);
+bool proc_filter_maybe_mapped(pa_t pa);
+bool proc_filter_maybe_owned(pa_t pa);
+void proc_filter_reset(void);
 /* The user address at which a page mapped at va is seen (ColdFire: its pa). */
 uint32_t proc_user_addr(uint32_t va, pa_t pa);
 

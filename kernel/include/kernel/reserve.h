@@ -34,6 +34,15 @@ uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa));
 uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa));
 /* How many released frames ok(pa) accepts; changes nothing. */
 uint64_t reserve_reclaimable(bool (*ok)(pa_t pa));
+/* Without an MMU a header array needs one run. The run of n frames, each
+ * free or released and accepted by ok(pa), that holds the fewest released
+ * frames: returns that number with *first its first frame's index, or
+ * RESERVE_NO_RUN; changes nothing. */
+#define RESERVE_NO_RUN (~(uint64_t)0)
+uint64_t reserve_run_cost(uint64_t n, bool (*ok)(pa_t pa), uint64_t *first);
+/* Takes back the released frames of frames [first, first + n) as
+ * reserve_reclaim does; returns how many. */
+uint64_t reserve_reclaim_run(uint64_t first, uint64_t n, bool (*take)(pa_t pa));
 
 #endif
 

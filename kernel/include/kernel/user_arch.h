@@ -18,6 +18,9 @@
 #include <kernel/err.h>
 #include <kernel/types.h>
 
+/* ARG0..ARG5: the registers of a system call (doc/abi.md). */
+#define ARCH_SYSCALL_NARGS 6
+
 /* ---- provided by the arch ---- */
 
 /* Sets up registers to enter user mode at entry with stack top sp and one
@@ -27,6 +30,11 @@ void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp
 /* System call arguments and results: ARG0..ARG5 of user/include/arroyo/abi.h. */
 uint32_t arch_syscall_arg(const struct arch_user_regs *r, unsigned i);
 void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v);
+/* All six at once, ARG0 first: every system call reads its arguments and
+ * writes its results this way (one block copy instead of six indexed
+ * accesses on the hot path). */
+void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS]);
+void arch_syscall_results(struct arch_user_regs *r, const uint32_t v[ARCH_SYSCALL_NARGS]);
 uintptr_t arch_user_pc(const struct arch_user_regs *r);
 
 /* An address space. i386: its own PAE tables (the kernel half shared,

@@ -31,6 +31,33 @@ UTEST(bank_budget_conservative_then_relaxed)
 	return UTEST_OK;
 }
 
+/* After start the bank's view of the budget is the kernel's: the boot
+ * module's frames, banked after loading, came as an event behind relaxed,
+ * and both the last event the bank saw and the root's frame limit carry
+ * MemInfo's budget. */
+UTEST(bank_budget_matches_kernel)
+{
+	uint32_t kind, frames, count, relaxed_at = 0, freed_at = 0, limit, used;
+	uint64_t budget = 0;
+
+	UT_EQ(meminfo_budget(B_MEMINFO, &budget), INV_OK);
+	UT_ASSERT(budget < 0xffffffffu);
+	UT_EQ(bank_budget(B_ROOT, 0, &kind, &frames, &count), BANK_OK);
+	for (uint32_t i = 0; i < count; i++) {
+		UT_EQ(bank_budget(B_ROOT, i, &kind, &frames, NULL), BANK_OK);
+		if (kind == BEV_RELAXED)
+			relaxed_at = i + 1;
+		if (kind == BEV_BOOT_FREED)
+			freed_at = i + 1;
+	}
+	UT_ASSERT(relaxed_at && freed_at > relaxed_at);
+	UT_EQ(bank_budget(B_ROOT, count - 1, &kind, &frames, NULL), BANK_OK);
+	UT_EQ(frames, budget);
+	UT_EQ(bank_query(B_ROOT, BANK_KIND_FRAMES, &limit, &used), BANK_OK);
+	UT_EQ(limit, budget);
+	return UTEST_OK;
+}
+
 /* Every object type, used and freed. */
 UTEST(bank_alloc_each_type)
 {

@@ -155,6 +155,9 @@ enum endpoint_op {
 	EP_OP_CALL = 1, /* send, then wait for the reply; the receiver gets a Reply cap */
 	EP_OP_RECV = 2, /* wait for a message; -> words, badge, cap in recv_slot */
 	EP_OP_MINT = 3, /* w0 = destination register, w1 = badge: a badged copy */
+	/* REPLY_OP_REPLY through CAP_REPLY (w0-w3, send_cap), then EP_OP_RECV
+	 * (recv_slot, flags) in one invocation: a server's loop */
+	EP_OP_REPLY_RECV = 4,
 };
 
 /* Reply capabilities (one-shot, made by EP_OP_CALL). */
@@ -195,6 +198,8 @@ enum budget_event {
 			   * back in banked */
 	BEV_RELEASE_RANGE = 10, /* RAM asks to leave: w2 = base pfn, w3 = frames; give back
 				 * held frames in it, then BUDGET_OP_RANGE_DONE */
+	BEV_BOOT_FREED = 11, /* the boot image's module frames were banked after loading:
+			      * w2 = frames */
 };
 #define BEV_KIND(w0) ((w0)&0xffu)
 #define BEV_DROPS(w0) ((w0) >> 8)

@@ -39,6 +39,10 @@ int self_pid(uint32_t *pid);
 int ep_send(unsigned ep, struct msg *m, unsigned send_cap, uint32_t flags);
 int ep_call(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot);
 int ep_recv(unsigned ep, struct msg *m, unsigned recv_slot, uint32_t flags);
+/* Replies with *m (and send_cap) through CAP_REPLY, then receives the next
+ * message into *m: a server's loop in one invocation. */
+int ep_reply_recv(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot,
+		  uint32_t flags);
 int ep_mint(unsigned ep, unsigned dst, uint32_t badge);
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap);
 
