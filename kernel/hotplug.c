@@ -16,8 +16,7 @@
 #include <kernel/pagehdr.h>
 #include <kernel/proc.h>
 
-/* After every event: the ledger agrees with the headers, the tree is sound. */
-static void hotplug_check(void)
+void hotplug_check(void)
 {
 	enum err e;
 

@@ -27,16 +27,6 @@ static struct range *hotplug_ram_of(hotplug_slot_t slot)
 	return NULL;
 }
 
-static void hotplug_ram_check_all(void)
-{
-	enum err e;
-
-	ledger_check();
-	e = range_tree_check();
-	if (e != ERR_OK)
-		panic("hotplug: resource tree broken after a RAM event: %s", err_name(e));
-}
-
 /* ERR_OK with *headers set, or why the DIMM cannot be taken (*why). */
 static enum err hotplug_ram_check(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limit,
 				  uint64_t *headers, const char **why)
@@ -123,7 +113,7 @@ enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limi
 	kprintf("hotplug: add-ram slot=%u pa=0x%llx len=0x%llx frames=%llu headers=%llu\n", slot,
 		(unsigned long long)base, (unsigned long long)len, (unsigned long long)frames,
 		(unsigned long long)headers);
-	hotplug_ram_check_all();
+	hotplug_check();
 	ledger_print();
 	budget_print_change("raised");
 	budget_event(BEV_RAISED, (uint32_t)(frames - headers), slot);
@@ -152,7 +142,7 @@ static uint64_t hotplug_ram_drop(struct range *r, hotplug_slot_t slot)
 	hdrregion_unmap_own(&r->block);
 	range_free(r);
 	kprintf("hotplug: remove-ram slot=%u frames=%llu\n", slot, (unsigned long long)n);
-	hotplug_ram_check_all();
+	hotplug_check();
 	ledger_print();
 	budget_print_change("lowered");
 	budget_event(BEV_LOWERED, (uint32_t)given, slot);

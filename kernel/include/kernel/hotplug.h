@@ -110,4 +110,8 @@ void hotplug_ram_consent_reset(void);
  * stays (interrupts are off, as in the bus's own handler). */
 void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed);
 
+/* After every event (device or RAM): the ledger agrees with the page headers
+ * and the resource tree is sound; either failing is a panic. */
+void hotplug_check(void);
+
 #endif
