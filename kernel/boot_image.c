@@ -3,6 +3,7 @@
  * board registers as module 0). */
 #include <arch/cpu.h>
 #include <arch/mm.h>
+#include <arch/user.h>
 #include <kernel/boot_image.h>
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
@@ -11,11 +12,9 @@
 #include <kernel/loader.h>
 #include <kernel/pagehdr.h>
 
-#ifdef __mcoldfire__
-#define BOOT_IMAGE_ARCH IMAGE_ARCH_COLDFIRE
-#else
-#define BOOT_IMAGE_ARCH IMAGE_ARCH_I386
-#endif
+#define BOOT_IMAGE_ARCH ((enum image_arch)ARCH_IMAGE_ID)
+_Static_assert(ARCH_IMAGE_ID == IMAGE_ARCH_I386 || ARCH_IMAGE_ID == IMAGE_ARCH_COLDFIRE,
+	       "the arch names a boot-image arch");
 
 /* The status a refused image halts with. */
 #define BOOT_IMAGE_BAD_STATUS 3

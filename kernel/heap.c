@@ -16,11 +16,6 @@ static const char *const heap_purpose_names[HEAP_PURPOSE_COUNT] = {
 	[HEAP_RESERVE] = "reserve_map",
 };
 
-const char *heap_purpose_name(enum heap_purpose purpose)
-{
-	return (unsigned)purpose < HEAP_PURPOSE_COUNT ? heap_purpose_names[purpose] : "?";
-}
-
 uint64_t heap_formula(const struct heap_inputs *in, struct heap_terms *out)
 {
 	out->headers = in->ram_frames * in->hdr_bytes;
@@ -81,11 +76,6 @@ uint64_t heap_used(void)
 uint64_t heap_used_by(enum heap_purpose purpose)
 {
 	return (unsigned)purpose < HEAP_PURPOSE_COUNT ? heap.by_purpose[purpose] : 0;
-}
-
-pa_t heap_base_pa(void)
-{
-	return heap.pa;
 }
 
 void heap_print_use(void)

@@ -82,15 +82,8 @@ static enum err hotplug_add_window(hotplug_slot_t slot, const struct hotplug_win
 		range_free(r);
 		return e;
 	}
-	r->base = w->base;
-	r->frames = frames;
-	r->base_oid = OID_DEVICE_BASE + (w->base >> PAGE_SHIFT);
+	range_describe(r, RANGE_DEVICE, w->base, frames, slot);
 	r->hdrs = r->block.va;
-	r->owner = slot;
-	r->cls = RANGE_DEVICE;
-	r->layout = PAGEHDR_LAYOUT_DEVICE;
-	r->hdr_shift = PAGEHDR_DEV_SHIFT;
-	r->hdr_home = RANGE_HDR_REGION;
 	pagehdr_init_range(r, PT_DEVICE);
 	for (uint64_t i = 0; i < frames; i++)
 		pagehdr_at(r, i)->alloc_count = hotplug_epoch;

@@ -73,15 +73,8 @@ static enum err hotplug_ram_build(hotplug_slot_t slot, pa_t base, uint64_t frame
 		*why = "header window full";
 		return ERR_NOMEM;
 	}
-	r->base = base;
-	r->frames = frames;
-	r->base_oid = OID_NONE;
+	range_describe(r, RANGE_RAM_HOTPLUG, base, frames, slot);
 	r->hdrs = r->block.va;
-	r->owner = slot;
-	r->cls = RANGE_RAM_HOTPLUG;
-	r->layout = PAGEHDR_LAYOUT_RAM;
-	r->hdr_shift = PAGEHDR_RAM_SHIFT;
-	r->hdr_home = RANGE_HDR_OWN;
 	pagehdr_init_range(r, PT_FREE);
 	for (uint64_t i = 0; i < headers; i++)
 		pagehdr_set_type(pagehdr_at(r, i), PT_HDR);

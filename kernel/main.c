@@ -68,8 +68,6 @@ static void boot_parse_cmdline(const struct boot_info *bi)
 
 void kernel_main(struct boot_info *bi)
 {
-	unsigned failed = 0;
-
 	kernel_boot = bi;
 	kprintf("loader: %s\n", bi->loader);
 	boot_parse_cmdline(bi);
@@ -88,9 +86,8 @@ void kernel_main(struct boot_info *bi)
 	mm_relax(); /* budget: relaxed= */
 	arch_irq_enable();
 
-	if (cmdline_has(&kernel_cmdline, "ktest"))
-		failed = ktest_run(cmdline_get(&kernel_cmdline, "ktest"));
-	if (failed)
+	if (cmdline_has(&kernel_cmdline, "ktest") &&
+	    ktest_run(cmdline_get(&kernel_cmdline, "ktest")))
 		kernel_halt(1);
 	if (boot_image_load(bi))
 		sched_run(); /* init's exit halts with its status */
@@ -100,7 +97,7 @@ void kernel_main(struct boot_info *bi)
 			arch_idle();
 	}
 
-	kernel_halt(failed ? 1 : 0);
+	kernel_halt(0);
 }
 
 const struct cmdline *kernel_cmdline_get(void)

@@ -94,14 +94,8 @@ static void mm_add_ram_ranges(const struct pmem_map *map)
 		r = range_alloc();
 		if (!r)
 			panic("mm: more boot RAM runs than RANGE_MAX=%u", RANGE_MAX);
-		r->base = map->e[i].base;
-		r->frames = (map->e[j].end - map->e[i].base) >> PAGE_SHIFT;
-		r->base_oid = OID_NONE;
-		r->owner = RANGE_OWNER_BOOT;
-		r->cls = RANGE_RAM;
-		r->layout = PAGEHDR_LAYOUT_RAM;
-		r->hdr_shift = PAGEHDR_RAM_SHIFT;
-		r->hdr_home = RANGE_HDR_HEAP;
+		range_describe(r, RANGE_RAM, map->e[i].base,
+			       (map->e[j].end - map->e[i].base) >> PAGE_SHIFT, RANGE_OWNER_BOOT);
 		r->hdrs = heap_alloc(r->frames << PAGEHDR_RAM_SHIFT, 16, HEAP_HEADERS);
 		if (!r->hdrs)
 			panic("mm: fixed heap too small for %llu headers (formula broken)",

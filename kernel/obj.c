@@ -24,11 +24,6 @@ void obj_set_next_oid(oid_t oid)
 	obj_cursor.next_oid = oid;
 }
 
-oid_t obj_next_oid(void)
-{
-	return obj_cursor.next_oid;
-}
-
 bool obj_type_needs_kva(unsigned pt)
 {
 	return pt == PT_OBJ_PROCESS || pt == PT_OBJ_ENDPOINT || pt == PT_OBJ_CAPPAGE ||

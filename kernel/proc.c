@@ -144,13 +144,7 @@ static pa_t proc_map_pa(const struct proc_map *m)
 
 uint32_t proc_user_addr(uint32_t va, pa_t pa)
 {
-#ifdef __mcoldfire__
-	(void)va;
-	return (uint32_t)pa; /* no MMU: pages are used where they are */
-#else
-	(void)pa;
-	return va;
-#endif
+	return ARCH_HAS_MMU ? va : (uint32_t)pa; /* no MMU: pages are used where they are */
 }
 
 enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bool exec, bool owned)

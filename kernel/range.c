@@ -1,4 +1,5 @@
 /* The range table and the resource tree of ranges (kernel/include/kernel/range.h). */
+#include <kernel/pagehdr.h>
 #include <kernel/range.h>
 
 static struct {
@@ -52,6 +53,21 @@ void range_free(struct range *r)
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;
+}
+
+void range_describe(struct range *r, enum range_class cls, pa_t base, uint64_t frames,
+		    uint32_t owner)
+{
+	bool device = cls == RANGE_DEVICE;
+
+	r->base = base;
+	r->frames = frames;
+	r->owner = owner;
+	r->cls = cls;
+	r->layout = device ? PAGEHDR_LAYOUT_DEVICE : PAGEHDR_LAYOUT_RAM;
+	r->hdr_shift = device ? PAGEHDR_DEV_SHIFT : PAGEHDR_RAM_SHIFT;
+	r->base_oid = device ? OID_DEVICE_BASE + (base >> PAGE_SHIFT) : OID_NONE;
+	r->hdr_home = cls == RANGE_RAM ? RANGE_HDR_HEAP : device ? RANGE_HDR_REGION : RANGE_HDR_OWN;
 }
 
 struct range *range_get(unsigned id)

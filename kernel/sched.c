@@ -121,11 +121,6 @@ struct process *sched_current(void)
 	return sched.current;
 }
 
-void sched_set_current(struct process *p)
-{
-	sched.current = p;
-}
-
 bool sched_has_sleepers(void)
 {
 	return !proc_queue_empty(&sched.sleep);

@@ -77,6 +77,5 @@ void devices_forget_bank(unsigned slot);
 /* budget.c: the kernel's events. */
 void budget_handle(const struct msg *m);
 int budget_log(uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count);
-uint32_t budget_now(void);
 
 #endif

@@ -19,11 +19,6 @@ static const char *const budget_names[] = {
 	"overflow", "returned",	    "release",	     "boot-freed",
 };
 
-uint32_t budget_now(void)
-{
-	return budget_frames_now;
-}
-
 int budget_log(uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count)
 {
 	*count = budget_count;

@@ -4,7 +4,7 @@
 #   make images    build/<arch>/images/<name>.img from user/init/init.img.txt and
 #                  tests/user/*.img.txt (program files are taken from build/<arch>/user)
 #   make utest     boots the user-test image on the console
-#   make bench-images  build/<arch>/images/ipcbench.img (bench/ipc/, for make bench)
+#   make bench-images  build/<arch>/images/{ipcbench,bankbench}.img (bench/, for make bench)
 #
 # i386 programs are static ET_EXEC linked at 0x00400000; ColdFire programs are
 # PIE (ET_DYN) that the kernel's loader relocates, with R_68K_RELATIVE

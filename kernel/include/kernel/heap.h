@@ -59,8 +59,6 @@ pa_t heap_pa(const void *p);
 uint64_t heap_size(void);
 uint64_t heap_used(void);
 uint64_t heap_used_by(enum heap_purpose purpose);
-pa_t heap_base_pa(void);
-const char *heap_purpose_name(enum heap_purpose purpose);
 
 /* Prints `heap: use <purpose>=<bytes> ... free=<bytes>`. */
 void heap_print_use(void);

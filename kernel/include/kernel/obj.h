@@ -31,7 +31,6 @@ void *obj_kva(const struct page_common *h);
 
 /* OIDs for objects made from now on (the loader continues after the image's). */
 void obj_set_next_oid(oid_t oid);
-oid_t obj_next_oid(void);
 
 /* Forgets the allocation cursor (host tests build new machines). */
 void obj_reset(void);

@@ -64,6 +64,13 @@ void range_table_init(struct range *slots, unsigned n);
 struct range *range_alloc(void);
 void range_free(struct range *r);
 
+/* Fills r's description for a range of class cls: base, frames, owner, and
+ * what the class fixes: the header layout and stride, where the headers
+ * live, and the base OID (device frames derive theirs; RAM stores them).
+ * The caller still sets hdrs. */
+void range_describe(struct range *r, enum range_class cls, pa_t base, uint64_t frames,
+		    uint32_t owner);
+
 /* O(1): the live range with that id, or NULL. */
 struct range *range_get(unsigned id);
 

@@ -30,7 +30,6 @@ void sched_tick(uint64_t now);
 struct process *sched_pick(void);
 /* The process running (or last picked); NULL while the kernel idles. */
 struct process *sched_current(void);
-void sched_set_current(struct process *p);
 /* Whether anything could ever run again without a process running:
  * a sleeper will wake. */
 bool sched_has_sleepers(void);

@@ -21,5 +21,6 @@ struct arch_aspace {
 };
 
 #define ARCH_USER_END 0xC0000000u
+#define ARCH_HAS_MMU 1
 
 #endif

@@ -55,4 +55,10 @@ struct arch_aspace {
 #define ARCH_USER_END 0xfffff000u
 
 #endif
+/* Whether user addresses are translated: without an MMU a page is used at its
+ * physical address. */
+#define ARCH_HAS_MMU 0
+/* This arch's value of the boot image's arch field (obstore/image.h). */
+#define ARCH_IMAGE_ID 2
+
 #endif

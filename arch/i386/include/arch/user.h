@@ -54,4 +54,10 @@ struct arch_aspace {
 #define ARCH_ASPACE_TMAP_SLOT 2
 
 #endif
+/* Whether user addresses are translated: without an MMU a page is used at its
+ * physical address. */
+#define ARCH_HAS_MMU 1
+/* This arch's value of the boot image's arch field (obstore/image.h). */
+#define ARCH_IMAGE_ID 1
+
 #endif
