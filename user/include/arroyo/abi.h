@@ -62,7 +62,7 @@ enum cap_type {
 	CT_REPLY,
 	CT_PAGE,
 	CT_CAPPAGE,
-	CT_PAGETABLE,
+	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
 	CT_BUDGET, /* the kernel's budget channel to the space bank */
 	CT_COUNT
 };
