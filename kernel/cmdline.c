@@ -1,4 +1,5 @@
 #include <kernel/cmdline.h>
+#include <kernel/parse.h>
 
 static bool cmdline_is_space(char c)
 {
@@ -98,43 +99,14 @@ bool cmdline_has(const struct cmdline *c, const char *key)
 enum err cmdline_get_u64(const struct cmdline *c, const char *key, uint64_t *out)
 {
 	const struct cmdline_arg *a = cmdline_find(c, key);
-	const char *s;
-	unsigned shift = 0;
-	uint64_t v = 0;
+	size_t len = 0;
 
 	if (!a)
 		return ERR_NOTFOUND;
-	s = a->value;
-	if (!s || !*s)
+	if (!a->value)
 		return ERR_INVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		s += 2;
-		shift = 4;
-		if (!*s)
-			return ERR_INVAL;
-	}
-	for (; *s; s++) {
-		unsigned d;
-
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (shift && *s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (shift && *s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
-		else
-			return ERR_INVAL;
-		if (shift) {
-			if (v >> 60)
-				return ERR_INVAL;
-			v = (v << 4) | d;
-		} else {
-			/* UINT64_MAX is 1844674407370955161 * 10 + 5. */
-			if (v > 1844674407370955161ull || (v == 1844674407370955161ull && d > 5))
-				return ERR_INVAL;
-			v = v * 10 + d;
-		}
-	}
-	*out = v;
-	return ERR_OK;
+	while (a->value[len])
+		len++;
+	/* The interface has one code for "not a usable number". */
+	return parse_u64(a->value, len, out) == ERR_OK ? ERR_OK : ERR_INVAL;
 }

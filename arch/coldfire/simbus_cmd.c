@@ -1,3 +1,4 @@
+#include <kernel/parse.h>
 #include <kernel/types.h>
 
 #include "simbus_cmd.h"
@@ -29,39 +30,7 @@ static bool simbus_word_is(const char *w, const char *end, const char *lit)
 
 static enum err simbus_number(const char *w, const char *end, uint64_t *out)
 {
-	unsigned base = 10;
-	uint64_t v = 0;
-
-	if (end - w > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
-		base = 16;
-		w += 2;
-	}
-	if (w == end)
-		return ERR_INVAL;
-	for (; w < end; w++) {
-		unsigned d;
-
-		if (*w >= '0' && *w <= '9')
-			d = *w - '0';
-		else if (base == 16 && *w >= 'a' && *w <= 'f')
-			d = *w - 'a' + 10;
-		else if (base == 16 && *w >= 'A' && *w <= 'F')
-			d = *w - 'A' + 10;
-		else
-			return ERR_INVAL;
-		if (base == 16) {
-			if (v >> 60)
-				return ERR_RANGE;
-			v = (v << 4) | d;
-		} else {
-			/* UINT64_MAX is 1844674407370955161 * 10 + 5. */
-			if (v > 1844674407370955161ull || (v == 1844674407370955161ull && d > 5))
-				return ERR_RANGE;
-			v = v * 10 + d;
-		}
-	}
-	*out = v;
-	return ERR_OK;
+	return parse_u64(w, (size_t)(end - w), out);
 }
 
 enum err simbus_parse(const char *line, struct simbus_cmd *cmd, const char **why)

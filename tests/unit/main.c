@@ -16,6 +16,7 @@ static const struct {
 	{ "fmt", fmt_suite },
 	{ "cmdline", cmdline_suite },
 	{ "glob", glob_suite },
+	{ "parse", parse_suite },
 	{ "mbmap", mbmap_suite },
 	{ "rtree", rtree_suite },
 	{ "pmem", pmem_suite },

@@ -7,6 +7,7 @@
 Suite *fmt_suite(void);
 Suite *cmdline_suite(void);
 Suite *glob_suite(void);
+Suite *parse_suite(void);
 Suite *mbmap_suite(void);
 Suite *rtree_suite(void);
 Suite *pmem_suite(void);
