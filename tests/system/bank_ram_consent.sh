@@ -15,16 +15,11 @@ source "$(dirname "$0")/hotplug_lib.bash"
 IMG=build/i386/images/bank_ram_consent.img
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
-HP_MACHINE=(-cpu pentium3 -m 128M,slots=4,maxmem=1G -initrd "$IMG")
+HP_MACHINE=(-cpu pentium3 -m 128M,slots=4,maxmem=1G)
+HP_IMAGE=$IMG
 # The client polls with a sleep, so the kernel never prints `idle: serving
-# events`: start as hp_start does and wait for the client instead.
-: >"$HP_LOG"
-timeout --kill-after=5 300 qemu-system-i386 -kernel "$HP_KERNEL" -append idle \
-	-display none -serial "file:$HP_LOG" -monitor none -no-reboot -net none \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-qmp "unix:$HP_SOCK,server=on,wait=off" "${HP_MACHINE[@]}" </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
-HP_PID=$!
-hp_wait 0 '^client: waiting for ram$' 30
+# events`: wait for the client instead.
+hp_start idle '^client: waiting for ram$'
 before=$(hp_console | hp_last_ledger)
 budget0=$(($(hp_field "$before" banked) + $(hp_field "$before" objects)))
 dimm='pa=0x1[0-9a-f]{8} len=0x8000000'

@@ -20,16 +20,8 @@ SB_SOCK=$SYS_TMP/simbus.sock
 make --no-print-directory -s ARCH=coldfire kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
 
-: >"$HP_LOG"
-printf 'ARROYOCLidle image=0x40800000\0' >"$SYS_TMP/cmdline.bin"
-timeout --kill-after=5 300 qemu-system-m68k -M mcf5208evb -kernel build/coldfire/arroyo.elf \
-	-display none -serial "file:$HP_LOG" -serial "unix:$SB_SOCK,server=on,wait=off" \
-	-monitor none -no-reboot -semihosting \
-	-device "loader,file=$IMG,addr=0x40800000,force-raw=on" \
-	-device "loader,file=$SYS_TMP/cmdline.bin,addr=0x80000000,force-raw=on" \
-	</dev/null >"$SYS_TMP/qemu.out" 2>&1 &
-HP_PID=$!
-hp_wait 0 '^idle: serving events' 30
+HP_IMAGE=$IMG
+hp_boot coldfire idle '^idle: serving events' -serial "unix:$SB_SOCK,server=on,wait=off"
 boot=$(hp_console)
 grep -q -E '^bank: serving; budget channel bound$' <<<"$boot" || fail "the bank did not bind"
 before=$(hp_last_ledger <<<"$boot")

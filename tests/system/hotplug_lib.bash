@@ -47,16 +47,26 @@ hp_wait() {
 	done
 }
 
-# hp_start "APPEND": boots the kernel and waits until it serves events.
-hp_start() {
-	[[ -f $HP_KERNEL ]] || fail "no kernel at $HP_KERNEL (run make)"
+# hp_boot ARCH APPEND REGEX [QEMU ARGS...]: boots ARCH's kernel in the
+# background through tools/run-qemu (with $HP_IMAGE as its boot image, if set)
+# and waits for a console line matching REGEX.
+hp_boot() {
+	local arch=$1 append=$2 regex=$3 kernel=$HP_KERNEL
+	shift 3
+	[[ $arch == i386 ]] || kernel=build/$arch/arroyo.elf
+	[[ -f $kernel ]] || fail "no kernel at $kernel (run make)"
 	: >"$HP_LOG"
-	timeout --kill-after=5 300 qemu-system-i386 -kernel "$HP_KERNEL" -append "$1" \
-		-display none -serial "file:$HP_LOG" -monitor none -no-reboot -net none \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-qmp "unix:$HP_SOCK,server=on,wait=off" "${HP_MACHINE[@]}" </dev/null >"$SYS_TMP/qemu.out" 2>&1 &
+	tools/run-qemu --arch "$arch" --kernel "$kernel" --append "$append" \
+		${HP_IMAGE:+--image "$HP_IMAGE"} --log "$HP_LOG" --timeout 300 --exec -- "$@" &
 	HP_PID=$!
-	hp_wait 0 '^idle: serving events' 30
+	hp_wait 0 "$regex" 30
+}
+
+# hp_start "APPEND" [REGEX]: boots the i386 kernel with a QMP socket and waits
+# until it serves events (or for REGEX).
+hp_start() {
+	hp_boot i386 "$1" "${2:-^idle: serving events}" -qmp "unix:$HP_SOCK,server=on,wait=off" \
+		"${HP_MACHINE[@]}"
 }
 
 hp_tool() {

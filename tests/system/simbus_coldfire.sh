@@ -8,15 +8,7 @@ source "$(dirname "$0")/hotplug_lib.bash"
 SB_SOCK=$SYS_TMP/simbus.sock
 
 sb_start() {
-	: >"$HP_LOG"
-	printf 'ARROYOCL%s\0' "$1" >"$SYS_TMP/cmdline.bin"
-	timeout --kill-after=5 300 qemu-system-m68k -M mcf5208evb -kernel build/coldfire/arroyo.elf \
-		-display none -serial "file:$HP_LOG" -serial "unix:$SB_SOCK,server=on,wait=off" \
-		-monitor none -no-reboot -semihosting \
-		-device "loader,file=$SYS_TMP/cmdline.bin,addr=0x80000000,force-raw=on" \
-		</dev/null >"$SYS_TMP/qemu.out" 2>&1 &
-	HP_PID=$!
-	hp_wait 0 '^idle: serving events' 30
+	hp_boot coldfire "$1" '^idle: serving events' -serial "unix:$SB_SOCK,server=on,wait=off"
 }
 
 sb() { # expected-reply-regex args...
