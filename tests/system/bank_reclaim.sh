@@ -17,7 +17,8 @@ source "$(dirname "$0")/hotplug_lib.bash"
 IMG=build/i386/images/bank_reclaim.img
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
-HP_MACHINE=(-m 128M -initrd "$IMG")
+HP_MACHINE=(-m 128M)
+HP_IMAGE=$IMG
 hp_start idle
 boot=$(hp_console)
 before=$(hp_last_ledger <<<"$boot")
