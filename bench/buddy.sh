@@ -13,7 +13,7 @@ root=$(dirname "$here")
 out=$(mktemp -d "${TMPDIR:-/tmp}/buddy_bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
-${CC:-gcc} -std=gnu11 -O2 -g -Wall -Wextra -Werror -I"$root/kernel/include" \
+${CC:-gcc} -std=gnu11 -O2 -g -Wall -Wextra -Werror -I"$root/lib/include" -I"$root/kernel/include" -I"$root/arch/host/include" \
 	-I"$root/spacebank/include" "$root/spacebank/buddy.c" "$here/bitmap_ff.c" \
 	"$here/buddy_bench.c" -o "$out/buddy_bench"
 

@@ -12,9 +12,9 @@ root=$(dirname "$here")
 out=$(mktemp -d "${TMPDIR:-/tmp}/memory_bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
-${CC:-gcc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$root/kernel/include" \
-	"$root/kernel/heap.c" "$root/kernel/reserve.c" "$root/kernel/pmem.c" \
-	"$root/kernel/fmt.c" "$here/memory_bench.c" -o "$out/memory_bench"
+${CC:-gcc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$root/lib/include" -I"$root/kernel/include" -I"$root/arch/host/include" \
+	"$root/kernel/mem/heap.c" "$root/kernel/mem/reserve.c" "$root/kernel/mem/pmem.c" \
+	"$root/lib/fmt.c" "$here/memory_bench.c" -o "$out/memory_bench"
 "$out/memory_bench"
 
 elf="$root/build/i386/arroyo.elf"

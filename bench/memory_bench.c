@@ -1,5 +1,5 @@
 /* Fixed heap and page headers as a share of RAM, computed by the kernel's
- * own formula code (kernel/heap.c, kernel/reserve.c, kernel/pmem.c) on the
+ * own formula code (kernel/mem/heap.c, kernel/mem/reserve.c, kernel/mem/pmem.c) on the
  * memory maps QEMU's pc machine gives i386 at each -m size.
  *
  * The i386 inputs that are not computed here are the ones the kernel prints
@@ -30,14 +30,14 @@ static void qemu_map(struct boot_info *bi, uint64_t ram)
 	uint64_t below = ram > 0xc0000000ull ? 0xc0000000ull : ram;
 	unsigned n = 0;
 
-	bi->mem[n++] = (struct mem_range){ 0, 0x9fc00, MEM_RAM, 0 };
-	bi->mem[n++] = (struct mem_range){ 0x9fc00, 0x400, MEM_RESERVED, 1 };
-	bi->mem[n++] = (struct mem_range){ 0xf0000, 0x10000, MEM_RESERVED, 2 };
-	bi->mem[n++] = (struct mem_range){ 0x100000, below - 0x120000, MEM_RAM, 3 };
-	bi->mem[n++] = (struct mem_range){ below - 0x20000, 0x20000, MEM_RESERVED, 4 };
-	bi->mem[n++] = (struct mem_range){ 0xfffc0000, 0x40000, MEM_RESERVED, 5 };
+	bi->mem[n++] = (struct memmap_entry){ 0, 0x9fc00, MEM_RAM, 0 };
+	bi->mem[n++] = (struct memmap_entry){ 0x9fc00, 0x400, MEM_RESERVED, 1 };
+	bi->mem[n++] = (struct memmap_entry){ 0xf0000, 0x10000, MEM_RESERVED, 2 };
+	bi->mem[n++] = (struct memmap_entry){ 0x100000, below - 0x120000, MEM_RAM, 3 };
+	bi->mem[n++] = (struct memmap_entry){ below - 0x20000, 0x20000, MEM_RESERVED, 4 };
+	bi->mem[n++] = (struct memmap_entry){ 0xfffc0000, 0x40000, MEM_RESERVED, 5 };
 	if (ram > below)
-		bi->mem[n++] = (struct mem_range){ 0x100000000ull, ram - below, MEM_RAM, 6 };
+		bi->mem[n++] = (struct memmap_entry){ 0x100000000ull, ram - below, MEM_RAM, 6 };
 	bi->mem_count = n;
 	bi->image_start = 0x100000;
 	bi->image_end = 0x11d000; /* the i386 image as built today */

@@ -12,8 +12,8 @@ lookups=${1:-200000}
 out=$(mktemp -d "${TMPDIR:-/tmp}/rtree_bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
-${CC:-gcc} -std=gnu11 -O2 -g -Wall -Wextra -Werror -I"$root/kernel/include" \
-	"$root/kernel/rtree.c" "$here/rtree_bench.c" -o "$out/rtree_bench"
+${CC:-gcc} -std=gnu11 -O2 -g -Wall -Wextra -Werror -I"$root/lib/include" -I"$root/kernel/include" -I"$root/arch/host/include" \
+	"$root/kernel/mem/rtree.c" "$here/rtree_bench.c" -o "$out/rtree_bench"
 
 printf '%6s %7s %14s %14s\n' ranges height 'Ir/lookup' 'Ir/rtree_lookup'
 for n in 10 100 1000; do

@@ -1,4 +1,6 @@
-#include <obstore/bytes.h>
+/* The ELF validator shared by the kernel's loader and tools/mkimage: checks a
+ * program's headers and loadable segments, and applies ColdFire relocations. */
+#include <lib/bytes.h>
 #include <obstore/elf.h>
 
 #define ELFCLASS32 1

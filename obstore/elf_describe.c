@@ -1,4 +1,5 @@
-#include <kernel/fmt.h>
+/* Human-readable ELF refusals (obstore/elf.h). */
+#include <lib/fmt.h>
 #include <obstore/elf.h>
 
 static const char *const elf_code_names[ELF_CODE_COUNT] = {

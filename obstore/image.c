@@ -1,5 +1,7 @@
-#include <obstore/bytes.h>
-#include <obstore/crc32.h>
+/* The boot image parser: header, sections, CRC and records, validated before
+ * anything is used (obstore/image.h). */
+#include <lib/bytes.h>
+#include <lib/crc32.h>
 #include <obstore/image_write.h>
 #include <obstore/oid.h>
 

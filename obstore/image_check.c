@@ -1,5 +1,5 @@
 /* Per-record checks: each record on its own, and its references. */
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 #include <obstore/image_write.h>
 
 #include "image_priv.h"

@@ -1,4 +1,6 @@
-#include <obstore/bytes.h>
+/* Encoding and decoding of the boot image's fixed-size records and
+ * capability entries (obstore/image_format.h). */
+#include <lib/bytes.h>
 #include <obstore/image_write.h>
 
 /* Record bodies are decoded by type; other body bytes are left to the

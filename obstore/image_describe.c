@@ -1,4 +1,5 @@
-#include <kernel/fmt.h>
+/* The boot image as text, for tools/mkimage dump and the kernel's refusals. */
+#include <lib/fmt.h>
 #include <obstore/image.h>
 
 /* Appends to buf, keeping *pos at most size - 1 so that the result stays

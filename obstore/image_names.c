@@ -1,3 +1,4 @@
+/* Names of the boot image's codes, types and attributes. */
 #include <obstore/image.h>
 
 static const char *const image_code_names[IMAGE_CODE_COUNT] = {

@@ -1,6 +1,6 @@
 /* Checks between pairs of records. Pairwise is quadratic, but the record
  * count is bounded by IMAGE_MAX_RECORDS and real images have a few dozen. */
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 
 #include "image_priv.h"
 

@@ -1,4 +1,5 @@
-#include <obstore/bytes.h>
+/* Writing a boot image: lays out and seals what tools/mkimage built (obstore/image_write.h). */
+#include <lib/bytes.h>
 #include <obstore/image_write.h>
 
 /* Layout: header, records, caps, then the blob area on an IMAGE_BLOB_ALIGN

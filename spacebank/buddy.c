@@ -204,15 +204,23 @@ uint32_t buddy_meta_frames(const struct buddy *b)
 	return b->meta_frames;
 }
 
+/* Takes a free block of `order` into *p: the common start of every way out
+ * of the free lists. */
+static enum err take_checked(struct buddy *b, unsigned order, uint32_t *p)
+{
+	if (order > BUDDY_MAX_ORDER)
+		return ERR_INVAL;
+	*p = take_block(b, order);
+	return *p == BUDDY_NIL ? ERR_NOMEM : ERR_OK;
+}
+
 enum err buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
+	enum err e = take_checked(b, order, &p);
 
-	if (order > BUDDY_MAX_ORDER)
-		return ERR_INVAL;
-	p = take_block(b, order);
-	if (p == BUDDY_NIL)
-		return ERR_NOMEM;
+	if (e != ERR_OK)
+		return e;
 	set_st(b, p, STATE_ALLOC | order);
 	b->free_frames -= frames_of(order);
 	*pfn = p;
@@ -300,12 +308,10 @@ enum err buddy_add_range(struct buddy *b, pfn_t pfn, uint32_t count)
 enum err buddy_take_free_chunk(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
+	enum err e = take_checked(b, order, &p);
 
-	if (order > BUDDY_MAX_ORDER)
-		return ERR_INVAL;
-	p = take_block(b, order);
-	if (p == BUDDY_NIL)
-		return ERR_NOMEM;
+	if (e != ERR_OK)
+		return e;
 	set_run(b, p, frames_of(order), STATE_ABSENT);
 	b->free_frames -= frames_of(order);
 	b->present_frames -= frames_of(order);

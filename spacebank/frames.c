@@ -62,16 +62,14 @@ static uint32_t frames_region_pfn(const struct pool *p)
 static int frames_take_chunk(uint32_t from, int kva)
 {
 	uint64_t at = (uint64_t)from << 12;
-	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, kva ? RANGE_TAKE_KVA : 0, (uint32_t)at,
-			   (uint32_t)(at >> 32) },
-			 0 };
+	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, kva ? RANGE_TAKE_KVA : 0, MSG_U64(at) }, 0 };
 	struct pool *p;
 	uint64_t pa;
 	int e = invoke(BANK_R_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (e)
 		return BANK_ERR_NO_FRAMES;
-	pa = (uint64_t)m.w[1] << 32 | m.w[0];
+	pa = msg_u64(&m.w[0]);
 	p = frames_pool_of(frames_pfn(pa), 1);
 	if (!p || buddy_add_chunk(&p->b, frames_pfn(pa), FRAMES_CHUNK_ORDER) != ERR_OK) {
 		struct msg g = { { m.w[0], m.w[1], 1u << FRAMES_CHUNK_ORDER }, 0 };
@@ -155,9 +153,7 @@ uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames)
 		while (buddy_take_free_chunk(&frames_pools[i].b, FRAMES_CHUNK_ORDER, &pfn) ==
 		       ERR_OK) {
 			uint64_t pa = (uint64_t)pfn << 12;
-			struct msg g = {
-				{ (uint32_t)pa, (uint32_t)(pa >> 32), 1u << FRAMES_CHUNK_ORDER }, 0
-			};
+			struct msg g = { { MSG_U64(pa), 1u << FRAMES_CHUNK_ORDER }, 0 };
 
 			invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
 			given += 1u << FRAMES_CHUNK_ORDER;

@@ -39,12 +39,11 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc(b, m->w[1], (uint64_t)m->w[3] << 32 | m->w[2], &pa);
-			m->w[1] = (uint32_t)pa;
-			m->w[2] = (uint32_t)(pa >> 32);
+			e = objects_alloc(b, m->w[1], msg_u64(&m->w[2]), &pa);
+			msg_put_u64(&m->w[1], pa);
 			break;
 		case BANK_OP_FREE:
-			e = objects_free(b, (uint64_t)m->w[2] << 32 | m->w[1]);
+			e = objects_free(b, msg_u64(&m->w[1]));
 			break;
 		case BANK_OP_CHILD:
 			e = tree_child(b, &child);

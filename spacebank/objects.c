@@ -29,7 +29,7 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa)
 
 static void objects_release(uint64_t pa)
 {
-	struct msg m = { { (uint32_t)pa, (uint32_t)(pa >> 32), RANGE_KEEP_HELD }, 0 };
+	struct msg m = { { MSG_U64(pa), RANGE_KEEP_HELD }, 0 };
 	uint8_t *owner = frames_owner(pa), *type = frames_type(pa);
 
 	invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);

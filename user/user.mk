@@ -15,8 +15,7 @@ IMAGE_BUILD := $(BUILD)/images
 
 # -fno-toplevel-reorder keeps UTESTs in the order of their source.
 USER_CFLAGS := -std=gnu11 $(WARN) -g -O2 -ffreestanding -fno-builtin -fno-stack-protector \
-	-fno-strict-aliasing -fno-toplevel-reorder -Iuser/include -Iuser/arch/$(ARCH) -Ikernel/include -Itests/user \
-	-Ispacebank/include
+	-fno-strict-aliasing -fno-toplevel-reorder $(USER_INCLUDES) -Iuser/arch/$(ARCH) -Itests/user
 ifeq ($(ARCH),i386)
 USER_CFLAGS += -m32 -march=i686 -fno-pic -fno-pie -mgeneral-regs-only
 USER_LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
@@ -31,9 +30,9 @@ USER_LIBS :=
 USER_LDDEPS :=
 endif
 
-# The runtime library. kernel/fmt.c is the kernel's freestanding formatter,
-# compiled again here for user mode.
-USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c)) kernel/fmt.c
+# The runtime library: user/lib and the shared freestanding library lib/,
+# compiled for user mode.
+USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c)) $(LIB_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
@@ -100,14 +99,15 @@ endif
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_program,$(p))))
 
-# Images: every description is built against this arch's programs.
-define user_image
-$(IMAGE_BUILD)/$(notdir $(1:.img.txt=.img)): $(1) $(USER_ELFS) $(HOSTBUILD)/mkimage
+# Images: one rule for every boot image. image_rule DESC,PROGRAMS builds
+# build/<arch>/images/<name>.img from DESC against this arch's programs.
+define image_rule
+$(IMAGE_BUILD)/$(notdir $(1:.img.txt=.img)): $(1) $(2) $(HOSTBUILD)/mkimage
 	@mkdir -p $$(dir $$@)
 	@echo "  MKIMAGE $$@"
 	$(Q)$(HOSTBUILD)/mkimage $(1) --arch $(ARCH) --root $(USER_BUILD) -o $$@
 endef
-$(foreach d,$(USER_IMAGE_DESCS),$(eval $(call user_image,$(d))))
+$(foreach d,$(USER_IMAGE_DESCS),$(eval $(call image_rule,$(d),$(USER_ELFS))))
 
 # The IPC benchmark (bench/ipc/): run by bench/ipc.sh under `make bench`, never
 # by `make check`, so its programs and image are built only by `make bench-images`.
@@ -127,18 +127,11 @@ bankbench_SRCS := bench/bank/bench.c
 BENCH_ELFS += $(USER_BUILD)/bankbench.elf
 $(eval $(call user_program,bankbench))
 $(USER_BUILD)/obj/bench/bank/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
-$(IMAGE_BUILD)/bankbench.img: bench/bank/bankbench.img.txt $(USER_BUILD)/bankbench.elf \
-		$(USER_BUILD)/spacebank.elf $(HOSTBUILD)/mkimage
-	@mkdir -p $(dir $@)
-	@echo "  MKIMAGE $@"
-	$(Q)$(HOSTBUILD)/mkimage $< --arch $(ARCH) --root $(USER_BUILD) -o $@
+$(eval $(call image_rule,bench/bank/bankbench.img.txt,$(USER_BUILD)/bankbench.elf $(USER_BUILD)/spacebank.elf))
 
 .PHONY: bench-images
 bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img
-$(IMAGE_BUILD)/ipcbench.img: bench/ipc/ipcbench.img.txt $(BENCH_ELFS) $(HOSTBUILD)/mkimage
-	@mkdir -p $(dir $@)
-	@echo "  MKIMAGE $@"
-	$(Q)$(HOSTBUILD)/mkimage $< --arch $(ARCH) --root $(USER_BUILD) -o $@
+$(eval $(call image_rule,bench/ipc/ipcbench.img.txt,$(BENCH_ELFS)))
 
 utest: deps kernel $(IMAGE_BUILD)/utest.img
 	$(Q)tools/run-qemu --arch $(ARCH) --kernel $(BUILD)/arroyo.elf --append "$(APPEND)" \

@@ -1,7 +1,7 @@
 /* Address spaces without an MMU: the sorted list of pages a process owns
  * (arch/user.h). Nothing here is enforced by hardware; the kernel asks
  * arch_aspace_check before it reads or writes user memory for a process. */
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 #include <kernel/user_arch.h>
 

@@ -5,7 +5,7 @@
  * (non-maskable) source. Names and signatures are gcc's (__sync_* for all
  * sizes, __atomic_* for 8 bytes); the memory-order arguments are ignored
  * because the core executes loads and stores in program order. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <stdbool.h>
 
 #define ATOMIC_FETCH_OP(op, ty, n, expr)                        \

@@ -4,10 +4,10 @@
 #include "board.h"
 #include "mmio.h"
 
-static struct mem_range board_memory(struct boot_info *bi)
+static struct memmap_entry board_memory(struct boot_info *bi)
 {
 	uint32_t sdcs = mmio_read32(BOARD_SDCS0);
-	struct mem_range sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RESERVED, 1 };
+	struct memmap_entry sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RESERVED, 1 };
 
 	if (board_sdram_decode(sdcs, &sdram.base, &sdram.len) != ERR_OK)
 		boot_refuse("SDCS0 = 0x%08x does not describe an enabled SDRAM chip select", sdcs);
@@ -31,7 +31,7 @@ static struct mem_range board_memory(struct boot_info *bi)
 void board_describe(struct boot_info *bi)
 {
 	const char *cmdline = NULL;
-	struct mem_range sdram;
+	struct memmap_entry sdram;
 	enum err e;
 
 	bi->loader = BOARD_NAME;

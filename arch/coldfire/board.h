@@ -4,7 +4,7 @@
 #define COLDFIRE_BOARD_H
 
 #include <kernel/boot.h>
-#include <kernel/err.h>
+#include <lib/err.h>
 
 #define BOARD_NAME "qemu mcf5208evb"
 
@@ -45,7 +45,7 @@ enum err board_cmdline_find(const char *block, const char **cmdline);
  * [pa, pa + its header's length), or the header alone when its magic is
  * wrong. Refuses the boot when that is not inside sdram or overlaps the
  * kernel. */
-void board_image(struct boot_info *bi, const struct mem_range *sdram);
+void board_image(struct boot_info *bi, const struct memmap_entry *sdram);
 
 /* Fills bi's loader, memory map and command line from the board registers;
  * refuses the boot when they make no sense. */

@@ -20,7 +20,7 @@ static bool board_image_magic(const volatile uint8_t *p)
 	return true;
 }
 
-void board_image(struct boot_info *bi, const struct mem_range *sdram)
+void board_image(struct boot_info *bi, const struct memmap_entry *sdram)
 {
 	/* The line kernel_main will parse; it refuses a malformed one itself. */
 	const char *src = bi->cmdline && *bi->cmdline ? bi->cmdline : cmdline_builtin;

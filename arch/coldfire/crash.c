@@ -1,5 +1,5 @@
 /* Deliberate crashes for the system tests (arch/cpu.h). */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 
 void arch_crash(const char *kind)

@@ -12,7 +12,7 @@
  * Either way the console's last line, `arroyo: halt status=S`, carries the
  * real status. Where neither sequence ends the session (silicon, other
  * emulators), the stop loop holds the core with interrupts masked. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 
 static void halt_semihost_exit(void)
 {

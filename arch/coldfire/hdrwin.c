@@ -1,7 +1,7 @@
 /* The header region's window without an MMU (kernel/include/kernel/hdrregion.h):
  * a header array lives in place in a physical run of reserve frames, so the
  * "window" is the run's own addresses and mapping is a no-op. */
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/hdrregion.h>
 
 bool arch_hdrwin_needs_run(void)

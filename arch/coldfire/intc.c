@@ -1,7 +1,7 @@
 /* Interrupt controller INTC0: source n raises vector 64 + n when its ICR is
  * nonzero and its mask bit is clear. Requests are level-triggered; the device
  * handler clears the cause. */
-#include <arch/irq.h>
+#include "irq.h"
 #include <kernel/kprintf.h>
 
 #include "board.h"

@@ -1,7 +1,7 @@
 /* First C code on ColdFire: called from start.S with the boot stack and VBR
  * set, interrupts masked (IPL 7). */
-#include <arch/console.h>
-#include <arch/timer.h>
+#include "console.h"
+#include "timer.h"
 #include <kernel/boot.h>
 #include <kernel/timer.h>
 

@@ -1,7 +1,14 @@
-/* The arch memory interface without an MMU (arch/mm.h). */
-#include <arch/mm.h>
+/* The memory part of the arch contract without an MMU (kernel/arch.h). */
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 
+/* The V2 core has 32-bit addresses. */
+pa_t arch_pa_limit(void)
+{
+	return (pa_t)1 << 32;
+}
+
+/* No page tables. */
 uint64_t arch_mm_table_bytes(void)
 {
 	return 0;

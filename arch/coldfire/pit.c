@@ -1,6 +1,6 @@
 /* PIT0 as the periodic tick: reload mode, interrupt on every wrap. */
-#include <arch/irq.h>
-#include <arch/timer.h>
+#include "irq.h"
+#include "timer.h"
 #include <kernel/kprintf.h>
 #include <kernel/timer.h>
 

@@ -10,9 +10,9 @@
  * kernel decides (arch_hotplug_device_decided). Until then UART1 is not
  * read: later commands wait in the UART and the host's socket and are
  * answered afterwards, in order, one line each. */
-#include <arch/devices.h>
-#include <arch/irq.h>
-#include <kernel/fmt.h>
+#include <kernel/arch.h>
+#include "irq.h"
+#include <lib/fmt.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 

@@ -1,5 +1,7 @@
-#include <kernel/parse.h>
-#include <kernel/types.h>
+/* The simulated device bus's command parser: one line from UART1 ("add <slot>
+ * <base> <len>", "del <slot>") into a struct simbus_cmd (simbus_cmd.h). */
+#include <lib/parse.h>
+#include <lib/types.h>
 
 #include "simbus_cmd.h"
 

@@ -9,7 +9,7 @@
 #ifndef COLDFIRE_SIMBUS_CMD_H
 #define COLDFIRE_SIMBUS_CMD_H
 
-#include <kernel/err.h>
+#include <lib/err.h>
 #include <kernel/hotplug.h>
 
 #define SIMBUS_MAX_WINDOWS 4

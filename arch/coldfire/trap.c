@@ -1,10 +1,10 @@
 /* The C side of every exception: device interrupts go to their handlers,
  * everything else is offered to the kernel's trap hook and is fatal when the
  * hook declines it. */
-#include <arch/cpu.h>
-#include <arch/irq.h>
+#include <kernel/arch.h>
+#include "irq.h"
 #include <kernel/kprintf.h>
-#include <kernel/trap.h>
+#include <kernel/trap_hook.h>
 
 #include "trap.h"
 
@@ -77,8 +77,8 @@ void coldfire_trap(struct trap_frame *f)
 	if (fatal_depth++) {
 		kprintf("\ntrap: vector=%u at pc=%08x while handling a fatal trap\n", vector,
 			f->pc);
-		arch_halt(0x80 + (int)vector);
+		arch_halt(HALT_STATUS_TRAP(vector));
 	}
 	trap_dump(f);
-	kernel_halt(0x80 + (int)vector);
+	kernel_halt(HALT_STATUS_TRAP(vector));
 }

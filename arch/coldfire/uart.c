@@ -1,5 +1,5 @@
 /* UART0, polled. QEMU ignores the baud rate; the mode is 8N1. */
-#include <arch/console.h>
+#include "console.h"
 
 #include "board.h"
 #include "mmio.h"

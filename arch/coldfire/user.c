@@ -1,6 +1,6 @@
 /* User mode: the registers of a process, entering it, and the C side of
  * every exception taken in user mode (doc/abi.md, "ColdFire user mode"). */
-#include <arch/irq.h>
+#include "irq.h"
 #include <kernel/kprintf.h>
 #include <kernel/user_arch.h>
 

@@ -3,7 +3,7 @@
 #ifndef COLDFIRE_USER_MODE_H
 #define COLDFIRE_USER_MODE_H
 
-/* trap #0: the system call (user/include/arroyo/abi.h). */
+/* trap #0: the system call (include/arroyo/abi.h). */
 #define USER_SYSCALL_VECTOR 32
 
 /* CACR[EUSP] (bit 4 on the MCF5208): the core keeps a separate user A7 and

@@ -1,8 +1,8 @@
 /* The ACPI memory hot-plug protocol as QEMU implements it (FACTS.md §3):
  * write a slot number to the selector, then read that DIMM's base, size and
  * flags, and write commands, _OST codes or an eject for it. */
-#include <arch/io.h>
-#include <arch/mm.h>
+#include "io.h"
+#include <kernel/arch.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 

@@ -4,7 +4,7 @@
 #ifndef I386_ACPI_MEMHP_H
 #define I386_ACPI_MEMHP_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define ACPI_MEMHP_GPE 0x0008 /* GPE0 status/enable bit */
 

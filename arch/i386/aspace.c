@@ -3,7 +3,7 @@
  * without the U bit anywhere below it, so the kernel half is supervisor-only
  * everywhere. Entries 0-2 and their page tables are taken lazily from the
  * kernel's frame callback; tables stay until the space is destroyed. */
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 #include <kernel/user_arch.h>
 
@@ -40,7 +40,7 @@ static bool table_direct(pa_t pa)
  * held across a call of the frame callback, which may use the window too. */
 static uint64_t *table_get(pa_t pa)
 {
-	uint64_t *t = table_direct(pa) ? arch_kva(pa) : arch_tmap(ARCH_ASPACE_TMAP_SLOT, pa);
+	uint64_t *t = table_direct(pa) ? arch_kva(pa) : arch_tmap(TMAP_SLOT_ASPACE, pa);
 
 	if (!t)
 		panic("aspace: table frame 0x%llx out of reach", (unsigned long long)pa);
@@ -50,7 +50,7 @@ static uint64_t *table_get(pa_t pa)
 static void table_put(pa_t pa)
 {
 	if (!table_direct(pa))
-		arch_tunmap(ARCH_ASPACE_TMAP_SLOT);
+		arch_tunmap(TMAP_SLOT_ASPACE);
 }
 
 static uint64_t table_read(pa_t table, unsigned i)

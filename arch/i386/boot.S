@@ -5,14 +5,13 @@
 #include <arch/layout.h>
 
 #define MB_MAGIC 0x1BADB002
+#include "control_regs.h"
+
 #define MB_FLAGS 0x00000003 /* page-align modules, provide memory info */
 
 #define PDE_PRESENT 0x001
 #define PDE_WRITE 0x002
 #define PDE_LARGE 0x080
-#define CR4_PAE 0x020
-#define CR0_PG 0x80000000
-#define CR0_WP 0x00010000
 #define DIRECT_PDES (DIRECT_MAP_SIZE >> 21)
 
 	.section .multiboot, "a"

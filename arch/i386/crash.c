@@ -1,7 +1,7 @@
 /* Deliberate crashes for the system tests (boot option crash=<kind>): they
  * prove that an exception is reported and that a triple fault, which QEMU
  * ends with status 0 under -no-reboot, still reads as a failure. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <arch/layout.h>
 #include <kernel/kprintf.h>
 

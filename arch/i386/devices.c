@@ -1,5 +1,5 @@
 /* Boot-time discovery: PCI in two passes, DIMMs, then hot-plug. */
-#include <arch/devices.h>
+#include <kernel/arch.h>
 #include <kernel/boot.h>
 #include <kernel/kprintf.h>
 

@@ -3,8 +3,8 @@
  *   Bochs  success: magic breakpoint (xchg %bx,%bx), the rc file then says quit (exit 0);
  *          failure: the "Shutdown" string to port 0x8900 (exit 1).
  * Each write is ignored by the emulators that lack the device. */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include <kernel/arch.h>
+#include "io.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 #define BOCHS_SHUTDOWN_PORT 0x8900

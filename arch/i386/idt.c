@@ -1,3 +1,4 @@
+/* The interrupt descriptor table: a gate per vector, pointing at the stubs of isr.S. */
 #include "segments.h"
 #include "trap.h"
 

@@ -1,7 +1,7 @@
 /* First C code on i386: called from boot.S in the higher half, paging on. */
-#include <arch/console.h>
+#include "console.h"
 #include <arch/layout.h>
-#include <arch/timer.h>
+#include "timer.h"
 #include <kernel/boot.h>
 #include <kernel/timer.h>
 

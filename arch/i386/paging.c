@@ -8,10 +8,11 @@
  *
  * Every table lives in the fixed heap (purpose pagetables). Entries are 64
  * bits: physical addresses above 4 GiB reach the transient window. */
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/heap.h>
 #include <kernel/kprintf.h>
 
+#include "control_regs.h"
 #include "paging.h"
 
 static uint64_t *kernel_pd; /* the PD behind PDPT entry 3 (0xC0000000-) */
@@ -120,7 +121,8 @@ void arch_mm_init(pa_t direct_top)
 	pdpt[3] = heap_pa(kernel_pd) | PTE_P;
 	kernel_pdpt_pa = heap_pa(pdpt);
 
-	__asm__ volatile("movl %%cr4, %%eax; orl $0x80, %%eax; movl %%eax, %%cr4" ::: "eax");
+	__asm__ volatile("movl %%cr4, %%eax; orl %0, %%eax; movl %%eax, %%cr4" ::"i"(CR4_PGE)
+			 : "eax");
 	paging_load_cr3(kernel_pdpt_pa);
 	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u nx=%s\n",
 		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,

@@ -2,7 +2,7 @@
 #ifndef I386_PAGING_H
 #define I386_PAGING_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define PTE_P 0x001u
 #define PTE_W 0x002u

@@ -3,7 +3,7 @@
 #ifndef I386_PCI_H
 #define I386_PCI_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define PCI_VENDOR_ID 0x00
 #define PCI_DEVICE_ID 0x02

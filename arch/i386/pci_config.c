@@ -1,7 +1,7 @@
 /* PCI configuration mechanism #1: an address write to 0xCF8 selects a dword,
  * 0xCFC..0xCFF is its data window. */
-#include <arch/cpu.h>
-#include <arch/io.h>
+#include <kernel/arch.h>
+#include "io.h"
 
 #include "pci.h"
 

@@ -4,7 +4,7 @@
 #ifndef I386_PCI_SLOT_H
 #define I386_PCI_SLOT_H
 
-#include <kernel/err.h>
+#include <lib/err.h>
 #include <kernel/hotplug.h>
 
 /* Bus 0 devices are named by their device (= hot-plug slot) number 0-31,

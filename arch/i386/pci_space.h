@@ -3,8 +3,8 @@
 #ifndef I386_PCI_SPACE_H
 #define I386_PCI_SPACE_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 /* Every memory BAR, ROM and bridge window on a QEMU pc with a dozen devices
  * fits several times over; running out is reported as ERR_FULL, not fatal. */

@@ -1,6 +1,6 @@
 /* The two 8259 PICs, remapped so IRQ n raises vector 32 + n. */
-#include <arch/io.h>
-#include <arch/irq.h>
+#include "io.h"
+#include "irq.h"
 
 #include "trap.h"
 

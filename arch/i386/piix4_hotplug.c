@@ -2,8 +2,8 @@
  * the PCI bit; UP lists inserted slots and clears when read, DOWN lists
  * slots whose removal was requested until they are ejected through EJ.
  * The same SCI carries the memory hot-plug GPE, passed to acpi_memhp.c. */
-#include <arch/io.h>
-#include <arch/irq.h>
+#include "io.h"
+#include "irq.h"
 #include <kernel/kprintf.h>
 
 #include "acpi_memhp.h"

@@ -3,7 +3,7 @@
 #ifndef I386_PIIX4_HOTPLUG_H
 #define I386_PIIX4_HOTPLUG_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 /* False on machines without the registers (Bochs, `-M pc,acpi=off`). */
 bool piix4_hotplug_present(void);

@@ -1,7 +1,7 @@
 /* PIT channel 0, rate generator, on IRQ 0. */
-#include <arch/io.h>
-#include <arch/irq.h>
-#include <arch/timer.h>
+#include "io.h"
+#include "irq.h"
+#include "timer.h"
 #include <kernel/timer.h>
 
 #define PIT_HZ 1193182u

@@ -1,6 +1,6 @@
 /* COM1, 115200 8N1, polled. */
-#include <arch/console.h>
-#include <arch/io.h>
+#include "console.h"
+#include "io.h"
 
 #define COM1 0x3f8
 #define LSR_THR_EMPTY 0x20

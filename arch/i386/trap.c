@@ -1,8 +1,10 @@
-#include <arch/cpu.h>
-#include <arch/io.h>
-#include <arch/irq.h>
+/* Trap dispatch on i386: device IRQs to their handlers, user traps to the core,
+ * and a register dump for a fault in the kernel. */
+#include <kernel/arch.h>
+#include "io.h"
+#include "irq.h"
 #include <kernel/kprintf.h>
-#include <kernel/trap.h>
+#include <kernel/trap_hook.h>
 
 #include "trap.h"
 
@@ -89,5 +91,5 @@ void i386_trap(struct trap_frame *f)
 	if (trap_hook_call(f->vector, f->eip))
 		return;
 	trap_dump(f);
-	kernel_halt(0x80 + (int)f->vector);
+	kernel_halt(HALT_STATUS_TRAP(f->vector));
 }

@@ -1,5 +1,5 @@
 /* Entering ring 3 and the register side of the system call ABI
- * (kernel/include/kernel/user_arch.h, user/include/arroyo/abi.h). */
+ * (kernel/include/kernel/user_arch.h, include/arroyo/abi.h). */
 #include <stddef.h>
 
 #include <kernel/kprintf.h>

@@ -1,6 +1,6 @@
 /* Traps from ring 3: save the user registers where the kernel keeps them and
  * hand the event to the kernel (kernel/include/kernel/user_arch.h). */
-#include <arch/irq.h>
+#include "irq.h"
 #include <kernel/kprintf.h>
 #include <kernel/user_arch.h>
 
@@ -40,7 +40,7 @@ void user_trap(struct trap_frame *f)
 	if (f->vector == VECTOR_NMI || f->vector == VECTOR_DOUBLE_FAULT ||
 	    f->vector == VECTOR_MACHINE_CHECK) {
 		trap_dump(f);
-		kernel_halt(0x80 + (int)f->vector);
+		kernel_halt(HALT_STATUS_TRAP(f->vector));
 	}
 	user_save(f);
 	if (f->vector == SYSCALL_VECTOR)

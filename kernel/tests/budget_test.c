@@ -4,7 +4,7 @@
  * comes back whole. */
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
-#include <kernel/hold.h>
+#include <kernel/chunk.h>
 #include <kernel/ktest.h>
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
@@ -24,7 +24,7 @@ KTEST(hold_run_passed_by_kernel_search)
 	struct page_common *h;
 	pa_t base;
 
-	KT_EQ(hold_take(256, true, &base), ERR_OK);
+	KT_EQ(chunk_take(256, true, &base), ERR_OK);
 	KT_EQ(base & (256 * PAGE_SIZE - 1), 0);
 	KT_EQ(ledger_count(LEDGER_BANKED), banked);
 	KT_EQ(pagehdr_type(pagehdr_of_pa(base + 255 * PAGE_SIZE)), PT_HELD);
@@ -37,7 +37,7 @@ KTEST(hold_run_passed_by_kernel_search)
 	obj_free(h);
 	pagehdr_set_type(h, PT_HELD);
 	ledger_check();
-	KT_EQ(hold_give(base, 256), ERR_OK);
+	KT_EQ(chunk_give(base, 256), ERR_OK);
 	KT_EQ(pagehdr_type(pagehdr_of_pa(base)), PT_FREE);
 	KT_EQ(ledger_count(LEDGER_BANKED), banked);
 	return KTEST_OK;

@@ -5,7 +5,7 @@
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
 #include <kernel/proc.h>
-#include <kernel/range.h>
+#include <kernel/range_table.h>
 
 KTEST(cap_size)
 {

@@ -1,6 +1,7 @@
+/* ktests of the command line: the forms QEMU and GRUB pass, numbers, errors and globs. */
 #include <kernel/boot.h>
 #include <kernel/cmdline.h>
-#include <kernel/glob.h>
+#include <lib/glob.h>
 #include <kernel/ktest.h>
 
 static struct cmdline cmdline_scratch;

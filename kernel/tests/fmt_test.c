@@ -1,5 +1,5 @@
 /* The formatter as the kernel build compiles it (cross compiler, -O2). */
-#include <kernel/fmt.h>
+#include <lib/fmt.h>
 #include <kernel/ktest.h>
 
 static char fmt_out[64];

@@ -18,7 +18,7 @@ KTEST(memmap_live_covers_image)
 	const struct boot_info *bi = kernel_boot_info();
 
 	for (unsigned i = 0; i < bi->mem_count; i++) {
-		const struct mem_range *r = &bi->mem[i];
+		const struct memmap_entry *r = &bi->mem[i];
 		if (r->type == MEM_RAM && r->base <= bi->image_start &&
 		    bi->image_end <= r->base + r->len)
 			return KTEST_OK;

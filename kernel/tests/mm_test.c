@@ -1,6 +1,6 @@
 /* Kernel memory at run time: ledger, heap, headers and the hot-plug path on
  * a fake device range, on every arch. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <kernel/budget.h>
 #include <kernel/heap.h>
 #include <kernel/hdrregion.h>

@@ -1,4 +1,5 @@
-#include <arch/cpu.h>
+/* ktests of the periodic timer: ticks advance with interrupts on. */
+#include <kernel/arch.h>
 #include <kernel/ktest.h>
 #include <kernel/timer.h>
 

@@ -1,6 +1,7 @@
-#include <arch/cpu.h>
+/* ktests of the trap path: a breakpoint is caught by the trap hook and resumed. */
+#include <kernel/arch.h>
 #include <kernel/ktest.h>
-#include <kernel/trap.h>
+#include <kernel/trap_hook.h>
 
 struct trap_seen {
 	unsigned count;

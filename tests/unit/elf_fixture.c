@@ -1,3 +1,4 @@
+/* Builds small ELF files in memory for the ELF and loader tests. */
 #include <string.h>
 
 #include "elf_fixture.h"

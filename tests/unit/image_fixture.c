@@ -1,8 +1,9 @@
+/* Builds boot images in memory for the image tests, with pokes for mutations. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 
 #include "elf_fixture.h"
 #include "image_fixture.h"

@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #include "../../arch/coldfire/arith64.h"
-#include "suites.h"
+#include "unit.h"
 
 /* Fixed seed: a failure reproduces exactly. */
 #define RANDOM_SEED 0x243f6a8885a308d3ull
@@ -289,3 +289,5 @@ Suite *arith64_suite(void)
 	suite_add_tcase(s, random);
 	return s;
 }
+
+UNIT_SUITE(arith64)

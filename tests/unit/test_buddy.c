@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "buddy_fixture.h"
-#include "suites.h"
+#include "unit.h"
 
 START_TEST(buddy_init_refusals)
 {
@@ -310,3 +310,5 @@ Suite *buddy_suite(void)
 	suite_add_tcase(s, buddy_random_tcase());
 	return s;
 }
+
+UNIT_SUITE(buddy)

@@ -1,12 +1,12 @@
-/* Unit tests for the budget channel (kernel/budget_chan.c, svc_budget.c),
- * reclaim (kernel/hotplug_reclaim.c), held runs (kernel/hold.c,
+/* Unit tests for the budget channel (kernel/mem/budget_chan.c, svc_budget.c),
+ * reclaim (kernel/hotplug/reclaim.c), held runs (kernel/mem/chunk.c,
  * svc_range_hold.c) and the unmapping of a device that leaves. */
 #include <check.h>
 #include <string.h>
 
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
-#include <kernel/hold.h>
+#include <kernel/chunk.h>
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
@@ -14,7 +14,7 @@
 #include <kernel/reserve.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 /* 64 MiB + 4 KiB: 33 header pages */
@@ -66,7 +66,7 @@ START_TEST(budget_overflow_coalesces_and_counts)
 	budget_event(BEV_RAISED, 5, 0);
 	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING);
 	ck_assert_uint_eq(budget_chan_drops(), 12);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "budget-events: ring of"));
+	ck_assert_ptr_nonnull(strstr(host_console, "budget-events: ring of"));
 	for (unsigned i = 0; i < BUDGET_RING - 1; i++) {
 		ev = next(&drops);
 		ck_assert_uint_eq(ev.kind, BEV_DEVICE_ADD);
@@ -98,8 +98,8 @@ static void reclaim_machine(void)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
 	ck_assert_uint_eq(short_by, 23);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: pending slot=4 short=23"));
-	ck_assert_int_eq(kstub_dev_decided, -1); /* nothing decided yet */
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: pending slot=4 short=23"));
+	ck_assert_int_eq(host_dev_decided, -1); /* nothing decided yet */
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 23);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
 }
@@ -121,14 +121,14 @@ START_TEST(reclaim_request_first_then_device_added)
 	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_ADDED);
 	ck_assert_uint_eq(taken, 23);
 	ck_assert_uint_eq(budget_frames(), budget - 23);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: reclaimed="));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: add slot=4 pa=0x800000000"));
+	ck_assert_ptr_nonnull(strstr(host_console, "budget: reclaimed="));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: add slot=4 pa=0x800000000"));
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 16385);
-	ck_assert_int_eq(kstub_dev_decided, 4 << 1 | 1); /* the bus driver hears it */
+	ck_assert_int_eq(host_dev_decided, 4 << 1 | 1); /* the bus driver hears it */
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
-	ck_assert_int_eq(kstub_dev_decided, -1);
+	ck_assert_int_eq(host_dev_decided, -1);
 	ck_assert_uint_eq(taken, 0);
 	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
 }
@@ -143,11 +143,11 @@ START_TEST(reclaim_declined_refuses_and_changes_nothing)
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_reclaim_answer(0, &taken), BUDGET_REFUSED);
 	ck_assert_uint_eq(taken, 0);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=4 short=23"));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: refused slot=4 short=23"));
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
-	ck_assert_int_eq(kstub_dev_decided, 4 << 1); /* refused, and told so */
-	ck_assert_uint_eq(kstub_dev_decided_short, 23);
+	ck_assert_int_eq(host_dev_decided, 4 << 1); /* refused, and told so */
+	ck_assert_uint_eq(host_dev_decided_short, 23);
 }
 END_TEST
 
@@ -159,7 +159,7 @@ START_TEST(reclaim_never_takes_held_frames)
 
 	reclaim_machine();
 	/* Hold everything the reserve released (its top 90 frames, in runs). */
-	while (hold_take(1, false, &base) == ERR_OK)
+	while (chunk_take(1, false, &base) == ERR_OK)
 		;
 	budget = budget_frames();
 	ck_assert_uint_eq(hotplug_reclaim_answer(1000, &taken), BUDGET_REFUSED);
@@ -176,7 +176,7 @@ START_TEST(reclaim_cancelled_when_device_leaves)
 	ck_assert_uint_eq(hotplug_remove_slot(4), 0);
 	ck_assert_uint_eq(hotplug_reclaim_wanted(), 0);
 	ck_assert_uint_eq(hotplug_reclaim_answer(100, &taken), BUDGET_NONE);
-	ck_assert_int_eq(kstub_dev_decided, -1); /* the removal was the bus's own */
+	ck_assert_int_eq(host_dev_decided, -1); /* the removal was the bus's own */
 }
 END_TEST
 
@@ -191,8 +191,8 @@ START_TEST(reclaim_partial_consent_takes_nothing)
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_reclaim_answer(22, &taken), BUDGET_REFUSED);
 	ck_assert_uint_eq(taken, 0);
-	ck_assert_ptr_null(strstr(kstub_out, "budget: reclaimed="));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=4 short=23"));
+	ck_assert_ptr_null(strstr(host_console, "budget: reclaimed="));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: refused slot=4 short=23"));
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
 	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), reserve);
 	ck_assert_uint_eq(budget_chan_queued(), 1); /* the request only, no lowering */
@@ -252,7 +252,7 @@ START_TEST(reclaim_returned_when_device_leaves)
 	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
 	ledger_same(before);
 	ck_assert_uint_eq(budget_frames(), budget);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: returned="));
+	ck_assert_ptr_nonnull(strstr(host_console, "budget: returned="));
 	ck_assert_uint_eq(reserve_free(), 10);
 	ck_assert_uint_eq(reserve_released(), 90);
 	ev = next(&drops);
@@ -289,7 +289,7 @@ START_TEST(reclaim_return_keeps_headroom)
 	ck_assert_uint_eq(taken, 28);
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_remove_slot(3), 2560);
-	ck_assert_ptr_null(strstr(kstub_out, "budget: returned="));
+	ck_assert_ptr_null(strstr(host_console, "budget: returned="));
 	ck_assert_uint_eq(reserve_free(), 5);
 	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
 	ck_assert_uint_eq(reserve_free(), 10);
@@ -335,7 +335,7 @@ START_TEST(reclaim_no_mmu_asks_for_a_run)
 	uint64_t before[LEDGER_STATE_COUNT], short_by = 0, taken;
 	struct cap none;
 
-	kstub_needs_run = true;
+	host_hdrwin_needs_run = true;
 	kstub_machine(1000, 100);
 	budget_relax(10);
 	cap_clear(&none);
@@ -345,24 +345,24 @@ START_TEST(reclaim_no_mmu_asks_for_a_run)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
 	ck_assert_uint_eq(short_by, 33);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: pending slot=4 short=33"));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: pending slot=4 short=33"));
 	ck_assert_uint_eq(hotplug_reclaim_answer(32, &taken), BUDGET_REFUSED);
 	ck_assert_uint_eq(taken, 0);
-	ck_assert_int_eq(kstub_dev_decided, 4 << 1);
-	ck_assert_uint_eq(kstub_dev_decided_short, 23);
+	ck_assert_int_eq(host_dev_decided, 4 << 1);
+	ck_assert_uint_eq(host_dev_decided_short, 23);
 	ledger_same(before);
 
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_PENDING);
 	ck_assert_uint_eq(hotplug_reclaim_answer(33, &taken), BUDGET_ADDED);
 	ck_assert_uint_eq(taken, 33);
-	ck_assert_int_eq(kstub_dev_decided, 4 << 1 | 1);
+	ck_assert_int_eq(host_dev_decided, 4 << 1 | 1);
 	ck_assert_uint_eq(pagehdr_type(pagehdr_at(kstub_ram_range(), 910)), PT_HELD);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 16385);
 	ck_assert_uint_eq(hotplug_remove_slot(4), 16385);
 	ledger_same(before);
 	ledger_check();
-	kstub_needs_run = false;
+	host_hdrwin_needs_run = false;
 }
 END_TEST
 
@@ -385,18 +385,18 @@ START_TEST(hold_runs_aligned_and_given_back)
 
 	kstub_machine(1000, 100);
 	banked = ledger_count(LEDGER_BANKED);
-	ck_assert_int_eq(hold_take(64, false, &a), ERR_OK);
+	ck_assert_int_eq(chunk_take(64, false, &a), ERR_OK);
 	ck_assert_uint_eq(a % (64 * PAGE_SIZE), 0);
-	ck_assert_int_eq(hold_take(64, false, &b), ERR_OK);
+	ck_assert_int_eq(chunk_take(64, false, &b), ERR_OK);
 	ck_assert(b >= a + 64 * PAGE_SIZE || b + 64 * PAGE_SIZE <= a);
 	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(a + 63 * PAGE_SIZE)), PT_HELD);
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked); /* still banked */
 	ledger_check();
-	ck_assert_int_eq(hold_take(3, false, &b), ERR_INVAL);
-	ck_assert_int_eq(hold_take(1024, false, &b), ERR_NOMEM);
-	ck_assert_int_eq(hold_give(a, 64), ERR_OK);
+	ck_assert_int_eq(chunk_take(3, false, &b), ERR_INVAL);
+	ck_assert_int_eq(chunk_take(1024, false, &b), ERR_NOMEM);
+	ck_assert_int_eq(chunk_give(a, 64), ERR_OK);
 	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(a)), PT_FREE);
-	ck_assert_int_eq(hold_give(a, 1), ERR_INVAL);
+	ck_assert_int_eq(chunk_give(a, 1), ERR_INVAL);
 }
 END_TEST
 
@@ -499,3 +499,5 @@ Suite *budget_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(budget)

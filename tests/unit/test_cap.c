@@ -1,5 +1,5 @@
-/* Unit tests for capabilities and their operations (kernel/cap.c,
- * kernel/cap_ops.c, kernel/syscall.c, kernel/svc_range.c, kernel/obj.c):
+/* Unit tests for capabilities and their operations (kernel/obj/capability.c,
+ * kernel/obj/cap.c, kernel/ipc/invoke.c, kernel/obj/range.c, kernel/obj/object_alloc.c):
  * run on the host against a fake machine whose frames have host memory. */
 #include <check.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <kernel/obj.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 #define R 0 /* every test process holds a Range capability in register 0 */
@@ -298,3 +298,5 @@ Suite *cap_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(cap)

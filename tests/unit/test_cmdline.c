@@ -1,8 +1,9 @@
+/* Unit tests of the command line parser (kernel/boot/cmdline.c). */
 #include <string.h>
 
 #include <kernel/cmdline.h>
 
-#include "suites.h"
+#include "unit.h"
 
 static struct cmdline c;
 
@@ -119,3 +120,5 @@ Suite *cmdline_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(cmdline)

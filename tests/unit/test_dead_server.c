@@ -1,5 +1,5 @@
 /* Unit tests for callers whose server stops, exits or is destroyed while
- * they wait for its reply (kernel/ipc.c ipc_server_gone, doc/objects.md
+ * they wait for its reply (kernel/ipc/ipc.c ipc_server_gone, doc/objects.md
  * "IPC"). */
 #include <check.h>
 
@@ -8,7 +8,7 @@
 #include <kernel/sched.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 #define EP 1 /* the shared endpoint */
@@ -213,3 +213,5 @@ Suite *dead_server_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(dead_server)

@@ -1,5 +1,5 @@
-/* Unit tests for DeviceRange capabilities (kernel/svc_device_range.c,
- * RANGE_OP_DEVICE in kernel/svc_range.c) on the host's fake machine with a
+/* Unit tests for DeviceRange capabilities (kernel/obj/device_range.c,
+ * RANGE_OP_DEVICE in kernel/obj/range.c) on the host's fake machine with a
  * hot-plugged device: info, pages, rights, refusals, mapping and rescind. */
 #include <check.h>
 
@@ -8,7 +8,7 @@
 #include <kernel/obj.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 #define DEV_SLOT 3
@@ -163,3 +163,5 @@ Suite *device_range_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(device_range)

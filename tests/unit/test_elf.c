@@ -1,10 +1,11 @@
+/* Unit tests of the ELF validator (obstore/elf.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include <obstore/elf.h>
 
 #include "elf_fixture.h"
-#include "suites.h"
+#include "unit.h"
 
 #define BASE_386 0x08048000u
 #define BASE_68K 0x40100000u
@@ -339,3 +340,5 @@ Suite *elf_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(elf)

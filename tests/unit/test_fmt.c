@@ -1,9 +1,10 @@
+/* Unit tests of the formatter (lib/fmt.c). */
 #include <stdio.h>
 #include <string.h>
 
-#include <kernel/fmt.h>
+#include <lib/fmt.h>
 
-#include "suites.h"
+#include "unit.h"
 
 /* Compares the kernel formatter with the host C library on the same inputs. */
 #define SAME_AS_LIBC(...)                                               \
@@ -113,3 +114,5 @@ Suite *fmt_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(fmt)

@@ -1,6 +1,7 @@
-#include <kernel/glob.h>
+/* Unit tests of glob matching (lib/glob.c). */
+#include <lib/glob.h>
 
-#include "suites.h"
+#include "unit.h"
 
 START_TEST(test_glob_literal_and_wildcards)
 {
@@ -39,3 +40,5 @@ Suite *glob_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(glob)

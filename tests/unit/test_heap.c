@@ -1,5 +1,5 @@
-/* Unit tests for the fixed heap and its formula (kernel/heap.c) and the
- * reserve sizing (kernel/reserve.c). */
+/* Unit tests for the fixed heap and its formula (kernel/mem/heap.c) and the
+ * reserve sizing (kernel/mem/reserve.c). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <kernel/reserve.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 
 START_TEST(heap_formula_terms)
 {
@@ -60,8 +60,8 @@ START_TEST(heap_alloc_purposes_and_no_growth)
 	ck_assert_uint_eq(heap_used(), heap_size());
 	kstub_reset();
 	heap_print_use();
-	ck_assert_str_eq(kstub_out, "heap: use headers=100 ranges=8192 pagetables=8092 "
-				    "reserve_map=0 free=0\n");
+	ck_assert_str_eq(host_console, "heap: use headers=100 ranges=8192 pagetables=8092 "
+				       "reserve_map=0 free=0\n");
 	free(mem);
 }
 END_TEST
@@ -91,3 +91,5 @@ Suite *heap_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(heap)

@@ -1,5 +1,5 @@
-/* Unit tests for the kernel side of hot-plug (kernel/hotplug.c,
- * kernel/hdrregion.c, kernel/reserve.c) on a fake machine and a fake header
+/* Unit tests for the kernel side of hot-plug (kernel/hotplug/device.c,
+ * kernel/mem/hdrregion.c, kernel/mem/reserve.c) on a fake machine and a fake header
  * window (kstub.c), with and without an MMU. */
 #include <check.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include <kernel/reserve.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 
 struct snap {
 	uint64_t c[LEDGER_STATE_COUNT], total, free;
@@ -50,11 +50,11 @@ static void add_remove_cycle(void)
 	ck_assert_int_eq(hotplug_add_device(3, ivshmem, 2, &short_by), ERR_OK);
 	ck_assert_uint_eq(short_by, 0);
 	ck_assert_ptr_nonnull(
-		strstr(kstub_out, "hotplug: add slot=3 pa=0xfe000000 len=0x1000 frames=1\n"));
+		strstr(host_console, "hotplug: add slot=3 pa=0xfe000000 len=0x1000 frames=1\n"));
 	ck_assert_ptr_nonnull(strstr(
-		kstub_out, "hotplug: add slot=3 pa=0x800000000 len=0x4000000 frames=16384\n"));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "ledger: total="));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: "));
+		host_console, "hotplug: add slot=3 pa=0x800000000 len=0x4000000 frames=16384\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "ledger: total="));
+	ck_assert_ptr_nonnull(strstr(host_console, "budget: "));
 	take(&during);
 	ck_assert_uint_eq(during.c[LEDGER_DEVICE], before.c[LEDGER_DEVICE] + 16385);
 	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION], before.c[LEDGER_HEADER_REGION] + 33);
@@ -77,7 +77,7 @@ static void add_remove_cycle(void)
 
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_remove_slot(3), 16385);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove slot=3 frames=16385\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: remove slot=3 frames=16385\n"));
 	ck_assert_ptr_null(pagehdr_of_pa(0x800000000ull));
 	take(&after);
 	same(&before, &after);
@@ -101,10 +101,10 @@ END_TEST
 
 START_TEST(hotplug_no_mmu_runs)
 {
-	kstub_needs_run = true;
+	host_hdrwin_needs_run = true;
 	kstub_machine(1000, 100);
 	add_remove_cycle();
-	kstub_needs_run = false;
+	host_hdrwin_needs_run = false;
 }
 END_TEST
 
@@ -118,7 +118,7 @@ START_TEST(hotplug_refused_changes_nothing)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_NOMEM);
 	ck_assert_uint_eq(short_by, 13);
-	ck_assert_str_eq(kstub_out, "hotplug: refused slot=4 short=13\n");
+	ck_assert_str_eq(host_console, "hotplug: refused slot=4 short=13\n");
 	take(&after);
 	same(&before, &after);
 
@@ -137,7 +137,7 @@ START_TEST(hotplug_no_mmu_fragmented_reserve)
 	struct hdr_block a, b, c;
 	uint64_t short_by;
 
-	kstub_needs_run = true;
+	host_hdrwin_needs_run = true;
 	kstub_machine(1000, 40);
 	/* free 20 frames in two runs of 10 */
 	ck_assert_int_eq(hdrregion_alloc(10, &a), ERR_OK);
@@ -147,7 +147,7 @@ START_TEST(hotplug_no_mmu_fragmented_reserve)
 	ck_assert_uint_eq(reserve_free(), 20);
 	ck_assert(!hdrregion_can_take(11, &short_by));
 	ck_assert_uint_eq(short_by, 1);
-	kstub_needs_run = false;
+	host_hdrwin_needs_run = false;
 	ck_assert(hdrregion_can_take(11, &short_by));
 }
 END_TEST
@@ -157,16 +157,16 @@ START_TEST(hotplug_window_full_unwinds)
 	struct snap before, after;
 	uint64_t short_by;
 
-	kstub_window_pages = 20; /* the window, not the reserve, runs out */
+	host_hdrwin_pages = 20; /* the window, not the reserve, runs out */
 	kstub_machine(1000, 100);
 	take(&before);
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(5, ivshmem, 2, &short_by), ERR_NOMEM);
 	ck_assert_uint_eq(short_by, 0);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: refused slot=5 short=0"));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: refused slot=5 short=0"));
 	take(&after);
 	same(&before, &after);
-	kstub_window_pages = 256;
+	host_hdrwin_pages = 256;
 }
 END_TEST
 
@@ -234,3 +234,5 @@ Suite *hotplug_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(hotplug)

@@ -1,4 +1,4 @@
-/* Unit tests for RAM hot-plug (kernel/hotplug_ram.c): self-funding DIMMs on
+/* Unit tests for RAM hot-plug (kernel/hotplug/ram.c): self-funding DIMMs on
  * the fake machine and fake header window of kstub.c, with and without an
  * MMU. */
 #include <check.h>
@@ -6,7 +6,7 @@
 
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
-#include <kernel/hold.h>
+#include <kernel/chunk.h>
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
@@ -14,7 +14,7 @@
 #include <kernel/reserve.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 
 #define DIMM_BASE 0x100000000ull /* where QEMU's pc puts the first DIMM */
 #define DIMM_LEN 0x1000000ull /* 16 MiB: 4096 frames, 16 header frames */
@@ -52,10 +52,10 @@ static void ram_cycle(hotplug_slot_t slot)
 	take(&before);
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_ram(slot, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: add-ram slot=0 pa=0x100000000 "
-						"len=0x1000000 frames=4096 headers=16\n"));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "\nledger: total="));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "\nbudget: raised="));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: add-ram slot=0 pa=0x100000000 "
+						   "len=0x1000000 frames=4096 headers=16\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "\nledger: total="));
+	ck_assert_ptr_nonnull(strstr(host_console, "\nbudget: raised="));
 	take(&during);
 	ck_assert_uint_eq(during.total, before.total + DIMM_FRAMES);
 	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION],
@@ -84,8 +84,8 @@ static void ram_cycle(hotplug_slot_t slot)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_remove_ram(slot, &frames), ERR_OK);
 	ck_assert_uint_eq(frames, DIMM_FRAMES);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=0 frames=4096\n"));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "\nbudget: lowered="));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: remove-ram slot=0 frames=4096\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "\nbudget: lowered="));
 	ck_assert_ptr_null(pagehdr_of_pa(DIMM_BASE));
 	take(&after);
 	same(&before, &after);
@@ -112,10 +112,10 @@ END_TEST
 
 START_TEST(hotplug_ram_no_mmu)
 {
-	kstub_needs_run = true;
+	host_hdrwin_needs_run = true;
 	kstub_machine(1000, 100);
 	ram_cycle(0);
-	kstub_needs_run = false;
+	host_hdrwin_needs_run = false;
 }
 END_TEST
 
@@ -136,8 +136,9 @@ START_TEST(hotplug_ram_refused_above_limit)
 	take(&before);
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_ram(2, DIMM_BASE, DIMM_LEN, 1ull << 32), ERR_RANGE);
-	ck_assert_str_eq(kstub_out, "hotplug: refused-ram slot=2 pa=0x100000000 len=0x1000000 "
-				    "limit=0x100000000: above the CPU's physical-address limit\n");
+	ck_assert_str_eq(host_console,
+			 "hotplug: refused-ram slot=2 pa=0x100000000 len=0x1000000 "
+			 "limit=0x100000000: above the CPU's physical-address limit\n");
 	take(&after);
 	same(&before, &after);
 	/* the last frame ends exactly at the limit: fine */
@@ -163,7 +164,7 @@ START_TEST(hotplug_ram_busy_refuses_removal)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_BUSY);
 	ck_assert_uint_eq(frames, 0);
-	ck_assert_str_eq(kstub_out, "hotplug: remove-ram refused slot=1 busy=2\n");
+	ck_assert_str_eq(host_console, "hotplug: remove-ram refused slot=1 busy=2\n");
 	take(&after);
 	same(&plugged, &after);
 	ck_assert_ptr_eq(pagehdr_of_pa(DIMM_BASE + 0x100000), h);
@@ -192,7 +193,7 @@ START_TEST(hotplug_ram_bad_input_changes_nothing)
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, PAGE_SIZE, LIMIT_36), ERR_INVAL);
 	ck_assert_int_eq(hotplug_add_ram(RANGE_OWNER_BOOT, DIMM_BASE, DIMM_LEN, LIMIT_36),
 			 ERR_BUSY);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "too small to hold its own headers"));
+	ck_assert_ptr_nonnull(strstr(host_console, "too small to hold its own headers"));
 	take(&after);
 	same(&before, &after);
 
@@ -206,7 +207,7 @@ START_TEST(hotplug_ram_bad_input_changes_nothing)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_remove_ram(0, &frames), ERR_OK);
 	ck_assert_uint_eq(frames, 0);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=0 frames=0\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: remove-ram slot=0 frames=0\n"));
 	take(&after);
 	same(&before, &after);
 }
@@ -216,15 +217,15 @@ START_TEST(hotplug_ram_window_or_table_full)
 {
 	struct snap before, after;
 
-	kstub_window_pages = 10; /* 16 header pages do not fit */
+	host_hdrwin_pages = 10; /* 16 header pages do not fit */
 	kstub_machine(1000, 100);
 	take(&before);
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_NOMEM);
-	ck_assert_ptr_nonnull(strstr(kstub_out, ": header window full\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, ": header window full\n"));
 	take(&after);
 	same(&before, &after);
-	kstub_window_pages = 256;
+	host_hdrwin_pages = 256;
 
 	/* 16 table slots: 0 unused, 1 boot RAM, 14 DIMMs of 2 frames fill it */
 	kstub_machine(1000, 100);
@@ -235,7 +236,7 @@ START_TEST(hotplug_ram_window_or_table_full)
 	take(&before);
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_ram(14, DIMM_BASE + DIMM_LEN, DIMM_LEN, LIMIT_36), ERR_FULL);
-	ck_assert_ptr_nonnull(strstr(kstub_out, ": range table full\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, ": range table full\n"));
 	take(&after);
 	same(&before, &after);
 }
@@ -273,7 +274,7 @@ static void ram_held_machine(struct snap *before, pa_t *held)
 	budget_chan_bind(&none);
 	take(before);
 	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
-	ck_assert_int_eq(hold_take_from(64, false, DIMM_BASE, held), ERR_OK);
+	ck_assert_int_eq(chunk_take_from(64, false, DIMM_BASE, held), ERR_OK);
 	ck_assert_uint_eq(*held, DIMM_BASE + 0x40000); /* the first aligned run past the headers */
 	while (budget_chan_queued()) {
 		struct budget_ev ev;
@@ -296,7 +297,8 @@ START_TEST(hotplug_ram_release_asked_then_removed)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
 	ck_assert_uint_eq(frames, 0);
-	ck_assert_str_eq(kstub_out, "hotplug: remove-ram pending slot=1 busy=64: release asked\n");
+	ck_assert_str_eq(host_console,
+			 "hotplug: remove-ram pending slot=1 busy=64: release asked\n");
 	ck_assert(budget_chan_take(&ev, &drops));
 	ck_assert_uint_eq(ev.kind, BEV_RELEASE_RANGE);
 	ck_assert_uint_eq(ev.a, DIMM_BASE >> PAGE_SHIFT);
@@ -304,12 +306,12 @@ START_TEST(hotplug_ram_release_asked_then_removed)
 	/* asked again before the answer: no second request */
 	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
 	ck_assert_uint_eq(budget_chan_queued(), 0);
-	ck_assert_int_eq(hold_give(held, 64), ERR_OK);
+	ck_assert_int_eq(chunk_give(held, 64), ERR_OK);
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
-	ck_assert_ptr_nonnull(strstr(kstub_out, "hotplug: remove-ram slot=1 frames=4096\n"));
-	ck_assert_ptr_nonnull(strstr(kstub_out, "budget: lowered="));
-	ck_assert_int_eq(kstub_ram_decided, 1 << 1 | 1);
+	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: remove-ram slot=1 frames=4096\n"));
+	ck_assert_ptr_nonnull(strstr(host_console, "budget: lowered="));
+	ck_assert_int_eq(host_ram_decided, 1 << 1 | 1);
 	take(&after);
 	same(&before, &after);
 	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_NONE);
@@ -327,13 +329,13 @@ START_TEST(hotplug_ram_release_kept_while_in_use)
 	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
 	kstub_reset();
 	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_KEPT);
-	ck_assert_str_eq(kstub_out, "hotplug: remove-ram refused slot=1 busy=64\n");
-	ck_assert_int_eq(kstub_ram_decided, 1 << 1 | 0);
+	ck_assert_str_eq(host_console, "hotplug: remove-ram refused slot=1 busy=64\n");
+	ck_assert_int_eq(host_ram_decided, 1 << 1 | 0);
 	take(&after);
 	same(&plugged, &after);
 	/* the next device_del asks again */
 	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
-	ck_assert_int_eq(hold_give(held, 64), ERR_OK);
+	ck_assert_int_eq(chunk_give(held, 64), ERR_OK);
 	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
 	take(&after);
 	same(&before, &after);
@@ -359,3 +361,5 @@ Suite *hotplug_ram_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(hotplug_ram)

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <obstore/crc32.h>
+#include <lib/crc32.h>
 #include <obstore/oid.h>
 
 #include "image_fixture.h"
-#include "suites.h"
+#include "unit.h"
 
 static void check_round_trip(enum image_arch arch)
 {
@@ -226,3 +226,5 @@ Suite *image_suite(void)
 	image_add_mutation_tests(s);
 	return s;
 }
+
+UNIT_SUITE(image)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 
 #include "elf_fixture.h"
 #include "image_fixture.h"

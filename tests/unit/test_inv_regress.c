@@ -8,7 +8,7 @@
 #include <kernel/sched.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 /* RANGE_OP_DESTROY_AT on a page a process owns (its program or stack) freed
@@ -28,14 +28,14 @@ START_TEST(regress_destroy_at_owned_page)
 	pa = pagehdr_pa(h);
 	ck_assert_int_eq(proc_map(p, 0x400000, pa, true, true, true), INV_OK);
 	ck_assert(proc_owns_frame(pa));
-	kstub_panic_armed = true;
-	if (setjmp(kstub_panic_jmp))
-		ck_abort_msg("panic: %s", kstub_panic_msg);
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp))
+		ck_abort_msg("panic: %s", kstub_panic_message());
 	for (uint32_t keep = 0; keep <= RANGE_KEEP_HELD; keep++)
 		ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE,
 					      (uint32_t)pa, (uint32_t)(pa >> 32), keep, 0, 0),
 				 INV_ERR_ARG);
-	kstub_panic_armed = false;
+	host_halt_armed = false;
 	ck_assert_uint_eq(p->nmaps, 1);
 	ck_assert_uint_eq(pagehdr_type(h), PT_OBJ_PAGE);
 	ledger_check();
@@ -90,3 +90,5 @@ Suite *inv_regress_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(inv_regress)

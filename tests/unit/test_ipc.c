@@ -1,5 +1,5 @@
-/* Unit tests for IPC, the scheduler and faults (kernel/ipc.c,
- * kernel/endpoint.c, kernel/sched.c, kernel/fault.c), on the host. */
+/* Unit tests for IPC, the scheduler and faults (kernel/ipc/ipc.c,
+ * kernel/obj/endpoint.c, kernel/ipc/sched.c, kernel/ipc/fault.c), on the host. */
 #include <check.h>
 #include <string.h>
 
@@ -8,7 +8,7 @@
 #include <kernel/sched.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 #define EP 1 /* every process gets the endpoint in register 1 */
@@ -224,7 +224,7 @@ START_TEST(ipc_fault_without_handler_stops)
 	kstub_reset();
 	fault_deliver(procs[1], 6, 0x10, 0x20);
 	ck_assert_uint_eq(procs[1]->state, PS_STOPPED);
-	ck_assert_str_eq(kstub_out, "fault: pid=2 vector=6 addr=0x10\n");
+	ck_assert_str_eq(host_console, "fault: pid=2 vector=6 addr=0x10\n");
 	ck_assert_int_eq(ustub_init_status, -1);
 	fault_deliver(procs[0], 13, 0, 0); /* init: the run ends */
 	ck_assert_int_eq(ustub_init_status, PROC_INIT_FAULT_STATUS);
@@ -261,11 +261,9 @@ START_TEST(sched_priority_quantum_sleep)
 	c = procs[2];
 	ck_assert_ptr_eq(sched_pick(), a);
 	/* the running process keeps its level for SCHED_QUANTUM ticks */
-	ustub_ticks += SCHED_QUANTUM - 1;
-	sched_tick(ustub_ticks);
+	ustub_advance(SCHED_QUANTUM - 1);
 	ck_assert_ptr_eq(sched_pick(), a);
-	ustub_ticks += 1;
-	sched_tick(ustub_ticks);
+	ustub_advance(1);
 	ck_assert_ptr_eq(sched_pick(), b);
 	/* a higher priority wins at once */
 	c->prio = 20;
@@ -276,11 +274,9 @@ START_TEST(sched_priority_quantum_sleep)
 			 INV_NO_RESULT);
 	ck_assert_uint_eq(c->state, PS_SLEEP);
 	ck_assert_ptr_eq(sched_pick(), b);
-	ustub_ticks += 4;
-	sched_tick(ustub_ticks);
+	ustub_advance(4);
 	ck_assert_uint_eq(c->state, PS_SLEEP);
-	ustub_ticks += 1;
-	sched_tick(ustub_ticks);
+	ustub_advance(1);
 	ck_assert_ptr_eq(sched_pick(), c);
 	ck_assert_uint_eq(ustub_result(c, 0), INV_OK);
 }
@@ -304,3 +300,5 @@ Suite *ipc_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(ipc)

@@ -1,4 +1,4 @@
-/* Unit tests for the ledger and the budget (kernel/ledger.c, kernel/budget.c). */
+/* Unit tests for the ledger and the budget (kernel/mem/ledger.c, kernel/mem/budget.c). */
 #include <check.h>
 #include <string.h>
 
@@ -8,7 +8,7 @@
 #include <kernel/reserve.h>
 
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 
 START_TEST(ledger_line_and_sum)
 {
@@ -50,12 +50,13 @@ START_TEST(ledger_verify_names_disagreement)
 	ck_assert_uint_eq(m.what, LEDGER_FIXED_HEAP);
 	ck_assert_uint_eq(m.expected, 0);
 	ck_assert_uint_eq(m.found, 1);
-	kstub_panic_armed = true;
-	if (setjmp(kstub_panic_jmp) == 0) {
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
 		ledger_check();
 		ck_abort_msg("ledger_check did not panic");
 	}
-	ck_assert_str_eq(kstub_panic_msg, "ledger: fixed_heap=0 but 1 headers are in that state");
+	ck_assert_str_eq(kstub_panic_message(),
+			 "ledger: fixed_heap=0 but 1 headers are in that state");
 
 	/* the ledger changes without the headers */
 	kstub_machine(100, 10);
@@ -76,12 +77,12 @@ END_TEST
 START_TEST(ledger_overdraw_panics)
 {
 	kstub_machine(100, 10);
-	kstub_panic_armed = true;
-	if (setjmp(kstub_panic_jmp) == 0) {
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
 		ledger_move(LEDGER_RESERVE, LEDGER_HEADER_REGION, 11);
 		ck_abort_msg("no panic");
 	}
-	ck_assert_ptr_nonnull(strstr(kstub_panic_msg, "reserve holds 10"));
+	ck_assert_ptr_nonnull(strstr(kstub_panic_message(), "reserve holds 10"));
 	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), 10);
 }
 END_TEST
@@ -93,7 +94,7 @@ START_TEST(budget_conservative_then_relaxed_never_lower)
 	ck_assert_uint_eq(budget_frames(), 90);
 	kstub_reset();
 	budget_print();
-	ck_assert_str_eq(kstub_out, "budget: conservative=90\n");
+	ck_assert_str_eq(host_console, "budget: conservative=90\n");
 	ck_assert_uint_eq(budget_relax(4), 6);
 	ck_assert_uint_eq(budget_frames(), 96);
 	ck_assert_uint_eq(reserve_free(), 4);
@@ -101,14 +102,14 @@ START_TEST(budget_conservative_then_relaxed_never_lower)
 	ledger_check(); /* released frames' headers say banked */
 	kstub_reset();
 	budget_print();
-	ck_assert_str_eq(kstub_out, "budget: relaxed=96\n");
+	ck_assert_str_eq(host_console, "budget: relaxed=96\n");
 	/* sealed: nothing may take from banked now */
-	kstub_panic_armed = true;
-	if (setjmp(kstub_panic_jmp) == 0) {
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
 		ledger_move(LEDGER_BANKED, LEDGER_RESERVE, 1);
 		ck_abort_msg("no panic");
 	}
-	ck_assert_ptr_nonnull(strstr(kstub_panic_msg, "after the budget was relaxed"));
+	ck_assert_ptr_nonnull(strstr(kstub_panic_message(), "after the budget was relaxed"));
 	ck_assert_uint_eq(budget_frames(), 96);
 }
 END_TEST
@@ -136,3 +137,5 @@ Suite *ledger_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(ledger)

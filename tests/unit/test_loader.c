@@ -1,4 +1,4 @@
-/* Unit tests for the boot loader (kernel/loader.c) and the PIE support of
+/* Unit tests for the boot loader (kernel/boot/loader.c) and the PIE support of
  * the ELF validator (obstore/elf.c): ET_DYN programs for ColdFire with
  * R_68K_RELATIVE relocations, and whole images loaded into a fake machine. */
 #include <check.h>
@@ -9,12 +9,12 @@
 #include <kernel/obj.h>
 #include <kernel/objmem.h>
 #include <kernel/sched.h>
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 #include <stdlib.h>
 
 #include "image_fixture.h"
 #include "kstub.h"
-#include "suites.h"
+#include "unit.h"
 #include "ustub.h"
 
 /* A PIE for EM_68K linked at 0: one RWX PT_LOAD over the whole file, a
@@ -257,3 +257,5 @@ Suite *loader_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(loader)

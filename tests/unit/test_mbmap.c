@@ -1,9 +1,10 @@
+/* Unit tests of the multiboot memory map (kernel/boot/mbmap.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include <kernel/mbmap.h>
 
-#include "suites.h"
+#include "unit.h"
 
 /* Builds loader buffers entry by entry, little-endian like the loader. */
 struct mb_builder {
@@ -37,7 +38,7 @@ static void mb_add(struct mb_builder *b, uint64_t base, uint64_t len, uint32_t t
 	mb_add_sized(b, 20, base, len, type);
 }
 
-static struct mem_range out[16];
+static struct memmap_entry out[16];
 static struct mbmap_error why;
 static unsigned n;
 
@@ -214,3 +215,5 @@ Suite *mbmap_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(mbmap)

@@ -1,11 +1,11 @@
-/* Unit tests for page headers and the range table (kernel/pagehdr.c,
- * kernel/range.c): every field, both layouts. */
+/* Unit tests for page headers and the range table (kernel/mem/pagehdr.c,
+ * kernel/mem/range_table.c): every field, both layouts. */
 #include <check.h>
 #include <stdlib.h>
 
 #include <kernel/pagehdr.h>
 
-#include "suites.h"
+#include "unit.h"
 
 static struct range slots[8];
 static struct page_header ram_hdrs[64];
@@ -145,3 +145,5 @@ Suite *pagehdr_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(pagehdr)

@@ -1,8 +1,9 @@
+/* Unit tests of number parsing (lib/parse.c). */
 #include <string.h>
 
-#include <kernel/parse.h>
+#include <lib/parse.h>
 
-#include "suites.h"
+#include "unit.h"
 
 static enum err parse(const char *s, uint64_t *v)
 {
@@ -68,3 +69,5 @@ Suite *parse_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(parse)

@@ -1,10 +1,10 @@
-/* Unit tests for the classified memory map (kernel/pmem.c). */
+/* Unit tests for the classified memory map (kernel/mem/pmem.c). */
 #include <check.h>
 #include <string.h>
 
 #include <kernel/pmem.h>
 
-#include "suites.h"
+#include "unit.h"
 
 static struct boot_info bi;
 static struct pmem_map map;
@@ -19,7 +19,7 @@ static void bi_reset(void)
 
 static void bi_mem(pa_t base, uint64_t len, uint32_t type)
 {
-	bi.mem[bi.mem_count] = (struct mem_range){ base, len, type, bi.mem_count };
+	bi.mem[bi.mem_count] = (struct memmap_entry){ base, len, type, bi.mem_count };
 	bi.mem_count++;
 }
 
@@ -214,3 +214,5 @@ Suite *pmem_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(pmem)

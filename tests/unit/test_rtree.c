@@ -1,11 +1,11 @@
-/* Unit tests for the resource tree (kernel/rtree.c). */
+/* Unit tests for the resource tree (kernel/mem/rtree.c). */
 #include <check.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <kernel/rtree.h>
 
-#include "suites.h"
+#include "unit.h"
 
 #define KIB 0x400ull
 #define PA_TOP UINT64_MAX
@@ -830,3 +830,5 @@ Suite *rtree_suite(void)
 	suite_add_tcase(s, random);
 	return s;
 }
+
+UNIT_SUITE(rtree)

@@ -1,6 +1,6 @@
 /* The ColdFire simulated bus's command parser, compiled for the host. */
 #include "../../arch/coldfire/simbus_cmd.h"
-#include "suites.h"
+#include "unit.h"
 
 static struct simbus_cmd cmd;
 static const char *why;
@@ -79,3 +79,5 @@ Suite *simbus_suite(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+UNIT_SUITE(simbus)

@@ -1,15 +1,15 @@
 /* Host stand-ins for the arch's user-mode interface and frame memory
- * (kernel/include/kernel/user_host.h), on top of kstub's fake machine. */
+ * (arch/host/), on top of kstub's fake machine. */
 #ifndef TESTS_UNIT_USTUB_H
 #define TESTS_UNIT_USTUB_H
 
-#include <kernel/inv.h>
+#include <kernel/invoke.h>
 
 /* A fake machine of `frames` banked frames (plus a small reserve) whose
  * frames have host memory; objects, processes and the scheduler reset. */
 void ustub_machine(unsigned frames);
-/* Ticks timer_ticks() reports. */
-extern uint64_t ustub_ticks;
+/* Lets `ticks` timer ticks pass, then gives the scheduler its tick. */
+void ustub_advance(unsigned ticks);
 /* Status passed to kernel_init_exit, or -1. */
 extern int ustub_init_status;
 /* What console_put wrote. */

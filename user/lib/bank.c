@@ -1,3 +1,4 @@
+/* Client stubs of the space bank protocol (user/include/arroyo/bank.h, doc/spacebank.md). */
 #include <arroyo/bank.h>
 
 static int bank_call(unsigned bank, struct msg *m, unsigned dst)
@@ -20,23 +21,23 @@ int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 	int e = bank_call(bank, &m, dst);
 
 	if (!e && pa)
-		*pa = (uint64_t)m.w[2] << 32 | m.w[1];
+		*pa = msg_u64(&m.w[1]);
 	return e;
 }
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)
 {
-	struct msg m = { { BANK_OP_ALLOC, CT_PAGE, (uint32_t)from, (uint32_t)(from >> 32) }, 0 };
+	struct msg m = { { BANK_OP_ALLOC, CT_PAGE, MSG_U64(from) }, 0 };
 	int e = bank_call(bank, &m, dst);
 
 	if (!e && pa)
-		*pa = (uint64_t)m.w[2] << 32 | m.w[1];
+		*pa = msg_u64(&m.w[1]);
 	return e;
 }
 
 int bank_free(unsigned bank, uint64_t pa)
 {
-	struct msg m = { { BANK_OP_FREE, (uint32_t)pa, (uint32_t)(pa >> 32) }, 0 };
+	struct msg m = { { BANK_OP_FREE, MSG_U64(pa) }, 0 };
 
 	return bank_call(bank, &m, CAP_NONE);
 }

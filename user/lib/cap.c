@@ -1,3 +1,4 @@
+/* The operations every capability has: identify, copy, restrict, delete. */
 #include <arroyo/user.h>
 
 int cap_identify(unsigned cap, unsigned *type, unsigned *rights)

@@ -1,3 +1,4 @@
+/* CapPage invocations: load and store a capability slot. */
 #include <arroyo/user.h>
 
 int cappage_load(unsigned cp, unsigned slot, unsigned dst)

@@ -1,3 +1,4 @@
+/* Console invocations: write bytes, write a string. */
 #include <arroyo/user.h>
 
 /* Byte k travels in bits 8 * (k % 4) of word k / 4 on both arches (abi.h),

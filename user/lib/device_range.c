@@ -1,3 +1,4 @@
+/* DeviceRange invocations: describe the device, map one of its pages. */
 #include <arroyo/user.h>
 
 int device_range_info(unsigned dr, uint64_t *base, uint32_t *frames)
@@ -6,7 +7,7 @@ int device_range_info(unsigned dr, uint64_t *base, uint32_t *frames)
 	int err = invoke(dr, DEVICE_RANGE_OP_INFO, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && base)
-		*base = (uint64_t)m.w[1] << 32 | m.w[0];
+		*base = msg_u64(&m.w[0]);
 	if (!err && frames)
 		*frames = m.w[2];
 	return err;

@@ -1,3 +1,4 @@
+/* Endpoint and Reply invocations: send, call, receive, reply, mint badges. */
 #include <arroyo/user.h>
 
 int ep_send(unsigned ep, struct msg *m, unsigned send_cap, uint32_t flags)

@@ -1,3 +1,4 @@
+/* The one system call: invoke a capability with a header and message words. */
 #include <arroyo/user.h>
 #include <invoke.h>
 

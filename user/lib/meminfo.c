@@ -1,3 +1,4 @@
+/* MemInfo invocations: the ledger and the budget as the kernel counts them. */
 #include <arroyo/user.h>
 
 int meminfo_ledger(unsigned cap, unsigned state, uint64_t *frames)
@@ -6,7 +7,7 @@ int meminfo_ledger(unsigned cap, unsigned state, uint64_t *frames)
 	int err = invoke(cap, MEMINFO_OP_LEDGER, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && frames)
-		*frames = (uint64_t)m.w[1] << 32 | m.w[0];
+		*frames = msg_u64(&m.w[0]);
 	return err;
 }
 
@@ -16,6 +17,6 @@ int meminfo_budget(unsigned cap, uint64_t *frames)
 	int err = invoke(cap, MEMINFO_OP_BUDGET, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && frames)
-		*frames = (uint64_t)m.w[1] << 32 | m.w[0];
+		*frames = msg_u64(&m.w[0]);
 	return err;
 }

@@ -1,3 +1,4 @@
+/* Names of invocation errors and capability types, for messages. */
 #include <arroyo/user.h>
 
 const char *inv_err_name(int err)

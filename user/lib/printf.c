@@ -1,9 +1,9 @@
 /* printf to a Console capability, formatted by the kernel's own formatter
- * (kernel/fmt.c, compiled into this library): characters collect in a
+ * (lib/fmt.c, compiled into this library): characters collect in a
  * CONSOLE_CHUNK buffer that goes out in one CONSOLE_OP_WRITE when full and
  * at the end of each call. */
 #include <arroyo/user.h>
-#include <kernel/fmt.h>
+#include <lib/fmt.h>
 
 unsigned user_console = 0;
 
@@ -57,22 +57,6 @@ int printf(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	n = console_vprintf(user_console, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	return fmt_vsnprintf(buf, size, fmt, ap);
-}
-
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = fmt_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -1,3 +1,5 @@
+/* Process invocations: map, unmap, attach a CapPage, set registers and fault
+ * handler, start, exit. */
 #include <arroyo/user.h>
 
 int process_map(unsigned proc, unsigned page, uint32_t va, unsigned drop_rights, uint32_t *addr)

@@ -1,9 +1,5 @@
+/* Range invocations: create and destroy objects, hand out device ranges. */
 #include <arroyo/user.h>
-
-static uint64_t range_u64(const uint32_t *w)
-{
-	return (uint64_t)w[1] << 32 | w[0];
-}
 
 int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa)
 {
@@ -11,13 +7,13 @@ int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa)
 	int err = invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && pa)
-		*pa = range_u64(m.w);
+		*pa = msg_u64(m.w);
 	return err;
 }
 
 int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
 {
-	struct msg m = { { type, dst, (uint32_t)pa, (uint32_t)(pa >> 32) }, 0 };
+	struct msg m = { { type, dst, MSG_U64(pa) }, 0 };
 
 	return invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
 }
@@ -35,7 +31,7 @@ int range_device(unsigned range, unsigned n, unsigned dst, uint64_t *base, uint3
 	int err = invoke(range, RANGE_OP_DEVICE, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && base)
-		*base = range_u64(m.w);
+		*base = msg_u64(m.w);
 	if (!err && frames)
 		*frames = m.w[2];
 	return err;
@@ -47,8 +43,8 @@ int range_info(unsigned range, uint64_t *banked_free, uint64_t *objects)
 	int err = invoke(range, RANGE_OP_INFO, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err && banked_free)
-		*banked_free = range_u64(m.w);
+		*banked_free = msg_u64(m.w);
 	if (!err && objects)
-		*objects = range_u64(m.w + 2);
+		*objects = msg_u64(m.w + 2);
 	return err;
 }

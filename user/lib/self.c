@@ -1,3 +1,4 @@
+/* CAP_SELF invocations: exit, yield, pid. */
 #include <arroyo/user.h>
 
 void self_exit(int status)

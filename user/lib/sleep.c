@@ -1,3 +1,4 @@
+/* Sleep invocations: wait for ticks, read the tick count. */
 #include <arroyo/user.h>
 
 int sleep_ticks(unsigned cap, uint32_t ticks)
@@ -15,7 +16,7 @@ int sleep_now(unsigned cap, uint64_t *ticks, uint32_t *ticks_per_sec)
 	if (err)
 		return err;
 	if (ticks)
-		*ticks = (uint64_t)m.w[1] << 32 | m.w[0];
+		*ticks = msg_u64(&m.w[0]);
 	if (ticks_per_sec)
 		*ticks_per_sec = m.w[2];
 	return INV_OK;

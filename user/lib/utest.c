@@ -1,3 +1,4 @@
+/* The user-test runner: runs every UTEST and prints one line each and a summary. */
 #include <arroyo/utest.h>
 
 /* The section's bounds: the i386 linker script defines them, GNU ld makes
@@ -11,11 +12,11 @@ const char *utest_fail(const char *file, int line, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = snprintf(utest_reason, sizeof utest_reason, "%s:%d: ", file, line);
+	n = fmt_snprintf(utest_reason, sizeof utest_reason, "%s:%d: ", file, line);
 	if (n < 0 || (size_t)n >= sizeof utest_reason)
 		return utest_reason;
 	va_start(ap, fmt);
-	vsnprintf(utest_reason + n, sizeof utest_reason - (size_t)n, fmt, ap);
+	fmt_vsnprintf(utest_reason + n, sizeof utest_reason - (size_t)n, fmt, ap);
 	va_end(ap);
 	return utest_reason;
 }

@@ -1,6 +1,6 @@
 /* Interrupt masking through SR.IPL, and a level request held while masked. */
-#include <arch/cpu.h>
-#include <arch/irq.h>
+#include <kernel/arch.h>
+#include "../irq.h"
 #include <kernel/ktest.h>
 #include <kernel/timer.h>
 

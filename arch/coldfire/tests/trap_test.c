@@ -1,8 +1,8 @@
 /* Exception plumbing: the vector table, the PC a trap reports, and the
  * registers the entry stub must give back unchanged. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <kernel/ktest.h>
-#include <kernel/trap.h>
+#include <kernel/trap_hook.h>
 
 #include "../trap.h"
 

@@ -1,5 +1,5 @@
 /* User-mode plumbing that can be checked without leaving supervisor mode. */
-#include <arch/cpu.h>
+#include <kernel/arch.h>
 #include <kernel/ktest.h>
 #include <kernel/user_arch.h>
 

@@ -1,8 +1,8 @@
 /* RAM hot-plug through QEMU's ACPI memory controller: every DIMM the kernel
  * added is a self-funding range whose frames the CPU really reaches. Passes
  * trivially without DIMMs (and on Bochs, which has no controller). */
-#include <arch/io.h>
-#include <arch/mm.h>
+#include "../io.h"
+#include <kernel/arch.h>
 #include <kernel/ktest.h>
 #include <kernel/pagehdr.h>
 
@@ -34,17 +34,17 @@ static const char *dimm_check(const struct range *r)
 	KT_EQ(pagehdr_type(pagehdr_of_pa(r->base + (headers << PAGE_SHIFT))), PT_FREE);
 	KT_EQ(pagehdr_type(pagehdr_of_pa(last)), PT_FREE);
 	/* The header array is the DIMM's first frame, seen through the window. */
-	a = arch_tmap(0, r->base);
+	a = arch_tmap(TMAP_SLOT_SCRATCH, r->base);
 	KT_EQ(a[0], *(volatile uint32_t *)r->hdrs);
 	/* The last frame, above 4 GiB: a write is seen through a second mapping. */
-	a = arch_tmap(0, last);
-	b = arch_tmap(1, last);
+	a = arch_tmap(TMAP_SLOT_SCRATCH, last);
+	b = arch_tmap(TMAP_SLOT_OBJMEM, last);
 	saved = a[1023];
 	a[1023] = 0xd1aa0000u ^ r->owner;
 	KT_EQ(b[1023], 0xd1aa0000u ^ r->owner);
 	a[1023] = saved;
-	arch_tunmap(0);
-	arch_tunmap(1);
+	arch_tunmap(TMAP_SLOT_SCRATCH);
+	arch_tunmap(TMAP_SLOT_OBJMEM);
 	return KTEST_OK;
 }
 

@@ -2,8 +2,7 @@
  * process layer. Table frames are borrowed from the header region (reserve
  * -> header_region in the ledger, and back), the only frames a ktest may
  * take; the header window maps them too, which lets the tests read them. */
-#include <arch/cpu.h>
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/hdrregion.h>
 #include <kernel/ktest.h>
 #include <kernel/user_arch.h>
@@ -208,12 +207,12 @@ KTEST(aspace_kernel_half_supervisor_only)
 		KT_ASSERT(!pde_or_pte_user(pd[i]));
 		if (!(pd[i] & PTE_P) || (pd[i] & PTE_PS))
 			continue;
-		const uint64_t *pt = arch_tmap(2, pd[i] & PTE_ADDR_MASK);
+		const uint64_t *pt = arch_tmap(TMAP_SLOT_ASPACE, pd[i] & PTE_ADDR_MASK);
 		bool user = false;
 
 		for (unsigned j = 0; j < 512; j++)
 			user |= pde_or_pte_user(pt[j]);
-		arch_tunmap(2);
+		arch_tunmap(TMAP_SLOT_ASPACE);
 		KT_ASSERT(!user);
 		tables++;
 	}

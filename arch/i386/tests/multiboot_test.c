@@ -4,7 +4,7 @@
 #include <kernel/mbmap.h>
 
 static uint8_t mb_buf[128];
-static struct mem_range mb_out[8];
+static struct memmap_entry mb_out[8];
 
 static unsigned mb_put(unsigned off, uint32_t size, uint64_t base, uint64_t len, uint32_t type)
 {

@@ -1,5 +1,5 @@
 /* i386 PAE paging: the kernel's own tables and the transient window. */
-#include <arch/mm.h>
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
@@ -20,7 +20,8 @@ KTEST(paging_low_identity_map_gone)
  * 1, and restores the frame. */
 static const char *tmap_roundtrip(pa_t pa)
 {
-	volatile uint32_t *a = arch_tmap(0, pa), *b = arch_tmap(1, pa);
+	volatile uint32_t *a = arch_tmap(TMAP_SLOT_SCRATCH, pa),
+			  *b = arch_tmap(TMAP_SLOT_OBJMEM, pa);
 	uint32_t saved0 = a[0], saved1 = a[1023];
 
 	KT_ASSERT(a && b && a != b);
@@ -29,14 +30,14 @@ static const char *tmap_roundtrip(pa_t pa)
 	KT_EQ(b[0], 0xa5a5f00du ^ (uint32_t)(pa >> 12));
 	KT_EQ(b[1023], 0x5a5a0ff1u);
 	/* Remap slot 1 to another frame and back: the TLB must follow. */
-	b = arch_tmap(1, pa - PAGE_SIZE);
+	b = arch_tmap(TMAP_SLOT_OBJMEM, pa - PAGE_SIZE);
 	KT_ASSERT(b[0] != (0xa5a5f00du ^ (uint32_t)(pa >> 12)) || b[1023] != 0x5a5a0ff1u);
-	b = arch_tmap(1, pa);
+	b = arch_tmap(TMAP_SLOT_OBJMEM, pa);
 	KT_EQ(b[1023], 0x5a5a0ff1u);
 	a[0] = saved0;
 	a[1023] = saved1;
-	arch_tunmap(0);
-	arch_tunmap(1);
+	arch_tunmap(TMAP_SLOT_SCRATCH);
+	arch_tunmap(TMAP_SLOT_OBJMEM);
 	return KTEST_OK;
 }
 
@@ -86,10 +87,10 @@ KTEST(paging_direct_map_matches_heap)
 	for (unsigned i = 0; i < map->count; i++)
 		if (map->e[i].cls == PMEM_HEAP) {
 			volatile uint32_t *d = arch_kva(map->e[i].base);
-			volatile uint32_t *t = arch_tmap(2, map->e[i].base);
+			volatile uint32_t *t = arch_tmap(TMAP_SLOT_ASPACE, map->e[i].base);
 			bool same = d[5] == t[5];
 
-			arch_tunmap(2);
+			arch_tunmap(TMAP_SLOT_ASPACE);
 			KT_ASSERT(same);
 			return KTEST_OK;
 		}

@@ -3,7 +3,7 @@
 #ifndef KERNEL_BOOT_H
 #define KERNEL_BOOT_H
 
-#include <kernel/memrange.h>
+#include <kernel/memmap.h>
 
 #define BOOT_MEM_MAX 64
 #define BOOT_MOD_MAX 16
@@ -16,7 +16,7 @@ struct boot_module {
 struct boot_info {
 	const char *loader; /* boot loader or board name */
 	const char *cmdline; /* NULL when the loader passed none */
-	struct mem_range mem[BOOT_MEM_MAX];
+	struct memmap_entry mem[BOOT_MEM_MAX];
 	unsigned mem_count;
 	struct boot_module mods[BOOT_MOD_MAX];
 	unsigned mod_count;

@@ -1,4 +1,4 @@
-/* Finding and starting the boot image (kernel/boot_image.c). */
+/* Finding and starting the boot image (kernel/boot/boot_image.c). */
 #ifndef KERNEL_BOOT_IMAGE_H
 #define KERNEL_BOOT_IMAGE_H
 

@@ -7,7 +7,7 @@
 #ifndef KERNEL_BUDGET_H
 #define KERNEL_BUDGET_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 enum budget_phase {
 	BUDGET_CONSERVATIVE,

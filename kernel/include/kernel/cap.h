@@ -26,13 +26,10 @@ struct cap {
 };
 
 _Static_assert(sizeof(struct cap) == 16, "struct cap is 16 bytes");
-#if defined(__mcoldfire__) || defined(__i386__) || defined(__x86_64__)
-/* Only fixed-size fields in natural order: the same 16 bytes everywhere,
+/* Only fixed-size fields in natural order: the same 16 bytes on every port,
  * ColdFire's 2-byte alignment of int included. */
-_Static_assert(sizeof(struct cap) == 16 && offsetof(struct cap, pfn) == 4 &&
-		       offsetof(struct cap, badge) == 12,
-	       "struct cap layout on this arch");
-#endif
+_Static_assert(offsetof(struct cap, pfn) == 4 && offsetof(struct cap, badge) == 12,
+	       "struct cap layout");
 
 #define CAP_RIGHTS_VALID (CR_ALL | CR_WEAK)
 

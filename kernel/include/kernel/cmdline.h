@@ -6,8 +6,8 @@
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 #define CMDLINE_MAX_LEN 512
 #define CMDLINE_MAX_ARGS 32

@@ -5,7 +5,7 @@
 #ifndef KERNEL_HDRREGION_H
 #define KERNEL_HDRREGION_H
 
-#include <kernel/range.h>
+#include <kernel/range_table.h>
 
 /* Pages of header storage n headers of stride 1 << shift need. */
 uint64_t hdrregion_pages_for(uint64_t n, unsigned shift);

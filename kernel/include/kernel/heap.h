@@ -9,7 +9,7 @@
 #ifndef KERNEL_HEAP_H
 #define KERNEL_HEAP_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 enum heap_purpose {
 	HEAP_HEADERS, /* page headers of RAM present at boot */

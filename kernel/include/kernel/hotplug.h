@@ -8,8 +8,8 @@
 #ifndef KERNEL_HOTPLUG_H
 #define KERNEL_HOTPLUG_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 /* Who a device range belongs to: the bus's slot number, used in messages and
  * to remove every range of a device at once. */

@@ -2,7 +2,7 @@
 #ifndef KERNEL_KPRINTF_H
 #define KERNEL_KPRINTF_H
 
-#include <kernel/fmt.h>
+#include <lib/fmt.h>
 
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
@@ -14,5 +14,9 @@ void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
 /* Ends the run: prints `arroyo: halt status=S` and stops the machine (or the
  * emulator session). Status 0 means success. */
 void kernel_halt(int status) __attribute__((noreturn));
+
+/* The halt status of an unexpected trap or fault in the kernel: 0x80 plus
+ * its vector, so a runner can tell which one ended the run (doc/boot.md). */
+#define HALT_STATUS_TRAP(vector) (0x80 + (int)(vector))
 
 #endif

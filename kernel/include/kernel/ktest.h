@@ -1,22 +1,22 @@
-/* In-kernel tests. KTEST(name) defines a test and registers it in the .ktests
+/* In-kernel tests. KTEST(name) defines a test and registers it in the ktests
  * linker section; `ktest` on the command line runs all of them at boot,
  * `ktest=<glob>[,<glob>...]` a selection. A test body returns KTEST_OK or
  * fails through one of the KT_ macros, which format the reason. */
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 struct ktest {
 	const char *name;
 	const char *(*run)(void); /* NULL on success, else the reason */
 };
 
-#define KTEST(tname)                                                                           \
-	static const char *ktest_run_##tname(void);                                            \
-	static const struct ktest ktest_entry_##tname                                          \
-		__attribute__((used, section(".ktests"), aligned(4))) = { #tname,              \
-									  ktest_run_##tname }; \
+#define KTEST(tname)                                                                          \
+	static const char *ktest_run_##tname(void);                                           \
+	static const struct ktest ktest_entry_##tname                                         \
+		__attribute__((used, section("ktests"), aligned(4))) = { #tname,              \
+									 ktest_run_##tname }; \
 	static const char *ktest_run_##tname(void)
 
 #define KTEST_OK NULL

@@ -8,8 +8,8 @@
 #ifndef KERNEL_LEDGER_H
 #define KERNEL_LEDGER_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 enum ledger_state {
 	LEDGER_IMAGE,
@@ -45,12 +45,12 @@ bool ledger_banked_sealed(void);
 /* After the seal, banked frames leave the machine only through here:
  * banked -> absent for RAM removed with the space bank's consent
  * (today: a hot-plugged DIMM whose frames are all still free,
- * kernel/hotplug_ram.c). The bank's reclaim protocol hooks in here: the
+ * kernel/hotplug/ram.c). The bank's reclaim protocol hooks in here: the
  * caller must hold its consent for exactly these n frames. */
 void ledger_reclaim_banked(uint64_t n);
 
 /* Banked -> reserve for frames the space bank agreed to give back for
- * device headers (kernel/hotplug_reclaim.c): the second consent path. */
+ * device headers (kernel/hotplug/reclaim.c): the second consent path. */
 void ledger_reclaim_to_reserve(uint64_t n);
 
 uint64_t ledger_count(unsigned state);

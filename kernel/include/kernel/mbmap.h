@@ -8,8 +8,8 @@
 #ifndef KERNEL_MBMAP_H
 #define KERNEL_MBMAP_H
 
-#include <kernel/err.h>
-#include <kernel/memrange.h>
+#include <lib/err.h>
+#include <kernel/memmap.h>
 
 #define MBMAP_ENTRY_MIN 20
 
@@ -21,7 +21,7 @@ struct mbmap_error {
 	unsigned other;
 };
 
-enum err mbmap_parse(const void *buf, uint32_t length, struct mem_range *out, unsigned max,
+enum err mbmap_parse(const void *buf, uint32_t length, struct memmap_entry *out, unsigned max,
 		     unsigned *count, struct mbmap_error *why);
 
 /* A one-line explanation of why, e.g. "entry 3 overlaps entry 2". */

@@ -1,10 +1,10 @@
 /* How the object code reaches the memory of a frame. The kernel's version
- * (kernel/objmem.c) uses the direct map and the transient window; the host
+ * (kernel/mem/objmem.c) uses the direct map and the transient window; the host
  * unit tests give fake frames host memory (tests/unit/ustub.c). */
 #ifndef KERNEL_OBJMEM_H
 #define KERNEL_OBJMEM_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 /* Whether frame pa has a permanent kernel address (objects whose state the
  * kernel keeps — processes, endpoints, CapPages, tables — need one). */

@@ -14,7 +14,7 @@
 #ifndef KERNEL_PAGEHDR_H
 #define KERNEL_PAGEHDR_H
 
-#include <kernel/range.h>
+#include <kernel/range_table.h>
 
 /* The common prefix. Guarded by `lock` once there are several CPUs; today
  * the kernel runs with interrupts off whenever it changes a header. */

@@ -11,7 +11,7 @@
 #define KERNEL_PMEM_H
 
 #include <kernel/boot.h>
-#include <kernel/err.h>
+#include <lib/err.h>
 
 /* Room for the loader's entries, each split at most in three by a carve. */
 #define PMEM_MAX (BOOT_MEM_MAX + 2 * (BOOT_MOD_MAX + 4))

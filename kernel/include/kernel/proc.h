@@ -117,14 +117,14 @@ bool proc_owns_frame(pa_t pa);
 void proc_unmap_everywhere(pa_t pa);
 /* The same for every frame in [lo, hi) (a device range that leaves). */
 void proc_unmap_range(pa_t lo, pa_t hi);
-/* The map filter (kernel/proc_filter.c): a counting filter over the frames
+/* The map filter (kernel/mem/map_filter.c): a counting filter over the frames
  * of every map table. proc.c adds and deletes each mapping; "maybe" false
  * proves no process maps (or owns) pa, true means walk the tables. */
-void proc_filter_add(pa_t pa, bool owned);
-void proc_filter_del(pa_t pa, bool owned);
-bool proc_filter_maybe_mapped(pa_t pa);
-bool proc_filter_maybe_owned(pa_t pa);
-void proc_filter_reset(void);
+void map_filter_add(pa_t pa, bool owned);
+void map_filter_del(pa_t pa, bool owned);
+bool map_filter_maybe_mapped(pa_t pa);
+bool map_filter_maybe_owned(pa_t pa);
+void map_filter_reset(void);
 /* The user address at which a page mapped at va is seen (ColdFire: its pa). */
 uint32_t proc_user_addr(uint32_t va, pa_t pa);
 
@@ -148,7 +148,7 @@ void proc_reset(void);
 struct process *proc_find(uint32_t pid);
 const char *proc_state_name(unsigned state);
 
-/* Provided by the kernel entry (kernel/entry.c) or the host stubs: init has
+/* Provided by the kernel entry (kernel/ipc/user_entry.c) or the host stubs: init has
  * exited or stopped; the run ends with this status. */
 void kernel_init_exit(int32_t status);
 

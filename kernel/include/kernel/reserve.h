@@ -5,8 +5,8 @@
 #ifndef KERNEL_RESERVE_H
 #define KERNEL_RESERVE_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 /* Starts the pool on [base, base + frames pages); state is frames bytes. */
 void reserve_init(pa_t base, uint64_t frames, uint8_t *state);

@@ -11,8 +11,8 @@
 #ifndef KERNEL_RTREE_H
 #define KERNEL_RTREE_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 struct rtree_node {
 	struct rtree_node *left, *right, *parent;

@@ -36,4 +36,9 @@ bool sched_has_sleepers(void);
 /* Whether a process is runnable. */
 bool sched_has_ready(void);
 
+/* The scheduler's loop (kernel/ipc/sched_loop.c): runs the highest-priority
+ * runnable process, idling (arch_wait_for_interrupt) while only sleepers
+ * remain; halts when no process can ever run again. */
+void sched_run(void) __attribute__((noreturn));
+
 #endif

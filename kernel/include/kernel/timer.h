@@ -2,7 +2,7 @@
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define TIMER_HZ 100
 

@@ -10,13 +10,9 @@
 #ifndef KERNEL_USER_ARCH_H
 #define KERNEL_USER_ARCH_H
 
-#ifdef ARROYO_HOST
-#include <kernel/user_host.h> /* the host unit tests' stand-in (tests/unit/ustub.c) */
-#else
 #include <arch/user.h>
-#endif
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 /* ARG0..ARG5: the registers of a system call (doc/abi.md). */
 #define ARCH_SYSCALL_NARGS 6
@@ -27,7 +23,7 @@
  * argument (in the first argument register). */
 void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp, uintptr_t arg);
 
-/* System call arguments and results: ARG0..ARG5 of user/include/arroyo/abi.h. */
+/* System call arguments and results: ARG0..ARG5 of include/arroyo/abi.h. */
 uint32_t arch_syscall_arg(const struct arch_user_regs *r, unsigned i);
 void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v);
 /* All six at once, ARG0 first: every system call reads its arguments and

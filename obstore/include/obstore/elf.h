@@ -12,7 +12,7 @@
 #ifndef OBSTORE_ELF_H
 #define OBSTORE_ELF_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define ELF_EM_386 3
 #define ELF_EM_68K 4

@@ -10,7 +10,7 @@
 #ifndef OBSTORE_IMAGE_H
 #define OBSTORE_IMAGE_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 #include <obstore/elf.h>
 #include <obstore/image_format.h>
 

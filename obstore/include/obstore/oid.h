@@ -18,7 +18,7 @@
 #ifndef OBSTORE_OID_H
 #define OBSTORE_OID_H
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #define OID_BITS 48
 #define OID_MAX ((1ull << OID_BITS) - 1)

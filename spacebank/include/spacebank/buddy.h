@@ -25,8 +25,8 @@
 #ifndef SPACEBANK_BUDDY_H
 #define SPACEBANK_BUDDY_H
 
-#include <kernel/err.h>
-#include <kernel/types.h>
+#include <lib/err.h>
+#include <lib/types.h>
 
 #define BUDDY_PAGE_SHIFT 12
 /* 2^10 frames = 4 MiB: the largest chunk the bank takes from the kernel and

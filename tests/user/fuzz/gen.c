@@ -187,8 +187,7 @@ static void fuzz_destroy_at_words(struct fuzz_call *c)
 #endif
 	case 0:
 		if (pa) {
-			c->w[0] = (uint32_t)pa;
-			c->w[1] = (uint32_t)(pa >> 32);
+			msg_put_u64(c->w, pa);
 			break;
 		}
 		/* fall through */

@@ -24,8 +24,8 @@ static uint64_t fuzz_ledger_sum(uint64_t *objects, uint64_t *budget, uint64_t *b
 			*objects = n;
 	}
 	invoke(F_MEMINFO, MEMINFO_OP_BUDGET, CAP_NONE, CAP_NONE, 0, &m);
-	*budget = (uint64_t)m.w[1] << 32 | m.w[0];
-	*banked = (uint64_t)m.w[3] << 32 | m.w[2];
+	*budget = msg_u64(&m.w[0]);
+	*banked = msg_u64(&m.w[2]);
 	return sum;
 }
 

@@ -14,21 +14,16 @@ static struct {
 } fuzz_held[FUZZ_HELD_MAX];
 static unsigned fuzz_nheld;
 
-static uint64_t fuzz_pa(const uint32_t *w)
-{
-	return (uint64_t)w[1] << 32 | w[0];
-}
-
 static void fuzz_give(uint64_t base, uint32_t frames)
 {
-	struct msg m = { { (uint32_t)base, (uint32_t)(base >> 32), frames, 0 }, 0 };
+	struct msg m = { { MSG_U64(base), frames, 0 }, 0 };
 
 	invoke(F_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &m);
 }
 
 static void fuzz_destroy_at(uint64_t pa)
 {
-	struct msg m = { { (uint32_t)pa, (uint32_t)(pa >> 32), 0, 0 }, 0 };
+	struct msg m = { { MSG_U64(pa), 0, 0 }, 0 };
 
 	invoke(F_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 }
@@ -45,13 +40,13 @@ void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out)
 	if (c->op == RANGE_OP_CREATE) {
 		if (fuzz_nmade == FUZZ_MADE_MAX)
 			fuzz_destroy_at(fuzz_made[--fuzz_nmade]);
-		fuzz_made[fuzz_nmade++] = fuzz_pa(out->w);
+		fuzz_made[fuzz_nmade++] = msg_u64(out->w);
 	} else if (c->op == RANGE_OP_TAKE) {
 		if (fuzz_nheld == FUZZ_HELD_MAX) {
-			fuzz_give(fuzz_pa(out->w), c->w[0]);
+			fuzz_give(msg_u64(out->w), c->w[0]);
 			return;
 		}
-		fuzz_held[fuzz_nheld].base = fuzz_pa(out->w);
+		fuzz_held[fuzz_nheld].base = msg_u64(out->w);
 		fuzz_held[fuzz_nheld++].frames = c->w[0];
 	}
 }

@@ -1,5 +1,5 @@
 /* The invoke primitive on ColdFire: trap #0 with ARG0..ARG5 in d0-d5, the
- * same registers on return (user/include/arroyo/abi.h). */
+ * same registers on return (include/arroyo/abi.h). */
 #ifndef USER_ARCH_INVOKE_H
 #define USER_ARCH_INVOKE_H
 

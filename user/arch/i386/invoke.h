@@ -1,5 +1,5 @@
 /* The invoke primitive on i386: int $0x80 with ARG0..ARG5 in eax, ebx, ecx,
- * edx, esi, edi, the same registers on return (user/include/arroyo/abi.h). */
+ * edx, esi, edi, the same registers on return (include/arroyo/abi.h). */
 #ifndef USER_ARCH_INVOKE_H
 #define USER_ARCH_INVOKE_H
 

@@ -1,10 +1,12 @@
-/* The user runtime: one wrapper per invocation of user/include/arroyo/abi.h,
+/* The user runtime: one wrapper per invocation of include/arroyo/abi.h,
  * and a printf to the Console capability. Every wrapper returns an enum
  * inv_err code (INV_OK is 0); results come back through pointers. */
 #ifndef ARROYO_USER_H
 #define ARROYO_USER_H
 
 #include <arroyo/abi.h>
+#include <lib/fmt.h> /* fmt_snprintf, fmt_vsnprintf */
+#include <lib/string.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -91,13 +93,5 @@ extern unsigned user_console;
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int console_printf(unsigned cap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int console_vprintf(unsigned cap, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-
-/* What the compiler may call on its own in freestanding code. */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
 
 #endif

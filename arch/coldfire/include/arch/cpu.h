@@ -58,17 +58,4 @@ static inline void arch_breakpoint(void)
 	__asm__ volatile("trap #15" ::: "memory");
 }
 
-/* Crashes on purpose for the system tests (boot option crash=<kind>); only the
- * first letter is read. "ud2": an illegal instruction (vector 4). "pagefault":
- * without an MMU nothing can page-fault; the nearest fault is a jump to an odd
- * address (silicon: address error, vector 3; QEMU 7.2 reports an illegal
- * instruction, vector 4, with the odd PC). "divide": divide by zero (vector
- * 5). Any other kind returns, "triple" included: a ColdFire fault-on-fault
- * halts the core and QEMU would hang rather than exit. */
-void arch_crash(const char *kind);
-
-/* Ends the emulator session with a status the runners can check (halt.c,
- * doc/boot.md). */
-void arch_halt(int status) __attribute__((noreturn));
-
 #endif

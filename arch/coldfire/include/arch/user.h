@@ -14,7 +14,7 @@
 #define USER_REGS_SR 68
 
 #ifndef __ASSEMBLY__
-#include <kernel/types.h>
+#include <lib/types.h>
 
 /* The registers of a process while it is not running. */
 struct arch_user_regs {
@@ -30,7 +30,7 @@ _Static_assert(__builtin_offsetof(struct arch_user_regs, usp) == USER_REGS_USP, 
 _Static_assert(__builtin_offsetof(struct arch_user_regs, pc) == USER_REGS_PC, "layout");
 _Static_assert(__builtin_offsetof(struct arch_user_regs, sr) == USER_REGS_SR, "layout");
 
-/* ARG0..ARG5 of user/include/arroyo/abi.h are d0-d5. */
+/* ARG0..ARG5 of include/arroyo/abi.h are d0-d5. */
 #define ARCH_SYSCALL_ARGS 6
 
 /* An address space: the pages mapped in it, one 32-bit entry per page (the

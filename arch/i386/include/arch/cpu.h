@@ -43,11 +43,4 @@ static inline void arch_breakpoint(void)
 	__asm__ volatile("int3" ::: "memory");
 }
 
-/* Crashes on purpose for the system tests: kind is "pagefault", "triple" or
- * "ud2" (only its first letter is read); any other kind returns. */
-void arch_crash(const char *kind);
-
-/* Ends the emulator session with a status the runners can check (doc/boot.md). */
-void arch_halt(int status) __attribute__((noreturn));
-
 #endif

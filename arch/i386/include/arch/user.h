@@ -16,7 +16,7 @@
 #define USER_REGS_EFLAGS 36
 
 #ifndef __ASSEMBLY__
-#include <kernel/types.h>
+#include <lib/types.h>
 
 /* Every register user code can see. The segment registers are implied: cs
  * is always 0x1b and ds, es, fs, gs, ss 0x23 on entry to ring 3, whatever
@@ -47,11 +47,6 @@ struct arch_aspace {
 /* The first address that is not user memory: user spaces cover
  * [0, ARCH_USER_END), the kernel half above is supervisor-only. */
 #define ARCH_USER_END 0xC0000000u
-
-/* arch_aspace_map/unmap/check/destroy use transient-map slots 2 and 3 for
- * tables above the direct map: callers must not keep their own mappings in
- * those two slots across these calls. */
-#define ARCH_ASPACE_TMAP_SLOT 2
 
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its

@@ -1,0 +1,23 @@
+/* The host port's buses: no devices at boot; the bus drivers' answers to the
+ * hot-plug core are recorded for the tests. */
+#include <arch/host.h>
+#include <kernel/arch.h>
+
+int host_ram_decided = -1;
+int host_dev_decided = -1;
+uint64_t host_dev_decided_short;
+
+void arch_devices_discover(void)
+{
+}
+
+void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
+{
+	host_ram_decided = (int)(slot << 1 | removed);
+}
+
+void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames)
+{
+	host_dev_decided = (int)(slot << 1 | added);
+	host_dev_decided_short = short_frames;
+}

@@ -1,0 +1,38 @@
+/* What the host port lets a unit test see and set: the console it captured,
+ * a catch for halts and panics, the RAM it lends, the header window's shape
+ * and the bus drivers' last answers. */
+#ifndef ARCH_HOST_H
+#define ARCH_HOST_H
+
+#include <setjmp.h>
+
+#include <kernel/hotplug.h>
+#include <lib/types.h>
+
+/* Everything written to the console since host_console_reset (without the
+ * "\r" the core sends before "\n"). */
+extern char host_console[65536];
+void host_console_reset(void);
+
+/* When armed, arch_halt (so panic and kernel_halt) longjmps to host_halt_jmp
+ * with 1 and disarms; unarmed, the test process stops. */
+extern jmp_buf host_halt_jmp;
+extern bool host_halt_armed;
+extern int host_halt_status;
+
+/* Lends [base, base + bytes) of host memory at mem as RAM; bytes 0 takes it back. */
+void host_ram_lend(pa_t base, uint64_t bytes, void *mem);
+
+/* The header window: its size in pages, and whether it behaves as without
+ * an MMU (a physical run behind each span). */
+extern unsigned host_hdrwin_pages;
+extern bool host_hdrwin_needs_run;
+void host_hdrwin_reset(void);
+
+/* The last arch_hotplug_ram_decided (slot << 1 | removed) and
+ * arch_hotplug_device_decided (slot << 1 | added, and its short), -1 for none. */
+extern int host_ram_decided;
+extern int host_dev_decided;
+extern uint64_t host_dev_decided_short;
+
+#endif

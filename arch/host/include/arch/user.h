@@ -1,0 +1,29 @@
+/* User mode on the host port: registers are an array, an address space a
+ * short list of mappings (arch/host/user.c), so that the core's process, IPC
+ * and invocation code runs in the unit tests. */
+#ifndef ARCH_USER_H
+#define ARCH_USER_H
+
+#include <lib/types.h>
+
+struct arch_user_regs {
+	uint32_t arg[6]; /* ARG0..ARG5 */
+	uintptr_t pc, sp;
+};
+
+#define HOST_ASPACE_MAPS 32
+struct arch_aspace {
+	uint32_t count;
+	uint32_t va[HOST_ASPACE_MAPS];
+	pa_t pa[HOST_ASPACE_MAPS];
+	bool writable[HOST_ASPACE_MAPS];
+	pa_t table; /* one table frame, taken at init */
+};
+
+#define ARCH_USER_END 0xC0000000u
+#define ARCH_HAS_MMU 1
+/* No boot image is ever loaded on the host; the i386 value keeps the image
+ * code's checks meaningful in the tests. */
+#define ARCH_IMAGE_ID 1
+
+#endif

@@ -1,7 +1,0 @@
-/* The periodic timer (PIT channel 0 on IRQ 0). */
-#ifndef ARCH_TIMER_H
-#define ARCH_TIMER_H
-
-void arch_timer_start(unsigned hz);
-
-#endif

@@ -1,0 +1,234 @@
+/* The system call ABI, shared by the kernel and user programs (doc/abi.md).
+ *
+ * There is one primitive: invoke a capability. A process names the
+ * capability by its register index, says what to do with it (op), and
+ * passes a message of MSG_WORDS words, optionally one capability to send
+ * and a register to receive one into. The kernel answers with an error code
+ * (enum inv_err), MSG_WORDS reply words and a badge.
+ *
+ * Registers, in order (ARG0..ARG5):
+ *            i386 (int $0x80)     ColdFire (trap #0)
+ *   ARG0     eax                  d0    header: INV_HEADER(cap, op, send_cap, recv_slot)
+ *   ARG1-4   ebx ecx edx esi      d1-d4 message words 0-3
+ *   ARG5     edi                  d5    flags (enum inv_flag)
+ * On return: ARG0 = error code, ARG1-4 = reply words, ARG5 = badge. */
+#ifndef ARROYO_ABI_H
+#define ARROYO_ABI_H
+
+#include <stdint.h>
+
+#define MSG_WORDS 4
+
+/* A 64-bit value (a physical address, a frame count) in two message words,
+ * low word first: msg_u64 reads one, msg_put_u64 writes one, MSG_U64 spells
+ * one inside a message's initializer. */
+static inline uint64_t msg_u64(const uint32_t *w)
+{
+	return (uint64_t)w[1] << 32 | w[0];
+}
+
+static inline void msg_put_u64(uint32_t *w, uint64_t v)
+{
+	w[0] = (uint32_t)v;
+	w[1] = (uint32_t)(v >> 32);
+}
+
+#define MSG_U64(v) (uint32_t)(v), (uint32_t)((uint64_t)(v) >> 32)
+#define CAP_REGS 16 /* capability registers per process (as in the boot image) */
+#define CAP_NONE 0xffu /* no capability to send / nowhere to receive one */
+#define CAP_SELF 0xfeu /* the invoking process itself (exit, yield, ...) */
+#define CAP_REPLY 0xfdu /* the Reply capability of the last call received */
+/* Indices CAP_REGS .. CAP_REPLY - 1 name slots 0.. of the CapPage attached
+ * with PROC_OP_CAPPAGE (doc/objects.md, "CapPages"). */
+#define CAP_EXT_FIRST CAP_REGS
+
+#define INV_HEADER(cap, op, send_cap, recv_slot)                              \
+	((unsigned)(cap) | (unsigned)(op) << 8 | (unsigned)(send_cap) << 16 | \
+	 (unsigned)(recv_slot) << 24)
+#define INV_CAP(h) ((h)&0xffu)
+#define INV_OP(h) (((h) >> 8) & 0xffu)
+#define INV_SEND_CAP(h) (((h) >> 16) & 0xffu)
+#define INV_RECV_SLOT(h) (((h) >> 24) & 0xffu)
+
+/* Every invocation returns one of these; never a panic. */
+enum inv_err {
+	INV_OK = 0,
+	INV_ERR_CAP_INDEX = 1, /* the capability register index is out of range */
+	INV_ERR_CAP_EMPTY = 2, /* the register holds no capability */
+	INV_ERR_CAP_STALE = 3, /* the object was destroyed or rescinded */
+	INV_ERR_CAP_TYPE = 4, /* the operation does not exist for this type */
+	INV_ERR_RIGHTS = 5, /* the capability lacks the right the operation needs */
+	INV_ERR_ARG = 6, /* a message word is out of range */
+	INV_ERR_NO_FRAMES = 7, /* banked frames (the budget) are exhausted */
+	INV_ERR_SLOT = 8, /* the receive slot is out of range or occupied */
+	INV_ERR_WOULD_BLOCK = 9, /* a non-blocking operation could not complete */
+	INV_ERR_ADDR = 10, /* a user address is not mapped or not allowed */
+	INV_ERR_BUSY = 11, /* the object is in a state that refuses the operation */
+	INV_ERR_COUNT
+};
+
+/* Capability types as user code sees them (the `type` a Cap.identify reports). */
+enum cap_type {
+	CT_NULL = 0,
+	CT_CONSOLE,
+	CT_SLEEP,
+	CT_MEMINFO,
+	CT_RANGE,
+	CT_DEVICE_RANGE,
+	CT_PROCESS,
+	CT_ENDPOINT,
+	CT_REPLY,
+	CT_PAGE,
+	CT_CAPPAGE,
+	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
+	CT_BUDGET, /* the kernel's budget channel to the space bank */
+	CT_COUNT
+};
+
+/* Rights a capability may lack; restrict only ever removes rights. */
+enum cap_right {
+	CR_READ = 0x01,
+	CR_WRITE = 0x02,
+	CR_EXEC = 0x04,
+	CR_WEAK = 0x08, /* a weak capability yields only weak, read-only capabilities */
+	CR_GRANT = 0x10, /* may be sent in a message */
+	CR_ALL = 0x17,
+};
+
+enum inv_flag {
+	INV_F_NONBLOCK = 0x1, /* fail with INV_ERR_WOULD_BLOCK instead of waiting */
+};
+
+/* Operations common to every capability type (ops 0xf0 and up). */
+enum cap_op {
+	CAP_OP_IDENTIFY = 0xf0, /* -> w0 = enum cap_type, w1 = rights */
+	CAP_OP_COPY = 0xf1, /* w0 = destination register */
+	CAP_OP_RESTRICT = 0xf2, /* w0 = destination register, w1 = rights to remove */
+	CAP_OP_DELETE = 0xf3, /* empties the register */
+};
+
+/* Console (debug output). */
+enum console_op {
+	CONSOLE_OP_WRITE = 0, /* writes ARG5's low byte (<= 16) bytes packed in w0-w3:
+			       * byte k is bits 8*(k%4).. of word k/4 (first byte lowest) */
+};
+
+/* Sleep (the timer). */
+enum sleep_op {
+	SLEEP_OP_TICKS = 0, /* sleep w0 ticks */
+	SLEEP_OP_NOW = 1, /* -> w0/w1 = ticks since boot (low/high), w2 = ticks per second */
+};
+
+/* The invoking process itself (cap CAP_SELF). */
+enum self_op {
+	SELF_OP_EXIT = 0, /* w0 = status; never returns */
+	SELF_OP_YIELD = 1,
+	SELF_OP_PID = 2, /* -> w0 = pid */
+};
+
+/* A Process capability takes the SELF ops (EXIT on another process stops
+ * it) and these; CAP_SELF is a Process capability to the caller. */
+enum process_op {
+	PROC_OP_MAP = 3, /* send_cap = Page, w0 = va, w1 = rights to drop -> w0 = user address */
+	PROC_OP_UNMAP = 4, /* w0 = user address */
+	PROC_OP_CAPPAGE = 5, /* send_cap = CapPage or CAP_NONE: attach for indices 16.. */
+	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
+	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
+	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+};
+
+/* Range: makes objects from banked frames, the only way objects are made. */
+#define RANGE_ANY 0xffffffffu
+enum range_op {
+	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
+			      * w2/w3 = frame pa low/high, or RANGE_ANY in both -> w0/w1 = pa */
+	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
+	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
+	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
+	RANGE_OP_TAKE = 4, /* w0 = frames (power of two <= RANGE_TAKE_MAX), w1 = RANGE_TAKE_*,
+			    * w2/w3 = lowest pa to search from (0: anywhere)
+			    * -> w0/w1 = base pa of a naturally aligned run, now held */
+	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
+	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
+};
+#define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
+#define RANGE_TAKE_KVA 0x1u /* the run must be kernel-addressable (for kernel objects) */
+#define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
+
+/* DeviceRange: the frames of one device range; rescinded when it leaves. */
+enum device_range_op {
+	DEVICE_RANGE_OP_INFO = 0, /* -> w0/w1 = base pa, w2 = frames */
+	DEVICE_RANGE_OP_PAGE = 1, /* w0 = frame index, w1 = destination -> Page capability */
+};
+
+/* CapPage: 256 capability slots in a frame. */
+enum cappage_op {
+	CAPPAGE_OP_LOAD = 0, /* w0 = slot, w1 = destination register */
+	CAPPAGE_OP_STORE = 1, /* w0 = slot, w1 = source register */
+};
+
+/* Endpoints: IPC. A message is the four words, a badge and at most one cap. */
+enum endpoint_op {
+	EP_OP_SEND = 0, /* blocks until a receiver takes it (or NONBLOCK) */
+	EP_OP_CALL = 1, /* send, then wait for the reply; the receiver gets a Reply cap */
+	EP_OP_RECV = 2, /* wait for a message; -> words, badge, cap in recv_slot */
+	EP_OP_MINT = 3, /* w0 = destination register, w1 = badge: a badged copy */
+	/* REPLY_OP_REPLY through CAP_REPLY (w0-w3, send_cap), then EP_OP_RECV
+	 * (recv_slot, flags) in one invocation: a server's loop */
+	EP_OP_REPLY_RECV = 4,
+};
+
+/* Reply capabilities (one-shot, made by EP_OP_CALL). */
+enum reply_op {
+	REPLY_OP_REPLY = 0,
+};
+
+/* Memory facts: the kernel's ledger and budget. */
+enum meminfo_op {
+	MEMINFO_OP_LEDGER =
+		0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
+	MEMINFO_OP_BUDGET = 1, /* -> w0/w1 = budget frames */
+};
+
+/* Budget: the kernel's channel to the space bank (doc/spacebank.md). Events
+ * queue in a fixed ring; an event is delivered as w0 = kind | drops << 8
+ * (drops: events coalesced away since the previous delivery, saturating at
+ * 2^24 - 1), w1 = the budget in frames when it was queued, w2/w3 by kind. */
+enum budget_op {
+	BUDGET_OP_WAIT = 0, /* -> the next event (recv_slot: a DeviceRange for DEVICE_ADD) */
+	BUDGET_OP_BIND = 1, /* send_cap = Endpoint or CAP_NONE: deliver events to its receivers */
+	BUDGET_OP_RECLAIM = 2, /* w0 = frames the kernel may take (the bank's consent)
+				* -> w0 = frames taken, w1 = enum budget_outcome */
+	BUDGET_OP_INFO = 3, /* -> w0 = budget, w1 = queued, w2 = drops in all, w3 = reclaim asked */
+	BUDGET_OP_RANGE_DONE = 4, /* after BEV_RELEASE_RANGE: the bank gave back what it could
+				   * -> w1 = BUDGET_REMOVED / BUDGET_KEPT / BUDGET_NONE */
+};
+enum budget_event {
+	BEV_CONSERVATIVE = 1, /* at boot: before device discovery */
+	BEV_RELAXED = 2, /* discovery done, the unneeded reserve released */
+	BEV_RAISED = 3, /* hot-plugged RAM arrived; w2 = frames, w3 = slot */
+	BEV_LOWERED = 4, /* RAM left, or frames reclaimed, with consent; w2 = frames */
+	BEV_DEVICE_ADD = 5, /* w2 = base pfn, w3 = frames; a DeviceRange comes along */
+	BEV_DEVICE_REMOVE = 6, /* w2 = base pfn, w3 = frames: every capability to it is stale */
+	BEV_RECLAIM = 7, /* w2 = frames the kernel asks for, w3 = the waiting slot */
+	BEV_OVERFLOW = 8, /* the ring was full: w1 is the latest budget; rescan devices */
+	BEV_RETURNED = 9, /* a device whose headers took reclaimed frames left: w2 = frames
+			   * back in banked */
+	BEV_RELEASE_RANGE = 10, /* RAM asks to leave: w2 = base pfn, w3 = frames; give back
+				 * held frames in it, then BUDGET_OP_RANGE_DONE */
+	BEV_BOOT_FREED = 11, /* the boot image's module frames were banked after loading:
+			      * w2 = frames */
+};
+#define BEV_KIND(w0) ((w0)&0xffu)
+#define BEV_DROPS(w0) ((w0) >> 8)
+/* The badge a receive on a bound endpoint reports for a budget event. */
+#define BUDGET_BADGE 0xffffffffu
+enum budget_outcome {
+	BUDGET_NONE = 0, /* nothing was waiting for frames */
+	BUDGET_ADDED = 1, /* the waiting device was added */
+	BUDGET_REFUSED = 2, /* still short: the device was refused */
+	BUDGET_REMOVED = 3, /* every frame of the range was free: the RAM left */
+	BUDGET_KEPT = 4, /* frames of the range are still in use: the RAM stays */
+};
+
+#endif

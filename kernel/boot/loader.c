@@ -1,0 +1,319 @@
+/* The boot loader of the first processes (kernel/include/kernel/loader.h). */
+#include <lib/fmt.h>
+#include <kernel/ipc.h>
+#include <kernel/loader.h>
+#include <kernel/obj.h>
+#include <kernel/objmem.h>
+#include <kernel/proc.h>
+#include <kernel/sched.h>
+
+/* The object made for each record (NULL for programs and pools). In the
+ * image's bss rather than the heap: the heap's size formula does not know
+ * about boot images, and this is small (IMAGE_MAX_RECORDS pointers). */
+static struct page_common *loader_obj[IMAGE_MAX_RECORDS];
+
+struct loader {
+	const struct image_view *v;
+	char *why;
+	size_t whylen;
+	uint32_t record;
+	struct image_record rec;
+};
+
+static int loader_fail(struct loader *l, const char *what, enum inv_err e)
+{
+	fmt_snprintf(l->why, l->whylen, "record %u ('%s'): %s%s", (unsigned)l->record, l->rec.name,
+		     what, e == INV_ERR_NO_FRAMES ? ": banked frames exhausted" : "");
+	return 1;
+}
+
+/* i386: each page of a segment at its vaddr in p's own address space. A
+ * page two segments share is made once (and writable if either is). */
+static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool x, pa_t *pa)
+{
+	struct page_common *h;
+	enum inv_err e;
+
+	for (unsigned i = 0; i < p->nmaps; i++)
+		if (p->maps[i].va == va) {
+			*pa = ((pa_t)p->maps[i].pfn_hi << 32 | p->maps[i].pfn) << PAGE_SHIFT;
+			if (w) { /* upgrade: map again with the union of permissions */
+				pa_t old;
+
+				arch_aspace_unmap(&p->as, va, &old);
+				if (arch_aspace_map(&p->as, va, old, true, true, proc_table_frame,
+						    NULL) != ERR_OK)
+					return INV_ERR_NO_FRAMES;
+			}
+			return INV_OK;
+		}
+	e = obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, &h);
+	if (e != INV_OK)
+		return e;
+	*pa = pagehdr_pa(h);
+	e = proc_map(p, va, *pa, w, x, true);
+	if (e != INV_OK)
+		obj_free(h);
+	return e;
+}
+
+static enum inv_err loader_paged(struct process *p, const uint8_t *file,
+				 const struct elf_info *info)
+{
+	for (uint32_t s = 0; s < info->nload; s++) {
+		const struct elf_segment *seg = &info->load[s];
+		uint32_t va = seg->vaddr & ~(PAGE_SIZE - 1);
+
+		for (; va < seg->vaddr + seg->memsz; va += PAGE_SIZE) {
+			uint32_t lo = va > seg->vaddr ? va : seg->vaddr;
+			uint32_t hi = va + PAGE_SIZE, fend = seg->vaddr + seg->filesz;
+			enum inv_err e;
+			pa_t pa;
+
+			e = loader_page_at(p, va, seg->flags & ELF_PF_W, seg->flags & ELF_PF_X,
+					   &pa);
+			if (e != INV_OK)
+				return e;
+			if (hi > fend)
+				hi = fend;
+			if (lo < hi)
+				objmem_write(pa, lo - va, file + seg->offset + (lo - seg->vaddr),
+					     hi - lo);
+		}
+	}
+	return INV_OK;
+}
+
+/* ColdFire: the whole span in one run of frames (at its link address for
+ * ET_EXEC, anywhere for PIE), then relocated; *bias = load - link. */
+static enum inv_err loader_run(struct process *p, const uint8_t *file, const struct elf_info *info,
+			       uint32_t *bias)
+{
+	uint32_t lo = elf_span_low(info), hi = elf_span_high(info);
+	uint32_t n = (hi - lo) >> PAGE_SHIFT;
+	pa_t base;
+	enum inv_err e;
+
+	e = obj_alloc_run(PT_OBJ_PAGE, n, info->type == ELF_ET_DYN ? OBJ_FRAME_ANY : lo, &base);
+	if (e != INV_OK)
+		return e;
+	*bias = (uint32_t)base - lo;
+	for (uint32_t s = 0; s < info->nload; s++) {
+		const struct elf_segment *seg = &info->load[s];
+		uint32_t at = seg->vaddr - lo;
+
+		/* byte by byte through objmem_write, one page at a time */
+		for (uint32_t done = 0; done < seg->filesz;) {
+			uint32_t off = (at + done) & (PAGE_SIZE - 1);
+			uint32_t chunk = PAGE_SIZE - off;
+
+			if (chunk > seg->filesz - done)
+				chunk = seg->filesz - done;
+			objmem_write(base + ((at + done) & ~(PAGE_SIZE - 1)), off,
+				     file + seg->offset + done, chunk);
+			done += chunk;
+		}
+	}
+	if (info->rela_count)
+		elf_relocate(file, info, objmem_kva(base), *bias);
+	for (uint32_t i = 0; i < n; i++) {
+		pa_t pa = base + ((pa_t)i << PAGE_SHIFT);
+
+		e = proc_map(p, (uint32_t)pa, pa, true, true, true);
+		if (e != INV_OK)
+			return e;
+	}
+	return INV_OK;
+}
+
+static enum inv_err loader_stack(struct process *p, bool paged, uint32_t *sp)
+{
+	enum inv_err e;
+	pa_t base, pa;
+
+	if (paged) {
+		for (uint32_t i = 1; i <= LOADER_STACK_PAGES; i++) {
+			e = loader_page_at(p, LOADER_STACK_TOP_I386 - i * PAGE_SIZE, true, false,
+					   &pa);
+			if (e != INV_OK)
+				return e;
+		}
+		*sp = LOADER_STACK_TOP_I386;
+		return INV_OK;
+	}
+	e = obj_alloc_run(PT_OBJ_PAGE, LOADER_STACK_PAGES, OBJ_FRAME_ANY, &base);
+	if (e != INV_OK)
+		return e;
+	for (uint32_t i = 0; i < LOADER_STACK_PAGES; i++) {
+		pa = base + ((pa_t)i << PAGE_SHIFT);
+		e = proc_map(p, (uint32_t)pa, pa, true, false, true);
+		if (e != INV_OK)
+			return e;
+	}
+	*sp = (uint32_t)base + LOADER_STACK_PAGES * PAGE_SIZE;
+	return INV_OK;
+}
+
+static int loader_process(struct loader *l, struct process *p)
+{
+	const struct image_process *ip = &l->rec.u.process;
+	struct image_record prog;
+	struct elf_info info;
+	struct elf_error ignored;
+	const uint8_t *file;
+	bool paged = l->v->arch == IMAGE_ARCH_I386;
+	uint32_t bias = 0, sp;
+	enum inv_err e;
+
+	image_record_get(l->v, ip->program, &prog);
+	file = image_blob(l->v, prog.u.program.blob_offset);
+	elf_check(file, prog.u.program.blob_length, image_elf_machine(l->v->arch), &info,
+		  &ignored); /* validated by image_parse */
+	e = paged ? loader_paged(p, file, &info) : loader_run(p, file, &info, &bias);
+	if (e != INV_OK)
+		return loader_fail(l,
+				   e == INV_ERR_ARG ? "program frames are not free banked frames"
+						    : "loading the program",
+				   e);
+	e = loader_stack(p, paged, &sp);
+	if (e != INV_OK)
+		return loader_fail(l, "making the stack", e);
+	arch_user_regs_init(&p->regs, ip->entry + bias, sp, 0);
+	p->prio = ip->priority;
+	return 0;
+}
+
+static int loader_object(struct loader *l)
+{
+	struct process *p;
+	enum inv_err e = INV_OK;
+	struct page_common **h = &loader_obj[l->record];
+
+	switch (l->rec.type) {
+	case IMAGE_T_ENDPOINT:
+		e = endpoint_create(OBJ_FRAME_ANY, h);
+		break;
+	case IMAGE_T_CAPPAGE:
+		e = obj_alloc(PT_OBJ_CAPPAGE, OBJ_FRAME_ANY, h);
+		break;
+	case IMAGE_T_PAGE:
+		e = obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, h);
+		if (e == INV_OK && l->rec.u.page.blob_length)
+			objmem_write(pagehdr_pa(*h), 0, image_blob(l->v, l->rec.u.page.blob_offset),
+				     l->rec.u.page.blob_length);
+		break;
+	case IMAGE_T_PROCESS:
+		e = proc_create(OBJ_FRAME_ANY, &p);
+		if (e == INV_OK) {
+			*h = proc_hdr(p);
+			if (loader_process(l, p))
+				return 1;
+		}
+		break;
+	default: /* programs and pools are not objects */
+		*h = NULL;
+		return 0;
+	}
+	if (e != INV_OK)
+		return loader_fail(l, "making the object", e);
+	pagehdr_set_oid(*h, image_record_oid(l->record));
+	return 0;
+}
+
+static unsigned loader_cap_type(uint16_t record_type)
+{
+	switch (record_type) {
+	case IMAGE_T_PROCESS:
+		return CT_PROCESS;
+	case IMAGE_T_ENDPOINT:
+		return CT_ENDPOINT;
+	case IMAGE_T_PAGE:
+		return CT_PAGE;
+	default:
+		return CT_CAPPAGE;
+	}
+}
+
+static void loader_cap(const struct image_view *v, const struct image_cap *ic, struct cap *c)
+{
+	static const uint8_t service[IMAGE_CAP_LIMIT] = {
+		[IMAGE_CAP_CONSOLE] = CT_CONSOLE, [IMAGE_CAP_RANGE] = CT_RANGE,
+		[IMAGE_CAP_SLEEP] = CT_SLEEP,	  [IMAGE_CAP_MEMINFO] = CT_MEMINFO,
+		[IMAGE_CAP_BUDGET] = CT_BUDGET,
+	};
+	unsigned rights = CR_ALL;
+	struct image_record t;
+
+	if (ic->rights & IMAGE_RIGHT_RO)
+		rights &= ~CR_WRITE;
+	if (ic->rights & IMAGE_RIGHT_NX)
+		rights &= ~CR_EXEC;
+	if (ic->kind == IMAGE_CAP_OBJECT) {
+		image_record_get(v, ic->target, &t);
+		cap_mint_object(c, loader_cap_type(t.type), rights, loader_obj[ic->target]);
+	} else {
+		cap_mint_service(c, service[ic->kind], rights);
+	}
+	if (ic->rights & IMAGE_RIGHT_WEAK)
+		cap_weaken(c);
+}
+
+static void loader_caps(const struct image_view *v, uint32_t first, uint32_t count,
+			struct cap *slots)
+{
+	for (uint32_t i = first; i < first + count; i++) {
+		struct image_cap ic;
+
+		image_cap_get(v, i, &ic);
+		loader_cap(v, &ic, &slots[ic.slot]);
+	}
+}
+
+/* Second pass: capabilities (every object exists now), then start. */
+static void loader_finish(const struct image_view *v)
+{
+	for (uint32_t i = 0; i < v->record_count; i++) {
+		struct image_record r;
+		struct process *p;
+
+		image_record_get(v, i, &r);
+		if (r.type == IMAGE_T_CAPPAGE) {
+			loader_caps(v, r.u.cappage.cap_first, r.u.cappage.cap_count,
+				    obj_kva(loader_obj[i]));
+		} else if (r.type == IMAGE_T_PROCESS) {
+			p = proc_of_hdr(loader_obj[i]);
+			loader_caps(v, r.u.process.cap_first, r.u.process.cap_count, p->cregs);
+			if (r.u.process.fault != IMAGE_NONE)
+				cap_mint_object(&p->fault, CT_ENDPOINT, CR_ALL,
+						loader_obj[r.u.process.fault]);
+		}
+	}
+	for (uint32_t i = 0; i < v->record_count; i++) {
+		struct image_record r;
+
+		image_record_get(v, i, &r);
+		if (r.type == IMAGE_T_PROCESS)
+			sched_ready(proc_of_hdr(loader_obj[i]));
+	}
+}
+
+int loader_load(const void *buf, size_t len, enum image_arch arch, char *why, size_t whylen)
+{
+	struct image_view v;
+	struct image_error err;
+	struct loader l = { .v = &v, .why = why, .whylen = whylen };
+
+	if (image_parse(buf, len, arch, &v, &err) != IMAGE_OK) {
+		image_describe(&err, why, whylen);
+		return 1;
+	}
+	obj_set_next_oid(image_next_oid(&v));
+	proc_restart_pids();
+	for (l.record = 0; l.record < v.record_count; l.record++) {
+		image_record_get(&v, l.record, &l.rec);
+		if (loader_object(&l))
+			return 1;
+	}
+	loader_finish(&v);
+	return 0;
+}

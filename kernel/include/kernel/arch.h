@@ -1,0 +1,67 @@
+/* The arch contract: everything the core needs from a port, declared once.
+ *
+ * A port lives in arch/<port>/ (i386, coldfire, and host for the unit tests)
+ * and gives the core three headers of types, constants and inline functions:
+ *   <arch/cpu.h>   ARCH_NAME; arch_irq_enable/disable/save/restore, arch_idle,
+ *                  arch_breakpoint and ARCH_BREAKPOINT_VECTOR
+ *   <arch/mm.h>    ARCH_DIRECT_MAP_END, arch_kva(), ARCH_TMAP_SLOTS
+ *   <arch/user.h>  struct arch_user_regs, struct arch_aspace, ARCH_USER_END,
+ *                  ARCH_HAS_MMU, ARCH_IMAGE_ID
+ *   <arch/sizes.h> the sizes the port expects of the core's packed structures
+ * and defines the functions below in its sources. The rest of the contract
+ * sits beside the concept it serves: user mode in <kernel/user_arch.h>, the
+ * header window in <kernel/hdrregion.h>, the bus drivers' answers in
+ * <kernel/hotplug.h>. Nothing in kernel/ includes anything else of a port. */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <arch/cpu.h>
+#include <arch/mm.h>
+#include <lib/types.h>
+
+/* ---- console and ending the run ---- */
+
+/* Writes one byte to the console (polled; the core sends "\r\n" for "\n"). */
+void arch_console_putc(char c);
+
+/* Ends the emulator session (or stops the board) with a status the runners
+ * can check (doc/boot.md). */
+void arch_halt(int status) __attribute__((noreturn));
+
+/* Crashes on purpose for the system tests (crash=<kind>, only the first
+ * letter read); a kind the port cannot produce returns. */
+void arch_crash(const char *kind);
+
+/* ---- devices ---- */
+
+/* Finds the devices present at boot, reports each with hotplug_add_device(),
+ * then arms hot-plug where the machine has it (doc/hotplug.md). */
+void arch_devices_discover(void);
+
+/* ---- memory ---- */
+
+/* The first physical address the CPU cannot reach. */
+pa_t arch_pa_limit(void);
+
+/* Bytes of fixed heap the port's kernel page tables take (a formula input). */
+uint64_t arch_mm_table_bytes(void);
+
+/* Builds the kernel's own mappings in the fixed heap, direct-mapping
+ * [0, direct_top), and switches to them. */
+void arch_mm_init(pa_t direct_top);
+
+/* Transient mappings: ARCH_TMAP_SLOTS one-page slots that reach any frame,
+ * RAM above the direct map and above 4 GiB included. A slot stays mapped
+ * until the next arch_tmap of the same slot or arch_tunmap. Each slot has one
+ * owner, so no user of the window can clobber another's mapping. */
+enum tmap_slot {
+	TMAP_SLOT_SCRATCH = 0, /* short-lived users that call nothing else (ktests) */
+	TMAP_SLOT_OBJMEM = 1, /* object memory (kernel/mem/objmem.c) */
+	TMAP_SLOT_ASPACE = 2, /* the i386 address-space code's tables */
+	TMAP_SLOT_COUNT
+};
+_Static_assert(TMAP_SLOT_COUNT <= ARCH_TMAP_SLOTS, "the port has a slot for each owner");
+void *arch_tmap(unsigned slot, pa_t pa);
+void arch_tunmap(unsigned slot);
+
+#endif

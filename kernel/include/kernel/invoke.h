@@ -1,0 +1,62 @@
+/* Invocations (doc/abi.md, "Invocations"): the one system call. The
+ * dispatcher (kernel/ipc/invoke.c) decodes the header, finds and checks the
+ * capability, then calls the handler of its type (one file per type). A
+ * handler returns an enum inv_err for the invoker, whose results the
+ * dispatcher then writes, or INV_NO_RESULT (kernel/include/kernel/ipc.h)
+ * when the invoker blocked or its results are already written. */
+#ifndef KERNEL_INV_H
+#define KERNEL_INV_H
+
+#include <kernel/ipc.h>
+
+struct inv {
+	struct process *p; /* the invoker */
+	struct cap cap; /* the invoked capability (as seen: weakened through a weak CapPage) */
+	struct page_common *obj; /* its object's frame; NULL for services */
+	unsigned index, op, send_cap, recv_slot;
+	uint32_t flags; /* ARG5 */
+	uint32_t w[MSG_WORDS]; /* message words in */
+	uint32_t out[MSG_WORDS]; /* reply words */
+	uint32_t badge; /* reply badge */
+};
+
+/* Runs the system call whose arguments are in p's saved registers. */
+void syscall_invoke(struct process *p);
+/* The same, from decoded arguments (the host tests call this). */
+int inv_run(struct process *p, const uint32_t arg[6]);
+
+/* Reads the capability at index for p into *out (CAP_SELF makes one; a
+ * slot of a weak attached CapPage reads weakened). INV_ERR_CAP_INDEX,
+ * INV_ERR_CAP_STALE (the attached CapPage is gone). Empty slots read as
+ * CT_NULL without error. */
+enum inv_err inv_get(struct process *p, unsigned index, struct cap *out);
+/* The slot at index for writing: a register, CAP_REPLY, or a slot of the
+ * attached CapPage (which needs CR_WRITE). `empty`: it must be empty.
+ * INV_ERR_SLOT when out of range, not writable or occupied. */
+enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out);
+/* The capability sent with the invocation (send_cap), resolved: INV_OK with
+ * *c (CT_NULL for CAP_NONE) and *h. */
+enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h);
+
+/* Per-type handlers. */
+int cap_ops_invoke(struct inv *in); /* CAP_OP_*: every type */
+int console_invoke(struct inv *in);
+int sleep_invoke(struct inv *in);
+int meminfo_invoke(struct inv *in);
+int range_invoke(struct inv *in);
+int device_range_invoke(struct inv *in);
+int process_invoke(struct inv *in);
+int endpoint_invoke(struct inv *in);
+int reply_invoke(struct inv *in);
+int cappage_invoke(struct inv *in);
+int budget_invoke(struct inv *in);
+
+/* Console output sink (kprintf in the kernel; the host tests capture it). */
+void console_put(const char *s, unsigned n);
+
+/* Range: destroys the object h (any object type). */
+void range_destroy_object(struct page_common *h);
+/* Range: the held-run operations (kernel/obj/range_chunk.c). */
+int range_hold_invoke(struct inv *in);
+
+#endif

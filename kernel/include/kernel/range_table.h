@@ -1,0 +1,96 @@
+/* Range descriptors and the range table (doc/memory.md §3).
+ *
+ * A range is a run of frames with one page-header array: a RAM run present
+ * at boot (headers in the fixed heap), a device window (headers in the
+ * header region), or a hot-plugged DIMM (headers in its own first frames,
+ * mapped in the header region). The table gives O(1) id -> range (page headers store the
+ * id); the resource tree gives O(log n) pa -> range. Nothing assumes ranges
+ * or their header arrays are contiguous with each other.
+ *
+ * Guarded by the single memory lock: today, interrupts off on one CPU. */
+#ifndef KERNEL_RANGE_H
+#define KERNEL_RANGE_H
+
+#include <lib/err.h>
+#include <kernel/rtree.h>
+
+enum range_class {
+	RANGE_RAM, /* RAM present at boot */
+	RANGE_DEVICE, /* a device memory window */
+	RANGE_RAM_HOTPLUG, /* a hot-plugged DIMM: RAM that carries its own headers */
+};
+
+enum pagehdr_layout {
+	PAGEHDR_LAYOUT_RAM, /* struct page_header, 16 B */
+	PAGEHDR_LAYOUT_DEVICE, /* struct page_header_dev, 8 B */
+};
+
+/* Where a header array lives. */
+enum range_hdr_home {
+	RANGE_HDR_HEAP, /* the fixed heap */
+	RANGE_HDR_REGION, /* the header region */
+	RANGE_HDR_OWN, /* the range's own first frames, mapped in the header region */
+};
+
+/* Header-region storage: `pages` pages at kernel address va. */
+struct hdr_block {
+	void *va;
+	uint32_t pages;
+};
+
+#define RANGE_OWNER_BOOT 0xffffffffu /* boot RAM; device and DIMM ranges store their slot */
+
+struct range {
+	struct rtree_node node; /* key [base, base + frames * PAGE_SIZE) */
+	pa_t base;
+	uint64_t frames;
+	oid_t base_oid; /* OID of frame 0 for device ranges; OID_NONE for RAM */
+	void *hdrs; /* frames headers of stride 1 << hdr_shift */
+	struct hdr_block block; /* when hdr_home is RANGE_HDR_REGION or RANGE_HDR_OWN */
+	uint32_t owner;
+	uint16_t id;
+	uint8_t cls; /* enum range_class */
+	uint8_t layout; /* enum pagehdr_layout */
+	uint8_t hdr_shift;
+	uint8_t hdr_home; /* enum range_hdr_home */
+	bool live;
+};
+
+/* Starts the table on n slots (slot 0 is never used: id 0 means no range)
+ * and empties the resource tree. */
+void range_table_init(struct range *slots, unsigned n);
+
+/* A free descriptor with its id set, or NULL when the table is full. */
+struct range *range_alloc(void);
+void range_free(struct range *r);
+
+/* Fills r's description for a range of class cls: base, frames, owner, and
+ * what the class fixes: the header layout and stride, where the headers
+ * live, and the base OID (device frames derive theirs; RAM stores them).
+ * The caller still sets hdrs. */
+void range_describe(struct range *r, enum range_class cls, pa_t base, uint64_t frames,
+		    uint32_t owner);
+
+/* O(1): the live range with that id, or NULL. */
+struct range *range_get(unsigned id);
+
+/* Enters r (base, frames set) into the resource tree and marks it live;
+ * ERR_OVERLAP / ERR_INVAL from the tree. */
+enum err range_insert(struct range *r);
+void range_remove(struct range *r);
+
+/* O(log n): the range holding pa, or NULL. */
+struct range *range_of_pa(pa_t pa);
+
+/* Live ranges in address order. */
+struct range *range_first(void);
+struct range *range_next(const struct range *r);
+
+/* The first live range overlapping [base, end), or NULL. */
+struct range *range_first_overlap(pa_t base, pa_t end);
+
+unsigned range_count(void);
+unsigned range_capacity(void);
+enum err range_tree_check(void);
+
+#endif

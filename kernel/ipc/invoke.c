@@ -1,0 +1,152 @@
+/* The invocation dispatcher (kernel/include/kernel/invoke.h). */
+#include <kernel/invoke.h>
+#include <kernel/obj.h>
+
+static struct cap *inv_ext_slot(struct process *p, unsigned index, enum inv_err *e, bool *weak,
+				bool *writable)
+{
+	struct page_common *h;
+	struct cap *page;
+
+	*e = cap_resolve(&p->ext, &h);
+	if (*e == INV_ERR_CAP_EMPTY)
+		*e = INV_ERR_CAP_INDEX; /* nothing attached: no such index */
+	if (*e != INV_OK)
+		return NULL;
+	page = obj_kva(h);
+	*weak = (p->ext.rights & CR_WEAK) != 0;
+	*writable = cap_has(&p->ext, CR_WRITE);
+	return &page[index - CAP_EXT_FIRST];
+}
+
+enum inv_err inv_get(struct process *p, unsigned index, struct cap *out)
+{
+	enum inv_err e = INV_OK;
+	bool weak = false, writable;
+	struct cap *c;
+
+	if (index < CAP_REGS) {
+		*out = p->cregs[index];
+		return INV_OK;
+	}
+	if (index == CAP_SELF) {
+		cap_mint_object(out, CT_PROCESS, CR_ALL, proc_hdr(p));
+		return INV_OK;
+	}
+	if (index == CAP_REPLY) {
+		*out = p->reply;
+		return INV_OK;
+	}
+	if (index >= CAP_REPLY)
+		return INV_ERR_CAP_INDEX;
+	c = inv_ext_slot(p, index, &e, &weak, &writable);
+	if (!c)
+		return e;
+	*out = *c;
+	if (weak && !cap_is_empty(out))
+		cap_weaken(out);
+	return INV_OK;
+}
+
+enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out)
+{
+	enum inv_err e;
+	bool weak, writable;
+	struct cap *c;
+
+	*out = NULL;
+	if (index < CAP_REGS)
+		c = &p->cregs[index];
+	else if (index == CAP_REPLY)
+		c = &p->reply;
+	else if (index >= CAP_REPLY)
+		return INV_ERR_SLOT;
+	else if (!(c = inv_ext_slot(p, index, &e, &weak, &writable)) || !writable)
+		return INV_ERR_SLOT;
+	if (empty && !cap_is_empty(c))
+		return INV_ERR_SLOT;
+	*out = c;
+	return INV_OK;
+}
+
+enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h)
+{
+	enum inv_err e;
+
+	*h = NULL;
+	if (in->send_cap == CAP_NONE) {
+		cap_clear(c);
+		return INV_OK;
+	}
+	e = inv_get(in->p, in->send_cap, c);
+	if (e != INV_OK)
+		return e;
+	return cap_resolve(c, h);
+}
+
+typedef int (*inv_handler_fn)(struct inv *in);
+
+static const inv_handler_fn inv_handlers[CT_COUNT] = {
+	[CT_CONSOLE] = console_invoke,		 [CT_SLEEP] = sleep_invoke,
+	[CT_MEMINFO] = meminfo_invoke,		 [CT_RANGE] = range_invoke,
+	[CT_DEVICE_RANGE] = device_range_invoke, [CT_PROCESS] = process_invoke,
+	[CT_ENDPOINT] = endpoint_invoke,	 [CT_REPLY] = reply_invoke,
+	[CT_CAPPAGE] = cappage_invoke,		 [CT_BUDGET] = budget_invoke,
+};
+
+static int inv_dispatch(struct inv *in)
+{
+	enum inv_err e = inv_get(in->p, in->index, &in->cap);
+	inv_handler_fn fn;
+
+	if (e != INV_OK)
+		return e;
+	if (cap_is_empty(&in->cap))
+		return INV_ERR_CAP_EMPTY;
+	if (in->op == CAP_OP_DELETE)
+		return cap_ops_invoke(in); /* a stale capability can still be deleted */
+	e = cap_resolve(&in->cap, &in->obj);
+	if (e != INV_OK)
+		return e;
+	if (in->op >= CAP_OP_IDENTIFY)
+		return cap_ops_invoke(in);
+	/* Console's ARG5 is a length; everywhere else only the known flags. */
+	if (in->cap.type != CT_CONSOLE && (in->flags & ~(uint32_t)INV_F_NONBLOCK))
+		return INV_ERR_ARG;
+	fn = in->cap.type < CT_COUNT ? inv_handlers[in->cap.type] : NULL;
+	return fn ? fn(in) : INV_ERR_CAP_TYPE;
+}
+
+int inv_run(struct process *p, const uint32_t arg[6])
+{
+	struct inv in;
+	int r;
+
+	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
+	 * struct was a tenth of a null invocation. in.cap is written by
+	 * inv_get before anything reads it; the results start empty. */
+	in.obj = NULL;
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		in.out[i] = 0;
+	in.badge = 0;
+	in.p = p;
+	in.index = INV_CAP(arg[0]);
+	in.op = INV_OP(arg[0]);
+	in.send_cap = INV_SEND_CAP(arg[0]);
+	in.recv_slot = INV_RECV_SLOT(arg[0]);
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		in.w[i] = arg[1 + i];
+	in.flags = arg[5];
+	r = inv_dispatch(&in);
+	if (r != INV_NO_RESULT)
+		proc_set_result(p, (unsigned)r, in.out, in.badge);
+	return r;
+}
+
+void syscall_invoke(struct process *p)
+{
+	uint32_t arg[ARCH_SYSCALL_NARGS];
+
+	arch_syscall_args(&p->regs, arg);
+	inv_run(p, arg);
+}

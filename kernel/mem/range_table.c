@@ -1,0 +1,148 @@
+/* The range table and the resource tree of ranges (kernel/include/kernel/range_table.h). */
+#include <kernel/pagehdr.h>
+#include <kernel/range_table.h>
+
+static struct {
+	struct range *slots;
+	unsigned capacity, live;
+	struct rtree tree;
+	/* The range the last range_of_pa found (NULL: none). Invocations look
+	 * up the same few object ranges again and again (every capability's
+	 * version check goes pa -> header), so a hit skips the tree walk. It
+	 * is only ever a range in the tree: range_remove and range_free clear
+	 * it, and a node's key never changes while it is in the tree. */
+	struct range *last;
+} rt;
+
+void range_table_init(struct range *slots, unsigned n)
+{
+	rt.slots = slots;
+	rt.capacity = n;
+	rt.live = 0;
+	rt.last = NULL;
+	for (unsigned i = 0; i < n; i++) {
+		slots[i].id = (uint16_t)i;
+		slots[i].live = false;
+		slots[i].frames = 0; /* frames == 0 marks a free slot */
+	}
+	rtree_init(&rt.tree);
+}
+
+struct range *range_alloc(void)
+{
+	/* Linear: the table is small (RANGE_MAX) and this runs only at boot and
+	 * on hot-plug events. */
+	for (unsigned i = 1; i < rt.capacity; i++) {
+		struct range *r = &rt.slots[i];
+
+		if (!r->live && r->frames == 0) {
+			r->frames = ~(uint64_t)0; /* claimed until range_insert sets it */
+			r->hdrs = NULL;
+			r->block.va = NULL;
+			r->block.pages = 0;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+void range_free(struct range *r)
+{
+	if (rt.last == r)
+		rt.last = NULL;
+	r->live = false;
+	r->frames = 0;
+	r->hdrs = NULL;
+}
+
+void range_describe(struct range *r, enum range_class cls, pa_t base, uint64_t frames,
+		    uint32_t owner)
+{
+	bool device = cls == RANGE_DEVICE;
+
+	r->base = base;
+	r->frames = frames;
+	r->owner = owner;
+	r->cls = cls;
+	r->layout = device ? PAGEHDR_LAYOUT_DEVICE : PAGEHDR_LAYOUT_RAM;
+	r->hdr_shift = device ? PAGEHDR_DEV_SHIFT : PAGEHDR_RAM_SHIFT;
+	r->base_oid = device ? OID_DEVICE_BASE + (base >> PAGE_SHIFT) : OID_NONE;
+	r->hdr_home = cls == RANGE_RAM ? RANGE_HDR_HEAP : device ? RANGE_HDR_REGION : RANGE_HDR_OWN;
+}
+
+struct range *range_get(unsigned id)
+{
+	if (id == 0 || id >= rt.capacity || !rt.slots[id].live)
+		return NULL;
+	return &rt.slots[id];
+}
+
+enum err range_insert(struct range *r)
+{
+	enum err e;
+
+	if (r->frames == 0 || r->frames > ((~(pa_t)0 - r->base) >> PAGE_SHIFT))
+		return ERR_INVAL;
+	e = rtree_insert(&rt.tree, &r->node, r->base, r->base + (r->frames << PAGE_SHIFT));
+	if (e == ERR_OK) {
+		r->live = true;
+		rt.live++;
+	}
+	return e;
+}
+
+void range_remove(struct range *r)
+{
+	if (rt.last == r)
+		rt.last = NULL;
+	rtree_remove(&rt.tree, &r->node);
+	r->live = false;
+	rt.live--;
+}
+
+static struct range *range_of_node(struct rtree_node *n)
+{
+	return n ? RTREE_ENTRY(n, struct range, node) : NULL;
+}
+
+struct range *range_of_pa(pa_t pa)
+{
+	struct range *r = rt.last;
+
+	if (r && pa >= r->node.start && pa < r->node.end)
+		return r;
+	r = range_of_node(rtree_lookup(&rt.tree, pa));
+	if (r)
+		rt.last = r;
+	return r;
+}
+
+struct range *range_first(void)
+{
+	return range_of_node(rtree_first(&rt.tree));
+}
+
+struct range *range_next(const struct range *r)
+{
+	return range_of_node(rtree_next(&r->node));
+}
+
+struct range *range_first_overlap(pa_t base, pa_t end)
+{
+	return range_of_node(rtree_first_overlap(&rt.tree, base, end));
+}
+
+unsigned range_count(void)
+{
+	return rt.live;
+}
+
+unsigned range_capacity(void)
+{
+	return rt.capacity;
+}
+
+enum err range_tree_check(void)
+{
+	return rtree_check(&rt.tree);
+}

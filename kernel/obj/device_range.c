@@ -1,0 +1,30 @@
+/* DeviceRange: the frames of one device range. The capability names the
+ * range's first frame; removing the device bumps every frame's alloc_count
+ * (kernel/hotplug/device.c), which rescinds it and every Page made from it. */
+#include <kernel/invoke.h>
+
+int device_range_invoke(struct inv *in)
+{
+	struct range *r = pagehdr_range(in->obj);
+	struct cap *dst;
+	enum inv_err e;
+
+	switch (in->op) {
+	case DEVICE_RANGE_OP_INFO:
+		msg_put_u64(in->out, r->base);
+		in->out[2] = (uint32_t)r->frames;
+		return INV_OK;
+	case DEVICE_RANGE_OP_PAGE:
+		if (!cap_has(&in->cap, CR_READ))
+			return INV_ERR_RIGHTS;
+		if (in->w[0] >= r->frames)
+			return INV_ERR_ARG;
+		e = inv_dest(in->p, in->w[1], true, &dst);
+		if (e != INV_OK)
+			return e;
+		cap_mint_object(dst, CT_PAGE, in->cap.rights & ~CR_EXEC, pagehdr_at(r, in->w[0]));
+		return INV_OK;
+	default:
+		return INV_ERR_CAP_TYPE;
+	}
+}

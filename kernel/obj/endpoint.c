@@ -1,0 +1,112 @@
+/* Invocations of Endpoint and Reply capabilities (doc/abi.md). The queue
+ * and transfer logic is kernel/ipc/ipc.c. */
+#include <kernel/invoke.h>
+#include <kernel/obj.h>
+
+/* The message of an invocation: its words and its capability, which must
+ * carry CR_GRANT to travel. */
+static enum inv_err endpoint_msg(struct inv *in, struct msg *m)
+{
+	struct page_common *h;
+	enum inv_err e = inv_send_cap(in, &m->cap, &h);
+
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		m->w[i] = in->w[i];
+	m->badge = in->cap.badge;
+	if (e != INV_OK)
+		return e;
+	if (!cap_is_empty(&m->cap) && !cap_has(&m->cap, CR_GRANT))
+		return INV_ERR_RIGHTS;
+	return INV_OK;
+}
+
+/* A receive register: CAP_NONE, or an empty register (a call's too). */
+static bool endpoint_recv_slot_empty(const struct process *p, unsigned slot)
+{
+	return slot == CAP_NONE || (slot < CAP_REGS && cap_is_empty(&p->cregs[slot]));
+}
+
+/* EP_OP_REPLY_RECV's reply: REPLY_OP_REPLY on the invoker's CAP_REPLY with
+ * the invocation's words and send_cap (the same checks and errors), so that
+ * a server answers and waits for the next call with one kernel entry. */
+static enum inv_err endpoint_reply_first(struct inv *in)
+{
+	struct cap *reply = &in->p->reply;
+	enum inv_err e;
+	struct msg m;
+
+	if (cap_is_empty(reply))
+		return INV_ERR_CAP_EMPTY;
+	if (reply->type != CT_REPLY)
+		return INV_ERR_CAP_TYPE;
+	e = endpoint_msg(in, &m);
+	if (e != INV_OK)
+		return e;
+	return (enum inv_err)ipc_reply(in->p, reply, &m);
+}
+
+int endpoint_invoke(struct inv *in)
+{
+	struct endpoint *ep = obj_kva(in->obj);
+	bool nonblock = in->flags & INV_F_NONBLOCK;
+	struct cap *dst;
+	enum inv_err e;
+	struct msg m;
+
+	switch (in->op) {
+	case EP_OP_SEND:
+	case EP_OP_CALL:
+		if (!cap_has(&in->cap, CR_WRITE))
+			return INV_ERR_RIGHTS;
+		if (in->op == EP_OP_CALL && !endpoint_recv_slot_empty(in->p, in->recv_slot))
+			return INV_ERR_SLOT;
+		e = endpoint_msg(in, &m);
+		if (e != INV_OK)
+			return e;
+		return ipc_send(in->p, ep, &m, in->op == EP_OP_CALL, false, in->recv_slot,
+				nonblock);
+	case EP_OP_RECV:
+	case EP_OP_REPLY_RECV:
+		if (!cap_has(&in->cap, CR_READ))
+			return INV_ERR_RIGHTS;
+		if (!endpoint_recv_slot_empty(in->p, in->recv_slot))
+			return INV_ERR_SLOT;
+		if (in->op == EP_OP_REPLY_RECV) {
+			/* Every check of the receive is done: a failed reply
+			 * comes back alone, a successful one is never undone. */
+			e = endpoint_reply_first(in);
+			if (e != INV_OK)
+				return e;
+		}
+		return ipc_recv(in->p, ep, in->recv_slot, in->cap.rights & CR_WEAK, nonblock);
+	case EP_OP_MINT:
+		if (in->cap.badge)
+			return INV_ERR_RIGHTS; /* a badged capability cannot be re-badged */
+		if (in->w[1] == BUDGET_BADGE)
+			return INV_ERR_ARG; /* reserved: marks the kernel's budget events */
+		e = inv_dest(in->p, in->w[0], true, &dst);
+		if (e == INV_OK) {
+			*dst = in->cap;
+			dst->badge = in->w[1];
+		}
+		return e;
+	default:
+		return INV_ERR_CAP_TYPE;
+	}
+}
+
+int reply_invoke(struct inv *in)
+{
+	struct msg m;
+	struct cap *where = in->index == CAP_REPLY ? &in->p->reply : NULL;
+	enum inv_err e;
+
+	if (in->op != REPLY_OP_REPLY)
+		return INV_ERR_CAP_TYPE;
+	e = endpoint_msg(in, &m);
+	if (e != INV_OK)
+		return e;
+	if (where)
+		return ipc_reply(in->p, where, &m);
+	return ipc_reply(in->p, &in->cap, &m);
+}

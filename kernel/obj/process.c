@@ -1,0 +1,109 @@
+/* Invocations of Process capabilities, CAP_SELF included (doc/abi.md). */
+#include <kernel/invoke.h>
+#include <kernel/sched.h>
+
+static int process_map(struct inv *in, struct process *t)
+{
+	struct page_common *h;
+	struct cap c;
+	enum inv_err e = inv_send_cap(in, &c, &h);
+	bool writable, exec;
+	pa_t pa;
+
+	if (e != INV_OK)
+		return e;
+	if (c.type != CT_PAGE)
+		return INV_ERR_CAP_TYPE;
+	if (!cap_has(&c, CR_READ))
+		return INV_ERR_RIGHTS;
+	if (in->w[1] & ~(uint32_t)(CR_WRITE | CR_EXEC))
+		return INV_ERR_ARG;
+	writable = cap_has(&c, CR_WRITE) && !(in->w[1] & CR_WRITE);
+	exec = cap_has(&c, CR_EXEC) && !(in->w[1] & CR_EXEC);
+	pa = pagehdr_pa(h);
+	e = proc_map(t, in->w[0], pa, writable, exec, false);
+	in->out[0] = proc_user_addr(in->w[0], pa);
+	return e;
+}
+
+static int process_start(struct inv *in, struct process *t)
+{
+	if (t->state != PS_NEW)
+		return INV_ERR_BUSY;
+	if (in->w[3] >= SCHED_PRIORITIES || in->w[0] >= ARCH_USER_END || in->w[1] > ARCH_USER_END)
+		return INV_ERR_ARG;
+	arch_user_regs_init(&t->regs, in->w[0], in->w[1], in->w[2]);
+	t->prio = (uint8_t)in->w[3];
+	sched_ready(t);
+	return INV_OK;
+}
+
+/* Operations that attach a capability (or detach with CAP_NONE). */
+static int process_attach(struct inv *in, struct process *t)
+{
+	struct page_common *h;
+	struct cap c;
+	enum inv_err e = inv_send_cap(in, &c, &h);
+
+	if (e != INV_OK)
+		return e;
+	switch (in->op) {
+	case PROC_OP_CAPPAGE:
+		if (!cap_is_empty(&c) && c.type != CT_CAPPAGE)
+			return INV_ERR_CAP_TYPE;
+		t->ext = c;
+		return INV_OK;
+	case PROC_OP_FAULT:
+		if (!cap_is_empty(&c) && c.type != CT_ENDPOINT)
+			return INV_ERR_CAP_TYPE;
+		t->fault = c;
+		return INV_OK;
+	default: /* PROC_OP_SET_CAP */
+		if (cap_is_empty(&c))
+			return INV_ERR_CAP_EMPTY;
+		if (!cap_has(&c, CR_GRANT) && t != in->p)
+			return INV_ERR_RIGHTS;
+		if (in->w[0] >= CAP_REGS)
+			return INV_ERR_SLOT;
+		if (!cap_is_empty(&t->cregs[in->w[0]]))
+			return INV_ERR_SLOT;
+		t->cregs[in->w[0]] = c;
+		return INV_OK;
+	}
+}
+
+int process_invoke(struct inv *in)
+{
+	struct process *t = proc_of_hdr(in->obj);
+	bool self = t == in->p;
+
+	if (in->op == SELF_OP_PID) {
+		in->out[0] = t->pid;
+		return INV_OK;
+	}
+	if (in->op == SELF_OP_YIELD) {
+		sched_rotate(in->p);
+		return INV_OK;
+	}
+	if (in->op > PROC_OP_START)
+		return INV_ERR_CAP_TYPE;
+	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
+		return INV_ERR_RIGHTS;
+	if (t->state == PS_EXITED && in->op != SELF_OP_EXIT)
+		return INV_ERR_BUSY;
+	switch (in->op) {
+	case SELF_OP_EXIT:
+		if (t->state == PS_EXITED)
+			return INV_ERR_BUSY;
+		proc_exit(t, (int32_t)in->w[0]);
+		return self ? INV_NO_RESULT : INV_OK;
+	case PROC_OP_MAP:
+		return process_map(in, t);
+	case PROC_OP_UNMAP:
+		return proc_unmap(t, in->w[0]);
+	case PROC_OP_START:
+		return process_start(in, t);
+	default:
+		return process_attach(in, t);
+	}
+}
