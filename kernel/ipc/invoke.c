@@ -150,3 +150,18 @@ void syscall_invoke(struct process *p)
 	arch_syscall_args(&p->regs, arg);
 	inv_run(p, arg);
 }
+
+enum inv_err inv_msg(struct inv *in, struct msg *m)
+{
+	struct page_common *h;
+	enum inv_err e = inv_send_cap(in, &m->cap, &h);
+
+	for (unsigned i = 0; i < MSG_WORDS; i++)
+		m->w[i] = in->w[i];
+	m->badge = in->cap.badge;
+	if (e != INV_OK)
+		return e;
+	if (!cap_is_empty(&m->cap) && !cap_has(&m->cap, CR_GRANT))
+		return INV_ERR_RIGHTS;
+	return INV_OK;
+}

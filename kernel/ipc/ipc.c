@@ -4,11 +4,6 @@
 #include <kernel/obj.h>
 #include <kernel/sched.h>
 
-enum inv_err endpoint_create(pa_t want, struct page_common **out)
-{
-	return obj_alloc(PT_OBJ_ENDPOINT, want, out); /* zeroed: both queues empty */
-}
-
 void endpoint_drain(struct endpoint *ep)
 {
 	struct process *p;

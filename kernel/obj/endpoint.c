@@ -1,23 +1,12 @@
-/* Invocations of Endpoint and Reply capabilities (doc/abi.md). The queue
+/* Endpoint capabilities: creation and invocations (doc/abi.md). The queue
  * and transfer logic is kernel/ipc/ipc.c. */
 #include <kernel/invoke.h>
+#include <kernel/ipc.h>
 #include <kernel/obj.h>
 
-/* The message of an invocation: its words and its capability, which must
- * carry CR_GRANT to travel. */
-static enum inv_err endpoint_msg(struct inv *in, struct msg *m)
+enum inv_err endpoint_create(pa_t want, struct page_common **out)
 {
-	struct page_common *h;
-	enum inv_err e = inv_send_cap(in, &m->cap, &h);
-
-	for (unsigned i = 0; i < MSG_WORDS; i++)
-		m->w[i] = in->w[i];
-	m->badge = in->cap.badge;
-	if (e != INV_OK)
-		return e;
-	if (!cap_is_empty(&m->cap) && !cap_has(&m->cap, CR_GRANT))
-		return INV_ERR_RIGHTS;
-	return INV_OK;
+	return obj_alloc(PT_OBJ_ENDPOINT, want, out); /* zeroed: both queues empty */
 }
 
 /* A receive register: CAP_NONE, or an empty register (a call's too). */
@@ -39,7 +28,7 @@ static enum inv_err endpoint_reply_first(struct inv *in)
 		return INV_ERR_CAP_EMPTY;
 	if (reply->type != CT_REPLY)
 		return INV_ERR_CAP_TYPE;
-	e = endpoint_msg(in, &m);
+	e = inv_msg(in, &m);
 	if (e != INV_OK)
 		return e;
 	return (enum inv_err)ipc_reply(in->p, reply, &m);
@@ -60,7 +49,7 @@ int endpoint_invoke(struct inv *in)
 			return INV_ERR_RIGHTS;
 		if (in->op == EP_OP_CALL && !endpoint_recv_slot_empty(in->p, in->recv_slot))
 			return INV_ERR_SLOT;
-		e = endpoint_msg(in, &m);
+		e = inv_msg(in, &m);
 		if (e != INV_OK)
 			return e;
 		return ipc_send(in->p, ep, &m, in->op == EP_OP_CALL, false, in->recv_slot,
@@ -93,20 +82,4 @@ int endpoint_invoke(struct inv *in)
 	default:
 		return INV_ERR_CAP_TYPE;
 	}
-}
-
-int reply_invoke(struct inv *in)
-{
-	struct msg m;
-	struct cap *where = in->index == CAP_REPLY ? &in->p->reply : NULL;
-	enum inv_err e;
-
-	if (in->op != REPLY_OP_REPLY)
-		return INV_ERR_CAP_TYPE;
-	e = endpoint_msg(in, &m);
-	if (e != INV_OK)
-		return e;
-	if (where)
-		return ipc_reply(in->p, where, &m);
-	return ipc_reply(in->p, &in->cap, &m);
 }

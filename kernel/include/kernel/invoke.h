@@ -37,6 +37,9 @@ enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap 
 /* The capability sent with the invocation (send_cap), resolved: INV_OK with
  * *c (CT_NULL for CAP_NONE) and *h. */
 enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h);
+/* The message of an invocation: its words, its badge and its capability,
+ * which must carry CR_GRANT to travel (Endpoint sends, replies). */
+enum inv_err inv_msg(struct inv *in, struct msg *m);
 
 /* Per-type handlers. */
 int cap_ops_invoke(struct inv *in); /* CAP_OP_*: every type */
