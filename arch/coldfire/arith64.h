@@ -1,8 +1,8 @@
 /* 64-bit arithmetic from 32-bit operations, for a core whose libgcc cannot
  * run (the toolchain's is 68020 code). The gcc helper names (__udivdi3 and
- * friends) are thin wrappers in arith64.c; the host unit tests compile the
- * same file with ARROYO_HOST and check these functions against native
- * 64-bit operators (tests/unit/test_arith64.c).
+ * friends) are thin wrappers in libgcc.c; the host unit tests compile
+ * arith64.c and check these functions against native 64-bit operators
+ * (tests/unit/test_arith64.c).
  *
  * Defined results where C leaves them undefined, chosen as RISC-V does:
  *   x / 0 = all ones (UINT64_MAX, or -1 signed), x % 0 = x;
@@ -30,6 +30,7 @@ int64_t arith64_ashr(int64_t v, unsigned count);
 unsigned arith64_clz(uint64_t v);
 unsigned arith64_ctz(uint64_t v);
 unsigned arith64_popcount(uint64_t v);
+uint32_t arith64_bswap32(uint32_t v);
 uint64_t arith64_bswap(uint64_t v);
 
 #endif

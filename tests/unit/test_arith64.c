@@ -98,6 +98,7 @@ static void check_bits(uint64_t v)
 {
 	if (arith64_popcount(v) != (unsigned)__builtin_popcountll(v) ||
 	    arith64_bswap(v) != __builtin_bswap64(v) ||
+	    arith64_bswap32((uint32_t)v) != __builtin_bswap32((uint32_t)v) ||
 	    (v && arith64_clz(v) != (unsigned)__builtin_clzll(v)) ||
 	    (v && arith64_ctz(v) != (unsigned)__builtin_ctzll(v)))
 		ck_abort_msg("bit operations on %#llx", (unsigned long long)v);
