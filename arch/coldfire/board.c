@@ -1,6 +1,7 @@
-/* The boot description of the mcf5208evb board: there is no boot loader, so
- * the memory map comes from the SDRAM controller, the command line from
- * internal SRAM (or the built-in one) and the boot image from `image=`. */
+/* The boot description of an MCF5208 board: there is no boot loader to ask,
+ * so the memory map comes from the SDRAM controller, the command line from
+ * internal SRAM (or the built-in one), the boot image from `image=` and the
+ * reserve's sizing from the board (board/<name>/). */
 #include "board.h"
 #include "mmio.h"
 
@@ -21,6 +22,9 @@ static struct memmap_entry board_memory(struct boot_info *bi)
 			    (unsigned long long)bi->image_start, (unsigned long long)bi->image_end,
 			    (unsigned long long)sdram.base, (unsigned long long)sdram.len);
 
+	/* The cache covers SDRAM and nothing else (core/cache.c). */
+	core_cache_init((uint32_t)sdram.base,
+			(uint32_t)(sdram.len > UINT32_MAX ? UINT32_MAX : sdram.len));
 	/* The map is sorted by base, as the multiboot parser's is. */
 	bi->mem[sdram.base < sram.base ? 0 : 1] = sdram;
 	bi->mem[sdram.base < sram.base ? 1 : 0] = sram;
@@ -36,6 +40,8 @@ void board_describe(struct boot_info *bi)
 
 	bi->loader = BOARD_NAME;
 	bi->mod_count = 0;
+	bi->reserve_boot_span = board_this.reserve_boot_span;
+	bi->reserve_headroom_span = board_this.reserve_headroom_span;
 	sdram = board_memory(bi);
 
 	e = board_cmdline_find((const char *)BOARD_SRAM_BASE, &cmdline);

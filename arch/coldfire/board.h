@@ -1,28 +1,66 @@
-/* The MCF5208 as QEMU's mcf5208evb board presents it: fixed addresses and
- * the board description the boot code builds from them (FACTS.md section 4). */
+/* A board of the MCF5208 family: what the kernel's port asks of it, and the
+ * fixed addresses the boot code builds the machine's description from
+ * (doc/boards.md). Each board is one folder board/<name>/ with a board.mk
+ * and one C file that defines board_this and board_halt. */
 #ifndef COLDFIRE_BOARD_H
 #define COLDFIRE_BOARD_H
 
 #include <kernel/boot.h>
 #include <lib/err.h>
 
-#define BOARD_NAME "qemu mcf5208evb"
+#include "soc/mcf5208/mcf5208.h"
 
-#define BOARD_UART0_BASE 0xfc060000u
-#define BOARD_UART1_BASE 0xfc064000u
-#define BOARD_INTC0_BASE 0xfc048000u
-#define BOARD_PIT0_BASE 0xfc080000u
-#define BOARD_SDCS0 0xfc0a8110u
+struct board {
+	const char *name; /* the loader line of the boot log */
+	uint32_t ref_hz; /* the oscillator feeding the PLL */
+	/* The core clock the board's monitor programs: used only when the PLL
+	 * registers read as unprogrammed (QEMU). */
+	uint32_t nominal_core_hz;
+	uint32_t console_baud; /* UART0, 8N1 */
+	/* Device memory whose headers the reserve holds before discovery, and
+	 * the headroom kept after it (reserve=auto; 0: the kernel's defaults,
+	 * sized for hot-pluggable buses). */
+	uint64_t reserve_boot_span, reserve_headroom_span;
+};
 
-/* Internal SRAM. QEMU maps it here without RAMBAR being programmed (a movec
- * to RAMBAR would abort QEMU). It carries the runner's command line. */
+extern const struct board board_this;
+
+/* Ends the run once the console has printed the halt line; returns when the
+ * board has no way to end it, and the core then stops (halt.c). */
+void board_halt(int status);
+
+#define BOARD_NAME (board_this.name)
+#define BOARD_UART0_BASE MCF5208_UART0_BASE
+#define BOARD_UART1_BASE MCF5208_UART1_BASE
+#define BOARD_INTC0_BASE MCF5208_INTC0_BASE
+#define BOARD_PIT0_BASE MCF5208_PIT0_BASE
+#define BOARD_SDCS0 MCF5208_SDCS0
+
+/* Internal SRAM at the address RAMBAR gives it on every board of the family
+ * (QEMU maps it there, dBUG and U-Boot program RAMBAR so; the kernel does
+ * not write RAMBAR: QEMU aborts on that movec). It carries the runner's
+ * command line. */
 #define BOARD_SRAM_BASE 0x80000000u
-#define BOARD_SRAM_SIZE 0x4000u
+#define BOARD_SRAM_SIZE MCF5208_SRAM_SIZE
 
-/* The flash window at 0 (QEMU: 2 MiB of ROM, zeros unless -bios): the
- * simulated device bus offers it at boot as the device in slot 0. */
+/* The flash window at 0 (QEMU: 2 MiB of ROM, zeros unless -bios; the
+ * M5208EVB: 2 MiB of NOR flash holding dBUG): the simulated device bus
+ * offers it at boot as the device in slot 0. */
 #define BOARD_ROM_BASE 0x00000000u
 #define BOARD_ROM_SIZE 0x200000u
+
+/* UART0 helpers for the port: wait until every byte has left the line; print
+ * the baud setting (uart.c). */
+void uart_drain(void);
+void uart_print(void);
+/* Prints the PIT0 setting arch_timer_start chose (pit.c). */
+void pit_print(void);
+
+/* The V2 core's cache: SDRAM [base, base + size) cacheable through ACR0,
+ * everything else (the peripherals) inhibited by default (core/cache.c). */
+void core_cache_init(uint32_t base, uint32_t size);
+/* ACR0's value for that window: whole 16 MiB blocks, both modes, cacheable. */
+uint32_t core_acr_for(uint32_t base, uint32_t size);
 
 /* Decodes an SDRAM chip-select register (SDCSn): base address in bits 31:20,
  * size 2^(CSSZ+1) bytes from CSSZ in bits 4:0, valid for 1 MiB (0x13) to

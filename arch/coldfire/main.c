@@ -17,10 +17,15 @@ void coldfire_main(void);
 void coldfire_main(void)
 {
 	__stack_bottom[0] = TRAP_STACK_CANARY;
+	/* The UART's divisor and the PIT's reload come from the bus clock. */
+	mcf5208_clocks_init(board_this.ref_hz, board_this.nominal_core_hz);
 	arch_console_init();
 	kernel_banner();
+	mcf5208_clocks_print();
+	uart_print();
 	intc_init();
 	arch_timer_start(TIMER_HZ);
+	pit_print();
 
 	boot_info.image_start = (uintptr_t)__image_start_pa;
 	boot_info.image_end = (uintptr_t)__image_end_pa;

@@ -1,6 +1,7 @@
 /* The header region (kernel/include/kernel/hdrregion.h). */
 #include <kernel/hdrregion.h>
 #include <kernel/ledger.h>
+#include <kernel/pa_runs.h>
 #include <kernel/pagehdr.h>
 #include <kernel/reserve.h>
 
@@ -35,16 +36,21 @@ static void hdrregion_retype(pa_t pa, unsigned type)
 /* Undoes the first `mapped` pages of a span that is being built or freed. */
 static void hdrregion_unwind(void *va, uint64_t mapped)
 {
+	struct pa_runs runs = pa_runs_begin("hdrregion", "give");
+
 	for (uint64_t i = 0; i < mapped; i++) {
 		pa_t pa = arch_hdrwin_unmap((uint8_t *)va + (i << PAGE_SHIFT));
 
 		hdrregion_retype(pa, PT_RESERVE);
 		reserve_give(pa);
+		pa_runs_add(&runs, pa);
 	}
+	pa_runs_flush(&runs);
 }
 
 enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b)
 {
+	struct pa_runs runs = pa_runs_begin("hdrregion", "take");
 	pa_t run = 0;
 	uint8_t *va;
 
@@ -69,7 +75,9 @@ enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b)
 		}
 		arch_hdrwin_map(va + (i << PAGE_SHIFT), pa);
 		hdrregion_retype(pa, PT_HDR);
+		pa_runs_add(&runs, pa);
 	}
+	pa_runs_flush(&runs);
 	for (uint64_t i = 0; i < (pages << PAGE_SHIFT); i++)
 		va[i] = 0;
 	ledger_move(LEDGER_RESERVE, LEDGER_HEADER_REGION, pages);
@@ -102,6 +110,8 @@ enum err hdrregion_map_own(pa_t first, uint64_t pages, struct hdr_block *b)
 		return ERR_NOMEM;
 	for (uint64_t i = 0; i < pages; i++)
 		arch_hdrwin_map(va + (i << PAGE_SHIFT), first + (i << PAGE_SHIFT));
+	kprintf("hdrregion: own pa=0x%llx-0x%llx frames=%llu\n", (unsigned long long)first,
+		(unsigned long long)(first + (pages << PAGE_SHIFT)), (unsigned long long)pages);
 	for (uint64_t i = 0; i < (pages << PAGE_SHIFT); i++)
 		va[i] = 0;
 	ledger_move(LEDGER_ABSENT, LEDGER_HEADER_REGION, pages);
@@ -113,10 +123,13 @@ enum err hdrregion_map_own(pa_t first, uint64_t pages, struct hdr_block *b)
 
 void hdrregion_unmap_own(struct hdr_block *b)
 {
+	struct pa_runs runs = pa_runs_begin("hdrregion", "drop");
+
 	if (!b->va)
 		return;
 	for (uint64_t i = 0; i < b->pages; i++)
-		arch_hdrwin_unmap((uint8_t *)b->va + (i << PAGE_SHIFT));
+		pa_runs_add(&runs, arch_hdrwin_unmap((uint8_t *)b->va + (i << PAGE_SHIFT)));
+	pa_runs_flush(&runs);
 	arch_hdrwin_free(b->va, b->pages);
 	ledger_move(LEDGER_HEADER_REGION, LEDGER_ABSENT, b->pages);
 	hdrregion_held -= b->pages;

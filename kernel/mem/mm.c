@@ -16,6 +16,8 @@
 
 static struct pmem_map mm_boot_map; /* in the image: needed before the heap exists */
 static bool mm_reserve_auto;
+static uint64_t mm_boot_span = RESERVE_AUTO_SPAN, mm_headroom_span = RESERVE_HEADROOM_SPAN;
+static uint64_t mm_ram_total; /* frames of RAM at boot */
 
 const struct pmem_map *mm_map(void)
 {
@@ -64,7 +66,7 @@ static uint64_t mm_parse_reserve(const struct cmdline *cl, uint64_t ram_frames)
 
 	mm_reserve_auto = !v || mm_streq(v, "auto");
 	if (mm_reserve_auto)
-		return reserve_auto_frames(ram_frames);
+		return reserve_auto_frames_for(ram_frames, mm_boot_span);
 	if (cmdline_get_u64(cl, "reserve", &n) != ERR_OK)
 		boot_refuse("reserve=%s: expected a number of frames or auto", v);
 	if (n > ram_frames / 2)
@@ -143,6 +145,11 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 			"limit, are unusable\n",
 			(unsigned long long)unusable, (unsigned long long)arch_pa_limit());
 	ram_frames = mm_ram_frames(map);
+	mm_ram_total = ram_frames;
+	if (bi->reserve_boot_span) {
+		mm_boot_span = bi->reserve_boot_span;
+		mm_headroom_span = bi->reserve_headroom_span;
+	}
 	res_frames = mm_parse_reserve(cl, ram_frames);
 
 	in.ram_frames = ram_frames;
@@ -206,18 +213,38 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 	budget_event(BEV_CONSERVATIVE, 0, 0);
 }
 
+/* What the kernel keeps of boot RAM once the budget is relaxed: its image,
+ * fixed heap, header region and reserve, and their share of RAM in hundredths
+ * of a percent (doc/memory.md). */
+static void mm_print_overhead(void)
+{
+	uint64_t img = ledger_count(LEDGER_IMAGE), heap = ledger_count(LEDGER_FIXED_HEAP);
+	uint64_t hdr = ledger_count(LEDGER_HEADER_REGION), res = ledger_count(LEDGER_RESERVE);
+	uint64_t sum = img + heap + hdr + res;
+	uint64_t bp = mm_ram_total ? (sum * 10000 + mm_ram_total / 2) / mm_ram_total : 0;
+
+	kprintf("overhead: image=%llu fixed_heap=%llu header_region=%llu reserve=%llu total=%llu "
+		"ram=%llu share=%llu.%02llu%%\n",
+		(unsigned long long)img, (unsigned long long)heap, (unsigned long long)hdr,
+		(unsigned long long)res, (unsigned long long)sum, (unsigned long long)mm_ram_total,
+		(unsigned long long)(bp / 100), (unsigned long long)(bp % 100));
+}
+
 void mm_relax(void)
 {
 	unsigned long irq = arch_irq_save(); /* hot-plug events wait until the budget is relaxed */
 	uint64_t before = reserve_free(), keep, released;
 
-	keep = mm_reserve_auto ? reserve_headroom_frames(before + reserve_taken()) : before;
+	keep = mm_reserve_auto
+		       ? reserve_headroom_frames_for(before + reserve_taken(), mm_headroom_span)
+		       : before;
 	released = budget_relax(keep);
 	kprintf("reserve: kept=%llu taken=%llu released=%llu\n", (unsigned long long)reserve_free(),
 		(unsigned long long)reserve_taken(), (unsigned long long)released);
 	ledger_check();
 	ledger_print();
 	budget_print();
+	mm_print_overhead();
 	budget_event(BEV_RELAXED, (uint32_t)released, 0);
 	arch_irq_restore(irq);
 }

@@ -1,6 +1,7 @@
 /* The reserve pool (kernel/include/kernel/reserve.h). One byte per frame
  * rather than a bit: three states, and the pool is small (a few hundred
  * frames by default), so the simpler code wins. */
+#include <kernel/pa_runs.h>
 #include <kernel/reserve.h>
 
 enum { RES_FREE, RES_TAKEN, RES_RELEASED };
@@ -95,6 +96,7 @@ void reserve_give(pa_t pa)
 
 uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa))
 {
+	struct pa_runs runs = pa_runs_begin("reserve", "release");
 	uint64_t done = 0;
 
 	for (uint64_t i = pool.frames; i-- > 0 && done < n;) {
@@ -104,9 +106,11 @@ uint64_t reserve_release(uint64_t n, void (*fn)(pa_t pa))
 		pool.free--;
 		pool.released++;
 		done++;
+		pa_runs_add(&runs, reserve_pa(i));
 		if (fn)
 			fn(reserve_pa(i));
 	}
+	pa_runs_flush(&runs);
 	return done;
 }
 
@@ -132,10 +136,15 @@ static bool reserve_reclaim_one(uint64_t i, bool (*take)(pa_t pa))
 
 uint64_t reserve_reclaim(uint64_t n, bool (*take)(pa_t pa))
 {
+	struct pa_runs runs = pa_runs_begin("reserve", "reclaim");
 	uint64_t done = 0;
 
 	for (uint64_t i = 0; i < pool.frames && done < n; i++)
-		done += reserve_reclaim_one(i, take);
+		if (reserve_reclaim_one(i, take)) {
+			pa_runs_add(&runs, reserve_pa(i));
+			done++;
+		}
+	pa_runs_flush(&runs);
 	return done;
 }
 
@@ -172,8 +181,14 @@ uint64_t reserve_reclaim_run(uint64_t first, uint64_t n, bool (*take)(pa_t pa))
 {
 	uint64_t done = 0;
 
+	struct pa_runs runs = pa_runs_begin("reserve", "reclaim");
+
 	for (uint64_t i = first; i < pool.frames && i < first + n; i++)
-		done += reserve_reclaim_one(i, take);
+		if (reserve_reclaim_one(i, take)) {
+			pa_runs_add(&runs, reserve_pa(i));
+			done++;
+		}
+	pa_runs_flush(&runs);
 	return done;
 }
 
@@ -185,17 +200,27 @@ uint64_t reserve_frames_for_device_bytes(uint64_t bytes)
 	return ((frames << 3) + PAGE_SIZE - 1) >> PAGE_SHIFT;
 }
 
-uint64_t reserve_auto_frames(uint64_t ram_frames)
+uint64_t reserve_auto_frames_for(uint64_t ram_frames, uint64_t span)
 {
-	uint64_t want = reserve_frames_for_device_bytes(RESERVE_AUTO_SPAN);
+	uint64_t want = reserve_frames_for_device_bytes(span);
 	uint64_t cap = ram_frames / RESERVE_AUTO_RAM_DIV; /* a constant power of two: a shift */
 
 	return want < cap ? want : cap;
 }
 
-uint64_t reserve_headroom_frames(uint64_t conservative)
+uint64_t reserve_headroom_frames_for(uint64_t conservative, uint64_t span)
 {
-	uint64_t want = reserve_frames_for_device_bytes(RESERVE_HEADROOM_SPAN);
+	uint64_t want = reserve_frames_for_device_bytes(span);
 
 	return want < conservative ? want : conservative;
+}
+
+uint64_t reserve_auto_frames(uint64_t ram_frames)
+{
+	return reserve_auto_frames_for(ram_frames, RESERVE_AUTO_SPAN);
+}
+
+uint64_t reserve_headroom_frames(uint64_t conservative)
+{
+	return reserve_headroom_frames_for(conservative, RESERVE_HEADROOM_SPAN);
 }

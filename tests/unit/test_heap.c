@@ -77,6 +77,13 @@ START_TEST(heap_reserve_sizing)
 	ck_assert_uint_eq(reserve_auto_frames(3967), 247); /* 16 MiB: capped at 1/16 */
 	ck_assert_uint_eq(reserve_headroom_frames(512), 128);
 	ck_assert_uint_eq(reserve_headroom_frames(100), 100);
+	/* A board without a hot-pluggable bus names its own spans: the 32 MiB
+	 * M5208EVB holds headers for its 2 MiB flash window and no headroom. */
+	ck_assert_uint_eq(reserve_auto_frames_for(8192, 2 << 20), 1);
+	ck_assert_uint_eq(reserve_auto_frames_for(8192, 1ull << 30), 512);
+	ck_assert_uint_eq(reserve_auto_frames_for(1024, 1ull << 30), 64); /* capped at 1/16 */
+	ck_assert_uint_eq(reserve_headroom_frames_for(1, 0), 0);
+	ck_assert_uint_eq(reserve_headroom_frames_for(512, 64ull << 20), 32);
 }
 END_TEST
 

@@ -21,6 +21,11 @@ struct boot_info {
 	struct boot_module mods[BOOT_MOD_MAX];
 	unsigned mod_count;
 	pa_t image_start, image_end; /* the kernel image, [start, end) */
+	/* reserve=auto's sizing (doc/memory.md §5): headers for this much
+	 * device memory before discovery, headroom for that much after it. A
+	 * zero reserve_boot_span means the kernel's defaults for both (sized
+	 * for hot-pluggable buses); a board without one names its own. */
+	uint64_t reserve_boot_span, reserve_headroom_span;
 };
 
 /* Prints the banner line `Arroyo <version> (<arch>) ...`; the arch entry calls

@@ -58,3 +58,6 @@ uint64_t reserve_reclaim_run(uint64_t first, uint64_t n, bool (*take)(pa_t pa));
 uint64_t reserve_frames_for_device_bytes(uint64_t bytes);
 uint64_t reserve_auto_frames(uint64_t ram_frames);
 uint64_t reserve_headroom_frames(uint64_t conservative);
+/* The same for a machine that names its own spans (struct boot_info). */
+uint64_t reserve_auto_frames_for(uint64_t ram_frames, uint64_t span);
+uint64_t reserve_headroom_frames_for(uint64_t conservative, uint64_t span);

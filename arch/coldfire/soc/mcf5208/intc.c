@@ -8,9 +8,9 @@
 #include "mmio.h"
 #include "trap.h"
 
-#define INTC_SIMR (BOARD_INTC0_BASE + 0x1c)
-#define INTC_CIMR (BOARD_INTC0_BASE + 0x1d)
-#define INTC_ICR(n) (BOARD_INTC0_BASE + 0x40 + (n))
+#define INTC_SIMR (MCF5208_INTC0_BASE + 0x1c)
+#define INTC_CIMR (MCF5208_INTC0_BASE + 0x1d)
+#define INTC_ICR(n) (MCF5208_INTC0_BASE + 0x40 + (n))
 #define INTC_MASK_ALL 0x40
 
 /* Every source gets the same level, so device handlers never nest. On silicon
