@@ -4,11 +4,12 @@
 # address, and the kernel boots under QEMU mcf5208evb with the board's 32 MiB
 # and WITHOUT semihosting: the runner passes it on the console's halt line
 # alone. Checks the clock, UART and PIT lines, the memory map, the kernel's
-# overhead (near 1% of RAM), the in-kernel tests, the demo boot image, and
-# that halt=reset ends in the same halt line.
+# overhead (near 1% of RAM), the in-kernel tests, the demo boot image, that
+# halt=reset ends in the same halt line, and that the runner fails the board
+# kernel built with a failing ktest.
 source "$(dirname "$0")/lib.sh"
 out=build/coldfire-m5208evb
-make --no-print-directory ARCH=coldfire BOARD=m5208evb kernel images >"$SYS_TMP/build.log" 2>&1 ||
+make --no-print-directory ARCH=coldfire BOARD=m5208evb kernel negative images >"$SYS_TMP/build.log" 2>&1 ||
 	{ tail -20 "$SYS_TMP/build.log"; fail "the board build failed"; }
 for f in arroyo.elf arroyo.srec arroyo.bin images/init.img; do
 	[[ -s $out/$f ]] || fail "the board build wrote no $out/$f"
@@ -81,4 +82,10 @@ tools/run-qemu --arch coldfire --board m5208evb --kernel "$out/arroyo.elf" --app
 	--log "$log" --timeout 60 --quiet || fail "halt=reset run failed"
 expect_line "$log" '^cmdline: "halt=reset"'
 expect_line "$log" '^arroyo: halt status=0$'
+log=$SYS_TMP/negative.log
+tools/run-qemu --arch coldfire --board m5208evb --kernel "$out/negative/arroyo.elf" \
+	--append "ktest reserve=64" --log "$log" --timeout 120 --quiet 2>/dev/null &&
+	fail "run-qemu --board passed a kernel with a failing ktest"
+expect_line "$log" '^ktest negative_deliberate_failure FAIL'
+expect_line "$log" '^arroyo: halt status=1$'
 echo "pass"
