@@ -7,6 +7,7 @@
 # default, QEMU's mcf5208evb model) or m5208evb (Freescale's evaluation board).
 CC := m68k-linux-gnu-gcc
 OBJCOPY := m68k-linux-gnu-objcopy
+READELF := m68k-linux-gnu-readelf
 COLDFIRE_BOARD := $(or $(BOARD),qemu)
 ifeq ($(wildcard arch/coldfire/board/$(COLDFIRE_BOARD)/board.mk),)
 $(error BOARD=$(BOARD): no arch/coldfire/board/$(BOARD)/board.mk)
