@@ -17,6 +17,7 @@ void coldfire_main(void);
 void coldfire_main(void)
 {
 	__stack_bottom[0] = TRAP_STACK_CANARY;
+	mcf5208_quiesce(); /* nothing but the core writes memory from here on */
 	/* The UART's divisor and the PIT's reload come from the bus clock. */
 	mcf5208_clocks_init(board_this.ref_hz, board_this.nominal_core_hz);
 	arch_console_init();

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #define MCF5208_SCM_BASE 0xfc040000u /* system control module */
+#define MCF5208_FEC_ECR 0xfc030024u /* Ethernet controller control, 32 bits */
 #define MCF5208_CWCR (MCF5208_SCM_BASE + 0x16) /* core watchdog control, 16 bits */
 #define MCF5208_CWSR (MCF5208_SCM_BASE + 0x1b) /* core watchdog service, 8 bits */
 #define MCF5208_INTC0_BASE 0xfc048000u
@@ -58,6 +59,12 @@ bool mcf5208_pit_setting(uint32_t bus_hz, uint32_t hz, unsigned *pre, uint32_t *
 
 /* Prints the clock lines: `clock: ...` (called once the console runs). */
 void mcf5208_clocks_print(void);
+
+/* Stops the bus masters a monitor may leave running: after a TFTP download
+ * (dBUG `dn`) the Ethernet controller may still own receive buffers in low
+ * SDRAM and write packets there, where the kernel puts its fixed heap. Call
+ * before the memory is handed out. */
+void mcf5208_quiesce(void);
 
 /* Resets the chip through the core watchdog (the shortest time-out, reset
  * instead of interrupt), falling back on a software reset through RCR; on
