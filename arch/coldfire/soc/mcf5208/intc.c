@@ -13,9 +13,11 @@
 #define INTC_ICR(n) (MCF5208_INTC0_BASE + 0x40 + (n))
 #define INTC_MASK_ALL 0x40
 
-/* Every source gets the same level, so device handlers never nest. On silicon
- * the level is ICR bits 5:3, but QEMU takes the whole ICR byte as the level
- * (a value above 7 would be taken even at IPL 7): we follow QEMU. */
+/* Every source gets the same level, so device handlers never nest. The
+ * MCF5208's interrupt controller (the simplified one, with SIMR/CIMR) keeps
+ * the level in ICR bits 2:0, and QEMU takes the whole ICR byte as the level
+ * (a value above 7 would be taken even at IPL 7): a plain 1-7 suits both
+ * (doc/boards.md). */
 #define INTC_LEVEL 6
 
 static struct {
