@@ -221,8 +221,15 @@ enum budget_event {
 };
 #define BEV_KIND(w0) ((w0)&0xffu)
 #define BEV_DROPS(w0) ((w0) >> 8)
+/* Badges with BADGE_KERNEL set are the kernel's own: EP_OP_MINT refuses
+ * them (INV_ERR_ARG), so a message carrying one was made by the kernel. */
+#define BADGE_KERNEL 0x80000000u
 /* The badge a receive on a bound endpoint reports for a budget event. */
 #define BUDGET_BADGE 0xffffffffu
+/* The badge of the kernel's fault message for process `pid`. A handler
+ * tells it from a budget event by the endpoint it came on: the budget
+ * channel is bound to an endpoint of its own (doc/spacebank.md). */
+#define FAULT_BADGE(pid) (BADGE_KERNEL | (unsigned)(pid))
 enum budget_outcome {
 	BUDGET_NONE = 0, /* nothing was waiting for frames */
 	BUDGET_ADDED = 1, /* the waiting device was added */

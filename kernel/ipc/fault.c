@@ -16,7 +16,7 @@ void fault_deliver(struct process *p, unsigned vector, uintptr_t addr, uintptr_t
 	m.w[1] = (uint32_t)addr;
 	m.w[2] = (uint32_t)pc;
 	m.w[3] = 0;
-	m.badge = p->pid;
+	m.badge = FAULT_BADGE(p->pid); /* no capability can carry it: EP_OP_MINT */
 	cap_clear(&m.cap);
 	ipc_send(p, obj_kva(h), &m, true, true, CAP_NONE, false);
 }

@@ -71,8 +71,8 @@ int endpoint_invoke(struct inv *in)
 	case EP_OP_MINT:
 		if (in->cap.badge)
 			return INV_ERR_RIGHTS; /* a badged capability cannot be re-badged */
-		if (in->w[1] == BUDGET_BADGE)
-			return INV_ERR_ARG; /* reserved: marks the kernel's budget events */
+		if (in->w[1] & BADGE_KERNEL)
+			return INV_ERR_ARG; /* reserved: marks fault messages and budget events */
 		e = inv_dest(in->p, in->w[0], true, &dst);
 		if (e == INV_OK) {
 			*dst = in->cap;

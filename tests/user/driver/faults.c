@@ -10,7 +10,7 @@
 #endif
 
 /* Waits for the fault that job on a handled helper must cause. The kernel's
- * fault message: w0 = vector, w1 = address, w2 = pc, badge = pid. */
+ * fault message: w0 = vector, w1 = address, w2 = pc, badge = FAULT_BADGE(pid). */
 static const char *fault_expect(uint32_t job, uint32_t addr, struct msg *f)
 {
 	struct msg m;
@@ -22,7 +22,7 @@ static const char *fault_expect(uint32_t job, uint32_t addr, struct msg *f)
 	}
 	UT_OK(ep_recv(S_FAULT, f, CAP_NONE, 0));
 	if (job != JOB_READ)
-		UT_EQ(f->badge, m.w[1]);
+		UT_EQ(f->badge, FAULT_BADGE(m.w[1]));
 	if (f->w[0] == NO_FAULT)
 		UT_FAIL("no fault: the helper read 0x%x at 0x%x", (unsigned)f->w[1],
 			(unsigned)addr);
