@@ -8,7 +8,10 @@ void fault_deliver(struct process *p, unsigned vector, uintptr_t addr, uintptr_t
 	struct page_common *h;
 	struct msg m;
 
-	if (p->fault.type != CT_ENDPOINT || cap_resolve(&p->fault, &h) != INV_OK) {
+	/* Only a send-capable endpoint capability is ever set (PROC_OP_FAULT,
+	 * the loader); the check here keeps delivery honest on its own. */
+	if (p->fault.type != CT_ENDPOINT || !cap_has(&p->fault, CR_WRITE) ||
+	    cap_resolve(&p->fault, &h) != INV_OK) {
 		proc_stop_fault(p, vector, addr);
 		return;
 	}

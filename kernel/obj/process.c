@@ -54,8 +54,18 @@ static int process_attach(struct inv *in, struct process *t)
 		t->ext = c;
 		return INV_OK;
 	case PROC_OP_FAULT:
-		if (!cap_is_empty(&c) && c.type != CT_ENDPOINT)
+		if (cap_is_empty(&c)) {
+			cap_clear(&t->fault);
+			return INV_OK;
+		}
+		if (c.type != CT_ENDPOINT)
 			return INV_ERR_CAP_TYPE;
+		/* The kernel sends on it for t: it must be able to send, and
+		 * handing it to another process is a grant (doc/security.md). */
+		if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
+			return INV_ERR_RIGHTS;
+		if (t != in->p && !cap_has(&c, CR_GRANT))
+			return INV_ERR_RIGHTS;
 		t->fault = c;
 		return INV_OK;
 	default: /* PROC_OP_SET_CAP */

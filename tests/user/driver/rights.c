@@ -16,6 +16,45 @@ static void rights_start(void)
 	driver_clear_tmp();
 }
 
+/* A receive-only or weak endpoint capability set as one's own fault handler
+ * would let a process send on an endpoint it may only receive from: the
+ * kernel's call would carry words the faulter chose. */
+UTEST(rights_fault_handler_needs_send)
+{
+	rights_start();
+	UT_OK(range_create(S_RANGE, CT_ENDPOINT, R_OBJ, NULL));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_WRITE));
+	UT_INV(process_fault(CAP_SELF, R_COPY), INV_ERR_RIGHTS);
+	UT_OK(cap_delete(R_COPY));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_WEAK));
+	UT_INV(process_fault(CAP_SELF, R_COPY), INV_ERR_RIGHTS);
+	/* Its own handler needs only send: the capability goes nowhere else. */
+	UT_OK(cap_delete(R_COPY));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_GRANT));
+	UT_OK(process_fault(CAP_SELF, R_COPY));
+	UT_OK(process_fault(CAP_SELF, CAP_NONE));
+	UT_OK(range_destroy(S_RANGE, R_OBJ));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
+
+/* Setting another process's fault handler gives that process a capability,
+ * as PROC_OP_SET_CAP does: it needs CR_GRANT. */
+UTEST(rights_fault_handler_of_another_needs_grant)
+{
+	rights_start();
+	UT_OK(range_create(S_RANGE, CT_ENDPOINT, R_OBJ, NULL));
+	UT_OK(range_create(S_RANGE, CT_PROCESS, R_PROC, NULL));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_GRANT));
+	UT_INV(process_fault(R_PROC, R_COPY), INV_ERR_RIGHTS);
+	UT_OK(process_fault(R_PROC, R_OBJ));
+	UT_OK(process_fault(R_PROC, CAP_NONE));
+	UT_OK(range_destroy(S_RANGE, R_PROC));
+	UT_OK(range_destroy(S_RANGE, R_OBJ));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
+
 /* The kernel's badges (fault messages, budget events) have BADGE_KERNEL
  * set; no capability can be minted with one, so a client's call can never
  * pass for a fault of the process whose pid it names. */
