@@ -42,6 +42,9 @@ enum inv_err inv_get(struct process *p, unsigned index, struct cap *out)
 	c = inv_ext_slot(p, index, &e, &weak, &writable);
 	if (!c)
 		return e;
+	/* Reading a slot is CAPPAGE_OP_LOAD by another name: it needs read. */
+	if (!cap_has(&p->ext, CR_READ))
+		return INV_ERR_RIGHTS;
 	*out = *c;
 	if (weak && !cap_is_empty(out))
 		cap_weaken(out);

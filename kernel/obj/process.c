@@ -51,6 +51,9 @@ static int process_attach(struct inv *in, struct process *t)
 	case PROC_OP_CAPPAGE:
 		if (!cap_is_empty(&c) && c.type != CT_CAPPAGE)
 			return INV_ERR_CAP_TYPE;
+		/* Attaching to another process hands it the CapPage. */
+		if (!cap_is_empty(&c) && t != in->p && !cap_has(&c, CR_GRANT))
+			return INV_ERR_RIGHTS;
 		t->ext = c;
 		return INV_OK;
 	case PROC_OP_FAULT:

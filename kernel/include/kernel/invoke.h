@@ -27,8 +27,8 @@ int inv_run(struct process *p, const uint32_t arg[6]);
 
 /* Reads the capability at index for p into *out (CAP_SELF makes one; a
  * slot of a weak attached CapPage reads weakened). INV_ERR_CAP_INDEX,
- * INV_ERR_CAP_STALE (the attached CapPage is gone). Empty slots read as
- * CT_NULL without error. */
+ * INV_ERR_CAP_STALE (the attached CapPage is gone), INV_ERR_RIGHTS (it
+ * lacks CR_READ). Empty slots read as CT_NULL without error. */
 enum inv_err inv_get(struct process *p, unsigned index, struct cap *out);
 /* The slot at index for writing: a register, CAP_REPLY, or a slot of the
  * attached CapPage (which needs CR_WRITE). `empty`: it must be empty.

@@ -73,3 +73,35 @@ UTEST(rights_kernel_badges_cannot_be_minted)
 	driver_clear_tmp();
 	return UTEST_OK;
 }
+
+/* CAPPAGE_OP_LOAD needs CR_READ; so does reading the attached CapPage through
+ * indices CAP_EXT_FIRST.. (copy, invoke, send), or attaching a capability
+ * with no rights would read every slot with the slot's own rights. */
+UTEST(rights_attached_cappage_needs_read)
+{
+	unsigned type = 0;
+
+	rights_start();
+	UT_OK(range_create(S_RANGE, CT_CAPPAGE, R_OBJ, NULL));
+	UT_OK(cappage_store(R_OBJ, 0, S_ECHO));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_ALL));
+	UT_INV(cappage_load(R_COPY, 0, R_OUT), INV_ERR_RIGHTS);
+	UT_OK(process_cappage(CAP_SELF, R_COPY));
+	UT_INV(cap_copy(CAP_EXT_FIRST, R_OUT), INV_ERR_RIGHTS);
+	UT_INV(cap_identify(CAP_EXT_FIRST, &type, NULL), INV_ERR_RIGHTS);
+	UT_INV(cap_identify(R_OUT, &type, NULL), INV_ERR_CAP_EMPTY);
+	/* With read, the same slot reads. */
+	UT_OK(process_cappage(CAP_SELF, R_OBJ));
+	UT_OK(cap_copy(CAP_EXT_FIRST, R_OUT));
+	UT_OK(cap_identify(R_OUT, &type, NULL));
+	UT_EQ(type, CT_ENDPOINT);
+	UT_OK(process_cappage(CAP_SELF, CAP_NONE));
+	/* Attaching to another process hands it the slots: that needs grant. */
+	UT_OK(range_create(S_RANGE, CT_PROCESS, R_PROC, NULL));
+	UT_INV(process_cappage(R_PROC, R_COPY), INV_ERR_RIGHTS);
+	UT_OK(process_cappage(R_PROC, R_OBJ));
+	UT_OK(range_destroy(S_RANGE, R_PROC));
+	UT_OK(range_destroy(S_RANGE, R_OBJ));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
