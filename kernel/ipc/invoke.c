@@ -72,6 +72,19 @@ enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap 
 	return INV_OK;
 }
 
+enum inv_err inv_put(struct process *p, unsigned index, bool empty, const struct cap *c)
+{
+	struct cap *dst;
+	enum inv_err e = inv_dest(p, index, empty, &dst);
+
+	if (e != INV_OK)
+		return e;
+	if (index >= CAP_EXT_FIRST && index < CAP_REPLY && !cap_may_enter_cappage(c))
+		return INV_ERR_RIGHTS;
+	*dst = *c;
+	return INV_OK;
+}
+
 enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h)
 {
 	enum inv_err e;

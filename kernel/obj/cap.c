@@ -14,19 +14,13 @@ int cap_ops_invoke(struct inv *in)
 		in->out[2] = in->cap.badge;
 		return INV_OK;
 	case CAP_OP_COPY:
-		e = inv_dest(in->p, in->w[0], true, &dst);
-		if (e == INV_OK)
-			*dst = in->cap;
-		return e;
+		return inv_put(in->p, in->w[0], true, &in->cap);
 	case CAP_OP_RESTRICT:
 		e = cap_restrict(&copy, &in->cap, in->w[1]);
 		if (e != INV_OK)
 			return e;
 		/* restricting in place is allowed; elsewhere the slot must be empty */
-		e = inv_dest(in->p, in->w[0], in->w[0] != in->index, &dst);
-		if (e == INV_OK)
-			*dst = copy;
-		return e;
+		return inv_put(in->p, in->w[0], in->w[0] != in->index, &copy);
 	case CAP_OP_DELETE:
 		if (in->index == CAP_SELF)
 			return INV_ERR_CAP_TYPE;

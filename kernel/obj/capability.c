@@ -118,3 +118,8 @@ bool cap_has(const struct cap *c, unsigned rights)
 {
 	return (c->rights & rights) == rights;
 }
+
+bool cap_may_enter_cappage(const struct cap *c)
+{
+	return cap_is_empty(c) || cap_has(c, CR_GRANT);
+}

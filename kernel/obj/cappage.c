@@ -7,7 +7,7 @@
 
 int cappage_invoke(struct inv *in)
 {
-	struct cap *page = obj_kva(in->obj), *dst, c;
+	struct cap *page = obj_kva(in->obj), c;
 	enum inv_err e;
 
 	if (in->w[0] >= CAPPAGE_SLOTS)
@@ -16,19 +16,18 @@ int cappage_invoke(struct inv *in)
 	case CAPPAGE_OP_LOAD:
 		if (!cap_has(&in->cap, CR_READ))
 			return INV_ERR_RIGHTS;
-		e = inv_dest(in->p, in->w[1], true, &dst);
-		if (e != INV_OK)
-			return e;
-		*dst = page[in->w[0]];
-		if ((in->cap.rights & CR_WEAK) && !cap_is_empty(dst))
-			cap_weaken(dst);
-		return INV_OK;
+		c = page[in->w[0]];
+		if ((in->cap.rights & CR_WEAK) && !cap_is_empty(&c))
+			cap_weaken(&c);
+		return inv_put(in->p, in->w[1], true, &c);
 	case CAPPAGE_OP_STORE:
 		if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 			return INV_ERR_RIGHTS;
 		e = inv_get(in->p, in->w[1], &c);
 		if (e != INV_OK)
 			return e;
+		if (!cap_may_enter_cappage(&c))
+			return INV_ERR_RIGHTS;
 		if (!cap_is_empty(&page[in->w[0]]))
 			return INV_ERR_SLOT;
 		page[in->w[0]] = c;

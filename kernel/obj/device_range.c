@@ -6,8 +6,7 @@
 int device_range_invoke(struct inv *in)
 {
 	struct range *r = pagehdr_range(in->obj);
-	struct cap *dst;
-	enum inv_err e;
+	struct cap c;
 
 	switch (in->op) {
 	case DEVICE_RANGE_OP_INFO:
@@ -19,11 +18,8 @@ int device_range_invoke(struct inv *in)
 			return INV_ERR_RIGHTS;
 		if (in->w[0] >= r->frames)
 			return INV_ERR_ARG;
-		e = inv_dest(in->p, in->w[1], true, &dst);
-		if (e != INV_OK)
-			return e;
-		cap_mint_object(dst, CT_PAGE, in->cap.rights & ~CR_EXEC, pagehdr_at(r, in->w[0]));
-		return INV_OK;
+		cap_mint_object(&c, CT_PAGE, in->cap.rights & ~CR_EXEC, pagehdr_at(r, in->w[0]));
+		return inv_put(in->p, in->w[1], true, &c);
 	default:
 		return INV_ERR_CAP_TYPE;
 	}

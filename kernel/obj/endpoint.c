@@ -38,7 +38,6 @@ int endpoint_invoke(struct inv *in)
 {
 	struct endpoint *ep = obj_kva(in->obj);
 	bool nonblock = in->flags & INV_F_NONBLOCK;
-	struct cap *dst;
 	enum inv_err e;
 	struct msg m;
 
@@ -73,12 +72,9 @@ int endpoint_invoke(struct inv *in)
 			return INV_ERR_RIGHTS; /* a badged capability cannot be re-badged */
 		if (in->w[1] & BADGE_KERNEL)
 			return INV_ERR_ARG; /* reserved: marks fault messages and budget events */
-		e = inv_dest(in->p, in->w[0], true, &dst);
-		if (e == INV_OK) {
-			*dst = in->cap;
-			dst->badge = in->w[1];
-		}
-		return e;
+		m.cap = in->cap;
+		m.cap.badge = in->w[1];
+		return inv_put(in->p, in->w[0], true, &m.cap);
 	default:
 		return INV_ERR_CAP_TYPE;
 	}

@@ -95,15 +95,15 @@ static struct range *range_device_nth(uint32_t n)
 static int range_device(struct inv *in)
 {
 	struct range *r = range_device_nth(in->w[0]);
-	struct cap *dst;
+	struct cap c;
 	enum inv_err e;
 
 	if (!r)
 		return INV_ERR_ARG;
-	e = inv_dest(in->p, in->w[1], true, &dst);
+	cap_mint_object(&c, CT_DEVICE_RANGE, in->cap.rights & CR_ALL & ~CR_EXEC, pagehdr_at(r, 0));
+	e = inv_put(in->p, in->w[1], true, &c);
 	if (e != INV_OK)
 		return e;
-	cap_mint_object(dst, CT_DEVICE_RANGE, in->cap.rights & CR_ALL & ~CR_EXEC, pagehdr_at(r, 0));
 	msg_put_u64(in->out, r->base);
 	in->out[2] = (uint32_t)r->frames;
 	return INV_OK;

@@ -66,6 +66,10 @@ enum inv_err cap_restrict(struct cap *dst, const struct cap *src, uint32_t remov
 /* What a capability fetched through a weak one becomes: weak and read-only. */
 void cap_weaken(struct cap *c);
 bool cap_has(const struct cap *c, unsigned rights);
+/* A CapPage may be shared, so putting a capability into one hands it on:
+ * only an empty slot value or a capability with CR_GRANT may go there. A
+ * Reply (rights 0) never does (doc/security.md). */
+bool cap_may_enter_cappage(const struct cap *c);
 
 /* Human-readable type name ("endpoint"), for messages and tests. */
 const char *cap_type_name(unsigned type);

@@ -34,6 +34,10 @@ enum inv_err inv_get(struct process *p, unsigned index, struct cap *out);
  * attached CapPage (which needs CR_WRITE). `empty`: it must be empty.
  * INV_ERR_SLOT when out of range, not writable or occupied. */
 enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out);
+/* Writes c into the slot at index (inv_dest's rules). A slot of the
+ * attached CapPage takes only what cap_may_enter_cappage allows
+ * (INV_ERR_RIGHTS otherwise). */
+enum inv_err inv_put(struct process *p, unsigned index, bool empty, const struct cap *c);
 /* The capability sent with the invocation (send_cap), resolved: INV_OK with
  * *c (CT_NULL for CAP_NONE) and *h. */
 enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h);

@@ -105,3 +105,35 @@ UTEST(rights_attached_cappage_needs_read)
 	driver_clear_tmp();
 	return UTEST_OK;
 }
+
+/* A capability without CR_GRANT may not be sent, nor set into another
+ * process; a CapPage can be shared, so it may not go into one either:
+ * neither by CAPPAGE_OP_STORE nor by a copy, restrict or mint into an
+ * attached CapPage's slot. */
+UTEST(rights_cappage_needs_grant)
+{
+	unsigned type = 0;
+
+	rights_start();
+	UT_OK(range_create(S_RANGE, CT_CAPPAGE, R_OBJ, NULL));
+	UT_OK(cap_restrict(S_ECHO, R_COPY, CR_GRANT));
+	UT_INV(cappage_store(R_OBJ, 0, R_COPY), INV_ERR_RIGHTS);
+	UT_OK(process_cappage(CAP_SELF, R_OBJ));
+	UT_INV(cap_copy(R_COPY, CAP_EXT_FIRST), INV_ERR_RIGHTS);
+	UT_INV(cap_restrict(S_ECHO, CAP_EXT_FIRST + 1, CR_GRANT), INV_ERR_RIGHTS);
+	UT_INV(ep_mint(R_COPY, CAP_EXT_FIRST + 2, 5), INV_ERR_RIGHTS);
+	for (unsigned slot = 0; slot < 3; slot++) {
+		UT_INV(cap_identify(CAP_EXT_FIRST + slot, &type, NULL), INV_ERR_CAP_EMPTY);
+		UT_OK(cappage_load(R_OBJ, slot, R_OUT));
+		UT_INV(cap_identify(R_OUT, &type, NULL), INV_ERR_CAP_EMPTY);
+	}
+	/* With grant every way works. */
+	UT_OK(cappage_store(R_OBJ, 0, S_ECHO));
+	UT_OK(cap_copy(S_ECHO, CAP_EXT_FIRST + 1));
+	UT_OK(cap_restrict(S_ECHO, CAP_EXT_FIRST + 2, CR_WRITE));
+	UT_OK(ep_mint(S_ECHO, CAP_EXT_FIRST + 3, 5));
+	UT_OK(process_cappage(CAP_SELF, CAP_NONE));
+	UT_OK(range_destroy(S_RANGE, R_OBJ));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
