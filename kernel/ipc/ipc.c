@@ -109,6 +109,9 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 	c = proc_of_hdr(h);
 	if (c->state != PS_REPLY || c->call_seq != reply->badge)
 		return INV_ERR_CAP_STALE; /* used already, or the caller is gone */
+	/* A restart is checked as PROC_OP_START is, before anything is used up. */
+	if (c->is_fault && m->w[0] && (m->w[0] >= ARCH_USER_END || m->w[1] > ARCH_USER_END))
+		return INV_ERR_ARG;
 	if (reply == &r->reply)
 		cap_clear(&r->reply);
 	sched_ready(c);

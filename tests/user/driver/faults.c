@@ -47,6 +47,36 @@ UTEST(fault_to_handler)
 	return UTEST_OK;
 }
 
+/* A fault reply that restarts the process is checked as PROC_OP_START is:
+ * a pc or sp in the kernel's half is `arg`, and the Reply stays usable. A
+ * Reply has no rights, so it may sit in a register but never in a CapPage
+ * (doc/security.md). */
+UTEST(fault_reply_restart_bounds)
+{
+	struct msg f, r, again;
+	const char *why = fault_expect(JOB_ILLEGAL, 0, &f);
+
+	if (why)
+		return why;
+	r = (struct msg){ { 0xfffff000u, 0x1000u, 0, 0 }, 0 };
+	UT_INV(reply_send(CAP_REPLY, &r, CAP_NONE), INV_ERR_ARG);
+	r = (struct msg){ { f.w[2], 0xfffffff0u, 0, 0 }, 0 };
+	UT_INV(reply_send(CAP_REPLY, &r, CAP_NONE), INV_ERR_ARG);
+	/* Not consumed: a retry is still accepted, and the fault comes again. */
+	r = (struct msg){ { 0 }, 0 };
+	UT_OK(reply_send(CAP_REPLY, &r, CAP_NONE));
+	UT_OK(ep_recv(S_FAULT, &again, CAP_NONE, 0));
+	UT_EQ(again.w[0], VEC_ILLEGAL);
+	UT_EQ(again.w[2], f.w[2]);
+	UT_EQ(again.badge, f.badge);
+	UT_OK(range_create(S_RANGE, CT_CAPPAGE, S_TMP0, NULL));
+	UT_INV(cappage_store(S_TMP0, 0, CAP_REPLY), INV_ERR_RIGHTS);
+	UT_OK(cap_copy(CAP_REPLY, S_TMP0 + 1));
+	UT_OK(range_destroy(S_RANGE, S_TMP0));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
+
 UTEST(fault_without_handler)
 {
 	struct msg m;
