@@ -195,6 +195,55 @@ START_TEST(cap_cappage_extends_addressing)
 }
 END_TEST
 
+/* Rights on the CapPage paths (doc/security.md): reading an attached
+ * CapPage needs read; a capability enters a CapPage only with grant, so a
+ * Reply never does; attaching to another process needs grant. */
+START_TEST(cap_cappage_rights)
+{
+	struct process *p, *q;
+
+	ustub_machine(32);
+	p = ustub_process();
+	q = ustub_process();
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 1), INV_OK);
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 0, 2), INV_OK);
+	/* no rights at all: attached, but no slot reads */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_ALL), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 3, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_IDENTIFY, 0, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_COPY, 4, 0), INV_ERR_RIGHTS);
+	ck_assert(cap_is_empty(&p->cregs[4]));
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 1, CAP_EXT_FIRST), INV_ERR_RIGHTS);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, CAP_EXT_FIRST, CAP_NONE, 0x400000, 0,
+				      0, 0, 0),
+			 INV_ERR_RIGHTS);
+	/* without grant nothing enters a CapPage, attached or not */
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 1, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_RESTRICT, 4, CR_GRANT), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 5, 4), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 4, CAP_OP_COPY, CAP_EXT_FIRST + 5, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_RESTRICT, CAP_EXT_FIRST + 6, CR_GRANT), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_RESTRICT, CAP_EXT_FIRST, CR_GRANT),
+			 INV_ERR_RIGHTS);
+	ck_assert(cap_has(&((struct cap *)obj_kva(pagehdr_of_pa(cap_pa(&p->cregs[1]))))[0],
+			  CR_GRANT));
+	/* a Reply (rights 0) stays in registers */
+	cap_mint_object(&p->reply, CT_REPLY, 0, proc_hdr(q));
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 7, CAP_REPLY), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, CAP_EXT_FIRST + 7, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, 5, 0), INV_OK);
+	/* attaching to another process is handing it the CapPage */
+	cap_mint_object(&p->cregs[6], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ck_assert_int_eq(ustub_invoke(p, 6, PROC_OP_CAPPAGE, 3, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_RIGHTS);
+	ck_assert(cap_is_empty(&q->ext));
+	ck_assert_int_eq(ustub_invoke(p, 6, PROC_OP_CAPPAGE, 1, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+}
+END_TEST
+
 /* A line longer than the buffer goes out in buffer-sized pieces. */
 START_TEST(cap_console_long_line)
 {
@@ -294,6 +343,7 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_cappage_extends_addressing);
 	tcase_add_test(tc, cap_console_and_meminfo);
 	tcase_add_test(tc, cap_console_long_line);
+	tcase_add_test(tc, cap_cappage_rights);
 	tcase_add_test(tc, cap_map_and_destroy_unmaps);
 	suite_add_tcase(s, tc);
 	return s;

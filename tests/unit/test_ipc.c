@@ -207,7 +207,7 @@ START_TEST(ipc_fault_to_handler_and_retry)
 	ck_assert_uint_eq(ustub_result(h, 1), 14);
 	ck_assert_uint_eq(ustub_result(h, 2), 0xdead000);
 	ck_assert_uint_eq(ustub_result(h, 3), 0x1234);
-	ck_assert_uint_eq(ustub_result(h, 5), f->pid);
+	ck_assert_uint_eq(ustub_result(h, 5), FAULT_BADGE(f->pid));
 	/* a reply with w0 = pc restarts the faulter there */
 	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0x5000,
 				      0x9000, 0, 0, 0),
@@ -215,6 +215,79 @@ START_TEST(ipc_fault_to_handler_and_retry)
 	ck_assert_uint_eq(f->state, PS_RUNNABLE);
 	ck_assert_uint_eq(f->regs.pc, 0x5000);
 	ck_assert_uint_eq(f->regs.sp, 0x9000);
+}
+END_TEST
+
+/* PROC_OP_FAULT takes a send-capable Endpoint, and grant for another's. */
+START_TEST(ipc_fault_handler_rights)
+{
+	struct process *a, *b;
+
+	setup(2);
+	a = procs[0];
+	b = procs[1];
+	cap_mint_object(&a->cregs[9], CT_PROCESS, CR_ALL, proc_hdr(b));
+	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 5, CR_WRITE, 0, 0,
+				      0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 6, CR_WEAK, 0, 0,
+				      0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 7, CR_GRANT, 0, 0,
+				      0),
+			 INV_OK);
+	for (unsigned c = 5; c <= 6; c++) {
+		ck_assert_int_eq(ustub_invoke(a, CAP_SELF, PROC_OP_FAULT, c, CAP_NONE, 0, 0, 0, 0, 0),
+				 INV_ERR_RIGHTS);
+		ck_assert_int_eq(ustub_invoke(a, 9, PROC_OP_FAULT, c, CAP_NONE, 0, 0, 0, 0, 0),
+				 INV_ERR_RIGHTS);
+	}
+	ck_assert_int_eq(ustub_invoke(a, 9, PROC_OP_FAULT, 7, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_RIGHTS);
+	ck_assert(cap_is_empty(&b->fault));
+	ck_assert_int_eq(ustub_invoke(a, CAP_SELF, PROC_OP_FAULT, 7, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(a, 9, PROC_OP_FAULT, EP, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+	/* a handler without send (set around the checks) gets nothing: b stops */
+	b->fault = a->cregs[5];
+	kstub_reset();
+	fault_deliver(b, 6, 0, 0);
+	ck_assert_uint_eq(b->state, PS_STOPPED);
+}
+END_TEST
+
+/* No capability carries a kernel badge; a fault reply's restart is bounded
+ * like PROC_OP_START, and a refused one leaves the Reply usable. */
+START_TEST(ipc_fault_badge_and_restart_bounds)
+{
+	struct process *h, *f;
+
+	setup(2);
+	h = procs[0];
+	f = procs[1];
+	ck_assert_int_eq(ustub_invoke(h, EP, EP_OP_MINT, CAP_NONE, CAP_NONE, 5, FAULT_BADGE(f->pid),
+				      0, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(
+		ustub_invoke(h, EP, EP_OP_MINT, CAP_NONE, CAP_NONE, 5, BADGE_KERNEL, 0, 0, 0),
+		INV_ERR_ARG);
+	ck_assert(cap_is_empty(&h->cregs[5]));
+	f->fault = h->cregs[EP];
+	ck_assert_int_eq(recv(h, CAP_NONE, 0), INV_NO_RESULT);
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE,
+				      ARCH_USER_END, 0x9000, 0, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0x5000,
+				      ARCH_USER_END + 4, 0, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_uint_eq(f->state, PS_REPLY);
+	ck_assert_uint_eq(h->reply.type, CT_REPLY);
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0x5000,
+				      ARCH_USER_END, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert_uint_eq(f->regs.pc, 0x5000);
 }
 END_TEST
 
@@ -294,6 +367,8 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
+	tcase_add_test(tc, ipc_fault_handler_rights);
+	tcase_add_test(tc, ipc_fault_badge_and_restart_bounds);
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
