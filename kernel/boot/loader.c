@@ -12,6 +12,13 @@
  * about boot images, and this is small (IMAGE_MAX_RECORDS pointers). */
 static struct page_common *loader_obj[IMAGE_MAX_RECORDS];
 
+/* image_parse bounds a process record's slots by IMAGE_PROCESS_SLOTS and a
+ * CapPage record's by IMAGE_CAPPAGE_SLOTS; the loader writes them into
+ * p->cregs and the CapPage's frame. Should either side change, the build
+ * stops here, and loader_caps checks every write against its destination. */
+_Static_assert(IMAGE_PROCESS_SLOTS <= CAP_REGS, "image slots beyond the capability registers");
+_Static_assert(IMAGE_CAPPAGE_SLOTS <= CAPPAGE_SLOTS, "image slots beyond a CapPage");
+
 struct loader {
 	const struct image_view *v;
 	char *why;
@@ -258,34 +265,49 @@ static void loader_cap(const struct image_view *v, const struct image_cap *ic, s
 		cap_weaken(c);
 }
 
-static void loader_caps(const struct image_view *v, uint32_t first, uint32_t count,
-			struct cap *slots)
+/* Fills slots[0..nslots) from the image's caps [first, first + count). */
+static int loader_caps(struct loader *l, uint32_t first, uint32_t count, struct cap *slots,
+		       unsigned nslots)
 {
 	for (uint32_t i = first; i < first + count; i++) {
 		struct image_cap ic;
 
-		image_cap_get(v, i, &ic);
-		loader_cap(v, &ic, &slots[ic.slot]);
+		image_cap_get(l->v, i, &ic);
+		if (ic.slot >= nslots) {
+			fmt_snprintf(l->why, l->whylen,
+				     "record %u ('%s'): cap %u slot %u is beyond the kernel's %u",
+				     (unsigned)l->record, l->rec.name, (unsigned)i,
+				     (unsigned)ic.slot, nslots);
+			return 1;
+		}
+		loader_cap(l->v, &ic, &slots[ic.slot]);
 	}
+	return 0;
 }
 
 /* Second pass: capabilities (every object exists now), then start. */
-static void loader_finish(const struct image_view *v)
+static int loader_finish(struct loader *l)
 {
+	const struct image_view *v = l->v;
+
 	for (uint32_t i = 0; i < v->record_count; i++) {
-		struct image_record r;
+		struct image_record *r = &l->rec;
 		struct process *p;
 
-		image_record_get(v, i, &r);
-		if (r.type == IMAGE_T_CAPPAGE) {
-			loader_caps(v, r.u.cappage.cap_first, r.u.cappage.cap_count,
-				    obj_kva(loader_obj[i]));
-		} else if (r.type == IMAGE_T_PROCESS) {
+		l->record = i;
+		image_record_get(v, i, r);
+		if (r->type == IMAGE_T_CAPPAGE) {
+			if (loader_caps(l, r->u.cappage.cap_first, r->u.cappage.cap_count,
+					obj_kva(loader_obj[i]), CAPPAGE_SLOTS))
+				return 1;
+		} else if (r->type == IMAGE_T_PROCESS) {
 			p = proc_of_hdr(loader_obj[i]);
-			loader_caps(v, r.u.process.cap_first, r.u.process.cap_count, p->cregs);
-			if (r.u.process.fault != IMAGE_NONE)
+			if (loader_caps(l, r->u.process.cap_first, r->u.process.cap_count, p->cregs,
+					CAP_REGS))
+				return 1;
+			if (r->u.process.fault != IMAGE_NONE)
 				cap_mint_object(&p->fault, CT_ENDPOINT, CR_ALL,
-						loader_obj[r.u.process.fault]);
+						loader_obj[r->u.process.fault]);
 		}
 	}
 	for (uint32_t i = 0; i < v->record_count; i++) {
@@ -295,6 +317,7 @@ static void loader_finish(const struct image_view *v)
 		if (r.type == IMAGE_T_PROCESS)
 			sched_ready(proc_of_hdr(loader_obj[i]));
 	}
+	return 0;
 }
 
 int loader_load(const void *buf, size_t len, enum image_arch arch, char *why, size_t whylen)
@@ -314,6 +337,5 @@ int loader_load(const void *buf, size_t len, enum image_arch arch, char *why, si
 		if (loader_object(&l))
 			return 1;
 	}
-	loader_finish(&v);
-	return 0;
+	return loader_finish(&l);
 }

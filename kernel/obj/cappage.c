@@ -3,8 +3,6 @@
 #include <kernel/invoke.h>
 #include <kernel/obj.h>
 
-#define CAPPAGE_SLOTS (PAGE_SIZE / sizeof(struct cap))
-
 int cappage_invoke(struct inv *in)
 {
 	struct cap *page = obj_kva(in->obj), c;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bad boot images on both arches (issue 4, item 6): an image with a bad magic,
-# built for the other arch, truncated, with a flipped byte, or with two
-# objects that overlap (the checksum resealed, so only the overlap is wrong)
+# built for the other arch, truncated, with a flipped byte, with two objects
+# that overlap, or with a capability slot one past a process's registers or a
+# CapPage's slots (issue 13; the checksum resealed, so only that is wrong)
 # is refused at boot with an `image: ...` line naming the problem and
 # `arroyo: halt status=<nonzero>`, tools/run-qemu reports a failure, and
 # nothing jumps into the image: no trap dump, no panic, no user process.
@@ -23,8 +24,9 @@ import struct, sys, zlib
 
 src, dst, op = sys.argv[1:4]
 b = bytearray(open(src, "rb").read())
-H_LENGTH, H_CRC, H_REC_OFF, H_REC_COUNT, H_BLOB_LEN = 8, 12, 20, 24, 40
-REC_SIZE, R_BODY, TYPE_PROGRAM, TYPE_PAGE = 48, 20, 1, 4
+H_LENGTH, H_CRC, H_REC_OFF, H_REC_COUNT, H_CAP_OFF, H_BLOB_LEN = 8, 12, 20, 24, 28, 40
+REC_SIZE, R_BODY, TYPE_PROGRAM, TYPE_PROCESS, TYPE_PAGE, TYPE_CAPPAGE = 48, 20, 1, 2, 4, 5
+B_CAP_FIRST, CAP_SIZE = 16, 8
 
 def u32(off):
     return struct.unpack_from("<I", b, off)[0]
@@ -50,6 +52,14 @@ elif op == "overlap":
     prog = [body for t, body in records() if t == TYPE_PROGRAM][0]
     page = [body for t, body in records() if t == TYPE_PAGE][0]
     struct.pack_into("<I", b, page, u32(prog))
+    reseal()
+elif op in ("process-slot", "cappage-slot"):
+    # the last capability of the first process (16 registers) or CapPage
+    # (256 slots) moves to one past the end
+    want, limit = (TYPE_PROCESS, 16) if op == "process-slot" else (TYPE_CAPPAGE, 256)
+    body = [body for t, body in records() if t == want][0]
+    last = u32(body + B_CAP_FIRST) + u32(body + B_CAP_FIRST + 4) - 1
+    struct.pack_into("<H", b, u32(H_CAP_OFF) + last * CAP_SIZE, limit)
     reseal()
 else:
     sys.exit("unknown op " + op)
@@ -84,13 +94,16 @@ for arch in i386 coldfire; do
 	echo "a page of text" >"$root/motd.txt"
 	$MKIMAGE "$DESC" --arch "$arch" --root "$root" -o "$SYS_TMP/$arch.img" ||
 		fail "mkimage $arch"
-	{ cat "$DESC"; echo "page motd file=motd.txt"; } >"$SYS_TMP/page.img.txt"
+	{ cat "$DESC"; echo "page motd file=motd.txt"; echo "cappage cp { cap 255 = console }"; } \
+		>"$SYS_TMP/page.img.txt"
 	$MKIMAGE "$SYS_TMP/page.img.txt" --arch "$arch" --root "$root" -o "$SYS_TMP/$arch-page.img" ||
 		fail "mkimage $arch with a page"
 	mutate "$SYS_TMP/$arch.img" "$SYS_TMP/$arch-magic.img" magic
 	mutate "$SYS_TMP/$arch.img" "$SYS_TMP/$arch-truncate.img" truncate
 	mutate "$SYS_TMP/$arch.img" "$SYS_TMP/$arch-flip.img" flip
 	mutate "$SYS_TMP/$arch-page.img" "$SYS_TMP/$arch-overlap.img" overlap
+	mutate "$SYS_TMP/$arch-page.img" "$SYS_TMP/$arch-process-slot.img" process-slot
+	mutate "$SYS_TMP/$arch-page.img" "$SYS_TMP/$arch-cappage-slot.img" cappage-slot
 done
 # The unmutated images boot, so each refusal below is the mutation's doing.
 for arch in i386 coldfire; do
@@ -118,5 +131,9 @@ for arch in i386 coldfire; do
 		'checksum 0x[0-9a-f]{8} does not match the contents'
 	boot "$arch" "$SYS_TMP/$arch-overlap.img" overlap \
 		"record [0-9]+ \\(page 'motd'\\): blob at [0-9]+ overlaps the blob of record [0-9]+ \('init.elf'\) at [0-9]+"
+	boot "$arch" "$SYS_TMP/$arch-process-slot.img" process-slot \
+		"record [0-9]+ \\(process 'init'\\): cap entry [0-9]+: slot 16 is beyond the 16 slots"
+	boot "$arch" "$SYS_TMP/$arch-cappage-slot.img" cappage-slot \
+		"record [0-9]+ \\(cappage 'cp'\\): cap entry [0-9]+: slot 256 is beyond the 256 slots"
 done
 echo "pass"

@@ -216,8 +216,8 @@ START_TEST(cap_cappage_rights)
 	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_COPY, 4, 0), INV_ERR_RIGHTS);
 	ck_assert(cap_is_empty(&p->cregs[4]));
 	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 1, CAP_EXT_FIRST), INV_ERR_RIGHTS);
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, CAP_EXT_FIRST, CAP_NONE, 0x400000, 0,
-				      0, 0, 0),
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, CAP_EXT_FIRST, CAP_NONE, 0x400000,
+				      0, 0, 0, 0),
 			 INV_ERR_RIGHTS);
 	/* without grant nothing enters a CapPage, attached or not */
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 1, CAP_NONE, 0, 0, 0, 0, 0),

@@ -227,18 +227,19 @@ START_TEST(ipc_fault_handler_rights)
 	a = procs[0];
 	b = procs[1];
 	cap_mint_object(&a->cregs[9], CT_PROCESS, CR_ALL, proc_hdr(b));
-	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 5, CR_WRITE, 0, 0,
-				      0),
-			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 6, CR_WEAK, 0, 0,
-				      0),
-			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 7, CR_GRANT, 0, 0,
-				      0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 5, CR_WRITE, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 6, CR_WEAK, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 7, CR_GRANT, 0, 0, 0),
+		INV_OK);
 	for (unsigned c = 5; c <= 6; c++) {
-		ck_assert_int_eq(ustub_invoke(a, CAP_SELF, PROC_OP_FAULT, c, CAP_NONE, 0, 0, 0, 0, 0),
-				 INV_ERR_RIGHTS);
+		ck_assert_int_eq(
+			ustub_invoke(a, CAP_SELF, PROC_OP_FAULT, c, CAP_NONE, 0, 0, 0, 0, 0),
+			INV_ERR_RIGHTS);
 		ck_assert_int_eq(ustub_invoke(a, 9, PROC_OP_FAULT, c, CAP_NONE, 0, 0, 0, 0, 0),
 				 INV_ERR_RIGHTS);
 	}

@@ -10,6 +10,7 @@
 #include <kernel/objmem.h>
 #include <kernel/sched.h>
 #include <lib/bytes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "image_fixture.h"
@@ -244,6 +245,39 @@ START_TEST(loader_refusals)
 }
 END_TEST
 
+/* The image's slot numbers index the kernel's arrays: a process's CAP_REGS
+ * registers and a CapPage's CAPPAGE_SLOTS slots. One past either is refused
+ * with a message naming it, before any object is made; the last slot of
+ * each is filled (loader_i386_image). */
+START_TEST(loader_slot_bounds)
+{
+	struct image_fixture fx;
+	char why[200] = "";
+	uint64_t objects;
+	char want[64];
+
+	ustub_machine(128);
+	objects = ledger_count(LEDGER_OBJECTS);
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	ck_assert_uint_eq(fx.cap[4].slot, CAP_REGS - 1);
+	fx.cap[4].slot = CAP_REGS;
+	ck_assert_int_ne(load(&fx, why), 0);
+	snprintf(want, sizeof(want), "slot %u is beyond the %u slots", CAP_REGS, CAP_REGS);
+	ck_assert_msg(strstr(why, want) && strstr(why, "process 'init'"), "%s", why);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	ck_assert_ptr_null(proc_find(1));
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	ck_assert_uint_eq(fx.cap[8].slot, CAPPAGE_SLOTS - 1);
+	fx.cap[8].slot = CAPPAGE_SLOTS;
+	ck_assert_int_ne(load(&fx, why), 0);
+	snprintf(want, sizeof(want), "slot %u is beyond the %u slots", (unsigned)CAPPAGE_SLOTS,
+		 (unsigned)CAPPAGE_SLOTS);
+	ck_assert_msg(strstr(why, want) && strstr(why, "cappage 'cp0'"), "%s", why);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	ledger_check();
+}
+END_TEST
+
 Suite *loader_suite(void)
 {
 	Suite *s = suite_create("loader");
@@ -254,6 +288,7 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, loader_i386_image);
 	tcase_add_test(tc, loader_coldfire_pie_shared);
 	tcase_add_test(tc, loader_refusals);
+	tcase_add_test(tc, loader_slot_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,6 +32,8 @@ _Static_assert(offsetof(struct cap, pfn) == 4 && offsetof(struct cap, badge) == 
 	       "struct cap layout");
 
 #define CAP_RIGHTS_VALID (CR_ALL | CR_WEAK)
+/* Capability slots in a CapPage: one frame of them. */
+#define CAPPAGE_SLOTS (PAGE_SIZE / sizeof(struct cap))
 
 /* Whether a type names an object in a frame (and so is version-checked). */
 bool cap_type_has_object(unsigned type);
