@@ -235,12 +235,49 @@ START_TEST(cap_cappage_rights)
 	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 7, CAP_REPLY), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, CAP_EXT_FIRST + 7, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, 5, 0), INV_OK);
+	/* read-only attached: no slot is written, none deleted */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 10, CR_WRITE), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 10, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_COPY, CAP_EXT_FIRST + 9, 0), INV_ERR_SLOT);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_DELETE, 0, 0), INV_ERR_RIGHTS);
+	/* weak attached: every slot reads weak */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 11, CR_WEAK), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 11, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2) & (CR_WEAK | CR_WRITE), CR_WEAK);
 	/* attaching to another process is handing it the CapPage */
 	cap_mint_object(&p->cregs[6], CT_PROCESS, CR_ALL, proc_hdr(q));
 	ck_assert_int_eq(ustub_invoke(p, 6, PROC_OP_CAPPAGE, 3, CAP_NONE, 0, 0, 0, 0, 0),
 			 INV_ERR_RIGHTS);
 	ck_assert(cap_is_empty(&q->ext));
 	ck_assert_int_eq(ustub_invoke(p, 6, PROC_OP_CAPPAGE, 1, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+}
+END_TEST
+
+/* Service capabilities check their right before touching any state:
+ * Budget waits with read and steers with write (and not weak). */
+START_TEST(cap_budget_rights)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_BUDGET, CR_ALL & ~CR_READ);
+	cap_mint_service(&p->cregs[2], CT_BUDGET, CR_ALL & ~CR_WRITE);
+	cap_mint_service(&p->cregs[3], CT_BUDGET, CR_ALL);
+	cap_weaken(&p->cregs[3]);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, BUDGET_OP_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_RIGHTS);
+	for (unsigned c = 2; c <= 3; c++) {
+		ck_assert_int_eq(
+			ustub_invoke(p, c, BUDGET_OP_BIND, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			INV_ERR_RIGHTS);
+		ck_assert_int_eq(inv(p, c, BUDGET_OP_RECLAIM, 1, 0), INV_ERR_RIGHTS);
+		ck_assert_int_eq(inv(p, c, BUDGET_OP_RANGE_DONE, 0, 0), INV_ERR_RIGHTS);
+	}
 }
 END_TEST
 
@@ -344,6 +381,7 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_console_and_meminfo);
 	tcase_add_test(tc, cap_console_long_line);
 	tcase_add_test(tc, cap_cappage_rights);
+	tcase_add_test(tc, cap_budget_rights);
 	tcase_add_test(tc, cap_map_and_destroy_unmaps);
 	suite_add_tcase(s, tc);
 	return s;

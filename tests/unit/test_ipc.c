@@ -123,6 +123,43 @@ START_TEST(ipc_call_reply_with_caps)
 }
 END_TEST
 
+/* A capability received through a weak endpoint capability arrives weak
+ * (and so read-only); a reply's capability needs grant like a message's. */
+START_TEST(ipc_weak_receive_and_reply_grant)
+{
+	struct process *r, *s;
+
+	setup(2);
+	r = procs[0];
+	s = procs[1];
+	ck_assert_int_eq(
+		ustub_invoke(r, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 6, CR_WEAK, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(ustub_invoke(r, 6, EP_OP_RECV, CAP_NONE, 5, 0, 0, 0, 0, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(s, EP_OP_SEND, 1, 0, CAP_NONE, 0), INV_OK);
+	ck_assert_uint_eq(r->cregs[5].type, CT_RANGE);
+	ck_assert_uint_eq(r->cregs[5].rights & (CR_WEAK | CR_WRITE), CR_WEAK);
+	/* s calls, r answers with a capability without grant: refused, the
+	 * Reply stays, and with grant it goes */
+	ck_assert_int_eq(recv(r, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(s, EP_OP_CALL, 1, CAP_NONE, 7, 0), INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(r, CAP_REPLY, REPLY_OP_REPLY, 5, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(s->cregs[7].rights & CR_WEAK, CR_WEAK);
+	ck_assert_int_eq(recv(r, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(s, EP_OP_CALL, 1, CAP_NONE, 8, 0), INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(r, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 9, CR_GRANT, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(ustub_invoke(r, CAP_REPLY, REPLY_OP_REPLY, 9, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_RIGHTS);
+	ck_assert_uint_eq(s->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(r, CAP_REPLY, REPLY_OP_REPLY, EP, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(s->cregs[8].type, CT_ENDPOINT);
+}
+END_TEST
+
 /* EP_OP_REPLY_RECV: the reply and the next receive in one invocation; a
  * failed reply receives nothing, a refused receive does not reply. */
 START_TEST(ipc_reply_recv_combined)
@@ -365,6 +402,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_recv_blocks_then_badged_send);
 	tcase_add_test(tc, ipc_call_reply_with_caps);
 	tcase_add_test(tc, ipc_reply_recv_combined);
+	tcase_add_test(tc, ipc_weak_receive_and_reply_grant);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);

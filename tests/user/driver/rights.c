@@ -137,3 +137,42 @@ UTEST(rights_cappage_needs_grant)
 	driver_clear_tmp();
 	return UTEST_OK;
 }
+
+/* A Process capability changes the process only with write (and not weak);
+ * a capability goes into another process's register only with grant; a Page
+ * maps only with read. These held before; they complete the table of
+ * doc/security.md on both arches. */
+UTEST(rights_process_write_and_set_cap_grant)
+{
+	unsigned type = 0;
+
+	rights_start();
+	UT_OK(range_create(S_RANGE, CT_PROCESS, R_PROC, NULL));
+	UT_OK(range_create(S_RANGE, CT_PAGE, R_OBJ, NULL));
+	UT_OK(cap_restrict(R_PROC, R_COPY, CR_WRITE));
+	UT_INV(process_set_cap(R_COPY, S_ECHO, 0), INV_ERR_RIGHTS);
+	UT_INV(process_fault(R_COPY, S_ECHO), INV_ERR_RIGHTS);
+	UT_INV(process_cappage(R_COPY, CAP_NONE), INV_ERR_RIGHTS);
+	UT_INV(process_map(R_COPY, R_OBJ, 0x00400000u, 0, NULL), INV_ERR_RIGHTS);
+	UT_INV(process_start(R_COPY, 0x1000, 0x2000, 0, 1), INV_ERR_RIGHTS);
+	UT_OK(cap_delete(R_COPY));
+	UT_OK(cap_restrict(R_PROC, R_COPY, CR_WEAK));
+	UT_INV(process_set_cap(R_COPY, S_ECHO, 0), INV_ERR_RIGHTS);
+	UT_OK(cap_delete(R_COPY));
+	/* into another process's register: grant */
+	UT_OK(cap_restrict(S_ECHO, R_COPY, CR_GRANT));
+	UT_INV(process_set_cap(R_PROC, R_COPY, 0), INV_ERR_RIGHTS);
+	UT_OK(process_set_cap(R_PROC, S_ECHO, 0));
+	/* into its own: no grant needed (it holds it already) */
+	UT_OK(process_set_cap(CAP_SELF, R_COPY, R_OUT));
+	UT_OK(cap_identify(R_OUT, &type, NULL));
+	UT_EQ(type, CT_ENDPOINT);
+	/* a Page without read does not map */
+	UT_OK(cap_delete(R_COPY));
+	UT_OK(cap_restrict(R_OBJ, R_COPY, CR_READ));
+	UT_INV(process_map(R_PROC, R_COPY, 0x00400000u, 0, NULL), INV_ERR_RIGHTS);
+	UT_OK(range_destroy(S_RANGE, R_PROC));
+	UT_OK(range_destroy(S_RANGE, R_OBJ));
+	driver_clear_tmp();
+	return UTEST_OK;
+}
