@@ -1,5 +1,5 @@
-/* The kernel command line: split into words once at boot, then looked up by
- * name (kernel/include/kernel/cmdline.h). */
+/* The kernel command line: tokens, lookups, and the check of each argument
+ * against the ones the kernel takes (kernel/include/kernel/cmdline.h). */
 #include <kernel/cmdline.h>
 #include <lib/parse.h>
 
@@ -111,4 +111,75 @@ enum err cmdline_get_u64(const struct cmdline *c, const char *key, uint64_t *out
 		len++;
 	/* The interface has one code for "not a usable number". */
 	return parse_u64(a->value, len, out) == ERR_OK ? ERR_OK : ERR_INVAL;
+}
+
+static size_t cmdline_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* Whether v is one of the '|'-separated words. */
+static bool cmdline_is_word(const char *words, const char *v)
+{
+	size_t n = cmdline_len(v);
+
+	while (words && *words) {
+		size_t k = 0;
+
+		while (words[k] && words[k] != '|')
+			k++;
+		if (k == n && n > 0) {
+			size_t i = 0;
+
+			while (i < n && words[i] == v[i])
+				i++;
+			if (i == n)
+				return true;
+		}
+		words += words[k] ? k + 1 : k;
+	}
+	return false;
+}
+
+const char *cmdline_refusal(const struct cmdline_arg *a, const struct cmdline_known *known,
+			    unsigned n)
+{
+	uint64_t ignored;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (!cmdline_streq(a->key, known[i].key))
+			continue;
+		switch (known[i].takes) {
+		case CMDLINE_BARE:
+			return a->value ? "takes no value" : NULL;
+		case CMDLINE_BARE_OR_TEXT:
+			return a->value && !*a->value ? "has an empty value" : NULL;
+		case CMDLINE_NUMBER:
+			if (!a->value)
+				return "needs a value";
+			if (cmdline_is_word(known[i].words, a->value) ||
+			    parse_u64(a->value, cmdline_len(a->value), &ignored) == ERR_OK)
+				return NULL;
+			return known[i].words ? "is neither a number nor a word it takes"
+					      : "is not a number";
+		default: /* CMDLINE_WORD */
+			if (!a->value)
+				return "needs a value";
+			return cmdline_is_word(known[i].words, a->value) ? NULL
+									 : "is not a word it takes";
+		}
+	}
+	return "unknown argument";
+}
+
+void cmdline_drop(struct cmdline *c, unsigned i)
+{
+	if (i >= c->count)
+		return;
+	for (c->count--; i < c->count; i++)
+		c->args[i] = c->args[i + 1];
 }

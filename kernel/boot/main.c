@@ -62,6 +62,20 @@ static void boot_parse_cmdline(const struct boot_info *bi)
 		boot_refuse("command line \"%s\": %s (at most %u arguments, %u bytes)", src,
 			    err_name(e), CMDLINE_MAX_ARGS, CMDLINE_MAX_LEN - 1);
 	kprintf("cmdline: \"%s\"%s\n", src, src == cmdline_builtin ? " (built in)" : "");
+	/* A typo never passes silently: each argument the kernel does not
+	 * take is named, and dropped so that nothing half-acts on it. */
+	for (unsigned i = 0; i < kernel_cmdline.count;) {
+		const struct cmdline_arg *a = &kernel_cmdline.args[i];
+		const char *why = cmdline_refusal(a, cmdline_kernel_args, cmdline_kernel_nargs);
+
+		if (!why) {
+			i++;
+			continue;
+		}
+		kprintf("cmdline: warning: '%s%s%s': %s (ignored)\n", a->key, a->value ? "=" : "",
+			a->value ? a->value : "", why);
+		cmdline_drop(&kernel_cmdline, i);
+	}
 }
 
 void kernel_main(struct boot_info *bi)

@@ -56,5 +56,10 @@ unsigned ktest_run(const char *pattern)
 		}
 	}
 	kprintf("ktest: %u passed, %u failed\n", passed, failed);
+	if (passed + failed == 0) {
+		/* a typo in the glob must not read as a green run */
+		kprintf("ktest: no test matches '%s'\n", pattern ? pattern : "*");
+		return 1;
+	}
 	return failed;
 }

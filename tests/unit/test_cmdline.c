@@ -55,6 +55,69 @@ START_TEST(test_cmdline_last_wins_and_empty_value)
 }
 END_TEST
 
+static const char *refusal(const char *line)
+{
+	ck_assert_int_eq(cmdline_parse(&c, line), ERR_OK);
+	ck_assert_uint_eq(c.count, 1);
+	return cmdline_refusal(&c.args[0], cmdline_kernel_args, cmdline_kernel_nargs);
+}
+
+/* Every argument the kernel takes, in each form it takes, is accepted. */
+START_TEST(test_cmdline_known_accepted)
+{
+	static const char *const good[] = {
+		"ktest",	   "ktest=fmt_*",  "ktest=a,b", "reserve=auto",
+		"reserve=0",	   "reserve=0x80", "idle",	"image=0x40800000",
+		"crash=pagefault", "crash=triple", "crash=ud2", "crash=divide",
+	};
+
+	for (unsigned i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(refusal(good[i]) == NULL, "%s: %s", good[i], refusal(good[i]));
+}
+END_TEST
+
+/* Unknown words and bad values are refused with a reason; `idle=2` is a bad
+ * value of idle, not idle. */
+START_TEST(test_cmdline_typos_refused)
+{
+	ck_assert_str_eq(refusal("frobnicate=1"), "unknown argument");
+	ck_assert_str_eq(refusal("frobnicate"), "unknown argument");
+	ck_assert_str_eq(refusal("ktests"), "unknown argument");
+	ck_assert_str_eq(refusal("Idle"), "unknown argument");
+	ck_assert_str_eq(refusal("idle=2"), "takes no value");
+	ck_assert_str_eq(refusal("idle="), "takes no value");
+	ck_assert_str_eq(refusal("ktest="), "has an empty value");
+	ck_assert_str_eq(refusal("reserve"), "needs a value");
+	ck_assert_str_eq(refusal("reserve=lots"), "is neither a number nor a word it takes");
+	ck_assert_str_eq(refusal("reserve=aut"), "is neither a number nor a word it takes");
+	ck_assert_str_eq(refusal("reserve=autoo"), "is neither a number nor a word it takes");
+	ck_assert_str_eq(refusal("image=here"), "is not a number");
+	ck_assert_str_eq(refusal("crash=page"), "is not a word it takes");
+	ck_assert_str_eq(refusal("crash="), "is not a word it takes");
+	ck_assert_str_eq(refusal("crash"), "needs a value");
+}
+END_TEST
+
+/* Dropping refused arguments leaves the others in order, so the kernel acts
+ * only on what it takes. */
+START_TEST(test_cmdline_drop)
+{
+	ck_assert_int_eq(cmdline_parse(&c, "frobnicate=1 ktest idle=2 reserve=auto x"), ERR_OK);
+	for (unsigned i = 0; i < c.count;) {
+		if (cmdline_refusal(&c.args[i], cmdline_kernel_args, cmdline_kernel_nargs))
+			cmdline_drop(&c, i);
+		else
+			i++;
+	}
+	ck_assert_uint_eq(c.count, 2);
+	ck_assert_str_eq(c.args[0].key, "ktest");
+	ck_assert_str_eq(c.args[1].key, "reserve");
+	ck_assert(!cmdline_has(&c, "idle"));
+	cmdline_drop(&c, 5); /* out of range: nothing happens */
+	ck_assert_uint_eq(c.count, 2);
+}
+END_TEST
+
 START_TEST(test_cmdline_limits)
 {
 	char long_line[CMDLINE_MAX_LEN + 8];
@@ -117,6 +180,9 @@ Suite *cmdline_suite(void)
 	tcase_add_test(tc, test_cmdline_last_wins_and_empty_value);
 	tcase_add_test(tc, test_cmdline_limits);
 	tcase_add_test(tc, test_cmdline_numbers);
+	tcase_add_test(tc, test_cmdline_known_accepted);
+	tcase_add_test(tc, test_cmdline_typos_refused);
+	tcase_add_test(tc, test_cmdline_drop);
 	suite_add_tcase(s, tc);
 	return s;
 }

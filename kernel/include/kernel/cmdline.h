@@ -35,6 +35,31 @@ bool cmdline_has(const struct cmdline *c, const char *key);
  * absent, ERR_INVAL when it is not a number or overflows 64 bits. */
 enum err cmdline_get_u64(const struct cmdline *c, const char *key, uint64_t *out);
 
+/* What a known argument takes. */
+enum cmdline_takes {
+	CMDLINE_BARE, /* nothing: `idle` (a value is a typo, not a setting) */
+	CMDLINE_BARE_OR_TEXT, /* nothing, or a non-empty value: `ktest`, `ktest=<glob>` */
+	CMDLINE_NUMBER, /* a number, or one of `words`: `reserve=<frames>`, `reserve=auto` */
+	CMDLINE_WORD, /* one of `words`: `crash=pagefault` */
+};
+
+struct cmdline_known {
+	const char *key;
+	enum cmdline_takes takes;
+	const char *words; /* '|'-separated, for CMDLINE_NUMBER (may be NULL) and CMDLINE_WORD */
+};
+
+/* The arguments the kernel takes (kernel/boot/cmdline_args.c; README.md lists them). */
+extern const struct cmdline_known cmdline_kernel_args[];
+extern const unsigned cmdline_kernel_nargs;
+
+/* Why a is not an argument of `known`, in a few words ("unknown argument",
+ * "takes no value", ...), or NULL when it is one. */
+const char *cmdline_refusal(const struct cmdline_arg *a, const struct cmdline_known *known,
+			    unsigned n);
+/* Removes argument i, so that nothing acts on a refused one. */
+void cmdline_drop(struct cmdline *c, unsigned i);
+
 /* The command line the kernel was built with (make CMDLINE="..."). */
 extern const char cmdline_builtin[];
 

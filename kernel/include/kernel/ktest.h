@@ -49,7 +49,8 @@ const char *ktest_fail(const char *file, int line, const char *fmt, ...)
 bool ktest_streq(const char *a, const char *b);
 
 /* Runs the selected tests, prints each result and the summary line
- * `ktest: N passed, M failed`; returns M. */
+ * `ktest: N passed, M failed`; returns M, or 1 when the pattern selected no
+ * test at all (a typo must fail, and says `ktest: no test matches '<glob>'`). */
 unsigned ktest_run(const char *pattern);
 
 #endif
