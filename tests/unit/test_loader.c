@@ -262,7 +262,8 @@ START_TEST(loader_slot_bounds)
 	ck_assert_uint_eq(fx.cap[4].slot, CAP_REGS - 1);
 	fx.cap[4].slot = CAP_REGS;
 	ck_assert_int_ne(load(&fx, why), 0);
-	snprintf(want, sizeof(want), "slot %u is beyond the %u slots", CAP_REGS, CAP_REGS);
+	snprintf(want, sizeof(want), "slot %u is beyond the %u slots", (unsigned)CAP_REGS,
+		 (unsigned)CAP_REGS);
 	ck_assert_msg(strstr(why, want) && strstr(why, "process 'init'"), "%s", why);
 	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
 	ck_assert_ptr_null(proc_find(1));
