@@ -2,6 +2,8 @@
 #include <kernel/arch.h>
 #include <kernel/kprintf.h>
 
+#include "trap.h"
+
 void arch_crash(const char *kind)
 {
 	if (kind[0] == 'u') {
@@ -13,7 +15,11 @@ void arch_crash(const char *kind)
 				 "jmp (%%a0)\n"
 				 "1:" ::
 					 : "a0");
-	} else if (kind[0] == 'd') {
+	} else if (kind[0] == 'n') {
+		kprintf("crash: illegal instruction, and another while reporting it\n");
+		trap_crash_in_report = 1;
+		__asm__ volatile("illegal");
+	} else if (kind[0] == 'd' && kind[1] == 'i') {
 		uint32_t zero = 0, n = 1;
 
 		kprintf("crash: divide by zero\n");

@@ -53,6 +53,8 @@ static void trap_dump(const struct trap_frame *f)
 	kprintf("  a4=%08x a5=%08x a6=%08x a7=%08x\n", f->a[4], f->a[5], f->a[6], trap_frame_sp(f));
 }
 
+volatile int trap_crash_in_report;
+
 void coldfire_trap(struct trap_frame *f)
 {
 	static unsigned fatal_depth;
@@ -73,11 +75,20 @@ void coldfire_trap(struct trap_frame *f)
 	if (trap_hook_call(vector, f->pc))
 		return;
 
-	/* A fault while reporting a fault: say so briefly, do not recurse. */
+	/* A fault while reporting a fault: one short line and the halt; a
+	 * fault in that (the console itself failing) halts without a word.
+	 * Never a recursion. */
 	if (fatal_depth++) {
-		kprintf("\ntrap: vector=%u at pc=%08x while handling a fatal trap\n", vector,
-			f->pc);
+		if (fatal_depth == 2) {
+			kprintf("\ntrap: vector=%u at pc=%08x while handling a fatal trap\n",
+				vector, f->pc);
+			kernel_halt(HALT_STATUS_TRAP(vector));
+		}
 		arch_halt(HALT_STATUS_TRAP(vector));
+	}
+	if (trap_crash_in_report) { /* crash=nested (crash.c) */
+		trap_crash_in_report = 0;
+		__asm__ volatile("illegal");
 	}
 	trap_dump(f);
 	kernel_halt(HALT_STATUS_TRAP(vector));

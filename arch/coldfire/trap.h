@@ -34,6 +34,8 @@ extern uint32_t __stack_bottom[], __stack_top[];
 #define TRAP_STACK_CANARY 0x5afec0deu
 
 void coldfire_trap(struct trap_frame *f);
+/* Set by crash=nested: the next fatal report faults once itself. */
+extern volatile int trap_crash_in_report;
 const char *trap_vector_name(unsigned vector);
 
 void intc_init(void);

@@ -27,6 +27,9 @@ _start:
 	cli
 	movl %eax, %esi /* loader magic */
 	movl %ebx, %edi /* multiboot info (physical) */
+	/* Before anything that needs PAE or i686: halts on a CPU without. */
+	movl $boot_check_stack_top, %esp
+	call cpu_check
 
 	/* boot_pd_low: identity map of 0..1 GiB, only until we run high. */
 	movl $boot_pd_low, %ebx
@@ -85,6 +88,9 @@ boot_pd_high:
 	.space 4096
 boot_pdpt:
 	.space 32
+boot_check_stack: /* cpu_check's, at its physical address */
+	.space 64
+boot_check_stack_top:
 
 	.text
 high_entry:

@@ -10,7 +10,6 @@ struct gdt_ptr {
 
 /* base 0, limit 4 GiB (granularity 4 KiB), 32-bit; access byte in bits 40-47. */
 #define GDT_FLAT(access) (0x00cf000000000000ull | 0xffffull | ((uint64_t)(access) << 40))
-#define GDT_TSS_INDEX (TSS_SEL >> 3)
 
 static uint64_t gdt[] __attribute__((aligned(8))) = {
 	0,
@@ -19,14 +18,15 @@ static uint64_t gdt[] __attribute__((aligned(8))) = {
 	GDT_FLAT(0xfa), /* user code: ring 3 */
 	GDT_FLAT(0xf2), /* user data: ring 3 */
 	0, /* TSS, filled in by gdt_set_tss */
+	0, /* the double-fault task's TSS, likewise */
 };
 
-void gdt_set_tss(uint32_t base, uint32_t limit)
+void gdt_set_tss(uint16_t sel, uint32_t base, uint32_t limit)
 {
 	/* Byte granularity, present, ring 0, type 9 (32-bit TSS, not busy). */
-	gdt[GDT_TSS_INDEX] = (limit & 0xffffull) | ((uint64_t)(base & 0xffffff) << 16) |
-			     (0x89ull << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
-			     ((uint64_t)(base >> 24) << 56);
+	gdt[sel >> 3] = (limit & 0xffffull) | ((uint64_t)(base & 0xffffff) << 16) |
+			(0x89ull << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
+			((uint64_t)(base >> 24) << 56);
 }
 
 void gdt_init(void)

@@ -30,5 +30,6 @@ void idt_init(void)
 	for (unsigned v = 0; v < IDT_VECTORS; v++)
 		idt[v] = idt_gate(trap_stubs[v], IDT_INTERRUPT_GATE);
 	idt[SYSCALL_VECTOR] = idt_gate((uint32_t)trap_stub_128, IDT_USER_INTERRUPT_GATE);
+	idt[8] = tss_double_fault_gate(); /* needs the GDT's TSS entries: gdt_init first */
 	__asm__ volatile("lidt %0" ::"m"(p) : "memory");
 }

@@ -13,6 +13,7 @@
 #include <kernel/kprintf.h>
 
 #include "control_regs.h"
+#include "trap.h"
 #include "paging.h"
 
 static uint64_t *kernel_pd; /* the PD behind PDPT entry 3 (0xC0000000-) */
@@ -124,6 +125,7 @@ void arch_mm_init(pa_t direct_top)
 	__asm__ volatile("movl %%cr4, %%eax; orl %0, %%eax; movl %%eax, %%cr4" ::"i"(CR4_PGE)
 			 : "eax");
 	paging_load_cr3(kernel_pdpt_pa);
+	tss_set_double_fault_cr3((uint32_t)kernel_pdpt_pa);
 	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u nx=%s\n",
 		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,
 		ARCH_TMAP_SLOTS, paging_nx ? "yes" : "no");

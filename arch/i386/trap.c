@@ -90,6 +90,30 @@ void i386_trap(struct trap_frame *f)
 	}
 	if (trap_hook_call(f->vector, f->eip))
 		return;
+	trap_fatal(f);
+}
+
+volatile int trap_crash_in_report;
+
+void trap_fatal(const struct trap_frame *f)
+{
+	static unsigned depth;
+
+	/* A fault while reporting a fault: one short line and the halt; a
+	 * fault in that (the console itself failing) halts without a word.
+	 * Never a recursion. */
+	if (depth++) {
+		if (depth == 2) {
+			kprintf("\ntrap: vector=%u at eip=%08x while handling a fatal trap\n",
+				f->vector, f->eip);
+			kernel_halt(HALT_STATUS_TRAP(f->vector));
+		}
+		arch_halt(HALT_STATUS_TRAP(f->vector));
+	}
+	if (trap_crash_in_report) { /* crash=nested (crash.c) */
+		trap_crash_in_report = 0;
+		__asm__ volatile("ud2");
+	}
 	trap_dump(f);
 	kernel_halt(HALT_STATUS_TRAP(f->vector));
 }

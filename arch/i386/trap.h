@@ -21,7 +21,11 @@ extern char boot_stack_top[];
 
 void idt_init(void);
 void gdt_init(void);
-void gdt_set_tss(uint32_t base, uint32_t limit);
+void gdt_set_tss(uint16_t sel, uint32_t base, uint32_t limit);
+/* The page tables the double-fault task runs on (paging.c, once they are final). */
+void tss_set_double_fault_cr3(uint32_t cr3);
+/* The IDT entry for vector 8: a task gate to the double-fault task. */
+uint64_t tss_double_fault_gate(void);
 void tss_init(void);
 void tss_set_esp0(uint32_t esp0);
 void pic_init(void);
@@ -30,6 +34,10 @@ void i386_trap(struct trap_frame *f);
 void user_trap(struct trap_frame *f) __attribute__((noreturn));
 void trap_irq(unsigned irq);
 void trap_dump(const struct trap_frame *f);
+/* A trap the kernel cannot handle: dump and halt (status 0x80 + vector). */
+void trap_fatal(const struct trap_frame *f) __attribute__((noreturn));
+/* Set by crash=nested: the next fatal report faults once itself. */
+extern volatile int trap_crash_in_report;
 uint32_t trap_read_cr2(void);
 
 #endif

@@ -38,10 +38,8 @@ void user_trap(struct trap_frame *f)
 
 	/* The machine's events, not the process's doing: fatal as in ring 0. */
 	if (f->vector == VECTOR_NMI || f->vector == VECTOR_DOUBLE_FAULT ||
-	    f->vector == VECTOR_MACHINE_CHECK) {
-		trap_dump(f);
-		kernel_halt(HALT_STATUS_TRAP(f->vector));
-	}
+	    f->vector == VECTOR_MACHINE_CHECK)
+		trap_fatal(f);
 	user_save(f);
 	if (f->vector == SYSCALL_VECTOR)
 		kernel_user_syscall();

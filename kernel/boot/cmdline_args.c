@@ -8,7 +8,7 @@ const struct cmdline_known cmdline_kernel_args[] = {
 	{ "idle", CMDLINE_BARE, NULL },
 	{ "image", CMDLINE_NUMBER, NULL }, /* ColdFire: where the boot image is */
 	/* the union of both arches' crashes: each does the ones it has */
-	{ "crash", CMDLINE_WORD, "pagefault|triple|ud2|divide" },
+	{ "crash", CMDLINE_WORD, "pagefault|triple|ud2|divide|doublefault|nested" },
 };
 
 const unsigned cmdline_kernel_nargs = sizeof(cmdline_kernel_args) / sizeof(cmdline_kernel_args[0]);
