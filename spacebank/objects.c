@@ -7,7 +7,8 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa)
 {
 	int e;
 
-	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT) ||
+	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT &&
+	     type != CT_GRANT_FRAME) ||
 	    (from && type != CT_PAGE))
 		return BANK_ERR_ARG;
 	e = tree_charge(b, type, 1);

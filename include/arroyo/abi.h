@@ -64,6 +64,8 @@ enum inv_err {
 	INV_ERR_WOULD_BLOCK = 9, /* a non-blocking operation could not complete */
 	INV_ERR_ADDR = 10, /* a user address is not mapped or not allowed */
 	INV_ERR_BUSY = 11, /* the object is in a state that refuses the operation */
+	INV_ERR_NO_GRANT = 12, /* the service's grant has no room in the process's grant
+				* memory: give it a GrantFrame (PROC_OP_GRANT_MEM), retry */
 	INV_ERR_COUNT
 };
 
@@ -82,6 +84,7 @@ enum cap_type {
 	CT_CAPPAGE,
 	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
 	CT_BUDGET, /* the kernel's budget channel to the space bank */
+	CT_GRANT_FRAME, /* a frame of grant memory a bank paid for (doc/grants.md) */
 	CT_COUNT
 };
 
@@ -117,7 +120,14 @@ enum console_op {
 enum sleep_op {
 	SLEEP_OP_TICKS = 0, /* sleep w0 ticks */
 	SLEEP_OP_NOW = 1, /* -> w0/w1 = ticks since boot (low/high), w2 = ticks per second */
+	/* An alarm that does not block: fires after w0 ticks (>= 1), then every w1
+	 * ticks (0: once), w2 times in all (0 counts as 1); each firing is an
+	 * upcall of GS_ALARM with tag w3 -> w0 = the alarm's number. Needs the
+	 * alarm grant; INV_ERR_BUSY when ALARM_ARMED alarms are armed already. */
+	SLEEP_OP_ALARM = 2,
+	SLEEP_OP_CANCEL = 3, /* w0 = an alarm's number: disarm it (INV_ERR_ARG if unknown) */
 };
+#define ALARM_ARMED 4 /* alarms one process may have armed at once */
 
 /* The invoking process itself (cap CAP_SELF). */
 enum self_op {
@@ -135,7 +145,35 @@ enum process_op {
 	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
 	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
 	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+	/* Grants and upcalls (doc/grants.md). */
+	PROC_OP_GRANT_MEM = 16, /* send_cap = GrantFrame: grant memory for the process;
+				 * INV_ERR_BUSY when it holds GRANT_FRAMES or the frame is
+				 * another's -> w0 = bytes of grant memory free */
+	PROC_OP_GRANT_INFO = 17, /* w0 = service -> w0 = bytes of its grant (0: none yet),
+				  * w1 = grant bytes in use, w2 = bytes free, w3 = frames */
+	PROC_OP_UPCALL_WAIT = 18, /* self only: wait for the next upcall (NONBLOCK: or
+				   * INV_ERR_WOULD_BLOCK) -> an upcall (below) */
+	PROC_OP_NOTIFY = 19, /* w0 = value: an upcall of GS_NOTIFY to the process */
 };
+#define GRANT_FRAMES 2 /* grant frames one process may hold */
+
+/* Kernel services with per-process state: one slot each in a process's
+ * grant table; a service's grant is made on the process's first use of it. */
+enum grant_service {
+	GS_CONSOLE = 0, /* the console line buffer */
+	GS_ALARM = 1, /* armed alarms and their upcall slots */
+	GS_NOTIFY = 2, /* upcall slots for PROC_OP_NOTIFY */
+	GS_RESCIND = 3, /* upcall slots for device rescind (made when a device page is mapped) */
+	GRANT_SERVICES
+};
+
+/* An upcall as PROC_OP_UPCALL_WAIT delivers it: w0 = service, w1 = tag,
+ * w2 = data, w3 = upcalls of this service dropped (its slots were full)
+ * since its previous delivery.
+ *   GS_ALARM:   tag = the alarm's tag, data = the alarm's number
+ *   GS_NOTIFY:  tag = the value, data = the notifier's pid
+ *   GS_RESCIND: tag = the device range's base pfn, data = pages unmapped */
+#define UPCALL_SLOTS 4 /* pending upcalls per service */
 
 /* Range: makes objects from banked frames, the only way objects are made. */
 #define RANGE_ANY 0xffffffffu

@@ -1,6 +1,7 @@
 /* The boot loader of the first processes (kernel/include/kernel/loader.h). */
 #include <lib/fmt.h>
 #include <kernel/ipc.h>
+#include <kernel/grant.h>
 #include <kernel/loader.h>
 #include <kernel/obj.h>
 #include <kernel/objmem.h>
@@ -185,6 +186,11 @@ static int loader_process(struct loader *l, struct process *p)
 	e = loader_stack(p, paged, &sp);
 	if (e != INV_OK)
 		return loader_fail(l, "making the stack", e);
+	/* Like its program and stack, the kernel pays for a boot process's
+	 * first grant frame: init and the bank have no bank to ask. */
+	e = grant_attach_new(p);
+	if (e != INV_OK)
+		return loader_fail(l, "making the grant frame", e);
 	arch_user_regs_init(&p->regs, ip->entry + bias, sp, 0);
 	p->prio = ip->priority;
 	return 0;

@@ -1,4 +1,5 @@
 /* The scheduler (kernel/include/kernel/sched.h). */
+#include <kernel/alarm.h>
 #include <kernel/sched.h>
 
 static struct {
@@ -87,6 +88,7 @@ void sched_tick(uint64_t now)
 	if (!elapsed)
 		return;
 	sched.last_tick = now;
+	alarm_tick(now);
 	while (sched.sleep.head && sched.sleep.head->wake <= now) {
 		struct process *p = sched.sleep.head;
 
@@ -123,5 +125,5 @@ struct process *sched_current(void)
 
 bool sched_has_sleepers(void)
 {
-	return !proc_queue_empty(&sched.sleep);
+	return !proc_queue_empty(&sched.sleep) || alarm_any_armed(); /* an alarm will fire */
 }

@@ -50,6 +50,7 @@ unsigned ledger_state_of_type(unsigned type)
 	case PT_OBJ_PROCESS:
 	case PT_OBJ_ENDPOINT:
 	case PT_OBJ_TABLE:
+	case PT_OBJ_GRANT:
 		return LEDGER_OBJECTS;
 	default:
 		return LEDGER_ABSENT; /* no frame may carry an unknown type */

@@ -21,6 +21,7 @@ static const char *const page_type_names[PT_TYPE_COUNT] = {
 	[PT_OBJ_PROCESS] = "process",
 	[PT_OBJ_ENDPOINT] = "endpoint",
 	[PT_OBJ_TABLE] = "table",
+	[PT_OBJ_GRANT] = "grant",
 	[PT_HELD] = "held",
 };
 

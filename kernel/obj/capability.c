@@ -2,11 +2,13 @@
 #include <kernel/cap.h>
 
 static const char *const cap_type_names[CT_COUNT] = {
-	[CT_NULL] = "null",	  [CT_CONSOLE] = "console",   [CT_SLEEP] = "sleep",
-	[CT_MEMINFO] = "meminfo", [CT_RANGE] = "range",	      [CT_DEVICE_RANGE] = "device_range",
-	[CT_PROCESS] = "process", [CT_ENDPOINT] = "endpoint", [CT_REPLY] = "reply",
-	[CT_PAGE] = "page",	  [CT_CAPPAGE] = "cappage",   [CT_PAGETABLE] = "pagetable",
-	[CT_BUDGET] = "budget",
+	[CT_NULL] = "null",	  [CT_CONSOLE] = "console",
+	[CT_SLEEP] = "sleep",	  [CT_MEMINFO] = "meminfo",
+	[CT_RANGE] = "range",	  [CT_DEVICE_RANGE] = "device_range",
+	[CT_PROCESS] = "process", [CT_ENDPOINT] = "endpoint",
+	[CT_REPLY] = "reply",	  [CT_PAGE] = "page",
+	[CT_CAPPAGE] = "cappage", [CT_PAGETABLE] = "pagetable",
+	[CT_BUDGET] = "budget",	  [CT_GRANT_FRAME] = "grant_frame",
 };
 
 const char *cap_type_name(unsigned type)
@@ -24,6 +26,7 @@ bool cap_type_has_object(unsigned type)
 	case CT_PAGE:
 	case CT_CAPPAGE:
 	case CT_PAGETABLE:
+	case CT_GRANT_FRAME:
 		return true;
 	default:
 		return false;
@@ -46,6 +49,8 @@ bool cap_type_matches(unsigned type, unsigned pt)
 		return pt == PT_OBJ_CAPPAGE;
 	case CT_PAGETABLE:
 		return pt == PT_OBJ_TABLE;
+	case CT_GRANT_FRAME:
+		return pt == PT_OBJ_GRANT;
 	default:
 		return false;
 	}

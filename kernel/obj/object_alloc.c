@@ -27,7 +27,7 @@ void obj_set_next_oid(oid_t oid)
 bool obj_type_needs_kva(unsigned pt)
 {
 	return pt == PT_OBJ_PROCESS || pt == PT_OBJ_ENDPOINT || pt == PT_OBJ_CAPPAGE ||
-	       pt == PT_OBJ_TABLE;
+	       pt == PT_OBJ_TABLE || pt == PT_OBJ_GRANT;
 }
 
 void *obj_kva(const struct page_common *h)

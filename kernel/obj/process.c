@@ -1,6 +1,8 @@
 /* Invocations of Process capabilities, CAP_SELF included (doc/abi.md). */
 #include <kernel/invoke.h>
+#include <kernel/obj.h>
 #include <kernel/sched.h>
+#include <kernel/upcall.h>
 
 static int process_map(struct inv *in, struct process *t)
 {
@@ -21,6 +23,15 @@ static int process_map(struct inv *in, struct process *t)
 	writable = cap_has(&c, CR_WRITE) && !(in->w[1] & CR_WRITE);
 	exec = cap_has(&c, CR_EXEC) && !(in->w[1] & CR_EXEC);
 	pa = pagehdr_pa(h);
+	if (pagehdr_type(h) == PT_DEVICE) {
+		/* Device pages can be rescinded: the process must have slots to
+		 * hear of it before it maps one. */
+		void *g;
+
+		e = grant_get(t, GS_RESCIND, sizeof(struct upcall_grant), &g);
+		if (e != INV_OK)
+			return e;
+	}
 	e = proc_map(t, in->w[0], pa, writable, exec, false);
 	in->out[0] = proc_user_addr(in->w[0], pa);
 	return e;
@@ -85,6 +96,47 @@ static int process_attach(struct inv *in, struct process *t)
 	}
 }
 
+/* PROC_OP_GRANT_MEM .. PROC_OP_NOTIFY (doc/grants.md). */
+static int process_grant_op(struct inv *in, struct process *t)
+{
+	struct page_common *h;
+	struct cap c;
+	enum inv_err e;
+	void *g;
+
+	switch (in->op) {
+	case PROC_OP_GRANT_MEM:
+		e = inv_send_cap(in, &c, &h);
+		if (e != INV_OK)
+			return e;
+		if (c.type != CT_GRANT_FRAME)
+			return INV_ERR_CAP_TYPE;
+		if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
+			return INV_ERR_RIGHTS;
+		e = grant_attach(t, h, false);
+		in->out[0] = grant_bytes_free(t);
+		return e;
+	case PROC_OP_GRANT_INFO:
+		if (in->w[0] >= GRANT_SERVICES)
+			return INV_ERR_ARG;
+		in->out[0] = grant_size_of(t, in->w[0]);
+		in->out[1] = grant_bytes_used(t);
+		in->out[2] = grant_bytes_free(t);
+		in->out[3] = t->grants.nframes;
+		return INV_OK;
+	case PROC_OP_UPCALL_WAIT:
+		if (t != in->p)
+			return INV_ERR_ARG; /* only a process takes its own upcalls */
+		return upcall_wait(t, (in->flags & INV_F_NONBLOCK) != 0, in->out);
+	default: /* PROC_OP_NOTIFY */
+		e = grant_get(t, GS_NOTIFY, sizeof(struct upcall_grant), &g);
+		if (e != INV_OK)
+			return e;
+		upcall_post(t, GS_NOTIFY, in->w[0], in->p->pid);
+		return INV_OK;
+	}
+}
+
 int process_invoke(struct inv *in)
 {
 	struct process *t = proc_of_hdr(in->obj);
@@ -98,12 +150,14 @@ int process_invoke(struct inv *in)
 		sched_rotate(in->p);
 		return INV_OK;
 	}
-	if (in->op > PROC_OP_START)
+	if (in->op > PROC_OP_NOTIFY || (in->op > PROC_OP_START && in->op < PROC_OP_GRANT_MEM))
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;
 	if (t->state == PS_EXITED && in->op != SELF_OP_EXIT)
 		return INV_ERR_BUSY;
+	if (in->op >= PROC_OP_GRANT_MEM)
+		return process_grant_op(in, t);
 	switch (in->op) {
 	case SELF_OP_EXIT:
 		if (t->state == PS_EXITED)

@@ -4,6 +4,7 @@
 #include <kernel/obj.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
+#include <kernel/upcall.h>
 
 static struct process *proc_all;
 static uint32_t proc_next_pid = PROC_PID_INIT;
@@ -11,7 +12,7 @@ static uint32_t proc_next_pid = PROC_PID_INIT;
 static const char *const proc_state_names[] = {
 	[PS_NEW] = "new",	  [PS_RUNNABLE] = "runnable", [PS_SEND] = "send",
 	[PS_RECV] = "recv",	  [PS_REPLY] = "reply",	      [PS_SLEEP] = "sleep",
-	[PS_STOPPED] = "stopped", [PS_EXITED] = "exited",
+	[PS_STOPPED] = "stopped", [PS_EXITED] = "exited",     [PS_UPCALL] = "upcall",
 };
 
 const char *proc_state_name(unsigned state)
@@ -218,13 +219,22 @@ void proc_unmap_everywhere(pa_t pa)
 
 void proc_unmap_range(pa_t lo, pa_t hi)
 {
-	for (struct process *p = proc_all; p; p = p->all_next)
+	for (struct process *p = proc_all; p; p = p->all_next) {
+		uint32_t gone = 0;
+
 		for (unsigned i = p->nmaps; i-- > 0;) {
 			pa_t pa = proc_map_pa(&p->maps[i]);
 
-			if (pa >= lo && pa < hi)
+			if (pa >= lo && pa < hi) {
 				proc_drop_map(p, i);
+				gone++;
+			}
 		}
+		/* Mapping a device page made the rescind grant (process.c), so
+		 * the process always learns which device went and what it lost. */
+		if (gone && grant_find(&p->grants, GS_RESCIND))
+			upcall_post(p, GS_RESCIND, (uint32_t)(lo >> PAGE_SHIFT), gone);
+	}
 }
 
 void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_t badge)
@@ -280,6 +290,7 @@ void proc_destroy(struct process *p)
 		}
 	while (p->nmaps)
 		proc_drop_map(p, p->nmaps - 1);
+	grant_release_all(p); /* its grants die with it */
 	arch_aspace_destroy(&p->as, proc_table_free, NULL);
 	obj_free(h);
 }

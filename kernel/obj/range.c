@@ -21,6 +21,8 @@ static enum inv_err range_make(unsigned type, pa_t want, struct page_common **h)
 		e = proc_create(want, &p);
 		*h = e == INV_OK ? proc_hdr(p) : NULL;
 		return e;
+	case CT_GRANT_FRAME:
+		return obj_alloc(PT_OBJ_GRANT, want, h); /* zeroed: held by no process */
 	default:
 		return INV_ERR_ARG;
 	}
@@ -57,6 +59,9 @@ void range_destroy_object(struct page_common *h)
 		break;
 	case PT_OBJ_PROCESS:
 		proc_destroy(proc_of_hdr(h));
+		break;
+	case PT_OBJ_GRANT:
+		grant_frame_destroy(h); /* its grants die first */
 		break;
 	default: /* CapPages: the capabilities in them vanish with the frame */
 		obj_free(h);

@@ -38,7 +38,7 @@ static int range_destroy_at(struct inv *in)
 	if (in->w[2] & ~RANGE_KEEP_HELD)
 		return INV_ERR_ARG;
 	if (!h || ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS ||
-	    pagehdr_type(h) == PT_OBJ_TABLE || proc_owns_frame(pa))
+	    pagehdr_type(h) == PT_OBJ_TABLE || grant_frame_owned(h) || proc_owns_frame(pa))
 		return INV_ERR_ARG; /* tables and owned pages belong to their process */
 	self = pagehdr_type(h) == PT_OBJ_PROCESS && proc_of_hdr(h) == in->p;
 	range_destroy_object(h);

@@ -1,4 +1,5 @@
 /* Sleep: the timer (doc/abi.md). */
+#include <kernel/alarm.h>
 #include <kernel/invoke.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
@@ -21,6 +22,10 @@ int sleep_invoke(struct inv *in)
 		msg_put_u64(in->out, now);
 		in->out[2] = TIMER_HZ;
 		return INV_OK;
+	case SLEEP_OP_ALARM:
+		return alarm_set(in->p, now, in->w, &in->out[0]);
+	case SLEEP_OP_CANCEL:
+		return alarm_cancel(in->p, in->w[0]);
 	default:
 		return INV_ERR_CAP_TYPE;
 	}

@@ -127,6 +127,12 @@ START_TEST(device_range_map_and_rescind)
 	device = ledger_count(LEDGER_DEVICE);
 	ck_assert_uint_eq(device, DEV_FRAMES);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_PAGE, 2, R_PAGE), INV_OK);
+	/* No grant memory: no rescind slots, so no device page either. */
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
+		INV_ERR_NO_GRANT);
+	ck_assert_uint_eq(p->nmaps, 0);
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
 	ck_assert_int_eq(
 		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
 		INV_OK);
@@ -136,6 +142,17 @@ START_TEST(device_range_map_and_rescind)
 	ck_assert_uint_eq(p->as.pa[0], DEV_BASE + 2 * PAGE_SIZE);
 	ck_assert_uint_eq(hotplug_remove_slot(DEV_SLOT), DEV_FRAMES);
 	ck_assert_uint_eq(p->nmaps, 0);
+	/* The rescind upcall: which device (its base pfn) and how many pages. */
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0,
+				      0, INV_F_NONBLOCK),
+			 INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), GS_RESCIND);
+	ck_assert_uint_eq(ustub_result(p, 2), (uint32_t)(DEV_BASE >> PAGE_SHIFT));
+	ck_assert_uint_eq(ustub_result(p, 3), 1);
+	ck_assert_uint_eq(ustub_result(p, 4), 0);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0,
+				      0, INV_F_NONBLOCK),
+			 INV_ERR_WOULD_BLOCK);
 	ck_assert_uint_eq(p->as.count, 0);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_INFO, 0, 0), INV_ERR_CAP_STALE);

@@ -16,6 +16,7 @@ const char *inv_err_name(int err)
 		[INV_ERR_WOULD_BLOCK] = "would-block",
 		[INV_ERR_ADDR] = "addr",
 		[INV_ERR_BUSY] = "busy",
+		[INV_ERR_NO_GRANT] = "no-grant",
 	};
 
 	if (err < 0 || err >= INV_ERR_COUNT || !names[err])
@@ -32,7 +33,7 @@ const char *cap_type_name(unsigned type)
 		[CT_PROCESS] = "process", [CT_ENDPOINT] = "endpoint",
 		[CT_REPLY] = "reply",	  [CT_PAGE] = "page",
 		[CT_CAPPAGE] = "cappage", [CT_PAGETABLE] = "pagetable",
-		[CT_BUDGET] = "budget",
+		[CT_BUDGET] = "budget",	  [CT_GRANT_FRAME] = "grant-frame",
 	};
 
 	if (type >= CT_COUNT || !names[type])

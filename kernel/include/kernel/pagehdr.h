@@ -74,6 +74,7 @@ enum page_type {
 	PT_OBJ_PROCESS, /* a Process (struct process) */
 	PT_OBJ_ENDPOINT, /* an Endpoint (struct endpoint) */
 	PT_OBJ_TABLE, /* a page table of a process's address space */
+	PT_OBJ_GRANT, /* grant memory a bank paid for (kernel/include/kernel/grant.h) */
 	/* Banked, free, and held by the space bank (RANGE_OP_TAKE): a search for
 	 * any free frame passes it by; only a Range call naming it uses it. */
 	PT_HELD,

@@ -7,6 +7,7 @@
 #define KERNEL_PROC_H
 
 #include <kernel/cap.h>
+#include <kernel/grant.h>
 #include <kernel/user_arch.h>
 
 #ifndef ARCH_USER_END
@@ -23,6 +24,7 @@ enum proc_state {
 	PS_SLEEP, /* on the sleep list until `wake` */
 	PS_STOPPED, /* stopped by a fault without a handler */
 	PS_EXITED, /* exited (SELF_OP_EXIT) */
+	PS_UPCALL, /* in PROC_OP_UPCALL_WAIT until an upcall comes */
 };
 
 struct process;
@@ -51,7 +53,8 @@ struct proc_map {
  * 12 bytes each, so 1.5 KiB of the process's frame. */
 #define PROC_MAPS 128
 
-/* A process's console line buffer: longer lines go out in pieces this long. */
+/* A process's console line buffer (its console grant): longer lines go out
+ * in pieces this long. */
 #define PROC_CONSOLE_LINE 120
 
 struct process {
@@ -79,12 +82,12 @@ struct process {
 	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
 	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
 	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
-	uint8_t con_len; /* bytes waiting in con_line */
+	uint8_t spare;
 	uint16_t nmaps;
 	struct proc_map maps[PROC_MAPS];
-	/* Console output up to its newline: a user line reaches the console in
-	 * one piece, never cut by the kernel's own lines (svc_console.c). */
-	char con_line[PROC_CONSOLE_LINE];
+	/* Per-service state the process pays for (the console line buffer,
+	 * alarms, upcall slots): kernel/include/kernel/grant.h. */
+	struct grant_table grants;
 };
 
 _Static_assert(sizeof(struct process) <= PAGE_SIZE, "a process fits its frame");

@@ -10,7 +10,8 @@
 
 enum bank_op {
 	BANK_OP_ROOT = 1, /* bootstrap capability only: -> the root bank */
-	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT, w2/w3 = 0, or
+	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT/CT_GRANT_FRAME,
+			    * w2/w3 = 0, or
 			    * for a page the lowest pa (rounded up to 16 MiB) -> cap, w1/w2 = pa */
 	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant */
 	BANK_OP_CHILD = 4, /* -> a capability to a new child bank */

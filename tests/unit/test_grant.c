@@ -1,0 +1,257 @@
+/* Unit tests for grants and upcalls (kernel/obj/grant.c, kernel/ipc/upcall.c,
+ * kernel/obj/alarm.c): the slot queue's drop count, lazy grants in grant
+ * frames, refusals, alarms, notifications and what dies with a process. */
+#include <check.h>
+
+#include <kernel/alarm.h>
+#include <kernel/ledger.h>
+#include <kernel/obj.h>
+#include <kernel/sched.h>
+
+#include "kstub.h"
+#include "unit.h"
+#include "ustub.h"
+
+#define R_GF 2 /* a GrantFrame */
+#define R_SLEEP 3
+#define R_GF2 4
+
+static struct process *p;
+
+static int inv(unsigned cap, unsigned op, unsigned send, uint32_t w0, uint32_t w1, uint32_t w2,
+	       uint32_t w3)
+{
+	return ustub_invoke(p, cap, op, send, CAP_NONE, w0, w1, w2, w3, 0);
+}
+
+static int take(struct process *q)
+{
+	return ustub_invoke(q, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
+			    INV_F_NONBLOCK);
+}
+
+static void setup(void)
+{
+	ustub_machine(64);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[R_SLEEP], CT_SLEEP, CR_ALL);
+}
+
+/* Q+K posts into Q slots: Q kept in order, K counted and reported once. */
+START_TEST(grant_upcall_queue_drops)
+{
+	struct upcall_queue q = { 0 };
+	struct upcall_slot s;
+	uint32_t dropped = 99;
+
+	for (unsigned i = 0; i < UPCALL_SLOTS; i++)
+		ck_assert(upcall_queue_post(&q, 7, i)); /* the same upcall, pending again */
+	for (unsigned i = 0; i < 3; i++)
+		ck_assert(!upcall_queue_post(&q, 8, i));
+	ck_assert(upcall_queue_take(&q, &s, &dropped));
+	ck_assert_uint_eq(s.tag, 7);
+	ck_assert_uint_eq(s.data, 0);
+	ck_assert_uint_eq(dropped, 3);
+	for (unsigned i = 1; i < UPCALL_SLOTS; i++) {
+		ck_assert(upcall_queue_take(&q, &s, &dropped));
+		ck_assert_uint_eq(s.data, i);
+		ck_assert_uint_eq(dropped, 0);
+	}
+	ck_assert(!upcall_queue_take(&q, &s, &dropped));
+	/* wrap around the ring */
+	ck_assert(upcall_queue_post(&q, 1, 10));
+	ck_assert(upcall_queue_take(&q, &s, &dropped));
+	ck_assert_uint_eq(s.data, 10);
+}
+END_TEST
+
+/* No grant memory: services that need a grant refuse, the console writes
+ * through; a GrantFrame makes grants appear one service at a time. */
+START_TEST(grant_lazy_and_charged)
+{
+	uint64_t objects;
+
+	setup();
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 5, 0, 1, 0), INV_ERR_NO_GRANT);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 1, 0, 0, 0), INV_ERR_NO_GRANT);
+	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
+			     RANGE_ANY),
+			 INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), PAGE_SIZE - sizeof(struct grant_frame_hdr));
+	for (unsigned s = 0; s < GRANT_SERVICES; s++) {
+		ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_INFO, CAP_NONE, s, 0, 0, 0), INV_OK);
+		ck_assert_uint_eq(ustub_result(p, 1), 0);
+	}
+	objects = ledger_count(LEDGER_OBJECTS);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 5, 0, 1, 0), INV_OK);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects); /* inside the paid frame */
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_INFO, CAP_NONE, GS_ALARM, 0, 0, 0), INV_OK);
+	ck_assert_uint_ge(ustub_result(p, 1), sizeof(struct alarm_grant));
+	ck_assert_uint_eq(ustub_result(p, 2), ustub_result(p, 1)); /* the only grant */
+	ck_assert_uint_eq(ustub_result(p, 4), 1);
+	ck_assert_uint_eq(((struct grant_hdr *)grant_find(&p->grants, GS_ALARM))->service,
+			  GS_ALARM);
+	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_INFO, CAP_NONE, GRANT_SERVICES, 0, 0, 0),
+			 INV_ERR_ARG);
+	ledger_check();
+}
+END_TEST
+
+/* A full list of grant frames, a frame another process holds, a grant too
+ * big for any frame: refusals that change nothing. */
+START_TEST(grant_refusals)
+{
+	struct process *q;
+	void *g;
+
+	setup();
+	q = ustub_process();
+	for (unsigned i = 0; i < GRANT_FRAMES; i++)
+		ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
+			     RANGE_ANY),
+			 INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
+	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(p->grants.frame[0]), false), INV_ERR_BUSY);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, CAP_SELF, 0, 0, 0, 0),
+			 INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(grant_get(p, GS_NOTIFY, PAGE_SIZE, &g), INV_ERR_NO_GRANT);
+	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
+	ck_assert_int_eq(grant_get(p, GRANT_SERVICES, 16, &g), INV_ERR_ARG);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_CANCEL, CAP_NONE, 0, 0, 0, 0), INV_ERR_ARG);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 0, 0, 1, 0), INV_ERR_ARG);
+	for (unsigned i = 0; i < ALARM_ARMED; i++)
+		ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 5, 0, 1, i), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 5, 0, 1, 0), INV_ERR_BUSY);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_CANCEL, CAP_NONE, ALARM_ARMED, 0, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_CANCEL, CAP_NONE, 1, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_CANCEL, CAP_NONE, 1, 0, 0, 0), INV_ERR_ARG);
+	ledger_check();
+}
+END_TEST
+
+/* An alarm that fires Q+K times at once while nobody takes: Q upcalls, the
+ * first reporting K dropped; a notification still gets through. */
+START_TEST(grant_alarm_drops_and_isolation)
+{
+	const unsigned k = 3;
+
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 2, 0, UPCALL_SLOTS + k, 0xa1),
+			 INV_OK);
+	ck_assert(alarm_any_armed());
+	ustub_advance(1);
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	ustub_advance(1);
+	ck_assert(!alarm_any_armed());
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 0x55, 0, 0, 0), INV_OK);
+	for (unsigned i = 0; i < UPCALL_SLOTS; i++) {
+		ck_assert_int_eq(take(p), INV_OK);
+		ck_assert_uint_eq(ustub_result(p, 1), GS_ALARM);
+		ck_assert_uint_eq(ustub_result(p, 2), 0xa1);
+		ck_assert_uint_eq(ustub_result(p, 4), i == 0 ? k : 0);
+		if (i == 0) {
+			/* services take turns: the notification is next */
+			ck_assert_int_eq(take(p), INV_OK);
+			ck_assert_uint_eq(ustub_result(p, 1), GS_NOTIFY);
+			ck_assert_uint_eq(ustub_result(p, 2), 0x55);
+			ck_assert_uint_eq(ustub_result(p, 3), p->pid);
+		}
+	}
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+}
+END_TEST
+
+/* A process waiting for upcalls wakes with the first one; a periodic alarm. */
+START_TEST(grant_wait_wakes)
+{
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, 2, 2, 0xb2), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), 0);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0,
+				      0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(p->state, PS_UPCALL);
+	ck_assert(sched_has_sleepers()); /* an armed alarm keeps the machine waiting */
+	ustub_advance(1);
+	ck_assert_uint_eq(p->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(p, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), 0xb2);
+	ck_assert(alarm_any_armed()); /* once more, two ticks on */
+	ustub_advance(2);
+	ck_assert(!alarm_any_armed());
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	/* Only a process takes its own upcalls. */
+	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_PROCESS, R_GF, RANGE_ANY, RANGE_ANY),
+			 INV_OK);
+	ck_assert_int_eq(inv(R_GF, PROC_OP_UPCALL_WAIT, CAP_NONE, 0, 0, 0, 0), INV_ERR_ARG);
+}
+END_TEST
+
+/* Grants die with their process (its loader-made frame is freed, a bank's
+ * frame is emptied and stays the bank's), and with their frame. */
+START_TEST(grant_destroy_returns_exactly)
+{
+	uint64_t objects, banked;
+	struct process *q;
+
+	setup();
+	objects = ledger_count(LEDGER_OBJECTS);
+	banked = ledger_count(LEDGER_BANKED);
+	q = ustub_process();
+	cap_mint_service(&q->cregs[R_SLEEP], CT_SLEEP, CR_ALL);
+	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ck_assert_int_eq(grant_attach_new(q), INV_OK);
+	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
+			     RANGE_ANY),
+			 INV_OK);
+	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(q->grants.nframes, 2);
+	/* held by q: nobody else may take it */
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
+	ck_assert_int_eq(ustub_invoke(q, R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, CAP_NONE, 50, 0, 1, 0,
+				      0),
+			 INV_OK);
+	ck_assert_int_eq(inv(R_GF2, PROC_OP_NOTIFY, CAP_NONE, 1, 0, 0, 0), INV_OK);
+	ck_assert(alarm_any_armed());
+	proc_destroy(q);
+	ck_assert(!alarm_any_armed());
+	/* The bank's frame outlives q, empty, and serves another process. */
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects + 1);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), PAGE_SIZE - sizeof(struct grant_frame_hdr));
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 2, 0, 0, 0), INV_OK);
+	ck_assert_ptr_nonnull(grant_find(&p->grants, GS_NOTIFY));
+	/* Destroying the frame takes the grants in it with it. */
+	ck_assert_int_eq(inv(0, RANGE_OP_DESTROY, CAP_NONE, R_GF, 0, 0, 0), INV_OK);
+	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
+	ck_assert_uint_eq(p->grants.nframes, 0);
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	ledger_check();
+}
+END_TEST
+
+Suite *grant_suite(void)
+{
+	Suite *s = suite_create("grant");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, grant_upcall_queue_drops);
+	tcase_add_test(tc, grant_lazy_and_charged);
+	tcase_add_test(tc, grant_refusals);
+	tcase_add_test(tc, grant_alarm_drops_and_isolation);
+	tcase_add_test(tc, grant_wait_wakes);
+	tcase_add_test(tc, grant_destroy_returns_exactly);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_SUITE(grant)
