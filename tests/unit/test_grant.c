@@ -74,9 +74,9 @@ START_TEST(grant_lazy_and_charged)
 	setup();
 	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 5, 0, 1, 0), INV_ERR_NO_GRANT);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 1, 0, 0, 0), INV_ERR_NO_GRANT);
-	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
-			     RANGE_ANY),
-			 INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 1), PAGE_SIZE - sizeof(struct grant_frame_hdr));
 	for (unsigned s = 0; s < GRANT_SERVICES; s++) {
@@ -110,13 +110,12 @@ START_TEST(grant_refusals)
 	q = ustub_process();
 	for (unsigned i = 0; i < GRANT_FRAMES; i++)
 		ck_assert_int_eq(grant_attach_new(p), INV_OK);
-	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
-			     RANGE_ANY),
-			 INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
 	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(p->grants.frame[0]), false), INV_ERR_BUSY);
-	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, CAP_SELF, 0, 0, 0, 0),
-			 INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, CAP_SELF, 0, 0, 0, 0), INV_ERR_CAP_TYPE);
 	ck_assert_int_eq(grant_get(p, GS_NOTIFY, PAGE_SIZE, &g), INV_ERR_NO_GRANT);
 	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
 	ck_assert_int_eq(grant_get(p, GRANT_SERVICES, 16, &g), INV_ERR_ARG);
@@ -173,9 +172,9 @@ START_TEST(grant_wait_wakes)
 	ck_assert_int_eq(grant_attach_new(p), INV_OK);
 	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, 2, 2, 0xb2), INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 1), 0);
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0,
-				      0, 0, 0),
-			 INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+		INV_NO_RESULT);
 	ck_assert_uint_eq(p->state, PS_UPCALL);
 	ck_assert(sched_has_sleepers()); /* an armed alarm keeps the machine waiting */
 	ustub_advance(1);
@@ -208,16 +207,16 @@ START_TEST(grant_destroy_returns_exactly)
 	cap_mint_service(&q->cregs[R_SLEEP], CT_SLEEP, CR_ALL);
 	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
 	ck_assert_int_eq(grant_attach_new(q), INV_OK);
-	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY,
-			     RANGE_ANY),
-			 INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
 	ck_assert_uint_eq(q->grants.nframes, 2);
 	/* held by q: nobody else may take it */
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
-	ck_assert_int_eq(ustub_invoke(q, R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, CAP_NONE, 50, 0, 1, 0,
-				      0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(q, R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, CAP_NONE, 50, 0, 1, 0, 0),
+		INV_OK);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_NOTIFY, CAP_NONE, 1, 0, 0, 0), INV_OK);
 	ck_assert(alarm_any_armed());
 	proc_destroy(q);

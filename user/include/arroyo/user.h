@@ -65,6 +65,25 @@ int process_fault(unsigned proc, unsigned ep);
 int process_start(unsigned proc, uint32_t pc, uint32_t sp, uint32_t arg, unsigned priority);
 int process_exit(unsigned proc, int status);
 
+/* Grants and upcalls (doc/grants.md). grant_mem gives process proc the
+ * GrantFrame in register frame (-> bytes free); grant_info reports service s
+ * (its grant's bytes, all grants' bytes, bytes free, frames). An upcall is
+ * its service, tag, data and the drops counted before it. upcall_wait
+ * blocks until one comes; upcall_poll returns INV_ERR_WOULD_BLOCK instead. */
+struct upcall {
+	uint32_t service, tag, data, dropped;
+};
+int grant_mem(unsigned proc, unsigned frame, uint32_t *free_bytes);
+int grant_info(unsigned proc, unsigned service, uint32_t *bytes, uint32_t *used,
+	       uint32_t *free_bytes, uint32_t *frames);
+int upcall_wait(struct upcall *u);
+int upcall_poll(struct upcall *u);
+int process_notify(unsigned proc, uint32_t value);
+/* Alarms on a Sleep capability: after `ticks`, then every `period` ticks
+ * (0: all at once), `count` firings in all, each an upcall with `tag`. */
+int alarm_set(unsigned sleep, uint32_t ticks, uint32_t period, uint32_t count, uint32_t tag,
+	      uint32_t *number);
+int alarm_cancel(unsigned sleep, uint32_t number);
 /* Range: objects from banked frames. pa may be NULL; range_create_at picks the frame. */
 int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa);
 int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa);
