@@ -175,6 +175,32 @@ static void ib_send(void)
 	ib_report("send-oneway", ib_raw[0], overhead);
 }
 
+/* One upcall delivered: a notification to itself (the post, into the
+ * client's notify grant) and the wait that takes it, timed apart. */
+static void ib_upcall(void)
+{
+	const uint32_t post = INV_HEADER(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, CAP_NONE);
+	const uint32_t take = INV_HEADER(CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE);
+	static uint32_t both[SAMPLES];
+	uint32_t overhead = ib_min_overhead(bench_bracket_empty, post), err;
+
+	for (unsigned i = 0; i < WARMUP + SAMPLES; i++) {
+		uint32_t a = bench_bracket(post, &err), b;
+
+		ib_check("upcall post", err, INV_OK);
+		b = bench_bracket(take, &err); /* one is pending: it returns at once */
+		ib_check("upcall take", err, INV_OK);
+		if (i >= WARMUP) {
+			ib_raw[0][i - WARMUP] = a;
+			ib_raw[1][i - WARMUP] = b;
+			both[i - WARMUP] = a + b;
+		}
+	}
+	ib_report("upcall-post", ib_raw[0], overhead);
+	ib_report("upcall-take", ib_raw[1], overhead);
+	ib_report("upcall-delivery", both, 2 * overhead);
+}
+
 int main(void)
 {
 	const uint32_t pid = INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE);
@@ -194,6 +220,7 @@ int main(void)
 	ib_bracketed("roundtrip", bench_bracket, bench_bracket_empty, call, INV_OK);
 	ib_loop("null-pid", bench_bracket, bench_bracket_empty, pid);
 	ib_loop("roundtrip", bench_bracket, bench_bracket_empty, call);
+	ib_upcall();
 	printf("ipcbench: done, %u failed invocations\n", ib_failures);
 	return (int)ib_failures;
 }

@@ -9,6 +9,7 @@
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
 #include <kernel/sched.h>
+#include <kernel/upcall.h>
 
 static struct cmdline kernel_cmdline;
 static const struct boot_info *kernel_boot;
@@ -88,6 +89,12 @@ void kernel_main(struct boot_info *bi)
 	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
 	kprintf("sizeof: process=%u endpoint=%u (one frame each)\n",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint));
+	kprintf("sizeof: grant_table=%u grant_slot=%u grant_header=%u grant_frame_header=%u "
+		"upcall_slot=%u upcall_queue=%u (services=%u)\n",
+		(unsigned)sizeof(((struct process *)0)->grants.slot), (unsigned)sizeof(void *),
+		(unsigned)sizeof(struct grant_hdr), (unsigned)sizeof(struct grant_frame_hdr),
+		(unsigned)sizeof(struct upcall_slot), (unsigned)sizeof(struct upcall_queue),
+		(unsigned)GRANT_SERVICES);
 	sched_init();
 	if (cmdline_get(&kernel_cmdline, "crash"))
 		arch_crash(cmdline_get(&kernel_cmdline, "crash"));
