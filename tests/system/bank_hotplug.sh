@@ -3,8 +3,9 @@
 # "Rescind"): boot tests/system/bank_hotplug.img.txt in `idle` mode, plug a
 # 64 MiB ivshmem while a client holds bank capabilities, let the client map
 # its first frame through the bank, unplug it: the bank sees the rescind, the
-# client's capability is stale and its read of the old address faults, and
-# the ledger is back to where it was.
+# client (a driver waiting for upcalls) receives the rescind upcall naming
+# the device and the one page it lost, its capability is stale and its read
+# of the old address faults, and the ledger is back to where it was.
 source "$(dirname "$0")/hotplug_lib.bash"
 IMG=build/i386/images/bank_hotplug.img
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
@@ -32,6 +33,12 @@ out=$(hp_since "$mark")
 grep -q -E "^hotplug: remove slot=$slot frames=16385$" <<<"$out" || fail "no remove line: $out"
 grep -q -E '^bank: device [0-9]+ rescinded pa=' <<<"$out" || fail "the bank saw no rescind: $out"
 grep -q -E '^client: device page capability stale' <<<"$out" || fail "the client's cap lived: $out"
+# The upcall names one of the device's ranges the bank saw rescinded (the
+# device has two BARs), and the one page the client had mapped.
+up=$(sed -n -E 's/^client: rescind upcall pfn=0x([0-9a-f]+) pages=1 dropped=0$/\1/p' <<<"$out")
+[[ -n $up ]] || fail "no rescind upcall with 1 page: $out"
+grep -q -E "^bank: device [0-9]+ rescinded pa=0x$(printf '%x' $((0x$up << 12)))$" <<<"$out" ||
+	fail "the rescind upcall names pfn 0x$up, which the bank did not see go: $out"
 grep -q -E '^client: read .* \(no fault\)' <<<"$out" && fail "stale access: $out"
 after=$(hp_last_ledger <<<"$out")
 # The page table made for the client's mapping stays with the client (one

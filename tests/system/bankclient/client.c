@@ -2,8 +2,9 @@
  * processes run it. The first (init) starts the space bank, takes the root
  * bank, hands a child bank to the second and waits forever. The second waits
  * for a device published after boot, maps its first frame through the bank,
- * writes and reads it, and then checks the page every tick: when the device
- * leaves, its capability is stale and a read of the old address faults. */
+ * writes and reads it, and then waits for upcalls: when the device leaves,
+ * the rescind upcall names it and the pages it lost (doc/grants.md), its
+ * capability is stale and a read of the old address faults. */
 #include <arroyo/bank.h>
 
 #define C_SLEEP 1
@@ -63,8 +64,15 @@ int main(void)
 	p[1] = 0x5ba4c;
 	printf("client: mapped device %u frame 0 at 0x%x: read 0x%x\n", dev, (unsigned)addr,
 	       (unsigned)p[1]);
-	while (cap_identify(C_PAGE, NULL, NULL) == INV_OK)
-		sleep_ticks(C_SLEEP, 1);
+	do {
+		struct upcall u;
+
+		if (upcall_wait(&u))
+			return 3;
+		if (u.service == GS_RESCIND)
+			printf("client: rescind upcall pfn=0x%x pages=%u dropped=%u\n",
+			       (unsigned)u.tag, (unsigned)u.data, (unsigned)u.dropped);
+	} while (cap_identify(C_PAGE, NULL, NULL) == INV_OK);
 	printf("client: device page capability stale; reading 0x%x\n", (unsigned)addr);
 	printf("client: read 0x%x (no fault)\n", (unsigned)p[1]);
 	return 0;
