@@ -8,6 +8,8 @@
  *    frame it recorded, an unaligned one or one beyond any RAM;
  *  - blocking: SEND, CALL and RECV always carry INV_F_NONBLOCK (a CALL to the
  *    serving peer still waits for its reply), SLEEP_OP_TICKS too unless 0;
+ *  - PROC_OP_UPCALL_WAIT always carries INV_F_NONBLOCK (alarms the fuzzer
+ *    arms and notifications fill its upcall slots: drops are counted);
  *  - PROC_OP_START always asks for priority >= 32, so it is refused: a start
  *    runs code at a chosen pc, which without an MMU (ColdFire) could be
  *    anywhere (the driver's spawn tests start processes for real);
@@ -102,12 +104,23 @@ static uint32_t fuzz_word(void)
 static unsigned fuzz_ops_of(unsigned type)
 {
 	static const unsigned char ops[CT_COUNT] = {
-		[CT_CONSOLE] = 1,  [CT_SLEEP] = 2,	  [CT_MEMINFO] = 2,
+		[CT_CONSOLE] = 1,  [CT_SLEEP] = 4,	  [CT_MEMINFO] = 2,
 		[CT_RANGE] = 7,	   [CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 9,
 		[CT_ENDPOINT] = 4, [CT_REPLY] = 1,	  [CT_CAPPAGE] = 2,
 	};
 
 	return type < CT_COUNT && ops[type] ? ops[type] : 4;
+}
+
+/* A valid op of type: Process has 0..8 and the grant ops 16..19. */
+static unsigned fuzz_op_of(unsigned type)
+{
+	unsigned op;
+
+	if (type != CT_PROCESS)
+		return fuzz_below(fuzz_ops_of(type));
+	op = fuzz_below(fuzz_ops_of(type) + PROC_OP_NOTIFY - PROC_OP_GRANT_MEM + 1);
+	return op < fuzz_ops_of(type) ? op : op - fuzz_ops_of(type) + PROC_OP_GRANT_MEM;
 }
 
 /* Type, badge and (Process) pid of the capability at index; false when the
@@ -149,7 +162,7 @@ void fuzz_gen(struct fuzz_call *c)
 	fuzz_what(c->cap, &type, &badge, &pid);
 	r = fuzz_below(100);
 	if (r < 60)
-		c->op = fuzz_below(fuzz_ops_of(type));
+		c->op = fuzz_op_of(type);
 	else if (r < 80)
 		c->op = CAP_OP_IDENTIFY + fuzz_below(4);
 	else if (r < 90)
@@ -215,6 +228,8 @@ bool fuzz_guard(struct fuzz_call *c)
 			return false;
 		if (c->op == PROC_OP_START)
 			c->w[3] |= 32;
+		if (c->op == PROC_OP_UPCALL_WAIT)
+			c->flags |= INV_F_NONBLOCK;
 		return true;
 	case CT_ENDPOINT:
 		if (c->op <= EP_OP_RECV)
@@ -235,6 +250,8 @@ bool fuzz_guard(struct fuzz_call *c)
 	case CT_RANGE:
 		if (c->op == RANGE_OP_DESTROY_AT)
 			fuzz_destroy_at_words(c);
+		if (c->op == RANGE_OP_CREATE && fuzz_below(4) == 0)
+			c->w[0] = CT_GRANT_FRAME; /* grant memory to give with PROC_OP_GRANT_MEM */
 		if (c->op != RANGE_OP_DESTROY)
 			return true;
 		if (c->w[0] == F_KEEP_CONSOLE || c->w[0] == F_VAULT)

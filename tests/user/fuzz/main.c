@@ -64,6 +64,25 @@ UTEST(fuzz_setup)
 	return UTEST_OK;
 }
 
+/* Grant and upcall operations that succeeded (doc/grants.md): Process ops
+ * PROC_OP_GRANT_MEM..PROC_OP_NOTIFY by op, then SLEEP_OP_ALARM, SLEEP_OP_CANCEL. */
+#define FUZZ_GRANT_OPS (PROC_OP_NOTIFY - PROC_OP_GRANT_MEM + 3)
+static uint32_t fuzz_grant_ok[FUZZ_GRANT_OPS];
+
+static void fuzz_count_grant_op(const struct fuzz_call *c, int err)
+{
+	unsigned type = CT_NULL;
+	struct msg m = { { 0 }, 0 };
+
+	if (err != INV_OK || invoke(c->cap, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, &m) != INV_OK)
+		return;
+	type = m.w[0];
+	if (type == CT_PROCESS && c->op >= PROC_OP_GRANT_MEM && c->op <= PROC_OP_NOTIFY)
+		fuzz_grant_ok[c->op - PROC_OP_GRANT_MEM]++;
+	else if (type == CT_SLEEP && (c->op == SLEEP_OP_ALARM || c->op == SLEEP_OP_CANCEL))
+		fuzz_grant_ok[FUZZ_GRANT_OPS - 2 + c->op - SLEEP_OP_ALARM]++;
+}
+
 UTEST(fuzz_run)
 {
 	fuzz_seed(FUZZ_SEED);
@@ -93,6 +112,7 @@ UTEST(fuzz_run)
 			continue;
 		}
 		fuzz_counts[err]++;
+		fuzz_count_grant_op(&c, err);
 		fuzz_note(&c, err, &m);
 	}
 	fuzz_restore();
@@ -113,6 +133,21 @@ UTEST(fuzz_codes)
 	printf("\n");
 	UT_ASSERT(fuzz_counts[INV_OK] > FUZZ_ROUNDS / 20);
 	UT_ASSERT(seen >= 9);
+	return UTEST_OK;
+}
+
+/* The grant and upcall operations ran, and some of them succeeded. */
+UTEST(fuzz_grants)
+{
+	unsigned seen = 0;
+
+	printf("fuzz: grant ops ok:");
+	for (unsigned i = 0; i < FUZZ_GRANT_OPS; i++) {
+		printf(" %u", (unsigned)fuzz_grant_ok[i]);
+		seen += fuzz_grant_ok[i] != 0;
+	}
+	printf("\n");
+	UT_ASSERT(seen >= FUZZ_GRANT_OPS - 1);
 	return UTEST_OK;
 }
 
