@@ -1,10 +1,14 @@
 /* The tour of `make run`: what the space bank does, on one screen. It gets a
  * bank (64 frames) from init on its endpoint, prints the budget the kernel
  * announced, builds a small tree, allocates and frees objects, hits a limit,
- * destroys the tree and shows that the kernel's banked count is back. */
+ * destroys the tree and shows that the kernel's banked count is back. Then
+ * grants and upcalls (doc/grants.md): the alarm service's grant appears on
+ * first use, and an alarm fired more often than there are slots arrives
+ * with the count of the upcalls that did not fit. */
 #include <arroyo/bank.h>
 
 #define DEMO_MEMINFO 1
+#define DEMO_SLEEP 2
 #define DEMO_EP 4
 #define DEMO_BANK 5
 #define DEMO_A 6
@@ -79,6 +83,31 @@ static unsigned demo_tree(void)
 	return demo_banked() == before ? 0 : 5;
 }
 
+static unsigned demo_grants(void)
+{
+	uint32_t before, after, used, free_bytes, dropped = 0;
+	unsigned n = 0;
+	struct upcall u;
+
+	if (grant_info(CAP_SELF, GS_ALARM, &before, NULL, NULL, NULL))
+		return 6;
+	if (alarm_set(DEMO_SLEEP, 1, 0, UPCALL_SLOTS + 2, 0xd3, NULL))
+		return 7;
+	grant_info(CAP_SELF, GS_ALARM, &after, &used, &free_bytes, NULL);
+	printf("demo: alarm grant %u bytes before first use, %u after (grants %u bytes, %u free)\n",
+	       (unsigned)before, (unsigned)after, (unsigned)used, (unsigned)free_bytes);
+	printf("demo: alarm fires %u times at once into %u slots; the demo sleeps, then takes:\n",
+	       UPCALL_SLOTS + 2, UPCALL_SLOTS);
+	sleep_ticks(DEMO_SLEEP, 3);
+	while (upcall_poll(&u) == INV_OK) {
+		printf("demo: upcall service=%u tag=0x%x alarm=%u dropped=%u\n",
+		       (unsigned)u.service, (unsigned)u.tag, (unsigned)u.data, (unsigned)u.dropped);
+		dropped += u.dropped;
+		n++;
+	}
+	return before == 0 && after > 0 && n == UPCALL_SLOTS && dropped == 2 ? 0 : 8;
+}
+
 int main(void)
 {
 	struct msg m;
@@ -89,6 +118,8 @@ int main(void)
 	failed = demo_budget();
 	if (!failed)
 		failed = demo_tree();
+	if (!failed)
+		failed = demo_grants();
 	m.w[0] = failed;
 	reply_send(CAP_REPLY, &m, CAP_NONE);
 	return 0;
