@@ -97,7 +97,7 @@ static unsigned demo_grants(void)
 	printf("demo: alarm grant %u bytes before first use, %u after (grants %u bytes, %u free)\n",
 	       (unsigned)before, (unsigned)after, (unsigned)used, (unsigned)free_bytes);
 	printf("demo: alarm fires %u times at once into %u slots; the demo sleeps, then takes:\n",
-	       UPCALL_SLOTS + 2, UPCALL_SLOTS);
+	       (unsigned)UPCALL_SLOTS + 2u, (unsigned)UPCALL_SLOTS);
 	sleep_ticks(DEMO_SLEEP, 3);
 	while (upcall_poll(&u) == INV_OK) {
 		printf("demo: upcall service=%u tag=0x%x alarm=%u dropped=%u\n",
