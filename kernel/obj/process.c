@@ -113,6 +113,9 @@ static int process_grant_op(struct inv *in, struct process *t)
 			return INV_ERR_CAP_TYPE;
 		if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
 			return INV_ERR_RIGHTS;
+		/* Giving memory to another process is a grant, as a capability is. */
+		if (t != in->p && !cap_has(&c, CR_GRANT))
+			return INV_ERR_RIGHTS;
 		e = grant_attach(t, h, false);
 		in->out[0] = grant_bytes_free(t);
 		return e;
