@@ -13,8 +13,10 @@
 #include <kernel/arch.h>
 #include "irq.h"
 #include <lib/fmt.h>
+#include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
+#include <kernel/pagehdr.h>
 
 #include "board.h"
 #include "mmio.h"
@@ -117,12 +119,18 @@ static void simbus_irq(void *ctx)
 	}
 }
 
+static const struct hotplug_window simbus_rom = { BOARD_ROM_BASE, BOARD_ROM_SIZE };
+
+uint64_t arch_devices_boot_header_pages(void)
+{
+	return hdrregion_pages_for(simbus_rom.len >> PAGE_SHIFT, PAGEHDR_DEV_SHIFT);
+}
+
 void arch_devices_discover(void)
 {
-	static const struct hotplug_window rom = { BOARD_ROM_BASE, BOARD_ROM_SIZE };
 	uint64_t short_frames;
 
-	if (hotplug_add_device(0, &rom, 1, &short_frames) != ERR_OK)
+	if (hotplug_add_device(0, &simbus_rom, 1, &short_frames) != ERR_OK)
 		kprintf("simbus: boot device (ROM window) refused, short=%llu\n",
 			(unsigned long long)short_frames);
 

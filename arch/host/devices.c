@@ -11,6 +11,11 @@ void arch_devices_discover(void)
 {
 }
 
+uint64_t arch_devices_boot_header_pages(void)
+{
+	return 0;
+}
+
 void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
 {
 	host_ram_decided = (int)(slot << 1 | removed);

@@ -1,6 +1,8 @@
 /* Boot-time discovery: PCI in two passes, DIMMs, then hot-plug. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/hdrregion.h>
+#include <kernel/pagehdr.h>
 #include <kernel/kprintf.h>
 
 #include "acpi_memhp.h"
@@ -35,6 +37,37 @@ static void devices_attach(uint8_t bus, uint8_t dev, void *ctx)
 	if (bus == 0)
 		devices_root_slots |= 1u << dev;
 	pci_slot_attach(bus, dev, false);
+}
+
+/* The windows pci_slot_attach will describe: memory BARs of every function
+ * but bridges, whole pages each. */
+static void devices_count(uint8_t bus, uint8_t dev, void *ctx)
+{
+	uint64_t *pages = ctx;
+	unsigned fns = pci_fn_count(bus, dev);
+
+	for (uint8_t fn = 0; fn < fns; fn++) {
+		struct pci_addr a = { bus, dev, fn };
+		struct pci_bar bars[PCI_BARS_MAX];
+		unsigned n;
+
+		if (!pci_present(a) || pci_is_bridge(a))
+			continue;
+		n = pci_bars_probe(a, bars);
+		for (unsigned i = 0; i < n; i++)
+			if (bars[i].kind != PCI_BAR_IO)
+				*pages += hdrregion_pages_for(ALIGN_UP(bars[i].size, PAGE_SIZE) >>
+								      PAGE_SHIFT,
+							      PAGEHDR_DEV_SHIFT);
+	}
+}
+
+uint64_t arch_devices_boot_header_pages(void)
+{
+	uint64_t pages = 0;
+
+	pci_scan(devices_count, &pages);
+	return pages;
 }
 
 void arch_devices_discover(void)

@@ -122,6 +122,26 @@ static bool hotplug_slot_present(hotplug_slot_t slot)
 	return false;
 }
 
+/* Every refusal for lack of reserve says what would have accepted the
+ * device. After boot: reserve=<n> keeps n frames free for hot-plug
+ * (doc/memory.md §5), so the frames this boot kept plus the shortage would
+ * have done for the same sequence of events (without an MMU the run must
+ * also be unbroken, hence "or more"). At boot the reserve already held the
+ * device's headers up to its cap, half of RAM: only more RAM helps. */
+static void hotplug_say_what_fits(hotplug_slot_t slot, uint64_t short_by)
+{
+	uint64_t kept = budget_reserve_kept();
+
+	if (budget_phase() != BUDGET_RELAXED)
+		kprintf("hotplug: slot %u needs %llu more header frames than the boot reserve "
+			"holds at its cap (half of RAM): boot with more RAM\n",
+			slot, (unsigned long long)short_by);
+	else
+		kprintf("hotplug: slot %u would fit with reserve=%llu or more (this boot kept "
+			"%llu frames for hot-plug)\n",
+			slot, (unsigned long long)(kept + short_by), (unsigned long long)kept);
+}
+
 enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			    uint64_t *short_frames)
 {
@@ -163,6 +183,7 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 			*short_frames = short_by;
 		kprintf("hotplug: refused slot=%u short=%llu\n", slot,
 			(unsigned long long)short_by);
+		hotplug_say_what_fits(slot, short_by);
 		return ERR_NOMEM;
 	}
 	for (unsigned i = 0; i < count; i++) {

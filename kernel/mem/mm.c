@@ -18,6 +18,8 @@ static struct pmem_map mm_boot_map; /* in the image: needed before the heap exis
 static bool mm_reserve_auto;
 static uint64_t mm_boot_span = RESERVE_AUTO_SPAN, mm_headroom_span = RESERVE_HEADROOM_SPAN;
 static uint64_t mm_ram_total; /* frames of RAM at boot */
+static uint64_t mm_reserve_boot; /* the part held for devices present at boot */
+static uint64_t mm_reserve_hotplug; /* the part held for hot-plug */
 
 const struct pmem_map *mm_map(void)
 {
@@ -59,6 +61,7 @@ static bool mm_streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* The reserve's hot-plug part: reserve=auto or reserve=<frames>. */
 static uint64_t mm_parse_reserve(const struct cmdline *cl, uint64_t ram_frames)
 {
 	const char *v = cmdline_get(cl, "reserve");
@@ -73,6 +76,27 @@ static uint64_t mm_parse_reserve(const struct cmdline *cl, uint64_t ram_frames)
 		boot_refuse("reserve=%llu: more than half of the %llu frames of RAM",
 			    (unsigned long long)n, (unsigned long long)ram_frames);
 	return n;
+}
+
+/* Devices present at boot are known now: their headers are held on top of
+ * the hot-plug part, so a large one does not eat the room kept for
+ * hot-plug, and the hot-plug part is never what they leave over. The whole
+ * reserve stays within half of RAM; what does not fit is named here and the
+ * device is refused at discovery. */
+static uint64_t mm_boot_devices_reserve(uint64_t hotplug, uint64_t ram_frames)
+{
+	uint64_t want = arch_devices_boot_header_pages(), cap = ram_frames / 2;
+	uint64_t room = cap > hotplug ? cap - hotplug : 0;
+
+	if (want > room) {
+		kprintf("reserve: devices present at boot need %llu header frames, only %llu fit "
+			"(the reserve is capped at half of the %llu frames of RAM): some will be "
+			"refused\n",
+			(unsigned long long)want, (unsigned long long)room,
+			(unsigned long long)ram_frames);
+		want = room;
+	}
+	return want;
 }
 
 /* One range per maximal run of touching RAM-class entries; its headers
@@ -151,6 +175,9 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 		mm_headroom_span = bi->reserve_headroom_span;
 	}
 	res_frames = mm_parse_reserve(cl, ram_frames);
+	mm_reserve_hotplug = res_frames;
+	mm_reserve_boot = mm_boot_devices_reserve(res_frames, ram_frames);
+	res_frames += mm_reserve_boot;
 
 	in.ram_frames = ram_frames;
 	in.hdr_bytes = sizeof(struct page_header);
@@ -199,6 +226,9 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 		(unsigned)sizeof(struct page_header_dev));
 	kprintf("reserve: frames=%llu (%s) at pa=0x%llx\n", (unsigned long long)res_frames,
 		mm_reserve_auto ? "auto" : "reserve=", (unsigned long long)(base + heap_bytes));
+	kprintf("reserve: hotplug=%llu boot_devices=%llu\n",
+		(unsigned long long)(res_frames - mm_reserve_boot),
+		(unsigned long long)mm_reserve_boot);
 	kprintf("heap: size=%llu frames=%llu pa=0x%llx formula: headers=%llux%u=%llu "
 		"ranges=%ux%u=%llu tables=%llu reserve_map=%llu slack=%llu\n",
 		(unsigned long long)heap_bytes, (unsigned long long)(heap_bytes >> PAGE_SHIFT),
@@ -235,9 +265,13 @@ void mm_relax(void)
 	unsigned long irq = arch_irq_save(); /* hot-plug events wait until the budget is relaxed */
 	uint64_t before = reserve_free(), keep, released;
 
-	keep = mm_reserve_auto
-		       ? reserve_headroom_frames_for(before + reserve_taken(), mm_headroom_span)
-		       : before;
+	/* What stays free is the hot-plug part (reserve=<n>, or auto's headroom),
+	 * never what boot devices left over: a boot with a device keeps what a
+	 * boot without it keeps. */
+	keep = mm_reserve_auto ? reserve_headroom_frames_for(mm_reserve_hotplug, mm_headroom_span)
+			       : mm_reserve_hotplug;
+	if (keep > before)
+		keep = before;
 	released = budget_relax(keep);
 	kprintf("reserve: kept=%llu taken=%llu released=%llu\n", (unsigned long long)reserve_free(),
 		(unsigned long long)reserve_taken(), (unsigned long long)released);

@@ -69,6 +69,16 @@ hp_start() {
 		"${HP_MACHINE[@]}"
 }
 
+# Stops the running session (a test that boots a second one calls this first).
+hp_stop() {
+	tools/hotplug --qmp "$HP_SOCK" quit >/dev/null 2>&1
+	if [[ -n $HP_PID ]]; then
+		wait "$HP_PID" 2>/dev/null
+		HP_PID=
+	fi
+	rm -f "$HP_SOCK"
+}
+
 hp_tool() {
 	tools/hotplug --qmp "$HP_SOCK" "$@" || fail "tools/hotplug $* failed (status $?)"
 }

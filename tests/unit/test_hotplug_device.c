@@ -118,9 +118,25 @@ START_TEST(hotplug_refused_changes_nothing)
 	kstub_reset();
 	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_NOMEM);
 	ck_assert_uint_eq(short_by, 13);
-	ck_assert_str_eq(host_console, "hotplug: refused slot=4 short=13\n");
+	ck_assert_str_eq(host_console,
+			 "hotplug: refused slot=4 short=13\n"
+			 "hotplug: slot 4 needs 13 more header frames than the boot "
+			 "reserve holds at its cap (half of RAM): boot with more RAM\n");
 	take(&after);
 	same(&before, &after);
+
+	/* After relaxing the refusal names the reserve= that accepts it. */
+	kstub_machine(1000, 20);
+	budget_relax(20);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_NOMEM);
+	ck_assert_str_eq(host_console,
+			 "hotplug: refused slot=4 short=13\n"
+			 "hotplug: slot 4 would fit with reserve=33 or more (this boot "
+			 "kept 20 frames for hot-plug)\n");
+	kstub_machine(1000, 33);
+	budget_relax(33);
+	ck_assert_int_eq(hotplug_add_device(4, ivshmem, 2, &short_by), ERR_OK);
 
 	/* reserve=0 */
 	kstub_machine(1000, 0);

@@ -38,6 +38,13 @@ void arch_crash(const char *kind);
  * then arms hot-plug where the machine has it (doc/hotplug.md). */
 void arch_devices_discover(void);
 
+/* Header frames the devices present at boot will need, each window's
+ * headers rounded up to whole frames as hotplug_add_device takes them
+ * (i386: every memory BAR of every PCI function but bridges; ColdFire: the
+ * ROM window). Called before the reserve is sized (doc/memory.md §5), so
+ * the reserve holds these on top of its hot-plug part. */
+uint64_t arch_devices_boot_header_pages(void);
+
 /* ---- memory ---- */
 
 /* The first physical address the CPU cannot reach. */
