@@ -9,8 +9,9 @@
  *         the second attempt fails anyway, nothing stays taken and the
  *         device is refused as without a bank; either way the bus driver
  *         hears the decision (arch_hotplug_device_decided)
- * return: when a device leaves, reclaimed frames go back to banked as far
- *         as the reserve stays above what relaxing left it (its headroom)
+ * return: when a device leaves, the reserve's free frames beyond what
+ *         relaxing kept go to banked: frames reclaimed for a device, and
+ *         the headers of a device present at boot (doc/memory.md §5)
  * Nothing is taken from the bank without its answer, and only frames that
  * are free (not held by it, not objects): the budget never drops below what
  * the bank has handed out. */
@@ -33,14 +34,10 @@ static struct {
 	struct hotplug_window w[HOTPLUG_PENDING_WINDOWS];
 } pending;
 
-/* Frames reclaimed for devices and not yet returned to banked. */
-static uint64_t reclaim_debt;
-
 void hotplug_reclaim_reset(void)
 {
 	pending.active = false;
 	pending.retrying = false;
-	reclaim_debt = 0;
 }
 
 uint64_t hotplug_reclaim_wanted(void)
@@ -141,7 +138,6 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 	e = hotplug_add_device(pending.slot, pending.w, pending.count, &short_frames);
 	pending.retrying = false;
 	if (e == ERR_OK) {
-		reclaim_debt += *taken;
 		arch_hotplug_device_decided(pending.slot, true, 0);
 		return BUDGET_ADDED;
 	}
@@ -161,11 +157,11 @@ uint64_t hotplug_reclaim_return(void)
 {
 	uint64_t free = reserve_free(), kept = budget_reserve_kept(), n;
 
+	/* Whatever the reserve holds free beyond what relaxing kept was lent:
+	 * reclaimed from the bank for a device, or held at boot for a device
+	 * present then. Either way its device has left. */
+	if (budget_phase() != BUDGET_RELAXED)
+		return 0; /* nothing was kept or lent yet */
 	n = free > kept ? free - kept : 0;
-	if (n > reclaim_debt)
-		n = reclaim_debt;
-	if (n)
-		n = budget_return(n);
-	reclaim_debt -= n;
-	return n;
+	return n ? budget_return(n) : 0;
 }

@@ -3,13 +3,16 @@
 # free) has its headers counted when the reserve is sized, on top of the part
 # held for hot-plug (doc/memory.md §5): a 1 GiB ivshmem cold-plugged in a
 # 256 MiB machine is added at boot, and the reserve kept for hot-plug is the
-# one a boot without the device keeps.
+# one a boot without the device keeps. When the device is unplugged its header
+# frames go back to banked (`budget: returned=`): the ledger and the budget
+# are exactly those of a boot without it.
 source "$(dirname "$0")/hotplug_lib.bash"
 HP_MACHINE=(-m 256M)
 hp_start idle
 plain=$(hp_console)
 kept0=$(sed -n -E 's/^reserve: kept=([0-9]+) .*/\1/p' <<<"$plain")
 budget0=$(sed -n -E 's/^budget: relaxed=([0-9]+)$/\1/p' <<<"$plain")
+ledger0=$(hp_last_ledger <<<"$plain")
 [[ -n $kept0 && -n $budget0 ]] || fail "no reserve/budget line in the plain boot"
 hp_stop
 
@@ -28,5 +31,15 @@ kept=$(sed -n -E 's/^reserve: kept=([0-9]+) .*/\1/p' <<<"$boot")
 ((kept == kept0)) || fail "the reserve kept for hot-plug is $kept with the device, $kept0 without"
 budget=$(sed -n -E 's/^budget: relaxed=([0-9]+)$/\1/p' <<<"$boot")
 ((budget0 - budget == 513)) || fail "budget $budget with the device, $budget0 without: not 513 apart"
+
+mark=$(hp_mark)
+hp_tool del hb --timeout 20 >/dev/null
+hp_wait "$mark" '^piix4: slot 3 ejected' 20
+out=$(hp_since "$mark")
+grep -q -E '^hotplug: remove slot=3 frames=262145$' <<<"$out" || fail "no remove line: $out"
+grep -q -E "^budget: returned=$budget0$" <<<"$out" ||
+	fail "the budget did not come back to $budget0 (a boot without the device): $out"
+[[ $(hp_last_ledger <<<"$out") == "$ledger0" ]] ||
+	fail "ledger after the unplug '$(hp_last_ledger <<<"$out")', a boot without the device '$ledger0'"
 echo "kept=$kept budget=$budget plain_budget=$budget0"
 echo "pass"

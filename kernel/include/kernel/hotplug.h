@@ -57,9 +57,11 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken);
  * refusal at once. Runs with interrupts off, inside the bank's
  * BUDGET_OP_RECLAIM. */
 void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short_frames);
-/* After a device left: gives reclaimed frames back to banked, as many as the
- * reserve holds free beyond what relaxing left it (ledger reserve ->
- * banked); returns how many. hotplug_remove_slot prints `budget:
+/* After a device left: gives back to banked every frame the reserve holds
+ * free beyond what relaxing kept (ledger reserve -> banked): frames
+ * reclaimed for a device, or held at boot for a device present then, so the
+ * budget comes back to what a boot without the device gives; returns how
+ * many. hotplug_remove_slot prints `budget:
  * returned=<frames>` and sends BEV_RETURNED when that is not 0. */
 uint64_t hotplug_reclaim_return(void);
 /* Frames the waiting device asks for; 0 when none waits. */
@@ -70,7 +72,8 @@ void hotplug_reclaim_cancel(hotplug_slot_t slot);
 void hotplug_reclaim_reset(void);
 
 /* Removes every range of slot, returning their headers' frames to the reserve
- * (and reclaimed ones beyond its headroom to banked, hotplug_reclaim_return);
+ * (and what the reserve then holds beyond its headroom to banked,
+ * hotplug_reclaim_return);
  * prints `hotplug: remove slot=<s> frames=<n>`, `ledger:` and `budget:` lines.
  * Returns the number of device frames removed (0 when the slot had none). */
 uint64_t hotplug_remove_slot(hotplug_slot_t slot);
