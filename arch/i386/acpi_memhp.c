@@ -103,6 +103,14 @@ static void memhp_insert(unsigned slot, bool boot)
 	memhp_ost(OST_INSERT, memhp_ost_insert_status(e));
 }
 
+/* A removal request for a slot without a DIMM: nothing to remove, and no
+ * eject, which would act on whatever is plugged there next. */
+static void memhp_ignore_removal(unsigned slot)
+{
+	outb(MEMHP_FLAGS, MEMHP_CLEAR_REMOVE);
+	kprintf("memhp: slot %u removal requested but the slot is empty, ignored\n", slot);
+}
+
 /* The selected slot asks to be removed; its remove event is cleared
  * either way, so a refusal is final until the next device_del. */
 static void memhp_remove(unsigned slot)
@@ -132,6 +140,11 @@ void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)
 	memhp_mark(slot, false);
 	outb(MEMHP_FLAGS, MEMHP_EJECT);
 	kprintf("memhp: slot %u ejected\n", slot);
+	/* A second removal request that came after we cleared the first one
+	 * outlives the DIMM: QEMU keeps the flag on the empty slot, and a DIMM
+	 * plugged there later would be ejected by it. */
+	if (memhp_select(slot) & MEMHP_REMOVING)
+		memhp_ignore_removal(slot);
 }
 
 static void memhp_serve(unsigned slot, bool boot)
@@ -142,7 +155,9 @@ static void memhp_serve(unsigned slot, bool boot)
 		outb(MEMHP_FLAGS, MEMHP_CLEAR_INSERT);
 	if ((flags & MEMHP_ENABLED) && ((flags & MEMHP_INSERTING) || boot))
 		memhp_insert(slot, boot);
-	if (flags & MEMHP_REMOVING)
+	if ((flags & MEMHP_REMOVING) && !(flags & MEMHP_ENABLED))
+		memhp_ignore_removal(slot);
+	else if (flags & MEMHP_REMOVING)
 		memhp_remove(slot);
 }
 
