@@ -17,6 +17,7 @@
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
 #include <kernel/pagehdr.h>
+#include <kernel/timer.h>
 
 #include "board.h"
 #include "mmio.h"
@@ -45,12 +46,15 @@ static void simbus_reply(const char *fmt, ...) __attribute__((format(printf, 1, 
 
 static void simbus_reply(const char *fmt, ...)
 {
-	char buf[96];
+	char buf[128];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		buf[sizeof(buf) - 2] = '\n'; /* a cut answer still ends its line */
 	for (const char *p = buf; *p; p++) {
 		while (!(mmio_read8(UART_USR) & USR_TXRDY))
 			;
@@ -96,27 +100,81 @@ static void simbus_execute(const char *line)
 	simbus_reply_add(e, short_frames);
 }
 
+/* A partial line left by a client that went away must not prefix the next
+ * client's command: a line whose last byte came more than this long ago is
+ * dropped when the next byte arrives (the UART cannot tell a reconnect), and
+ * CAN (0x18), which tools/simbus sends first on every connection, drops it
+ * at once. */
+#define SIMBUS_LINE_IDLE_TICKS (TIMER_HZ / 2)
+#define SIMBUS_CAN 0x18
+
+static uint64_t simbus_last_byte; /* timer_ticks() at the line's last byte */
+static int simbus_bad_byte = -1; /* the first control byte in the line, or -1 */
+static unsigned simbus_bad_at;
+
+static void simbus_drop_partial(const char *why)
+{
+	if (simbus_len || simbus_overflow)
+		kprintf("simbus: dropped a partial line of %u bytes (%s)\n", simbus_len, why);
+	simbus_len = 0;
+	simbus_overflow = false;
+	simbus_bad_byte = -1;
+}
+
+static void simbus_end_line(void)
+{
+	simbus_line[simbus_len] = '\0';
+	if (simbus_bad_byte >= 0) {
+		kprintf("simbus: refused a line with control byte 0x%02x at offset %u\n",
+			(unsigned)simbus_bad_byte, simbus_bad_at);
+		simbus_reply("error control byte 0x%02x at offset %u\n", (unsigned)simbus_bad_byte,
+			     simbus_bad_at);
+	} else if (simbus_overflow) {
+		simbus_reply("error line longer than %u bytes\n", SIMBUS_LINE_MAX - 1);
+	} else if (simbus_len) {
+		simbus_execute(simbus_line);
+	}
+	simbus_len = 0;
+	simbus_overflow = false;
+	simbus_bad_byte = -1;
+}
+
+static void simbus_take(char c)
+{
+	unsigned at = simbus_len;
+	uint64_t now = timer_ticks();
+
+	if ((simbus_len || simbus_overflow) && now - simbus_last_byte > SIMBUS_LINE_IDLE_TICKS)
+		simbus_drop_partial("idle, the host went away");
+	simbus_last_byte = now;
+	if (c == SIMBUS_CAN) {
+		simbus_drop_partial("cancelled by the host");
+		return;
+	}
+	if (c == '\n' || c == '\r') {
+		simbus_end_line();
+		return;
+	}
+	/* A NUL or another control byte would cut or change the command the
+	 * parser sees: the whole line is refused. */
+	if (((unsigned char)c < 0x20 && c != '\t') || (unsigned char)c >= 0x7f) {
+		if (simbus_bad_byte < 0) {
+			simbus_bad_byte = (unsigned char)c;
+			simbus_bad_at = at;
+		}
+		c = '?';
+	}
+	if (simbus_len + 1 < SIMBUS_LINE_MAX)
+		simbus_line[simbus_len++] = c;
+	else
+		simbus_overflow = true;
+}
+
 static void simbus_irq(void *ctx)
 {
 	(void)ctx;
-	while (!simbus_waiting && (mmio_read8(UART_USR) & USR_RXRDY)) {
-		char c = (char)mmio_read8(UART_URB);
-
-		if (c == '\n' || c == '\r') {
-			simbus_line[simbus_len] = '\0';
-			if (simbus_overflow)
-				simbus_reply("error line longer than %u bytes\n",
-					     SIMBUS_LINE_MAX - 1);
-			else if (simbus_len)
-				simbus_execute(simbus_line);
-			simbus_len = 0;
-			simbus_overflow = false;
-		} else if (simbus_len + 1 < SIMBUS_LINE_MAX) {
-			simbus_line[simbus_len++] = c;
-		} else {
-			simbus_overflow = true;
-		}
-	}
+	while (!simbus_waiting && (mmio_read8(UART_USR) & USR_RXRDY))
+		simbus_take((char)mmio_read8(UART_URB));
 }
 
 static const struct hotplug_window simbus_rom = { BOARD_ROM_BASE, BOARD_ROM_SIZE };

@@ -3,7 +3,36 @@
 #include <lib/parse.h>
 #include <lib/types.h>
 
+#include "board.h"
 #include "simbus_cmd.h"
+
+/* What the board decodes itself: a device window there would describe
+ * memory that is not the device's. SDRAM and the ROM window are ranges in
+ * the resource tree, so the kernel refuses them as overlaps. */
+static const struct {
+	pa_t base;
+	uint64_t len;
+	const char *why;
+} simbus_board_taken[] = {
+	{ BOARD_SRAM_BASE, BOARD_SRAM_SIZE, "window overlaps the internal SRAM at 0x80000000" },
+	{ SIMBUS_PERIPH_BASE, SIMBUS_PERIPH_SIZE,
+	  "window overlaps the on-chip peripheral registers at 0xfc000000" },
+};
+
+static enum err simbus_window_allowed(const struct hotplug_window *w, const char **why)
+{
+	if (w->base + w->len > SIMBUS_PA_LIMIT) {
+		*why = "window above 4 GiB: the V2 core has 32-bit physical addresses";
+		return ERR_RANGE;
+	}
+	for (unsigned i = 0; i < sizeof(simbus_board_taken) / sizeof(simbus_board_taken[0]); i++)
+		if (w->base < simbus_board_taken[i].base + simbus_board_taken[i].len &&
+		    simbus_board_taken[i].base < w->base + w->len) {
+			*why = simbus_board_taken[i].why;
+			return ERR_OVERLAP;
+		}
+	return ERR_OK;
+}
 
 static const char *simbus_skip_space(const char *s)
 {
@@ -91,6 +120,9 @@ enum err simbus_parse(const char *line, struct simbus_cmd *cmd, const char **why
 			*why = "window wraps past the top of the address space";
 			return ERR_RANGE;
 		}
+		e = simbus_window_allowed(&win, why);
+		if (e != ERR_OK)
+			return e;
 		cmd->windows[cmd->count++] = win;
 	}
 	if (cmd->op == SIMBUS_ADD && cmd->count == 0) {

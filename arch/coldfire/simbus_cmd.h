@@ -5,7 +5,8 @@
  *   del <slot>                                   removal request for a device
  *
  * Numbers are decimal or 0x-hex; windows must be page-aligned, non-empty,
- * and must not wrap. The parser is pure so the host unit tests run it. */
+ * must not wrap, and must be where the board has nothing (below). The parser is pure so the host
+ * unit tests run it. */
 #ifndef COLDFIRE_SIMBUS_CMD_H
 #define COLDFIRE_SIMBUS_CMD_H
 
@@ -14,6 +15,13 @@
 
 #define SIMBUS_MAX_WINDOWS 4
 #define SIMBUS_MAX_SLOT 31
+/* Windows end at or below 4 GiB (the V2 core's 32-bit physical addresses)
+ * and stay off the internal SRAM and the on-chip peripheral registers
+ * (IPSBAR space, 0xfc000000 to the top: UARTs, timers, interrupt
+ * controller). */
+#define SIMBUS_PA_LIMIT ((pa_t)1 << 32)
+#define SIMBUS_PERIPH_BASE 0xfc000000u
+#define SIMBUS_PERIPH_SIZE 0x04000000u
 
 enum simbus_op {
 	SIMBUS_ADD,

@@ -12,6 +12,7 @@ HP_PID=
 HP_MACHINE=(-m 128M)
 
 hp_cleanup() {
+	[[ -n ${HP_KEEP_LOG:-} ]] && cp "$HP_LOG" "$HP_KEEP_LOG"
 	if [[ -n $HP_PID ]] && kill -0 "$HP_PID" 2>/dev/null; then
 		kill "$HP_PID" 2>/dev/null
 		wait "$HP_PID" 2>/dev/null

@@ -41,9 +41,9 @@ hp_wait "$mark" '^budget: ' 10
 after=$(hp_since "$mark" | hp_last_ledger)
 [[ $after == "$before" ]] || fail "ledger after removal: '$after', before: '$before'"
 
-# 64 GiB of device memory needs more header frames than the reserve holds.
+# 1.5 GiB of device memory needs more header frames than the reserve holds.
 mark=$(hp_mark)
-sb 'refused short=[0-9]+' add 6 0x1000000000 64G
+sb 'refused short=[0-9]+' add 6 0x90000000 0x60000000
 hp_wait "$mark" '^hotplug: refused slot=6 short=[0-9]+$' 10
 sb 'error .*' add 40 0x90000000 4M
 sb 'error .*' add 7 0x90000800 4M
