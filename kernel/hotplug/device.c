@@ -51,11 +51,17 @@ static enum err hotplug_check_window(const struct hotplug_window *w, unsigned i,
  * left never matches a later device at the same address. */
 static uint32_t hotplug_epoch;
 
-static void hotplug_drop(struct range *r)
+/* announced: the bank was told of the range (BEV_DEVICE_ADD) and processes
+ * may map it. A device refused half-way was never announced: the bank must
+ * not hear of its removal. */
+static void hotplug_drop(struct range *r, bool announced)
 {
-	/* No process keeps a window onto memory that is leaving. */
-	proc_unmap_range(r->base, r->base + (r->frames << PAGE_SHIFT));
-	budget_event(BEV_DEVICE_REMOVE, (uint32_t)(r->base >> PAGE_SHIFT), (uint32_t)r->frames);
+	if (announced) {
+		/* No process keeps a window onto memory that is leaving. */
+		proc_unmap_range(r->base, r->base + (r->frames << PAGE_SHIFT));
+		budget_event(BEV_DEVICE_REMOVE, (uint32_t)(r->base >> PAGE_SHIFT),
+			     (uint32_t)r->frames);
+	}
 	for (uint64_t i = 0; i < r->frames; i++) {
 		struct page_common *h = pagehdr_at(r, i);
 
@@ -99,7 +105,7 @@ static enum err hotplug_add_window(hotplug_slot_t slot, const struct hotplug_win
 
 /* Removes every range of slot; returns their frames. The walk is over the
  * live ranges, which are few (RANGE_MAX at most). */
-static uint64_t hotplug_drop_slot(hotplug_slot_t slot)
+static uint64_t hotplug_drop_slot(hotplug_slot_t slot, bool announced)
 {
 	uint64_t frames = 0;
 	struct range *r = range_first(), *next;
@@ -109,7 +115,7 @@ static uint64_t hotplug_drop_slot(hotplug_slot_t slot)
 		if (r->cls != RANGE_DEVICE || r->owner != slot)
 			continue;
 		frames += r->frames;
-		hotplug_drop(r);
+		hotplug_drop(r, announced);
 	}
 	return frames;
 }
@@ -189,12 +195,15 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 	for (unsigned i = 0; i < count; i++) {
 		e = hotplug_add_window(slot, &w[i]);
 		if (e != ERR_OK) {
-			hotplug_drop_slot(slot);
+			hotplug_drop_slot(slot, false);
 			hotplug_check();
 			/* The reserve held enough (checked above): what ran out is
 			 * the header window or the range table, which more reserve
 			 * would not cure, hence short=0. */
 			kprintf("hotplug: refused slot=%u short=0 (%s)\n", slot, err_name(e));
+			kprintf("hotplug: slot %u: no room for its %llu header pages in the header "
+				"window or the range table; more reserve would not help\n",
+				slot, (unsigned long long)need);
 			return e;
 		}
 	}
@@ -213,7 +222,7 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 
 uint64_t hotplug_remove_slot(hotplug_slot_t slot)
 {
-	uint64_t frames = hotplug_drop_slot(slot), returned;
+	uint64_t frames = hotplug_drop_slot(slot, true), returned;
 
 	hotplug_reclaim_cancel(slot);
 	returned = hotplug_reclaim_return();
