@@ -73,7 +73,7 @@ uint64_t arch_devices_boot_header_pages(void)
 void arch_devices_discover(void)
 {
 	const struct boot_info *bi = kernel_boot_info();
-	pa_t top32 = 0, top = 0, lo32, lo64;
+	pa_t top32 = 0, top = 0, lo32, lo64, hi64;
 
 	for (unsigned i = 0; i < bi->mem_count; i++) {
 		pa_t end = bi->mem[i].base + bi->mem[i].len;
@@ -87,10 +87,13 @@ void arch_devices_discover(void)
 	lo32 = lo32 > PCI_HOLE_FLOOR ? lo32 : PCI_HOLE_FLOOR;
 	lo64 = ALIGN_UP(top, PCI_HIGH_ALIGN);
 	lo64 = lo64 > PCI_HIGH_FLOOR ? lo64 : PCI_HIGH_FLOOR;
-	kprintf("pci: hole 0x%llx-0x%llx, 64-bit 0x%llx-0x%llx\n", (unsigned long long)lo32,
-		PCI_HOLE_END, (unsigned long long)lo64, PCI_HIGH_END);
 
-	pci_slot_init(lo32, PCI_HOLE_END, lo64, PCI_HIGH_END);
+	/* Nothing goes where the CPU cannot reach (qemu32: 4 GiB). */
+	hi64 = PCI_HIGH_END < arch_pa_limit() ? PCI_HIGH_END : arch_pa_limit();
+	kprintf("pci: hole 0x%llx-0x%llx, 64-bit 0x%llx-0x%llx\n", (unsigned long long)lo32,
+		PCI_HOLE_END, (unsigned long long)lo64,
+		(unsigned long long)(lo64 < hi64 ? hi64 : lo64));
+	pci_slot_init(lo32, PCI_HOLE_END, lo64, hi64);
 	devices_root_slots = 0;
 	pci_scan(devices_note, NULL);
 	pci_scan(devices_attach, NULL);

@@ -1,6 +1,7 @@
 /* Per-device setup shared by the boot scan and the hot-plug handler. Both
  * run one at a time: hot-plug is armed only after the boot scan, and the SCI
  * handler runs with interrupts off. */
+#include <kernel/arch.h>
 #include <kernel/kprintf.h>
 
 #include "pci.h"
@@ -125,8 +126,10 @@ static enum err pci_slot_place(struct pci_addr a, struct pci_bar *bar, hotplug_s
 		e = pci_space_alloc(&pci_space, pci_high_window.lo, pci_high_window.hi, len, align,
 				    owner, &base);
 	if (e != ERR_OK) {
-		kprintf("pci: %02x:%02x.%u bar%u size 0x%llx: no room (%s)\n", a.bus, a.dev, a.fn,
-			bar->index, (unsigned long long)bar->size, err_name(e));
+		kprintf("pci: %02x:%02x.%u bar%u size 0x%llx: no room below the CPU's "
+			"physical-address limit 0x%llx (%s)\n",
+			a.bus, a.dev, a.fn, bar->index, (unsigned long long)bar->size,
+			(unsigned long long)arch_pa_limit(), err_name(e));
 		return e;
 	}
 	pci_bar_set(a, bar, base);
@@ -150,9 +153,21 @@ static enum err pci_slot_function(struct pci_addr a, bool hot, hotplug_slot_t ow
 	kprintf("pci: %02x:%02x.%u %04x:%04x class %06x\n", a.bus, a.dev, a.fn,
 		pci_read16(a, PCI_VENDOR_ID), pci_read16(a, PCI_DEVICE_ID),
 		pci_read32(a, PCI_CLASS_REV) >> 8);
-	for (unsigned i = 0; i < n; i++)
-		todo[i] = placed[i] = bars[i].kind != PCI_BAR_IO &&
-				      (hot || !bars[i].base || bars[i].base % PAGE_SIZE);
+	for (unsigned i = 0; i < n; i++) {
+		/* Firmware may place a BAR where this CPU cannot reach (SeaBIOS
+		 * puts large 64-bit BARs at 4 GiB even on qemu32): place it again,
+		 * as RAM beyond the limit is not used either. */
+		bool unreachable = bars[i].base + bars[i].size > arch_pa_limit();
+
+		if (bars[i].kind != PCI_BAR_IO && bars[i].base && unreachable)
+			kprintf("pci: %02x:%02x.%u bar%u at 0x%llx is above the CPU's "
+				"physical-address limit 0x%llx: placing it again\n",
+				a.bus, a.dev, a.fn, bars[i].index, (unsigned long long)bars[i].base,
+				(unsigned long long)arch_pa_limit());
+		todo[i] = placed[i] =
+			bars[i].kind != PCI_BAR_IO &&
+			(hot || !bars[i].base || bars[i].base % PAGE_SIZE || unreachable);
+	}
 	/* Largest first: first fit then leaves the small BARs in the gaps that
 	 * the big alignments create instead of in front of them. */
 	for (;;) {
