@@ -6,6 +6,7 @@
 #include <kernel/kprintf.h>
 
 #include "acpi_memhp.h"
+#include "fw_cfg.h"
 #include "pci.h"
 #include "pci_slot.h"
 #include "piix4_hotplug.h"
@@ -74,6 +75,7 @@ void arch_devices_discover(void)
 {
 	const struct boot_info *bi = kernel_boot_info();
 	pa_t top32 = 0, top = 0, lo32, lo64, hi64;
+	uint64_t dimm_end;
 
 	for (unsigned i = 0; i < bi->mem_count; i++) {
 		pa_t end = bi->mem[i].base + bi->mem[i].len;
@@ -87,6 +89,13 @@ void arch_devices_discover(void)
 	lo32 = lo32 > PCI_HOLE_FLOOR ? lo32 : PCI_HOLE_FLOOR;
 	lo64 = ALIGN_UP(top, PCI_HIGH_ALIGN);
 	lo64 = lo64 > PCI_HIGH_FLOOR ? lo64 : PCI_HIGH_FLOOR;
+	/* QEMU places DIMMs anywhere up to the end of its memory hot-plug
+	 * area (maxmem=): a BAR there would make a later DIMM overlap it. */
+	if (fw_cfg_read_u64("etc/reserved-memory-end", &dimm_end) == ERR_OK) {
+		kprintf("pci: dimm area ends at 0x%llx\n", (unsigned long long)dimm_end);
+		if (ALIGN_UP(dimm_end, PCI_HIGH_ALIGN) > lo64)
+			lo64 = ALIGN_UP(dimm_end, PCI_HIGH_ALIGN);
+	}
 
 	/* Nothing goes where the CPU cannot reach (qemu32: 4 GiB). */
 	hi64 = PCI_HIGH_END < arch_pa_limit() ? PCI_HIGH_END : arch_pa_limit();

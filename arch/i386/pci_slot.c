@@ -3,6 +3,7 @@
  * handler runs with interrupts off. */
 #include <kernel/arch.h>
 #include <kernel/kprintf.h>
+#include <kernel/range_table.h>
 
 #include "pci.h"
 #include "pci_slot.h"
@@ -23,9 +24,19 @@ hotplug_slot_t pci_slot_id(uint8_t bus, uint8_t dev)
 	return bus ? (hotplug_slot_t)bus << 8 | (hotplug_slot_t)dev << 3 : dev;
 }
 
+/* Placement consults the resource tree: every range present, DIMMs
+ * included, is an obstacle as a PCI window is. */
+static pa_t pci_slot_taken_end(pa_t base, pa_t end)
+{
+	struct range *r = range_first_overlap(base, end);
+
+	return r ? r->base + (r->frames << PAGE_SHIFT) : 0;
+}
+
 void pci_slot_init(pa_t lo32, pa_t hi32, pa_t lo64, pa_t hi64)
 {
 	pci_space_init(&pci_space);
+	pci_space.taken_end = pci_slot_taken_end;
 	for (unsigned b = 0; b < PCI_BUSES; b++)
 		pci_bus_window[b] = (struct pci_window){ 0, 0 };
 	pci_bus_window[0] = (struct pci_window){ lo32, hi32 };

@@ -5,6 +5,7 @@
 void pci_space_init(struct pci_space *s)
 {
 	s->count = 0;
+	s->taken_end = NULL;
 }
 
 enum err pci_space_reserve(struct pci_space *s, pa_t base, uint64_t len, unsigned owner)
@@ -32,22 +33,34 @@ enum err pci_space_alloc(struct pci_space *s, pa_t lo, pa_t hi, uint64_t len, ui
 	cand = ALIGN_UP(lo, align);
 	if (cand < lo)
 		return ERR_NOMEM;
-	for (unsigned i = 0; i < s->count; i++) {
-		const struct pci_space_entry *e = &s->e[i];
-		pa_t end = e->base + e->len;
+	for (;;) {
+		pa_t busy;
 
-		if (e->base <= lo && end >= hi)
-			continue;
-		if (end <= cand)
-			continue;
-		if (e->base >= cand + len)
-			break;
-		cand = ALIGN_UP(end, align);
-		if (cand < end)
+		for (unsigned i = 0; i < s->count; i++) {
+			const struct pci_space_entry *e = &s->e[i];
+			pa_t end = e->base + e->len;
+
+			if (e->base <= lo && end >= hi)
+				continue;
+			if (end <= cand)
+				continue;
+			if (e->base >= cand + len)
+				break;
+			cand = ALIGN_UP(end, align);
+			if (cand < end)
+				return ERR_NOMEM;
+		}
+		if (cand + len < cand || cand + len > hi)
 			return ERR_NOMEM;
+		/* Free of PCI windows; anything else there (a DIMM) moves the
+		 * candidate past it, and the windows are checked again. */
+		busy = s->taken_end ? s->taken_end(cand, cand + len) : 0;
+		if (!busy)
+			break;
+		if (ALIGN_UP(busy, align) <= cand)
+			return ERR_NOMEM;
+		cand = ALIGN_UP(busy, align);
 	}
-	if (cand + len < cand || cand + len > hi)
-		return ERR_NOMEM;
 	*out = cand;
 	return pci_space_reserve(s, cand, len, owner);
 }

@@ -24,6 +24,10 @@ struct pci_space_entry {
 struct pci_space {
 	struct pci_space_entry e[PCI_SPACE_MAX];
 	unsigned count;
+	/* What else occupies physical addresses (the resource tree: RAM,
+	 * DIMMs, device ranges): for [base, end), the end of something there,
+	 * or 0 when it is free. NULL: nothing else. */
+	pa_t (*taken_end)(pa_t base, pa_t end);
 };
 
 void pci_space_init(struct pci_space *s);
@@ -32,9 +36,9 @@ void pci_space_init(struct pci_space *s);
 enum err pci_space_reserve(struct pci_space *s, pa_t base, uint64_t len, unsigned owner);
 
 /* Finds the lowest align-aligned [base, base + len) inside [lo, hi) that
- * meets no entry, records it for owner and returns its base in *out. Entries
- * that contain all of [lo, hi) are the windows of the bridges leading to the
- * bus being served and are not obstacles. ERR_NOMEM when nothing fits. */
+ * meets no entry and nothing taken_end reports, records it for owner and returns its base in *out.
+ * Entries that contain all of [lo, hi) are the windows of the bridges leading to the bus being
+ * served and are not obstacles. ERR_NOMEM when nothing fits. */
 enum err pci_space_alloc(struct pci_space *s, pa_t lo, pa_t hi, uint64_t len, uint64_t align,
 			 unsigned owner, pa_t *out);
 

@@ -88,3 +88,38 @@ KTEST(pci_space_limits)
 	KT_EQ(pst.count, 0);
 	return KTEST_OK;
 }
+
+/* A DIMM at 32 GiB (4 GiB long) and one right behind it, as the resource
+ * tree would report them. */
+static pa_t pst_dimms_end(pa_t base, pa_t end)
+{
+	static const pa_t dimm[][2] = { { 0x800000000ull, 0x900000000ull },
+					{ 0x900000000ull, 0x940000000ull } };
+
+	for (unsigned i = 0; i < 2; i++)
+		if (base < dimm[i][1] && dimm[i][0] < end)
+			return dimm[i][1];
+	return 0;
+}
+
+KTEST(pci_space_skips_what_the_tree_holds)
+{
+	pa_t base;
+
+	pci_space_init(&pst);
+	pst.taken_end = pst_dimms_end;
+	/* 2 GiB, naturally aligned: not over either DIMM, the next aligned place. */
+	KT_EQ(pci_space_alloc(&pst, 0x800000000ull, 0x1000000000ull, 0x80000000ull, 0x80000000ull,
+			      4, &base),
+	      ERR_OK);
+	KT_EQ(base, 0x980000000ull);
+	/* A PCI window there too: past both. */
+	KT_EQ(pci_space_alloc(&pst, 0x800000000ull, 0x1000000000ull, 0x80000000ull, 0x80000000ull,
+			      5, &base),
+	      ERR_OK);
+	KT_EQ(base, 0xa00000000ull);
+	/* Nothing else fits in a window the DIMMs fill. */
+	KT_EQ(pci_space_alloc(&pst, 0x800000000ull, 0x940000000ull, 0x1000, 0x1000, 6, &base),
+	      ERR_NOMEM);
+	return KTEST_OK;
+}
