@@ -29,6 +29,7 @@
 #define PIIX4_SCI_DEFAULT 9
 
 static uint32_t piix4_attached; /* bus 0 slots that have been set up */
+static uint32_t piix4_kept; /* slots the platform refused to eject, while DOWN lists them */
 static unsigned piix4_irq = ARCH_IRQ_COUNT; /* the SCI, once armed */
 static uint16_t piix4_gpes = GPE_PCI_HOTPLUG; /* the GPE0 bits served */
 
@@ -65,14 +66,28 @@ static void piix4_insert(unsigned slot)
 	pci_slot_attach(0, (uint8_t)slot, true);
 }
 
+/* Acts on what the slot holds after the eject, not on the request: the
+ * platform may refuse to eject (QEMU keeps a cold-plugged PCI bridge), and a
+ * device that stays keeps decoding its windows, so the kernel must keep
+ * them too. Such a slot stays in DOWN; it is not served again until its
+ * request goes away. */
 static void piix4_remove(unsigned slot)
 {
+	if (piix4_kept & (1u << slot))
+		return;
 	kprintf("piix4: slot %u removal requested\n", slot);
+	/* EJ acts on the lowest set bit only: one slot per write. */
+	outl(PCIHP_EJ, 1u << slot);
+	if (pci_fn_count(0, (uint8_t)slot)) {
+		piix4_kept |= 1u << slot;
+		kprintf("piix4: slot %u still holds its device after the eject (the platform "
+			"refused it): kept, nothing removed\n",
+			slot);
+		return;
+	}
 	if (piix4_attached & (1u << slot))
 		pci_slot_detach(0, (uint8_t)slot);
 	piix4_attached &= ~(1u << slot);
-	/* EJ acts on the lowest set bit only: one slot per write. */
-	outl(PCIHP_EJ, 1u << slot);
 	kprintf("piix4: slot %u ejected\n", slot);
 }
 
@@ -97,6 +112,7 @@ static void piix4_sci(void *ctx)
 		for (unsigned slot = 0; slot < PCI_DEVS_PER_BUS; slot++)
 			if (up & (1u << slot))
 				piix4_insert(slot);
+		piix4_kept &= down;
 		for (unsigned slot = 0; slot < PCI_DEVS_PER_BUS; slot++)
 			if (down & (1u << slot))
 				piix4_remove(slot);
