@@ -24,9 +24,19 @@
 #include <kernel/pagehdr.h>
 #include <kernel/reserve.h>
 
+/* One device at a time is asked about; up to HOTPLUG_WAITING_MAX - 1 more
+ * wait in arrival order behind it and are tried again, in order, once it
+ * is decided (the first's frames or its refusal change what fits). */
+struct hotplug_waiting {
+	hotplug_slot_t slot;
+	unsigned count;
+	struct hotplug_window w[HOTPLUG_PENDING_WINDOWS];
+};
+
 static struct {
-	bool active; /* a device waits */
+	bool active; /* a device was asked about */
 	bool retrying; /* its second attempt is running: no second ask */
+	bool stale; /* the asked device left; the bank's answer decides nothing */
 	hotplug_slot_t slot;
 	unsigned count;
 	uint64_t want;
@@ -34,10 +44,15 @@ static struct {
 	struct hotplug_window w[HOTPLUG_PENDING_WINDOWS];
 } pending;
 
+static struct hotplug_waiting queued[HOTPLUG_WAITING_MAX - 1];
+static unsigned queued_n;
+
 void hotplug_reclaim_reset(void)
 {
 	pending.active = false;
 	pending.retrying = false;
+	pending.stale = false;
+	queued_n = 0;
 }
 
 uint64_t hotplug_reclaim_wanted(void)
@@ -73,12 +88,34 @@ static uint64_t hotplug_reclaim_want(uint64_t need, uint64_t short_frames)
 	return cost != RESERVE_NO_RUN ? cost : short_frames;
 }
 
+static bool hotplug_reclaim_queue(hotplug_slot_t slot, const struct hotplug_window *w,
+				  unsigned count)
+{
+	struct hotplug_waiting *q;
+
+	if (queued_n == HOTPLUG_WAITING_MAX - 1)
+		return false;
+	for (unsigned i = 0; i < queued_n; i++)
+		if (queued[i].slot == slot)
+			return false;
+	q = &queued[queued_n++];
+	q->slot = slot;
+	q->count = count;
+	for (unsigned i = 0; i < count; i++)
+		q->w[i] = w[i];
+	kprintf("hotplug: pending slot=%u: queued behind slot %u (%u waiting)\n", slot,
+		pending.slot, queued_n);
+	return true;
+}
+
 bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			 uint64_t short_frames)
 {
-	if (pending.active || pending.retrying || !budget_chan_attached() ||
-	    !ledger_banked_sealed() || count > HOTPLUG_PENDING_WINDOWS)
+	if (pending.retrying || !budget_chan_attached() || !ledger_banked_sealed() ||
+	    count > HOTPLUG_PENDING_WINDOWS)
 		return false;
+	if (pending.active || pending.stale)
+		return hotplug_reclaim_queue(slot, w, count);
 	pending.active = true;
 	pending.slot = slot;
 	pending.count = count;
@@ -94,10 +131,46 @@ bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, un
 	return true;
 }
 
+/* The asked device is decided (or gone): the queued ones are tried again in
+ * order until one is asked about; each other one is decided at once. */
+static void hotplug_reclaim_next(void)
+{
+	while (queued_n && !pending.active && !pending.stale) {
+		struct hotplug_waiting *q = &queued[0];
+		hotplug_slot_t slot = q->slot;
+		uint64_t short_frames = 0;
+		enum err e;
+
+		/* Tried from its place in the queue; the queue moves only after,
+		 * so hotplug_reclaim_ask cannot queue it twice. */
+		queued_n--;
+		kprintf("hotplug: slot %u's turn after waiting\n", slot);
+		e = hotplug_add_device(slot, q->w, q->count, &short_frames);
+		for (unsigned i = 1; i <= queued_n; i++)
+			queued[i - 1] = queued[i];
+		if (e != ERR_PENDING)
+			arch_hotplug_device_decided(slot, e == ERR_OK, short_frames);
+	}
+}
+
 void hotplug_reclaim_cancel(hotplug_slot_t slot)
 {
-	if (pending.active && pending.slot == slot)
-		pending.active = false;
+	for (unsigned i = 0; i < queued_n; i++)
+		if (queued[i].slot == slot) {
+			for (unsigned k = i + 1; k < queued_n; k++)
+				queued[k - 1] = queued[k];
+			queued_n--;
+			return;
+		}
+	if (!pending.active || pending.slot != slot)
+		return;
+	pending.active = false;
+	/* An answer to a request the bank already has must not be applied to
+	 * the next device: wait for it (hotplug_reclaim_answer). */
+	if (budget_chan_withdraw_reclaim())
+		hotplug_reclaim_next();
+	else
+		pending.stale = true;
 }
 
 /* All or nothing: frames are taken only when the consent covers what was
@@ -124,8 +197,13 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 	enum err e;
 
 	*taken = 0;
-	if (!pending.active)
+	if (!pending.active) {
+		if (pending.stale) {
+			pending.stale = false;
+			hotplug_reclaim_next();
+		}
 		return BUDGET_NONE;
+	}
 	pending.active = false;
 	*taken = hotplug_reclaim_take(consent);
 	if (*taken) {
@@ -139,6 +217,7 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 	pending.retrying = false;
 	if (e == ERR_OK) {
 		arch_hotplug_device_decided(pending.slot, true, 0);
+		hotplug_reclaim_next();
 		return BUDGET_ADDED;
 	}
 	/* Without an MMU the frames may not make the runs the windows need. */
@@ -150,6 +229,7 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 		*taken = 0;
 	}
 	arch_hotplug_device_decided(pending.slot, false, short_frames);
+	hotplug_reclaim_next();
 	return BUDGET_REFUSED;
 }
 

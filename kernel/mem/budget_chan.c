@@ -132,6 +132,14 @@ void budget_chan_ask_reclaim(uint64_t frames, uint32_t slot)
 	budget_chan_ask(0, BEV_RECLAIM, frames, slot);
 }
 
+bool budget_chan_withdraw_reclaim(void)
+{
+	bool unsent = chan.req_unsent[0];
+
+	chan.req_unsent[0] = false;
+	return unsent;
+}
+
 void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames)
 {
 	budget_chan_ask(1, BEV_RELEASE_RANGE, base_pfn, frames);

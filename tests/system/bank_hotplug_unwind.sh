@@ -9,7 +9,7 @@ source "$(dirname "$0")/hotplug_lib.bash"
 IMG=build/i386/images/bank_reclaim.img
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
-HP_MACHINE=(-m 128M)
+HP_MACHINE=(-cpu pentium3 -m 128M) # 36 address bits: 64-bit BARs above 4 GiB
 HP_IMAGE=$IMG
 hp_start "idle reserve=8300"
 boot=$(hp_console)

@@ -35,6 +35,9 @@ void budget_chan_reset(void);
 void budget_event(unsigned kind, uint32_t a, uint32_t b);
 /* Asks the bank for `frames` (for the device waiting in `slot`). */
 void budget_chan_ask_reclaim(uint64_t frames, uint32_t slot);
+/* Takes back a reclaim request the bank has not taken yet: true when it
+ * was still unsent (no answer will come), false when the bank has it. */
+bool budget_chan_withdraw_reclaim(void);
 /* Asks the bank to give back what it holds in [base_pfn, + frames) (RAM
  * that wants to leave). */
 void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames);

@@ -33,12 +33,17 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
  * the device waiting instead of refusing it: it prints `hotplug: pending
  * slot=<s> short=<frames>`, asks the bank for the frames (BEV_RECLAIM) and
  * returns ERR_PENDING with *short_frames set to what it asked for. The bus
- * driver then waits for arch_hotplug_device_decided. One device waits at a
- * time; its windows are copied. HOTPLUG_PENDING_WINDOWS: a PCI slot's
+ * driver then waits for arch_hotplug_device_decided. One device at a time
+ * is asked about; while it waits, up to HOTPLUG_WAITING_MAX - 1 more that
+ * fall short queue behind it (`hotplug: pending slot=<s>: queued behind
+ * slot <t>`, ERR_PENDING too) and are tried again in order once it is
+ * decided: added, asked about in turn, or refused, each decision reaching
+ * arch_hotplug_device_decided. Windows are copied. HOTPLUG_PENDING_WINDOWS: a PCI slot's
  * maximum, 8 functions of 6 BARs. Without an MMU the headers need one run of
  * reserve frames, and what is asked for is the released frames of the run
  * of free and reclaimable frames that holds the fewest of them. */
 #define HOTPLUG_PENDING_WINDOWS 48
+#define HOTPLUG_WAITING_MAX 4 /* 3 queued copies of 48 windows: 2.3 KiB */
 bool hotplug_reclaim_ask(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
 			 uint64_t short_frames);
 /* The bank's answer: it consents to the kernel taking up to `consent` free
@@ -66,7 +71,9 @@ void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short
 uint64_t hotplug_reclaim_return(void);
 /* Frames the waiting device asks for; 0 when none waits. */
 uint64_t hotplug_reclaim_wanted(void);
-/* A waiting device removed before the answer: forget it. */
+/* A waiting device removed before the answer: forget it (when it was asked
+ * about and the bank has the request, its answer then decides nothing and
+ * the queue moves on after it). */
 void hotplug_reclaim_cancel(hotplug_slot_t slot);
 /* Forgets any waiting device (host tests build new machines). */
 void hotplug_reclaim_reset(void);
