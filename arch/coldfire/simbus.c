@@ -105,7 +105,7 @@ static void simbus_execute(const char *line)
  * dropped when the next byte arrives (the UART cannot tell a reconnect), and
  * CAN (0x18), which tools/simbus sends first on every connection, drops it
  * at once. */
-#define SIMBUS_LINE_IDLE_TICKS (TIMER_HZ / 2)
+#define SIMBUS_LINE_IDLE_TICKS (2 * TIMER_HZ)
 #define SIMBUS_CAN 0x18
 
 static uint64_t simbus_last_byte; /* timer_ticks() at the line's last byte */

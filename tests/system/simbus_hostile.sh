@@ -4,7 +4,7 @@
 #  - a NUL (or another control byte) inside a line refuses the whole line
 #    (it used to cut the command silently at the NUL);
 #  - a partial line left by a client that went away does not prefix the next
-#    client's command: dropped after half a second of silence, or at once by
+#    client's command: dropped after two seconds of silence, or at once by
 #    the CAN byte tools/simbus sends first;
 #  - windows above 4 GiB, over the internal SRAM at 0x80000000 or over the
 #    on-chip peripheral registers (UART1 itself) are refused.
@@ -57,7 +57,7 @@ reply=$(raw 0 'del 5\x07\n')
 [[ $reply == 'error control byte 0x07 at offset 5' ]] || fail "BEL line answered '$reply'"
 
 # A partial line, then the client goes away; the next client's command is its own.
-reply=$(raw 1 'add 5 0x900' 'del 5\n')
+reply=$(raw 3 'add 5 0x900' 'del 5\n')
 [[ $reply == 'removed frames=0' ]] || fail "after an idle partial line: '$reply'"
 reply=$(raw 0 'add 5 0x900' '\x18del 5\n')
 [[ $reply == 'removed frames=0' ]] || fail "after a cancelled partial line: '$reply'"
