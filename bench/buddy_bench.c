@@ -7,7 +7,11 @@
  *
  * pair:  alloc then free at once, n times (the free block is reused)
  * batch: n allocs, then the n frees (first fit must scan past its own work),
- *        for n = 1024 and n = 16384 */
+ *        for n = 1024 and n = 16384
+ *
+ * With an argument KEEP (a percentage), the setup keeps that share of the
+ * blocks instead of half, and only measure_sweep_* runs (batch1024 at orders
+ * 0 and 4): the points of "buddy against first fit as fragmentation grows". */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -39,6 +43,8 @@ static void die(const char *what)
 	exit(1);
 }
 
+static unsigned keep_percent = 50;
+
 static void fragment(void)
 {
 	static uint32_t pfns[FRAMES];
@@ -56,7 +62,7 @@ static void fragment(void)
 		orders[n++] = (uint8_t)o;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if (rnd() & 1) {
+		if (rnd() % 100 >= keep_percent) {
 			if (buddy_free(&bd, pfns[i], orders[i]) != ERR_OK)
 				die("free during setup");
 		} else {
@@ -121,7 +127,20 @@ MEASURE_BATCH(0, 1024)
 MEASURE_BATCH(4, 1024)
 MEASURE_BATCH(0, 16384)
 MEASURE_BATCH(4, 16384)
-int main(void)
+
+__attribute__((noinline)) void measure_sweep_buddy(void)
+{
+	measure_buddy_batch1024_0();
+	measure_buddy_batch1024_4();
+}
+
+__attribute__((noinline)) void measure_sweep_bitmap(void)
+{
+	measure_bitmap_batch1024_0();
+	measure_bitmap_batch1024_4();
+}
+
+int main(int argc, char **argv)
 {
 	static uint32_t meta[(FRAMES + FRAMES / 2 * 8 + 64) / 4];
 
@@ -131,7 +150,20 @@ int main(void)
 		die("buddy_init");
 	if (!bitmap_ff_init(&bm, BASE, FRAMES))
 		die("bitmap_ff_init");
+	if (argc > 1)
+		keep_percent = (unsigned)atoi(argv[1]);
+	if (keep_percent > 95)
+		die("KEEP is a percentage up to 95");
 	fragment();
+	if (argc > 1) {
+		measure_sweep_buddy();
+		measure_sweep_bitmap();
+		if (buddy_check(&bd) != ERR_OK)
+			die("buddy_check after the sweep");
+		printf("pairs: sweep=%u\n", 2u * 1024u);
+		bitmap_ff_fini(&bm);
+		return 0;
+	}
 	measure_buddy_pair_0();
 	measure_bitmap_pair_0();
 	measure_buddy_pair_4();

@@ -55,6 +55,7 @@ int main(void)
 		      { "3G", 3ull << 30 } };
 	static struct boot_info bi;
 	static struct pmem_map map;
+	double share[sizeof(sizes) / sizeof(sizes[0])][3];
 	char why[160];
 
 	printf("per-frame header bytes: ram=%u device=%u (Coyotos 60, CapROS 44, Linux 32-40)\n",
@@ -85,8 +86,18 @@ int main(void)
 		       100.0 * t.total / (frames << PAGE_SHIFT),
 		       100.0 * (t.total + (res << PAGE_SHIFT)) / (frames << PAGE_SHIFT),
 		       100.0 * (t.total + (keep << PAGE_SHIFT)) / (frames << PAGE_SHIFT));
+		share[i][0] = 100.0 * t.total / (frames << PAGE_SHIFT);
+		share[i][1] = 100.0 * (t.total + (res << PAGE_SHIFT)) / (frames << PAGE_SHIFT);
+		share[i][2] = 100.0 * (t.total + (keep << PAGE_SHIFT)) / (frames << PAGE_SHIFT);
 	}
 	printf("heap%%: fixed heap / boot RAM; +res%%: with the conservative reserve;\n"
 	       "relaxed%%: with the reserve kept after discovery (reserve=auto headroom)\n");
+	/* The machine-readable lines (bench/report.py charts them). */
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		printf("bench: host.heap.share.%s=%.3f\n"
+		       "bench: host.heap.share_reserve.%s=%.3f\n"
+		       "bench: host.heap.share_relaxed.%s=%.3f\n",
+		       sizes[i].name, share[i][0], sizes[i].name, share[i][1], sizes[i].name,
+		       share[i][2]);
 	return 0;
 }

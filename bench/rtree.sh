@@ -28,8 +28,10 @@ for n in 10 100 1000; do
 	height=$(sed -n 's/.*height=\([0-9]*\).*/\1/p' "$out/mem.$n")
 	awk -v n="$n" -v h="$height" -v t="$total" -v c="${callee:-0}" \
 		-v l="$lookups" \
-		'BEGIN { printf "%6d %7d %14.1f %14.1f\n", n, h, t / l, c / l }'
+		'BEGIN { printf "%6d %7d %14.1f %14.1f\n", n, h, t / l, c / l }' | tee -a "$out/table"
 done
+# The machine-readable lines: Ir of one rtree_lookup at each size.
+awk '{ printf "bench: host.rtree.lookup.%d=%.1f\n", $1, $4 }' "$out/table"
 
 echo
 echo "memory: flat array of 16 B headers per 4 KiB frame over the whole span, the"

@@ -1,5 +1,5 @@
 /* The IPC benchmark's client, the first process of ipcbench.img.txt. It
- * times a null invocation, one-way call, reply and send, and a call/reply
+ * times a null invocation, one-way Call, ReplyRecv and Send, and a call/reply
  * round trip between address spaces, and prints one line per measurement:
  *
  *   ipcbench <name> samples=N min=I median=I max=I mean=I.II overhead=I
@@ -126,7 +126,7 @@ static void ib_loop(const char *name, ib_bracket_fn fn, ib_bracket_fn empty, uin
 	       (unsigned)(err100 % 100));
 }
 
-/* One-way call to the stamping server and its reply, from the same calls. */
+/* One-way call to the stamping server and its ReplyRecv, from the same calls. */
 static void ib_call_reply(void)
 {
 	const uint32_t hdr = INV_HEADER(IB_STAMP, EP_OP_CALL, CAP_NONE, CAP_NONE);
@@ -148,7 +148,7 @@ static void ib_call_reply(void)
 		}
 	}
 	ib_report("call-oneway", ib_raw[0], overhead);
-	ib_report("reply-oneway", ib_raw[1], overhead);
+	ib_report("replyrecv-oneway", ib_raw[1], overhead);
 }
 
 /* One-way send to the sink, which runs at once (higher priority). */

@@ -128,6 +128,26 @@ static inline uint32_t bench_recv_stamp(uint32_t hdr, uint32_t *err, uint32_t *w
 	return d6 & 0xffffu;
 }
 
+/* The server's side of a one-way ReplyRecv: reads the counter into word 0,
+ * w1 into word 1, invokes hdr (the reply goes out, the next call comes in),
+ * then reads the counter; returns that reading, *w0 the word 0 that came. */
+static inline uint32_t bench_stamp_replyrecv(uint32_t hdr, uint32_t w1, uint32_t *err, uint32_t *w0)
+{
+	BENCH_REGS(hdr, w1);
+
+	__asm__ volatile("move.w " BENCH_PCNTR ", %%d1\n\t"
+			 "move.l %%a0, %%d0\n\t"
+			 "trap #0\n\t"
+			 "move.w " BENCH_PCNTR ", %%d6"
+			 : BENCH_OUTS
+			 :
+			 : "memory", "cc");
+	(void)d2, (void)d3, (void)d4, (void)d5, (void)d7;
+	*err = d0;
+	*w0 = d1 & 0xffffu;
+	return d6 & 0xffffu;
+}
+
 /* Both in one: a call stamped on the way out and on the way back. */
 #define BENCH_STAMP_CALL(name, invoke)                                                         \
 	static inline uint32_t name(uint32_t hdr, uint32_t *err, uint32_t *w0, uint32_t *w1)   \
