@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 
 	if (sizeof(meta) < buddy_meta_bytes(FRAMES))
 		die("meta buffer too small");
-	if (buddy_init(&bd, BASE, FRAMES, BUDDY_START_FREE, meta, NULL) != ERR_OK)
+	if (buddy_init(&bd, BASE, FRAMES, BUDDY_START_FREE | BUDDY_STASH, meta, NULL) != ERR_OK)
 		die("buddy_init");
 	if (!bitmap_ff_init(&bm, BASE, FRAMES))
 		die("bitmap_ff_init");

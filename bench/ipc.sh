@@ -49,16 +49,20 @@ cell() { # FILE NAME: "min / median" or one number when they agree
 }
 
 # figure FILE NAME: the one number of NAME: its minimum where the counter
-# counts single instructions, the loop's mean (rounded) where one exists and
-# the counter is coarser, else the minimum (a multiple of the tick).
+# counts single instructions (every sample agrees there); where it is
+# coarser, the loop's mean if there is one, else the mean of the samples
+# (their phases spread over a whole tick, so the mean, not the minimum, is
+# the instruction count), rounded.
 figure() {
-	local lp
-	lp=$(loop "$1" "$2")
-	if [[ -n $lp ]] && ! grep -q '1 instructions per unit' "$1"; then
-		awk -v v="${lp%+-*}" 'BEGIN { printf "%d", v + 0.5 }'
-	else
+	local lp v
+	if grep -q ' 1 instructions per unit' "$1"; then
 		field "$1" "$2" min
+		return
 	fi
+	lp=$(loop "$1" "$2")
+	v=${lp%+-*}
+	[[ -n $v ]] || v=$(field "$1" "$2" mean)
+	[[ -n $v ]] && awk -v v="$v" 'BEGIN { printf "%d", v + 0.5 }'
 }
 
 i=$out/ipc-i386-1.txt c=$out/ipc-coldfire-1.txt

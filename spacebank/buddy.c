@@ -10,6 +10,8 @@
  *   FREE | order       first frame of a free block, on list head[order]
  *   ALLOC | order      first frame of an allocated block
  *   TAIL               any other frame of a free or allocated block
+ *   STASH              a free order-0 frame in the stash (BUDDY_STASH), on
+ *                      no list and never merged until the stash drains
  * Because every non-first frame of a block is TAIL, the byte at pfn alone says
  * whether a block of a given order starts there: that is what makes a bad
  * free detectable, and a split or merge rewrites one byte, not 2^k.
@@ -22,6 +24,7 @@
 #define STATE_FREE 0x20u
 #define STATE_ALLOC 0x30u
 #define STATE_TAIL 0x40u
+#define STATE_STASH 0x50u
 #define STATE_MASK 0xf0u
 #define ORDER_MASK 0x0fu
 
@@ -121,6 +124,13 @@ static uint32_t take_block(struct buddy *b, unsigned order)
 	return pfn;
 }
 
+/* Every stashed frame back on the free lists, merged as far as it goes. */
+static void stash_drain(struct buddy *b)
+{
+	while (b->nstash)
+		merge_insert(b, b->stash[--b->nstash], 0);
+}
+
 static void set_run(struct buddy *b, uint32_t pfn, uint32_t count, unsigned v)
 {
 	for (uint32_t i = 0; i < count; i++)
@@ -144,7 +154,7 @@ static enum err init_args(pfn_t base_pfn, uint32_t frames, uint32_t flags, const
 			  const void *window, uint32_t *meta_frames)
 {
 	*meta_frames = 0;
-	if (flags & ~(BUDDY_EMBEDDED | BUDDY_UNCACHED | BUDDY_START_FREE))
+	if (flags & ~(BUDDY_EMBEDDED | BUDDY_UNCACHED | BUDDY_START_FREE | BUDDY_STASH))
 		return ERR_INVAL;
 	/* BUDDY_NIL must never be a pfn of the range. */
 	if (frames == 0 || base_pfn >= BUDDY_NIL || BUDDY_NIL - base_pfn < frames)
@@ -178,6 +188,7 @@ enum err buddy_init(struct buddy *b, pfn_t base_pfn, uint32_t frames, uint32_t f
 	b->present_frames = 0;
 	b->free_frames = 0;
 	b->flags = flags;
+	b->nstash = 0;
 	if (flags & BUDDY_EMBEDDED) {
 		b->window = window;
 		b->links = NULL;
@@ -211,14 +222,26 @@ static enum err take_checked(struct buddy *b, unsigned order, uint32_t *p)
 	if (order > BUDDY_MAX_ORDER)
 		return ERR_INVAL;
 	*p = take_block(b, order);
+	if (*p == BUDDY_NIL && b->nstash) {
+		stash_drain(b); /* the stash may complete a larger block */
+		*p = take_block(b, order);
+	}
 	return *p == BUDDY_NIL ? ERR_NOMEM : ERR_OK;
 }
 
 enum err buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
-	enum err e = take_checked(b, order, &p);
+	enum err e;
 
+	if (order == 0 && b->nstash) {
+		p = b->stash[--b->nstash];
+		set_st(b, p, STATE_ALLOC);
+		b->free_frames--;
+		*pfn = p;
+		return ERR_OK;
+	}
+	e = take_checked(b, order, &p);
 	if (e != ERR_OK)
 		return e;
 	set_st(b, p, STATE_ALLOC | order);
@@ -252,6 +275,11 @@ enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 	if ((s & ORDER_MASK) != order)
 		return ERR_INVAL;
 	b->free_frames += frames_of(order);
+	if (order == 0 && (b->flags & BUDDY_STASH) && b->nstash < BUDDY_STASH_MAX) {
+		set_st(b, (uint32_t)pfn, STATE_STASH);
+		b->stash[b->nstash++] = (uint32_t)pfn;
+		return ERR_OK;
+	}
 	merge_insert(b, (uint32_t)pfn, order);
 	return ERR_OK;
 }
@@ -280,6 +308,7 @@ enum err buddy_add_chunk(struct buddy *b, pfn_t pfn, unsigned order)
 		return e;
 	if (!all_absent(b, (uint32_t)pfn, frames_of(order)))
 		return ERR_OVERLAP;
+	stash_drain(b);
 	donate(b, (uint32_t)pfn, order);
 	return ERR_OK;
 }
@@ -294,6 +323,7 @@ enum err buddy_add_range(struct buddy *b, pfn_t pfn, uint32_t count)
 	end = p + count;
 	if (!all_absent(b, p, count))
 		return ERR_OVERLAP;
+	stash_drain(b);
 	while (p < end) {
 		unsigned o = 0;
 
@@ -308,7 +338,11 @@ enum err buddy_add_range(struct buddy *b, pfn_t pfn, uint32_t count)
 enum err buddy_take_free_chunk(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
-	enum err e = take_checked(b, order, &p);
+	enum err e;
+
+	if (order <= BUDDY_MAX_ORDER)
+		stash_drain(b); /* a stashed frame may complete the chunk */
+	e = take_checked(b, order, &p);
 
 	if (e != ERR_OK)
 		return e;
@@ -327,6 +361,7 @@ enum err buddy_remove_chunk(struct buddy *b, pfn_t pfn, unsigned order)
 
 	if (e != ERR_OK)
 		return e;
+	stash_drain(b);
 	/* A wholly free aligned block lies inside exactly one free block, because
 	 * free buddies always merge. Find it, then split off the other halves. */
 	for (o = order; o <= BUDDY_MAX_ORDER; o++) {
@@ -429,7 +464,7 @@ static enum err check_block_at(const struct buddy *b, uint32_t p, uint8_t s, uin
 
 enum err buddy_check_why(const struct buddy *b, const char **why)
 {
-	uint32_t heads[BUDDY_ORDERS], free = 0, present = 0, p;
+	uint32_t heads[BUDDY_ORDERS], free = 0, present = 0, stashed = 0, p;
 	enum err e;
 
 	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
@@ -455,6 +490,13 @@ enum err buddy_check_why(const struct buddy *b, const char **why)
 			present += frames_of(s & ORDER_MASK);
 			p += frames_of(s & ORDER_MASK);
 			continue;
+		case STATE_STASH:
+			CHECK(s == STATE_STASH, "order bits on a stashed frame");
+			stashed++;
+			free++;
+			present++;
+			p++;
+			continue;
 		case STATE_RESERVED:
 			CHECK(false, "reserved frame outside the metadata");
 			break;
@@ -465,6 +507,12 @@ enum err buddy_check_why(const struct buddy *b, const char **why)
 			CHECK(false, "bad state byte");
 		}
 	}
+	CHECK(stashed == b->nstash && b->nstash <= BUDDY_STASH_MAX,
+	      "stashed frames differ from the stash");
+	for (uint32_t i = 0; i < b->nstash; i++)
+		CHECK(b->stash[i] >= b->base && b->stash[i] < b->end &&
+			      st(b, b->stash[i]) == STATE_STASH,
+		      "stash entry not a stashed frame");
 	CHECK(free == b->free_frames, "free_frames differs from the free blocks");
 	CHECK(present == b->present_frames, "present_frames differs from the blocks");
 	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++) {

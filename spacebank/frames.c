@@ -41,8 +41,8 @@ static struct pool *frames_pool_of(uint32_t pfn, int make)
 	}
 	if (!make || !spare)
 		return NULL;
-	if (buddy_init(&spare->b, (pfn_t)(region - 1) << FRAMES_REGION_SHIFT, FRAMES_REGION, 0,
-		       spare->meta, NULL) != ERR_OK)
+	if (buddy_init(&spare->b, (pfn_t)(region - 1) << FRAMES_REGION_SHIFT, FRAMES_REGION,
+		       BUDDY_STASH, spare->meta, NULL) != ERR_OK)
 		return NULL;
 	spare->region = region;
 	return spare;

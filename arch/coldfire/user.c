@@ -55,10 +55,15 @@ uintptr_t arch_user_pc(const struct arch_user_regs *r)
 	return r->pc;
 }
 
+/* Where syscall_entry.S saves the registers of the next system call: those
+ * of the process that arch_user_resume entered last, the one in user mode. */
+struct arch_user_regs *coldfire_user_regs;
+
 void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 {
 	/* One address space for everything: nothing to switch. */
 	(void)as;
+	coldfire_user_regs = r;
 	r->sr &= USER_SR_CCR;
 	user_enter(r);
 }
@@ -102,8 +107,7 @@ void coldfire_user_trap(struct trap_frame *f)
 	r->pc = f->pc;
 	r->sr = TRAP_SR(f->format_sr);
 
-	if (vector == USER_SYSCALL_VECTOR)
-		kernel_user_syscall();
+	/* System calls (USER_SYSCALL_VECTOR) come through syscall_entry.S. */
 	if (vector > TRAP_IRQ_VECTOR_BASE && vector < TRAP_IRQ_VECTOR_BASE + ARCH_IRQ_COUNT) {
 		intc_dispatch(vector - TRAP_IRQ_VECTOR_BASE);
 		kernel_user_interrupt();

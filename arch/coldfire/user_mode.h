@@ -26,6 +26,8 @@ void user_enter(const struct arch_user_regs *r) __attribute__((noreturn));
 /* vectors.S sends exceptions taken with SR.S clear here, with the registers
  * saved as for coldfire_trap and interrupts masked. Never returns. */
 void coldfire_user_trap(struct trap_frame *f) __attribute__((noreturn));
+/* The registers syscall_entry.S saves into (user.c keeps it current). */
+extern struct arch_user_regs *coldfire_user_regs;
 
 static inline uint32_t user_usp_get(void)
 {

@@ -14,7 +14,7 @@ struct idt_ptr {
 } __attribute__((packed));
 
 extern const uint32_t trap_stubs[IDT_VECTORS];
-extern const char trap_stub_128[];
+extern const char syscall_entry[]; /* syscall_entry.S */
 static uint64_t idt[256] __attribute__((aligned(8)));
 
 static uint64_t idt_gate(uint32_t handler, uint8_t type)
@@ -29,7 +29,7 @@ void idt_init(void)
 
 	for (unsigned v = 0; v < IDT_VECTORS; v++)
 		idt[v] = idt_gate(trap_stubs[v], IDT_INTERRUPT_GATE);
-	idt[SYSCALL_VECTOR] = idt_gate((uint32_t)trap_stub_128, IDT_USER_INTERRUPT_GATE);
+	idt[SYSCALL_VECTOR] = idt_gate((uint32_t)syscall_entry, IDT_USER_INTERRUPT_GATE);
 	idt[8] = tss_double_fault_gate(); /* needs the GDT's TSS entries: gdt_init first */
 	__asm__ volatile("lidt %0" ::"m"(p) : "memory");
 }

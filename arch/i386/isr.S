@@ -56,7 +56,6 @@ TRAP_NOERR 31
 .irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 TRAP_NOERR \vec
 .endr
-TRAP_NOERR 128 /* SYSCALL_VECTOR */
 
 trap_common:
 	pusha

@@ -26,8 +26,11 @@ void gdt_set_tss(uint16_t sel, uint32_t base, uint32_t limit);
 void tss_set_double_fault_cr3(uint32_t cr3);
 /* The IDT entry for vector 8: a task gate to the double-fault task. */
 uint64_t tss_double_fault_gate(void);
+/* TSS esp0 is boot_stack_top from here on: every entry from ring 3 starts
+ * on the empty kernel stack. */
 void tss_init(void);
-void tss_set_esp0(uint32_t esp0);
+/* The registers syscall_entry.S saves into (user.c keeps it current). */
+extern struct arch_user_regs *i386_user_regs;
 void pic_init(void);
 void i386_trap(struct trap_frame *f);
 /* A trap from ring 3 (f->cs & 3): hands it to the kernel; never returns. */

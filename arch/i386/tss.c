@@ -85,8 +85,3 @@ void tss_init(void)
 			 : "i"(~CR0_MP), "i"(CR0_EM)
 			 : "eax", "memory");
 }
-
-void tss_set_esp0(uint32_t esp0)
-{
-	tss.esp0 = esp0;
-}

@@ -100,14 +100,19 @@ uintptr_t arch_user_pc(const struct arch_user_regs *r)
 	return r->eip;
 }
 
+/* Where syscall_entry.S saves the registers of the next system call: those
+ * of the process that arch_user_resume entered last, the one in ring 3. */
+struct arch_user_regs *i386_user_regs;
+
 void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 {
-	if (!as->pdpt || as->pdpt >= ARCH_ASPACE_PDPT_LIMIT)
+	_Static_assert(ARCH_ASPACE_PDPT_LIMIT == 0x100000000ull, "a PDPT below 4 GiB");
+	if (!as->pdpt || (uint32_t)(as->pdpt >> 32))
 		panic("user: resume in an address space without a PDPT (0x%llx)",
 		      (unsigned long long)as->pdpt);
-	if (!aspace_live(as))
+	if (paging_cr3() != (uint32_t)as->pdpt) /* TSS esp0 is always boot_stack_top */
 		paging_load_cr3(as->pdpt);
-	tss_set_esp0((uint32_t)boot_stack_top);
+	i386_user_regs = r;
 	r->eflags = (r->eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED;
 	i386_user_iret(r);
 }

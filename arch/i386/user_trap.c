@@ -40,9 +40,7 @@ void user_trap(struct trap_frame *f)
 	if (f->vector == VECTOR_NMI || f->vector == VECTOR_DOUBLE_FAULT ||
 	    f->vector == VECTOR_MACHINE_CHECK)
 		trap_fatal(f);
-	user_save(f);
-	if (f->vector == SYSCALL_VECTOR)
-		kernel_user_syscall();
+	user_save(f); /* system calls come through syscall_entry.S instead */
 	if (f->vector < IRQ_VECTOR_BASE)
 		kernel_user_fault(f->vector, cr2);
 	if (f->vector < IRQ_VECTOR_BASE + ARCH_IRQ_COUNT) {

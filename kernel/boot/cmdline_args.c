@@ -6,6 +6,7 @@ const struct cmdline_known cmdline_kernel_args[] = {
 	{ "ktest", CMDLINE_BARE_OR_TEXT, NULL },
 	{ "reserve", CMDLINE_NUMBER, "auto" },
 	{ "idle", CMDLINE_BARE, NULL },
+	{ "nofastpath", CMDLINE_BARE, NULL }, /* the IPC fastpath off (kernel/ipc/fastpath.c) */
 	{ "image", CMDLINE_NUMBER, NULL }, /* ColdFire: where the boot image is */
 	/* the union of both arches' crashes: each does the ones it has */
 	{ "crash", CMDLINE_WORD, "pagefault|triple|ud2|divide|doublefault|nested" },

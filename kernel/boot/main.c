@@ -4,6 +4,7 @@
 #include <kernel/boot_image.h>
 #include <kernel/cap.h>
 #include <kernel/cmdline.h>
+#include <kernel/fastpath.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
 #include <kernel/ipc.h>
@@ -96,6 +97,11 @@ void kernel_main(struct boot_info *bi)
 		(unsigned)sizeof(struct upcall_slot), (unsigned)sizeof(struct upcall_queue),
 		(unsigned)GRANT_SERVICES);
 	sched_init();
+	ipc_fastpath_on = !cmdline_has(&kernel_cmdline, "nofastpath");
+	if (ipc_fastpath_on)
+		kprintf("ipc: fastpath on\n");
+	else
+		kprintf("ipc: fastpath off (nofastpath)\n");
 	if (cmdline_get(&kernel_cmdline, "crash"))
 		arch_crash(cmdline_get(&kernel_cmdline, "crash"));
 	/* Hot-plug events are served in interrupt handlers once discovery arms

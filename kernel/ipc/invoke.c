@@ -159,14 +159,6 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	return r;
 }
 
-void syscall_invoke(struct process *p)
-{
-	uint32_t arg[ARCH_SYSCALL_NARGS];
-
-	arch_syscall_args(&p->regs, arg);
-	inv_run(p, arg);
-}
-
 enum inv_err inv_msg(struct inv *in, struct msg *m)
 {
 	struct page_common *h;

@@ -2,32 +2,26 @@
 #include <kernel/alarm.h>
 #include <kernel/sched.h>
 
-static struct {
-	struct proc_queue run[SCHED_PRIORITIES];
-	uint32_t ready; /* bit n: run[n] is not empty */
-	struct proc_queue sleep; /* sorted by wake, earliest first */
-	struct process *current;
-	uint64_t last_tick;
-} sched;
+struct sched_state sched_state;
 
 void sched_init(void)
 {
 	for (unsigned i = 0; i < SCHED_PRIORITIES; i++)
-		sched.run[i].head = sched.run[i].tail = NULL;
-	sched.sleep.head = sched.sleep.tail = NULL;
-	sched.ready = 0;
-	sched.current = NULL;
-	sched.last_tick = 0;
+		sched_state.run[i].head = sched_state.run[i].tail = NULL;
+	sched_state.sleep.head = sched_state.sleep.tail = NULL;
+	sched_state.ready = 0;
+	sched_state.current = NULL;
+	sched_state.last_tick = 0;
 }
 
 static bool sched_is_runq(const struct proc_queue *q)
 {
-	return q >= &sched.run[0] && q < &sched.run[SCHED_PRIORITIES];
+	return q >= &sched_state.run[0] && q < &sched_state.run[SCHED_PRIORITIES];
 }
 
 bool sched_has_ready(void)
 {
-	return sched.ready != 0;
+	return sched_state.ready != 0;
 }
 
 void sched_remove(struct process *p)
@@ -36,7 +30,7 @@ void sched_remove(struct process *p)
 
 	proc_queue_remove(p);
 	if (q && sched_is_runq(q) && proc_queue_empty(q))
-		sched.ready &= ~(1u << (q - sched.run));
+		sched_state.ready &= ~(1u << (q - sched_state.run));
 }
 
 void sched_ready(struct process *p)
@@ -45,8 +39,8 @@ void sched_ready(struct process *p)
 	p->state = PS_RUNNABLE;
 	if (!p->quantum)
 		p->quantum = SCHED_QUANTUM;
-	proc_queue_push(&sched.run[p->prio], p);
-	sched.ready |= 1u << p->prio;
+	proc_queue_push(&sched_state.run[p->prio], p);
+	sched_state.ready |= 1u << p->prio;
 }
 
 void sched_rotate(struct process *p)
@@ -58,7 +52,7 @@ void sched_rotate(struct process *p)
 
 void sched_sleep(struct process *p, uint64_t wake)
 {
-	struct process *at = sched.sleep.head;
+	struct process *at = sched_state.sleep.head;
 
 	sched_remove(p);
 	p->state = PS_SLEEP;
@@ -66,7 +60,7 @@ void sched_sleep(struct process *p, uint64_t wake)
 	while (at && at->wake <= wake)
 		at = at->next;
 	if (!at) {
-		proc_queue_push(&sched.sleep, p);
+		proc_queue_push(&sched_state.sleep, p);
 		return;
 	}
 	/* insert before `at`: the list stays sorted, ties in arrival order */
@@ -75,22 +69,22 @@ void sched_sleep(struct process *p, uint64_t wake)
 	if (at->prev)
 		at->prev->next = p;
 	else
-		sched.sleep.head = p;
+		sched_state.sleep.head = p;
 	at->prev = p;
-	p->queue = &sched.sleep;
+	p->queue = &sched_state.sleep;
 }
 
 void sched_tick(uint64_t now)
 {
-	uint64_t elapsed = now - sched.last_tick;
-	struct process *cur = sched.current;
+	uint64_t elapsed = now - sched_state.last_tick;
+	struct process *cur = sched_state.current;
 
 	if (!elapsed)
 		return;
-	sched.last_tick = now;
+	sched_state.last_tick = now;
 	alarm_tick(now);
-	while (sched.sleep.head && sched.sleep.head->wake <= now) {
-		struct process *p = sched.sleep.head;
+	while (sched_state.sleep.head && sched_state.sleep.head->wake <= now) {
+		struct process *p = sched_state.sleep.head;
 
 		sched_ready(p);
 		proc_set_result(p, INV_OK, NULL, 0);
@@ -114,16 +108,12 @@ static unsigned sched_top(uint32_t bits)
 
 struct process *sched_pick(void)
 {
-	sched.current = sched.ready ? sched.run[sched_top(sched.ready)].head : NULL;
-	return sched.current;
-}
-
-struct process *sched_current(void)
-{
-	return sched.current;
+	sched_state.current =
+		sched_state.ready ? sched_state.run[sched_top(sched_state.ready)].head : NULL;
+	return sched_state.current;
 }
 
 bool sched_has_sleepers(void)
 {
-	return !proc_queue_empty(&sched.sleep) || alarm_any_armed(); /* an alarm will fire */
+	return !proc_queue_empty(&sched_state.sleep) || alarm_any_armed(); /* an alarm will fire */
 }

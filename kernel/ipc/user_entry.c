@@ -3,6 +3,7 @@
  * one of these; each does its work, then sched_run picks the next process
  * and leaves by arch_user_resume. One kernel stack, interrupts off. */
 #include <kernel/arch.h>
+#include <kernel/fastpath.h>
 #include <kernel/fault.h>
 #include <kernel/invoke.h>
 #include <kernel/kprintf.h>
@@ -25,14 +26,29 @@ void console_put(const char *s, unsigned n)
 /* The run ends with the ledger as init left it. */
 void kernel_init_exit(int32_t status)
 {
+	ipc_fastpath_report();
 	ledger_print();
 	kernel_halt(status);
 }
 
+/* The general path of a system call, out of line so that the fastpath's
+ * entry does not pay for its frame. */
+static __attribute__((noinline, noreturn)) void entry_syscall_general(struct process *p)
+{
+	uint32_t arg[ARCH_SYSCALL_NARGS];
+
+	arch_syscall_args(&p->regs, arg);
+	inv_run(p, arg);
+	sched_run();
+}
+
 void kernel_user_syscall(void)
 {
-	syscall_invoke(sched_current());
-	sched_run();
+	struct process *p = sched_current();
+
+	if (ipc_fastpath_on)
+		ipc_fastpath(p); /* returns only when it declines */
+	entry_syscall_general(p);
 }
 
 void kernel_user_fault(unsigned vector, uintptr_t addr)

@@ -229,12 +229,19 @@ void budget_chan_bind(const struct cap *c)
 	budget_chan_kick();
 }
 
-bool budget_chan_recv(struct process *r, const struct endpoint *ep, unsigned recv_slot, bool weak)
+bool budget_chan_waits_on(const struct endpoint *ep)
 {
 	struct page_common *h;
 
-	if (!budget_chan_queued() || cap_resolve(&chan.bound, &h) != INV_OK ||
-	    obj_kva(h) != (const void *)ep)
+	/* Cheap refusals first: the fastpath asks on every ReplyRecv. */
+	if (chan.bound.type != CT_ENDPOINT || !budget_chan_queued())
+		return false;
+	return cap_resolve(&chan.bound, &h) == INV_OK && obj_kva(h) == (const void *)ep;
+}
+
+bool budget_chan_recv(struct process *r, const struct endpoint *ep, unsigned recv_slot, bool weak)
+{
+	if (!budget_chan_waits_on(ep))
 		return false;
 	budget_chan_deliver(r, recv_slot, weak);
 	return true;

@@ -30,11 +30,6 @@ const char *page_type_name(unsigned type)
 	return type < PT_TYPE_COUNT ? page_type_names[type] : "?";
 }
 
-struct page_common *pagehdr_at(const struct range *r, uint64_t index)
-{
-	return (struct page_common *)((uintptr_t)r->hdrs + ((uintptr_t)index << r->hdr_shift));
-}
-
 void pagehdr_init_range(struct range *r, unsigned type)
 {
 	for (uint64_t i = 0; i < r->frames; i++) {

@@ -6,20 +6,33 @@ static struct {
 	struct range *slots;
 	unsigned capacity, live;
 	struct rtree tree;
-	/* The range the last range_of_pa found (NULL: none). Invocations look
-	 * up the same few object ranges again and again (every capability's
-	 * version check goes pa -> header), so a hit skips the tree walk. It
-	 * is only ever a range in the tree: range_remove and range_free clear
-	 * it, and a node's key never changes while it is in the tree. */
-	struct range *last;
 } rt;
+
+/* The range the last range_of_pa found (NULL: none). Invocations look up
+ * the same few object ranges again and again (every capability's version
+ * check goes pa -> header), so a hit (inline, range.h) skips the tree walk.
+ * It is only ever a range in the tree: range_remove and range_free clear
+ * it, and a node's key never changes while it is in the tree. */
+struct range *range_last;
+struct range_hint range_hint;
+
+/* range_last and its 32-bit frame-number window change together. */
+static void range_set_last(struct range *r)
+{
+	range_last = r;
+	range_hint.r = r;
+	range_hint.pfn0 = r ? (uint32_t)(r->base >> PAGE_SHIFT) : 0;
+	/* Empty unless every frame number of r fits 32 bits. */
+	range_hint.frames =
+		r && ((r->base >> PAGE_SHIFT) + r->frames) >> 32 == 0 ? (uint32_t)r->frames : 0;
+}
 
 void range_table_init(struct range *slots, unsigned n)
 {
 	rt.slots = slots;
 	rt.capacity = n;
 	rt.live = 0;
-	rt.last = NULL;
+	range_set_last(NULL);
 	for (unsigned i = 0; i < n; i++) {
 		slots[i].id = (uint16_t)i;
 		slots[i].live = false;
@@ -48,8 +61,8 @@ struct range *range_alloc(void)
 
 void range_free(struct range *r)
 {
-	if (rt.last == r)
-		rt.last = NULL;
+	if (range_last == r)
+		range_set_last(NULL);
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;
@@ -93,8 +106,8 @@ enum err range_insert(struct range *r)
 
 void range_remove(struct range *r)
 {
-	if (rt.last == r)
-		rt.last = NULL;
+	if (range_last == r)
+		range_set_last(NULL);
 	rtree_remove(&rt.tree, &r->node);
 	r->live = false;
 	rt.live--;
@@ -105,15 +118,12 @@ static struct range *range_of_node(struct rtree_node *n)
 	return n ? RTREE_ENTRY(n, struct range, node) : NULL;
 }
 
-struct range *range_of_pa(pa_t pa)
+struct range *range_lookup(pa_t pa)
 {
-	struct range *r = rt.last;
+	struct range *r = range_of_node(rtree_lookup(&rt.tree, pa));
 
-	if (r && pa >= r->node.start && pa < r->node.end)
-		return r;
-	r = range_of_node(rtree_lookup(&rt.tree, pa));
 	if (r)
-		rt.last = r;
+		range_set_last(r);
 	return r;
 }
 

@@ -103,6 +103,16 @@ enum inv_err cap_resolve(const struct cap *c, struct page_common **h)
 	return INV_OK;
 }
 
+void *cap_object_lookup(const struct cap *c, unsigned pt)
+{
+	pa_t pa = cap_pa(c);
+	const struct page_common *h = pagehdr_of_pa(pa);
+
+	if (!h || pagehdr_alloc_count(h) != c->version || pagehdr_type(h) != pt)
+		return NULL;
+	return objmem_kva(pa);
+}
+
 void cap_weaken(struct cap *c)
 {
 	c->rights = (uint8_t)((c->rights & ~CR_WRITE) | CR_WEAK);

@@ -87,7 +87,7 @@ struct process *proc_find(uint32_t pid)
 
 struct page_common *proc_hdr(const struct process *p)
 {
-	return pagehdr_of_pa(p->self);
+	return p->hdr;
 }
 
 struct process *proc_of_hdr(const struct page_common *h)
@@ -129,6 +129,7 @@ enum inv_err proc_create(pa_t want, struct process **out)
 		return INV_ERR_NO_FRAMES;
 	}
 	p->self = pagehdr_pa(h);
+	p->hdr = h;
 	p->pid = proc_next_pid++;
 	p->state = PS_NEW;
 	p->recv_slot = CAP_NONE;

@@ -290,6 +290,58 @@ START_TEST(buddy_check_detects_corruption)
 }
 END_TEST
 
+/* BUDDY_STASH: order-0 frees go to the stash (LIFO, no merging) up to
+ * BUDDY_STASH_MAX, order-0 allocations take them back first, and anything
+ * else merges the stash back so that chunks and larger blocks are whole. */
+START_TEST(buddy_stash)
+{
+	const uint32_t base = 4 * MAXB;
+	struct bfix_pool p;
+	pfn_t f[BUDDY_STASH_MAX + 2], big, q;
+
+	bfix_pool_init(&p, base, MAXB, BUDDY_START_FREE | BUDDY_STASH);
+	ck_assert_uint_eq(buddy_free_blocks(&p.b, BUDDY_MAX_ORDER), 1);
+	for (unsigned i = 0; i < BUDDY_STASH_MAX + 2; i++)
+		ck_assert_int_eq(buddy_alloc(&p.b, 0, &f[i]), ERR_OK);
+	for (unsigned i = 0; i < BUDDY_STASH_MAX + 2; i++) {
+		ck_assert_int_eq(buddy_free(&p.b, f[i], 0), ERR_OK);
+		bfix_check(&p.b);
+	}
+	/* The first BUDDY_STASH_MAX are stashed: free, on no list. */
+	ck_assert_uint_eq(p.b.nstash, BUDDY_STASH_MAX);
+	ck_assert_uint_eq(buddy_free_frames(&p.b), MAXB);
+	ck_assert_int_eq(buddy_free(&p.b, f[0], 0), ERR_NOTFOUND); /* a double free */
+	/* Last in, first out, without touching the lists. */
+	ck_assert_int_eq(buddy_alloc(&p.b, 0, &q), ERR_OK);
+	ck_assert_uint_eq(q, f[BUDDY_STASH_MAX - 1]);
+	ck_assert_int_eq(buddy_free(&p.b, q, 0), ERR_OK);
+	ck_assert_uint_eq(p.b.nstash, BUDDY_STASH_MAX);
+	/* A larger allocation merges the stash first: the whole range is one
+	 * block again, so the largest order fits. */
+	ck_assert_int_eq(buddy_alloc(&p.b, BUDDY_MAX_ORDER, &big), ERR_OK);
+	ck_assert_uint_eq(big, base);
+	ck_assert_uint_eq(p.b.nstash, 0);
+	bfix_check(&p.b);
+	ck_assert_int_eq(buddy_free(&p.b, big, BUDDY_MAX_ORDER), ERR_OK);
+	/* Taking a chunk out drains it too. */
+	ck_assert_int_eq(buddy_alloc(&p.b, 0, &q), ERR_OK);
+	ck_assert_int_eq(buddy_free(&p.b, q, 0), ERR_OK);
+	ck_assert_uint_eq(p.b.nstash, 1);
+	ck_assert_int_eq(buddy_take_free_chunk(&p.b, BUDDY_MAX_ORDER, &big), ERR_OK);
+	ck_assert_uint_eq(p.b.nstash, 0);
+	ck_assert_uint_eq(buddy_present_frames(&p.b), 0);
+	bfix_check(&p.b);
+	/* Without the flag nothing is stashed. */
+	bfix_pool_fini(&p);
+	bfix_pool_init(&p, base, MAXB, BUDDY_START_FREE);
+	ck_assert_int_eq(buddy_alloc(&p.b, 0, &q), ERR_OK);
+	ck_assert_int_eq(buddy_free(&p.b, q, 0), ERR_OK);
+	ck_assert_uint_eq(p.b.nstash, 0);
+	ck_assert_uint_eq(buddy_free_blocks(&p.b, BUDDY_MAX_ORDER), 1);
+	bfix_pool_fini(&p);
+}
+END_TEST
+
 Suite *buddy_suite(void)
 {
 	Suite *s = suite_create("buddy");
@@ -305,6 +357,7 @@ Suite *buddy_suite(void)
 	tcase_add_test(basic, buddy_chunks);
 	tcase_add_test(basic, buddy_embedded);
 	tcase_add_test(basic, buddy_check_detects_corruption);
+	tcase_add_test(basic, buddy_stash);
 	suite_add_tcase(s, basic);
 
 	suite_add_tcase(s, buddy_random_tcase());

@@ -3,7 +3,8 @@
  * serves all 254 vectors: it saves the registers as struct trap_frame
  * (trap.h) and passes the frame to coldfire_trap, which reads the vector from
  * the frame. Exceptions from user mode go to coldfire_user_trap instead, which
- * saves the process's registers and never comes back here. */
+ * saves the process's registers and never comes back here. The system call
+ * (trap #0) has its own entry, syscall_entry.S. */
 
 	/* linker.ld places this first, at the base of SDRAM (VBR needs 1 MiB
 	 * alignment on silicon). Entries 0 and 1 are the reset SP and PC: never
@@ -15,7 +16,11 @@
 trap_vector_table:
 	.long __stack_top
 	.long _start
-	.rept 254
+	.rept 30 /* vectors 2-31 */
+	.long trap_entry
+	.endr
+	.long syscall_entry /* 32: trap #0, the system call (syscall_entry.S) */
+	.rept 223 /* vectors 33-255 */
 	.long trap_entry
 	.endr
 	.size trap_vector_table, . - trap_vector_table

@@ -46,6 +46,9 @@ void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames);
 bool budget_chan_attached(void);
 
 unsigned budget_chan_queued(void);
+/* Whether a receive on ep would take a budget event (events are queued and
+ * the channel is bound to ep): the fastpath leaves such receives alone. */
+bool budget_chan_waits_on(const struct endpoint *ep);
 uint64_t budget_chan_drops(void);
 /* Takes the next event: the requests first, then the ring. *drops:
  * events coalesced since the previous take. */

@@ -13,6 +13,7 @@
 #define KERNEL_CAP_H
 
 #include <arroyo/abi.h>
+#include <kernel/objmem.h>
 #include <kernel/pagehdr.h>
 
 struct cap {
@@ -60,6 +61,24 @@ void cap_mint_service(struct cap *c, unsigned type, unsigned rights);
  * INV_ERR_CAP_EMPTY, or INV_ERR_CAP_STALE when the frame's alloc_count moved,
  * its range left, or it no longer holds an object of the capability's type. */
 enum inv_err cap_resolve(const struct cap *c, struct page_common **h);
+/* The one step from a capability to its object (the fastpath's): the
+ * object's kernel address when c names a live frame of page type pt (its
+ * version current), else NULL. Only for types that live in the direct map.
+ * Inline for the range found last (almost always the one), cap.c else. */
+void *cap_object_lookup(const struct cap *c, unsigned pt);
+static inline __attribute__((always_inline)) void *cap_object(const struct cap *c, unsigned pt)
+{
+	uint32_t i = c->pfn - range_hint.pfn0;
+	const struct page_common *h;
+
+	if (c->pfn_hi || i >= range_hint.frames)
+		return cap_object_lookup(c, pt);
+	h = (const struct page_common *)((uintptr_t)range_hint.r->hdrs +
+					 ((uintptr_t)i << range_hint.r->hdr_shift));
+	if (pagehdr_alloc_count(h) != c->version || pagehdr_type(h) != pt)
+		return NULL;
+	return objmem_kva((pa_t)c->pfn << PAGE_SHIFT);
+}
 
 /* Restrict: dst = src less the rights in `remove` (CR_ALL bits); CR_WEAK in
  * `remove` makes the result weak (and so read-only). Rights never grow.

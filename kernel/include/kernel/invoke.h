@@ -20,9 +20,8 @@ struct inv {
 	uint32_t badge; /* reply badge */
 };
 
-/* Runs the system call whose arguments are in p's saved registers. */
-void syscall_invoke(struct process *p);
-/* The same, from decoded arguments (the host tests call this). */
+/* Runs p's system call from its decoded arguments (the entry reads them
+ * from the saved registers; the host tests call this directly). */
 int inv_run(struct process *p, const uint32_t arg[6]);
 
 /* Reads the capability at index for p into *out (CAP_SELF makes one; a

@@ -87,7 +87,10 @@ const char *page_type_name(unsigned type);
 void pagehdr_init_range(struct range *r, unsigned type);
 
 /* The index-th header of r, and the header of pa (NULL outside every range). */
-struct page_common *pagehdr_at(const struct range *r, uint64_t index);
+static inline struct page_common *pagehdr_at(const struct range *r, uint64_t index)
+{
+	return (struct page_common *)((uintptr_t)r->hdrs + ((uintptr_t)index << r->hdr_shift));
+}
 struct page_common *pagehdr_of_pa(pa_t pa);
 
 /* Accessors: O(1) each, for both layouts. */

@@ -71,6 +71,7 @@ struct process {
 	struct msg out; /* PS_SEND: the message */
 	uint64_t wake; /* PS_SLEEP: the tick to wake at */
 	pa_t self; /* the frame holding this struct */
+	struct page_common *hdr; /* self's page header (proc_hdr) */
 	uint32_t pid;
 	uint32_t call_seq; /* bumped by every call: a Reply capability's badge */
 	uint32_t server; /* PS_REPLY: pid of the process that received the call */

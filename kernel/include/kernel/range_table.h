@@ -79,8 +79,28 @@ struct range *range_get(unsigned id);
 enum err range_insert(struct range *r);
 void range_remove(struct range *r);
 
-/* O(log n): the range holding pa, or NULL. */
-struct range *range_of_pa(pa_t pa);
+/* The range the last lookup found (range.c). */
+extern struct range *range_last;
+/* The same range as a window of 32-bit frame numbers [pfn0, pfn0 + frames)
+ * (frames 0: none, or a range reaching past frame number 2^32), so that a
+ * capability's frame number finds its header without 64-bit arithmetic. */
+struct range_hint {
+	struct range *r;
+	uint32_t pfn0, frames;
+};
+extern struct range_hint range_hint;
+/* O(log n): the range holding pa, or NULL; remembered in range_last. */
+struct range *range_lookup(pa_t pa);
+
+/* The range holding pa, or NULL: O(1) when it is the last one found. */
+static inline struct range *range_of_pa(pa_t pa)
+{
+	struct range *r = range_last;
+
+	if (r && pa >= r->node.start && pa < r->node.end)
+		return r;
+	return range_lookup(pa);
+}
 
 /* Live ranges in address order. */
 struct range *range_first(void);

@@ -29,7 +29,49 @@ void sched_tick(uint64_t now);
 /* The process to run next (NULL: none runnable); becomes current. */
 struct process *sched_pick(void);
 /* The process running (or last picked); NULL while the kernel idles. */
-struct process *sched_current(void);
+
+/* The scheduler's state (sched.c), here for the inline steps below. */
+struct sched_state {
+	struct proc_queue run[SCHED_PRIORITIES];
+	uint32_t ready; /* bit n: run[n] is not empty */
+	struct proc_queue sleep; /* sorted by wake, earliest first */
+	struct process *current;
+	uint64_t last_tick;
+};
+extern struct sched_state sched_state;
+
+static inline struct process *sched_current(void)
+{
+	return sched_state.current;
+}
+
+/* The fastpath's direct switch, in two steps. Whether `to` may take the
+ * place of `from`: from runs alone at its level (so it heads the highest
+ * ready one) and to has the same priority, so the general path would pick
+ * to next as well. */
+static inline __attribute__((always_inline)) bool sched_can_hand_over(const struct process *from,
+								      const struct process *to)
+{
+	return from == sched_state.current && !from->next && to->prio == from->prio &&
+	       sched_state.run[from->prio].head == from;
+}
+
+/* Then: to (runnable, off every queue) runs in from's place; from leaves
+ * the run queue, its state the caller's to set. The level stays ready. */
+static inline __attribute__((always_inline)) void sched_hand_over(struct process *from,
+								  struct process *to)
+{
+	struct proc_queue *q = &sched_state.run[from->prio];
+
+	from->queue = NULL;
+	to->next = to->prev = NULL;
+	to->queue = q;
+	q->head = q->tail = to;
+	to->state = PS_RUNNABLE;
+	if (!to->quantum)
+		to->quantum = SCHED_QUANTUM;
+	sched_state.current = to;
+}
 /* Whether anything could ever run again without a process running:
  * a sleeper will wake. */
 bool sched_has_sleepers(void);

@@ -47,6 +47,14 @@
 /* Every frame except the metadata starts free; otherwise every frame starts
  * absent and arrives through buddy_add_chunk or buddy_add_range. */
 #define BUDDY_START_FREE 0x4u
+/* Keep up to BUDDY_STASH_MAX freed order-0 frames in a stash instead of
+ * merging them: the next order-0 allocation takes the last one back without
+ * touching the free lists (an alloc+free pair no longer splits and merges a
+ * large block each time). Stashed frames are free (buddy_free_frames counts
+ * them) but on no list, so buddy_free_blocks does not; everything except
+ * order-0 allocation and free merges the stash back first. */
+#define BUDDY_STASH 0x8u
+#define BUDDY_STASH_MAX 16
 
 /* Free-list links, kept in the first bytes of a free block (embedded) or in
  * one slot per pair of frames (external). Pfns, BUDDY_NIL for none. */
@@ -66,6 +74,8 @@ struct buddy {
 	char *window; /* embedded mode only, else NULL */
 	uint32_t head[BUDDY_ORDERS]; /* first free block of each order */
 	uint32_t nr_free[BUDDY_ORDERS]; /* free blocks of each order */
+	uint32_t nstash; /* BUDDY_STASH: stashed order-0 frames, last freed last */
+	uint32_t stash[BUDDY_STASH_MAX];
 };
 
 /* Bytes of the external metadata buffer for a range of `frames` frames,
@@ -122,7 +132,8 @@ enum err buddy_remove_chunk(struct buddy *b, pfn_t pfn, unsigned order);
 uint32_t buddy_free_frames(const struct buddy *b);
 /* Free plus allocated frames: what the pool holds from the kernel. */
 uint32_t buddy_present_frames(const struct buddy *b);
-/* Free blocks of exactly this order (0 for an order out of bounds). */
+/* Free blocks of exactly this order (0 for an order out of bounds), not
+ * counting stashed frames (BUDDY_STASH). */
 uint32_t buddy_free_blocks(const struct buddy *b, unsigned order);
 
 /* Verify every invariant: each frame in exactly one block or absent/reserved,

@@ -1,6 +1,9 @@
 /* The echo server of the user tests: answers calls on S_ECHO
  * (tests/user/utest_proto.h) with words computed from the request, reports
- * on capabilities that came along and hands out a read-only page. */
+ * on capabilities that came along and hands out a read-only page. A reply
+ * with words only goes out with EP_OP_REPLY_RECV, which also waits for the
+ * next call (the kernel's fastpath case, doc/abi.md); a reply carrying a
+ * capability is REPLY_OP_REPLY, then a receive. */
 #include <arroyo/user.h>
 #include <utest_proto.h>
 
@@ -15,13 +18,18 @@ static void echo_identify(struct msg *m)
 
 int main(void)
 {
+	struct msg m = { { 0 }, 0 };
+	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
+
 	for (;;) {
-		struct msg m = { { 0 }, 0 };
 		unsigned send = CAP_NONE;
 		uint32_t pid = 0;
 
-		if (ep_recv(S_ECHO, &m, S_ECHO_RECV, 0) != INV_OK)
+		if (got != INV_OK) {
+			m = (struct msg){ { 0 }, 0 };
+			got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
 			continue;
+		}
 		switch (m.w[0]) {
 		case ECHO_ADD:
 			m = (struct msg){ { m.w[1] + m.w[2], m.badge, ~m.w[3], 0 }, 0 };
@@ -45,6 +53,12 @@ int main(void)
 			break;
 		}
 		cap_delete(S_ECHO_RECV);
+		if (send == CAP_NONE) {
+			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV, 0);
+			continue;
+		}
 		reply_send(CAP_REPLY, &m, send);
+		m = (struct msg){ { 0 }, 0 };
+		got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
 	}
 }

@@ -54,6 +54,13 @@ struct arch_aspace {
  * kernel never hands them out. */
 #define ARCH_USER_END 0xfffff000u
 
+/* System-call register i (ARG0..ARG5: d0..d5) of r, inline for the IPC
+ * fastpath. */
+static inline __attribute__((always_inline)) uint32_t *arch_syscall_reg(struct arch_user_regs *r,
+									unsigned i)
+{
+	return &r->d[i];
+}
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its
  * physical address. */

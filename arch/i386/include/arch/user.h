@@ -48,6 +48,27 @@ struct arch_aspace {
  * [0, ARCH_USER_END), the kernel half above is supervisor-only. */
 #define ARCH_USER_END 0xC0000000u
 
+/* System-call register i (ARG0..ARG5: eax, ebx, ecx, edx, esi, edi) of r,
+ * inline for the IPC fastpath; i is a constant there, so this folds to one
+ * field. */
+static inline __attribute__((always_inline)) uint32_t *arch_syscall_reg(struct arch_user_regs *r,
+									unsigned i)
+{
+	switch (i) {
+	case 0:
+		return &r->eax;
+	case 1:
+		return &r->ebx;
+	case 2:
+		return &r->ecx;
+	case 3:
+		return &r->edx;
+	case 4:
+		return &r->esi;
+	default:
+		return &r->edi;
+	}
+}
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its
  * physical address. */

@@ -1,0 +1,23 @@
+/* The IPC fastpath (DESIGN §8, doc/abi.md "Fastpath"): Call and ReplyRecv
+ * with words only, a partner waiting at the caller's priority and nothing
+ * else ready there, handled straight from the system-call entry with a
+ * direct switch to the partner, and the null invocation (SELF_OP_PID on
+ * CAP_SELF). Anything else takes the general path
+ * (kernel/ipc/invoke.c), which gives the same results: the `nofastpath` kernel
+ * argument turns the fastpath off so that tests can compare the two. */
+#ifndef KERNEL_FASTPATH_H
+#define KERNEL_FASTPATH_H
+
+#include <kernel/proc.h>
+
+/* Set at boot from the command line (`nofastpath` clears it). */
+extern bool ipc_fastpath_on;
+
+/* Takes p's system call (in its saved registers) on the fastpath and
+ * resumes the partner (no return), or returns having changed nothing. */
+void ipc_fastpath(struct process *p);
+/* Prints `ipc: fastpath on|off call=N replyrecv=M pid=K`: how many of each it took
+ * (the user tests check that it took some, and none when off). */
+void ipc_fastpath_report(void);
+
+#endif

@@ -1,0 +1,130 @@
+/* The IPC fastpath (kernel/include/kernel/fastpath.h): Call and ReplyRecv
+ * with words only, decided from the registers, with a direct switch to the
+ * partner. Every check comes before the first change, so a case it declines
+ * reaches the general path untouched; each step mirrors what ipc.c does for
+ * the same case (doc/abi.md, "Fastpath"). */
+#include <kernel/budget_chan.h>
+#include <kernel/fastpath.h>
+#include <kernel/ipc.h>
+#include <kernel/kprintf.h>
+#include <kernel/sched.h>
+
+bool ipc_fastpath_on = true;
+/* Cases taken, for ipc_fastpath_report. */
+static uint32_t fast_calls, fast_reply_recvs, fast_pids;
+
+/* What a receive returns: INV_OK, the sender's four words (ARG1..ARG4 of
+ * from's registers), the badge. */
+static inline __attribute__((always_inline)) void fast_results(struct process *to,
+							       struct process *from, uint32_t badge)
+{
+	_Static_assert(MSG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
+	*arch_syscall_reg(&to->regs, 0) = INV_OK;
+	for (unsigned i = 1; i <= MSG_WORDS; i++)
+		*arch_syscall_reg(&to->regs, i) = *arch_syscall_reg(&from->regs, i);
+	*arch_syscall_reg(&to->regs, ARCH_SYSCALL_NARGS - 1) = badge;
+}
+
+/* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver). */
+static void fast_call(struct process *p, const struct cap *c, unsigned slot)
+{
+	struct endpoint *ep;
+	struct process *r;
+
+	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) ||
+	    !(r = ep->recv.head) || !sched_can_hand_over(p, r))
+		return;
+	/* r leaves the head of the receive queue */
+	ep->recv.head = r->next;
+	if (r->next)
+		r->next->prev = NULL;
+	else
+		ep->recv.tail = NULL;
+	sched_hand_over(p, r);
+	fast_calls++;
+	p->is_fault = 0;
+	p->recv_slot = (uint8_t)slot;
+	p->call_seq++;
+	p->server = r->pid;
+	p->state = PS_REPLY;
+	fast_results(r, p, c->badge);
+	/* The Reply capability names p's frame at its current version. */
+	r->reply.type = CT_REPLY;
+	r->reply.rights = 0;
+	r->reply.pfn = (uint32_t)(p->self >> PAGE_SHIFT);
+	r->reply.pfn_hi = (uint8_t)(p->self >> (PAGE_SHIFT + 32));
+	r->reply.spare = 0;
+	r->reply.version = pagehdr_alloc_count(p->hdr);
+	r->reply.badge = p->call_seq;
+	arch_user_resume(&r->as, &r->regs);
+}
+
+/* EP_OP_REPLY_RECV answering a plain call, no sender queued (ipc_reply,
+ * ipc_recv). The budget channel's events come first on the general path. */
+static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slot)
+{
+	struct endpoint *ep;
+	struct process *caller;
+
+	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
+	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
+	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
+	    caller->call_seq != p->reply.badge || caller->is_fault ||
+	    !sched_can_hand_over(p, caller))
+		return;
+	fast_reply_recvs++;
+	sched_hand_over(p, caller);
+	cap_clear(&p->reply);
+	fast_results(caller, p, 0);
+	p->recv_slot = (uint8_t)slot;
+	p->recv_weak = (c->rights & CR_WEAK) != 0;
+	p->state = PS_RECV;
+	proc_queue_push(&ep->recv, p);
+	arch_user_resume(&caller->as, &caller->regs);
+}
+
+/* SELF_OP_PID on CAP_SELF (process_invoke): the null invocation. The
+ * process goes on running, as the general path's scheduler pick would have
+ * it (it heads the highest ready level; interrupts wait until it runs). */
+static void fast_pid(struct process *p)
+{
+	fast_pids++;
+	*arch_syscall_reg(&p->regs, 0) = INV_OK;
+	*arch_syscall_reg(&p->regs, 1) = p->pid;
+	for (unsigned i = 2; i < ARCH_SYSCALL_NARGS; i++)
+		*arch_syscall_reg(&p->regs, i) = 0;
+	arch_user_resume(&p->as, &p->regs);
+}
+
+void ipc_fastpath(struct process *p)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	unsigned slot = INV_RECV_SLOT(h);
+	const struct cap *c;
+
+	/* No capability sent, no flags; for IPC none or an empty register to
+	 * receive one in (the general path refuses a full one) and a register
+	 * naming an Endpoint: anything else is the general path's. */
+	if (INV_SEND_CAP(h) != CAP_NONE || *arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1))
+		return;
+	if (INV_CAP(h) >= CAP_REGS) {
+		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE))
+			fast_pid(p);
+		return;
+	}
+	if (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot])))
+		return;
+	c = &p->cregs[INV_CAP(h)];
+	if (c->type != CT_ENDPOINT)
+		return;
+	if (INV_OP(h) == EP_OP_CALL)
+		fast_call(p, c, slot);
+	else if (INV_OP(h) == EP_OP_REPLY_RECV)
+		fast_reply_recv(p, c, slot);
+}
+
+void ipc_fastpath_report(void)
+{
+	kprintf("ipc: fastpath %s call=%u replyrecv=%u pid=%u\n", ipc_fastpath_on ? "on" : "off",
+		(unsigned)fast_calls, (unsigned)fast_reply_recvs, (unsigned)fast_pids);
+}
