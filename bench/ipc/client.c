@@ -27,6 +27,8 @@
 #define LOOP_N 64u
 #define LOOP_REPS 8
 
+_Static_assert(WARMUP + SAMPLES == IB_STAMP_PLAIN_CALLS, "the stamping server counts them");
+
 static uint32_t ib_raw[2][SAMPLES];
 static unsigned ib_failures;
 
@@ -126,10 +128,12 @@ static void ib_loop(const char *name, ib_bracket_fn fn, ib_bracket_fn empty, uin
 	       (unsigned)(err100 % 100));
 }
 
-/* One-way call to the stamping server and its ReplyRecv, from the same calls. */
-static void ib_call_reply(void)
+/* One-way call to the stamping server and its ReplyRecv, from the same calls;
+ * send: CAP_NONE, or a register whose capability goes along with each call
+ * (then only the call is reported, as `cap_name`). */
+static void ib_call_reply(unsigned send, const char *cap_name)
 {
-	const uint32_t hdr = INV_HEADER(IB_STAMP, EP_OP_CALL, CAP_NONE, CAP_NONE);
+	const uint32_t hdr = INV_HEADER(IB_STAMP, EP_OP_CALL, send, CAP_NONE);
 	uint32_t overhead = UINT32_MAX, err, w0, w1;
 
 	for (unsigned i = 0; i < SAMPLES; i++) {
@@ -146,6 +150,10 @@ static void ib_call_reply(void)
 			ib_raw[0][i - WARMUP] = w1;
 			ib_raw[1][i - WARMUP] = bench_delta(now, w0);
 		}
+	}
+	if (cap_name) {
+		ib_report(cap_name, ib_raw[0], overhead);
+		return;
 	}
 	ib_report("call-oneway", ib_raw[0], overhead);
 	ib_report("replyrecv-oneway", ib_raw[1], overhead);
@@ -215,7 +223,8 @@ int main(void)
 	ib_bracketed("null-pid-cpuid", bench_bracket_cpuid, bench_bracket_cpuid_empty, pid, INV_OK);
 #endif
 	ib_bracketed("null-error", bench_bracket, bench_bracket_empty, empty, INV_ERR_CAP_EMPTY);
-	ib_call_reply();
+	ib_call_reply(CAP_NONE, NULL);
+	ib_call_reply(IB_GIFT, "callcap-oneway");
 	ib_send();
 	ib_bracketed("roundtrip", bench_bracket, bench_bracket_empty, call, INV_OK);
 	ib_loop("null-pid", bench_bracket, bench_bracket_empty, pid);

@@ -26,13 +26,19 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 }
 
 /* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver). */
-static void fast_call(struct process *p, const struct cap *c, unsigned slot)
+static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
+							    unsigned slot, const struct cap *gift)
 {
+	struct page_common *gift_obj;
 	struct endpoint *ep;
 	struct process *r;
 
 	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) ||
 	    !(r = ep->recv.head) || !sched_can_hand_over(p, r))
+		return;
+	/* A capability travels only with CR_GRANT, and only a live one (an
+	 * empty or stale one is the general path's error to report). */
+	if (gift && (!cap_has(gift, CR_GRANT) || cap_resolve(gift, &gift_obj) != INV_OK))
 		return;
 	/* r leaves the head of the receive queue */
 	ep->recv.head = r->next;
@@ -48,6 +54,14 @@ static void fast_call(struct process *p, const struct cap *c, unsigned slot)
 	p->server = r->pid;
 	p->state = PS_REPLY;
 	fast_results(r, p, c->badge);
+	/* The capability goes where ipc_give_cap puts it: into r's receive
+	 * register if that is still empty (weakened for a weak receive), else
+	 * nowhere; the sender keeps its own. */
+	if (gift && r->recv_slot < CAP_REGS && cap_is_empty(&r->cregs[r->recv_slot])) {
+		r->cregs[r->recv_slot] = *gift;
+		if (r->recv_weak)
+			cap_weaken(&r->cregs[r->recv_slot]);
+	}
 	/* The Reply capability names p's frame at its current version. */
 	r->reply.type = CT_REPLY;
 	r->reply.rights = 0;
@@ -99,28 +113,34 @@ static void fast_pid(struct process *p)
 void ipc_fastpath(struct process *p)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-	unsigned slot = INV_RECV_SLOT(h);
+	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No capability sent, no flags; for IPC none or an empty register to
-	 * receive one in (the general path refuses a full one) and a register
-	 * naming an Endpoint: anything else is the general path's. */
-	if (INV_SEND_CAP(h) != CAP_NONE || *arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1))
+	/* No flags; for IPC a register naming an Endpoint, none or an empty
+	 * register to receive a capability in (the general path refuses a full
+	 * one), and a capability to send only with a Call: anything else is the
+	 * general path's. */
+	if (*arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1))
 		return;
 	if (INV_CAP(h) >= CAP_REGS) {
 		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE))
 			fast_pid(p);
 		return;
 	}
-	if (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot])))
-		return;
 	c = &p->cregs[INV_CAP(h)];
-	if (c->type != CT_ENDPOINT)
+	if (c->type != CT_ENDPOINT ||
+	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	if (INV_OP(h) == EP_OP_CALL)
-		fast_call(p, c, slot);
-	else if (INV_OP(h) == EP_OP_REPLY_RECV)
-		fast_reply_recv(p, c, slot);
+	/* Two copies of fast_call: the one without a capability pays nothing
+	 * for the other's checks. */
+	if (send == CAP_NONE) {
+		if (op == EP_OP_REPLY_RECV)
+			fast_reply_recv(p, c, slot);
+		else if (op == EP_OP_CALL)
+			fast_call(p, c, slot, NULL);
+	} else if (send < CAP_REGS && op == EP_OP_CALL) {
+		fast_call(p, c, slot, &p->cregs[send]);
+	}
 }
 
 void ipc_fastpath_report(void)

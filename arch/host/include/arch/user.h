@@ -20,6 +20,12 @@ struct arch_aspace {
 	pa_t table; /* one table frame, taken at init */
 };
 
+/* System-call register i (ARG0..ARG5), inline for the IPC fastpath. */
+static inline uint32_t *arch_syscall_reg(struct arch_user_regs *r, unsigned i)
+{
+	return &r->arg[i];
+}
+
 #define ARCH_USER_END 0xC0000000u
 #define ARCH_HAS_MMU 1
 /* No boot image is ever loaded on the host; the i386 value keeps the image
