@@ -200,8 +200,9 @@ def main():
         "# Arroyo benchmark report", "",
         "Every figure counts instructions, never time: guest instructions under QEMU "
         "`-icount shift=0,sleep=off` for the kernel (i386 reads `rdtsc`, one count per "
-        "instruction; ColdFire reads PIT1, one tick per 12 instructions, so its one-way "
-        "figures are multiples of 12 and its null and round-trip figures are loop means), "
+        "instruction; ColdFire reads PIT1, one tick per 12 instructions, so its null and "
+        "round-trip figures are means over loops of 64 and its one-way figures the means of "
+        "48 samples whose phases spread over the tick, each sample good to 12), "
         "and callgrind's Ir for host code. The one exception is the boot time, which is wall "
         "time and only a report line.", "",
         f"seL4 anchor: {ANCHOR_SOURCE}.", "",
