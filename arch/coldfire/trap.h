@@ -28,6 +28,8 @@ _Static_assert(__builtin_offsetof(struct trap_frame, format_sr) == 60, "vectors.
 /* vectors.S: the table VBR points at, and the entry shared by vectors 2-255. */
 extern const uint32_t trap_vector_table[TRAP_VECTOR_COUNT];
 void trap_entry(void);
+/* The system call's own entry, trap #0 (syscall_entry.S). */
+void syscall_entry(void);
 
 /* The boot stack (linker.ld); its lowest long holds TRAP_STACK_CANARY. */
 extern uint32_t __stack_bottom[], __stack_top[];

@@ -5,6 +5,7 @@
 #include <kernel/trap_hook.h>
 
 #include "../trap.h"
+#include "../user_mode.h"
 
 extern char _start[], __image_start_pa[];
 
@@ -29,8 +30,10 @@ KTEST(coldfire_vector_table)
 	KT_EQ((uintptr_t)trap_vector_table, (uintptr_t)__image_start_pa);
 	KT_EQ(trap_vector_table[0], (uintptr_t)__stack_top);
 	KT_EQ(trap_vector_table[1], (uintptr_t)_start);
+	/* trap #0, the system call, has its own entry (syscall_entry.S). */
+	KT_EQ(trap_vector_table[USER_SYSCALL_VECTOR], (uintptr_t)syscall_entry);
 	for (unsigned v = 2; v < TRAP_VECTOR_COUNT; v++)
-		if (trap_vector_table[v] != (uintptr_t)trap_entry)
+		if (v != USER_SYSCALL_VECTOR && trap_vector_table[v] != (uintptr_t)trap_entry)
 			KT_FAIL("vector %u points at 0x%08x", v, trap_vector_table[v]);
 	return KTEST_OK;
 }
