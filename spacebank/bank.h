@@ -56,6 +56,8 @@ void tree_destroy(struct bank *b);
 /* pool: the pool to take it from, or POOL_ANY for any but the image's pools. */
 int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa);
 void frames_free(uint64_t pa);
+/* The pool of a frame the bank holds (that of its region), POOL_NONE if none. */
+unsigned frames_pool(uint64_t pa);
 /* Per-frame record of a frame frames_alloc gave out: owner slot and type. */
 uint8_t *frames_owner(uint64_t pa);
 uint8_t *frames_type(uint64_t pa);

@@ -62,10 +62,27 @@ static uint32_t frames_pfn(uint64_t pa)
 	return (uint32_t)(pa >> 12);
 }
 
-/* The region holding an allocated or free frame pa: its pool's. */
+/* The region holding an allocated or free frame pa: its pool's. An
+ * allocation and a free each ask several times about one frame (its owner,
+ * its type, its buddy), so the last answer is kept: a frame's region never
+ * changes while the bank holds it (regions are never dropped). */
 static struct region *frames_region_at(uint64_t pa)
 {
-	return frames_region_of(frames_pfn(pa), pools_of(pa), 0);
+	static uint64_t last_pa = ~0ull;
+	static struct region *last;
+
+	if (pa != last_pa || !last) {
+		last = frames_region_of(frames_pfn(pa), pools_of(pa), 0);
+		last_pa = pa;
+	}
+	return last;
+}
+
+unsigned frames_pool(uint64_t pa)
+{
+	struct region *p = frames_region_at(pa);
+
+	return p ? p->pool : POOL_NONE;
 }
 
 static uint32_t frames_region_pfn(const struct region *p)

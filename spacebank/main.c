@@ -42,7 +42,7 @@ static void serve(struct msg *m)
 			e = objects_alloc(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
 					  BANK_POOL_OF(m->w[1]) & 0xffu, &pa);
 			msg_put_u64(&m->w[1], pa);
-			m->w[3] = e ? 0 : pools_of(pa);
+			m->w[3] = e ? 0 : frames_pool(pa);
 			break;
 		case BANK_OP_FREE:
 			e = objects_free(b, msg_u64(&m->w[1]));

@@ -22,10 +22,10 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 		if (e && pool != POOL_ANY)
 			pools_uncharge(tree_slot(b), pool, 1);
 	}
-	if (!e && pool == POOL_ANY && (e = pools_charge(b, pools_of(*pa), 1)) != BANK_OK) {
+	if (!e && pool == POOL_ANY && (e = pools_charge(b, frames_pool(*pa), 1)) != BANK_OK) {
 		frames_free(*pa);
 	} else if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *pa) != INV_OK) {
-		pools_uncharge(tree_slot(b), pools_of(*pa), 1);
+		pools_uncharge(tree_slot(b), frames_pool(*pa), 1);
 		frames_free(*pa);
 		e = BANK_ERR_NO_FRAMES;
 	}
@@ -45,7 +45,7 @@ static void objects_release(uint64_t pa)
 
 	invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 	tree_uncharge(*owner, *type, 1);
-	pools_uncharge(*owner, pools_of(pa), 1);
+	pools_uncharge(*owner, frames_pool(pa), 1);
 	*type = 0;
 	*owner = 0;
 	frames_free(pa);
