@@ -1,7 +1,7 @@
 /* Memory pools in guest instructions (bench/pools.sh), with the IPC
  * benchmark's counter (bench/ipc/arch/<arch>/bench_counter.h):
  *   - pa -> pool: POOLBENCH_LOOKUPS calls of poolmap_of, the kernel's own
- *     code (obstore/poolmap.c) over the kernel's registry read through
+ *     code (lib/poolmap.c) over the kernel's registry read through
  *     MemInfo, for a frame in a plain cell, one in a coloured cell and one outside every pool;
  *   - bank page alloc + free, POOLBENCH_PAIRS pairs each: from the current
  *     pool (bank_alloc asks the kernel for it each time), naming the pool,

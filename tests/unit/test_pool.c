@@ -1,4 +1,4 @@
-/* Unit tests for memory pools: the shared pool map (obstore/poolmap.c) and
+/* Unit tests for memory pools: the shared pool map (lib/poolmap.c) and
  * the kernel's registry built from a memory map and an image (kernel/pool.c). */
 #include <check.h>
 #include <stdlib.h>

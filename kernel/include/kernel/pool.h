@@ -1,7 +1,7 @@
 /* The kernel's pool registry (doc/pools.md): the arch's background pools,
  * the system pool and the boot image's pools, validated against the memory
  * map at boot, with pa -> pool through the shared pool map
- * (obstore/poolmap.h). Nothing per frame: the page header is unchanged. */
+ * (lib/poolmap.h). Nothing per frame: the page header is unchanged. */
 #ifndef KERNEL_POOL_H
 #define KERNEL_POOL_H
 
