@@ -2,11 +2,13 @@
 #include <lib/bytes.h>
 #include <obstore/image_write.h>
 
+#include <lib/poolmap.h>
+
 #include "image_priv.h"
 
 /* Body bytes each type uses (bit k = body byte k); the rest must be zero. */
 static const uint32_t image_body_used[IMAGE_T_LIMIT] = {
-	[IMAGE_T_PROGRAM] = 0xffu,	 [IMAGE_T_PROCESS] = (1u << 25) - 1,
+	[IMAGE_T_PROGRAM] = 0x0fff1fffu, [IMAGE_T_PROCESS] = (1u << 25) - 1,
 	[IMAGE_T_ENDPOINT] = 0,		 [IMAGE_T_PAGE] = 0xfffu,
 	[IMAGE_T_CAPPAGE] = 0xffu << 16, [IMAGE_T_POOL] = (1u << 25) - 1,
 };
@@ -153,6 +155,21 @@ static enum image_code image_check_program(const struct image_view *v,
 	if (elf_check(image_blob(v, p->blob_offset), p->blob_length, image_elf_machine(v->arch),
 		      &info, &why->elf) != ELF_OK)
 		return image_fail(why, IMAGE_E_ELF, why->elf.code, 0);
+	if (p->flags & ~IMAGE_PROG_XIP)
+		return image_fail(why, IMAGE_E_RECORD_RESERVED, p->flags,
+				  IMAGE_R_BODY + IMAGE_B_PROG_FLAGS);
+	if (image_check_ref(v, p->pool, IMAGE_T_POOL, true, why) != IMAGE_OK)
+		return why->code;
+	for (unsigned k = 0; k < p->nsegs; k++) {
+		if (image_check_ref(v, p->seg[k].pool, IMAGE_T_POOL, false, why) != IMAGE_OK)
+			return why->code;
+		if (p->seg[k].segment >= info.nload)
+			return image_fail(why, IMAGE_E_SEGMENT, p->seg[k].segment, info.nload);
+		for (unsigned j = 0; j < k; j++)
+			if (p->seg[j].segment == p->seg[k].segment)
+				return image_fail(why, IMAGE_E_SEGMENT, p->seg[k].segment,
+						  IMAGE_NONE);
+	}
 	return IMAGE_OK;
 }
 
@@ -199,6 +216,9 @@ static enum image_code image_check_pool(const struct image_pool *p, struct image
 	if ((p->stripe | p->step) & mask)
 		return image_fail(why, IMAGE_E_POOL, p->stripe, p->step);
 	if ((p->stripe == 0) != (p->step == 0) || p->stripe > p->step || p->step > p->length)
+		return image_fail(why, IMAGE_E_POOL, p->stripe, p->step);
+	/* cache colours: a power-of-two step of at most POOL_COLOUR_MAX pages */
+	if (p->step && ((p->step & (p->step - 1)) || p->step / PAGE_SIZE > POOL_COLOUR_MAX))
 		return image_fail(why, IMAGE_E_POOL, p->stripe, p->step);
 	if (p->cache >= IMAGE_CACHE_LIMIT)
 		return image_fail(why, IMAGE_E_POOL, p->cache, IMAGE_CACHE_LIMIT);

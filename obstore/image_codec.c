@@ -16,6 +16,18 @@ void image_record_decode(const uint8_t *raw, struct image_record *out)
 	case IMAGE_T_PROGRAM:
 		out->u.program.blob_offset = bytes_le32(b + IMAGE_B_BLOB_OFF);
 		out->u.program.blob_length = bytes_le32(b + IMAGE_B_BLOB_LEN);
+		out->u.program.pool = bytes_le32(b + IMAGE_B_PROG_POOL) - 1; /* 0 -> IMAGE_NONE */
+		out->u.program.flags = b[IMAGE_B_PROG_FLAGS];
+		out->u.program.nsegs = 0;
+		for (unsigned k = 0; k < IMAGE_PROG_SEGS; k++) {
+			uint16_t e = bytes_le16(b + IMAGE_B_PROG_SEGS + 2 * k);
+
+			if (!e)
+				continue;
+			out->u.program.seg[out->u.program.nsegs].segment = (uint8_t)(e >> 11);
+			out->u.program.seg[out->u.program.nsegs].pool = (e & 0x7ffu) - 1u;
+			out->u.program.nsegs++;
+		}
 		break;
 	case IMAGE_T_PAGE:
 		out->u.page.blob_offset = bytes_le32(b + IMAGE_B_BLOB_OFF);
@@ -63,6 +75,12 @@ void image_record_encode(const struct image_record *r, uint8_t *raw)
 	case IMAGE_T_PROGRAM:
 		bytes_put_le32(b + IMAGE_B_BLOB_OFF, r->u.program.blob_offset);
 		bytes_put_le32(b + IMAGE_B_BLOB_LEN, r->u.program.blob_length);
+		bytes_put_le32(b + IMAGE_B_PROG_POOL, r->u.program.pool + 1); /* IMAGE_NONE -> 0 */
+		b[IMAGE_B_PROG_FLAGS] = r->u.program.flags;
+		for (unsigned k = 0; k < r->u.program.nsegs && k < IMAGE_PROG_SEGS; k++)
+			bytes_put_le16(b + IMAGE_B_PROG_SEGS + 2 * k,
+				       (uint16_t)(r->u.program.seg[k].segment << 11 |
+						  ((r->u.program.seg[k].pool + 1) & 0x7ffu)));
 		break;
 	case IMAGE_T_PAGE:
 		bytes_put_le32(b + IMAGE_B_BLOB_OFF, r->u.page.blob_offset);

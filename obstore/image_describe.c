@@ -96,8 +96,9 @@ static void image_describe_pair(const struct image_error *w, struct image_line *
 			   w->expect, w->other, w->other_name, w->value);
 		break;
 	case IMAGE_E_POOL_OVERLAP:
-		image_emit(l, "pool at 0x%llx overlaps the pool of record %u ('%s') at 0x%llx",
-			   w->expect, w->other, w->other_name, w->value);
+		image_emit(l,
+			   "pool shares the frame at 0x%llx with pool record %u ('%s') at 0x%llx",
+			   w->value, w->other, w->other_name, w->expect);
 		break;
 	case IMAGE_E_SHARED_PROGRAM:
 		image_emit(l,
@@ -175,12 +176,23 @@ static void image_describe_record(const struct image_error *w, struct image_line
 	case IMAGE_E_CAP_TARGET:
 		image_emit(l, "service capability has target %llu, expected 0", w->value);
 		break;
+	case IMAGE_E_SEGMENT:
+		if (w->expect == IMAGE_NONE)
+			image_emit(l, "file-mapping table lists segment %llu twice", w->value);
+		else
+			image_emit(
+				l,
+				"file-mapping table names segment %llu, beyond the program's %llu "
+				"loadable segments",
+				w->value, w->expect);
+		break;
 	case IMAGE_E_POOL:
-		image_emit(l,
-			   "bad pool (0x%llx, 0x%llx): start and length page-aligned, non-empty, "
-			   "not wrapping; stripe <= step, page multiples, both 0 or both not; "
-			   "cache wb/wt/uc",
-			   w->value, w->expect);
+		image_emit(
+			l,
+			"bad pool (0x%llx, 0x%llx): start and length page-aligned, non-empty, "
+			"not wrapping; stripe <= step, page multiples, both 0 or both not, step a "
+			"power of two of at most 64 pages; cache wb/wt/uc",
+			w->value, w->expect);
 		break;
 	case IMAGE_E_ELF:
 		elf_describe(&w->elf, elf_line, sizeof(elf_line));

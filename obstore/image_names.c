@@ -31,6 +31,7 @@ static const char *const image_code_names[IMAGE_CODE_COUNT] = {
 	[IMAGE_E_CAP_TARGET] = "cap-target",
 	[IMAGE_E_POOL] = "pool",
 	[IMAGE_E_POOL_OVERLAP] = "pool-overlap",
+	[IMAGE_E_SEGMENT] = "segment",
 	[IMAGE_E_ELF] = "elf",
 	[IMAGE_E_ENTRY] = "entry",
 	[IMAGE_E_SHARED_PROGRAM] = "shared-program",

@@ -1,6 +1,7 @@
 /* Checks between pairs of records. Pairwise is quadratic, but the record
  * count is bounded by IMAGE_MAX_RECORDS and real images have a few dozen. */
 #include <lib/bytes.h>
+#include <lib/poolmap.h>
 
 #include "image_priv.h"
 
@@ -44,6 +45,28 @@ static void image_extents(const struct image_record *r, uint32_t *blob, uint32_t
 	}
 }
 
+/* The first frame two pool records both hold, or IMAGE_NONE-like ~0 when
+ * their stripes are disjoint. Steps are powers of two of at most
+ * POOL_COLOUR_MAX frames, so the larger step's period decides. */
+static uint64_t image_pool_shared(const struct image_pool *a, const struct image_pool *b)
+{
+	uint64_t lo = a->start > b->start ? a->start : b->start;
+	uint64_t ae = a->start + a->length, be = b->start + b->length;
+	uint64_t hi = ae < be ? ae : be;
+	struct pool_desc da = {
+		.start = a->start, .length = a->length, .stripe = a->stripe, .step = a->step
+	};
+	struct pool_desc db = {
+		.start = b->start, .length = b->length, .stripe = b->stripe, .step = b->step
+	};
+
+	for (uint64_t pa = lo; pa < hi && pa - lo < (uint64_t)POOL_COLOUR_MAX * PAGE_SIZE;
+	     pa += PAGE_SIZE)
+		if (poolmap_covers(&da, pa) && poolmap_covers(&db, pa))
+			return pa;
+	return ~0ull;
+}
+
 /* A program record (already validated) that is position-independent. */
 static bool image_program_is_pie(const struct image_view *v, uint32_t program)
 {
@@ -70,9 +93,12 @@ static enum image_code image_check_pair(const struct image_view *v, const struct
 		return image_fail(why, IMAGE_E_BLOB_OVERLAP, ab, bb);
 	if (image_overlap(ac, acl, bc, bcl))
 		return image_fail(why, IMAGE_E_CAP_OVERLAP, ac, bc);
+	/* Pools over one range are fine when their stripes are disjoint. */
 	if (a->type == IMAGE_T_POOL && b->type == IMAGE_T_POOL &&
-	    image_overlap(a->u.pool.start, a->u.pool.length, b->u.pool.start, b->u.pool.length))
-		return image_fail(why, IMAGE_E_POOL_OVERLAP, a->u.pool.start, b->u.pool.start);
+	    image_overlap(a->u.pool.start, a->u.pool.length, b->u.pool.start, b->u.pool.length) &&
+	    image_pool_shared(&a->u.pool, &b->u.pool) != ~0ull)
+		return image_fail(why, IMAGE_E_POOL_OVERLAP,
+				  image_pool_shared(&a->u.pool, &b->u.pool), b->u.pool.start);
 	/* ColdFire has one address space: two processes of one fixed-address
 	 * program would share its data (a PIE program gets a copy each). */
 	if (v->arch == IMAGE_ARCH_COLDFIRE && a->type == IMAGE_T_PROCESS &&

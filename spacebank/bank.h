@@ -5,6 +5,7 @@
 #define SPACEBANK_BANK_H
 
 #include <arroyo/user.h>
+#include <lib/poolmap.h>
 #include <spacebank/buddy.h>
 #include <spacebank/proto.h>
 
@@ -18,7 +19,7 @@
 #define BANK_R_DEV0 9 /* 9..14: DeviceRange capabilities of published devices */
 #define BANK_DEVICES 6
 
-/* Banks: a fixed table, the root in slot 0. 64 banks of 136 bytes. */
+/* Banks: a fixed table, the root in slot 0. 64 banks of 264 bytes. */
 #define BANK_MAX 64
 #define BANK_NONE 0xffu
 
@@ -28,7 +29,10 @@ struct bank {
 	uint8_t parent; /* slot, BANK_NONE for the root */
 	uint32_t limit[BANK_KINDS];
 	uint32_t used[BANK_KINDS]; /* this bank and its descendants */
+	uint32_t pool_limit[BANK_POOLS]; /* frames per memory pool (pools.c) */
+	uint32_t pool_used[BANK_POOLS];
 };
+_Static_assert(BANK_POOLS == POOL_MAX, "a quota for every pool");
 
 extern struct bank bank_table[BANK_MAX];
 
@@ -49,8 +53,11 @@ void tree_destroy(struct bank *b);
 /* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
 /* A frame in a region at or above from (rounded up to a region), kernel-
  * addressable when kva. */
-int frames_alloc(uint64_t from, int kva, uint64_t *pa);
+/* pool: the pool to take it from, or POOL_ANY for any but the image's pools. */
+int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa);
 void frames_free(uint64_t pa);
+/* The pool of a frame the bank holds (that of its region), POOL_NONE if none. */
+unsigned frames_pool(uint64_t pa);
 /* Per-frame record of a frame frames_alloc gave out: owner slot and type. */
 uint8_t *frames_owner(uint64_t pa);
 uint8_t *frames_type(uint64_t pa);
@@ -61,9 +68,27 @@ uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames);
 /* Calls fn on every allocated frame. */
 void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx), void *ctx);
 
+/* pools.c: the kernel's pools, read once; quotas per pool. */
+int pools_load(void);
+unsigned pools_of(uint64_t pa);
+int pools_known(unsigned id);
+/* Pools an ALLOC naming none may use (not the image's), and whether a pool
+ * can hold a whole MiB chunk. */
+int pools_general(unsigned id);
+int pools_chunky(unsigned id);
+/* The general pools, largest first: k < pools_count(). */
+unsigned pools_count(void);
+unsigned pools_any_order(unsigned k);
+void pools_bank_init(struct bank *b);
+int pools_charge(struct bank *b, unsigned pool, uint32_t frames);
+void pools_uncharge(unsigned slot, unsigned pool, uint32_t frames);
+int pools_set_limit(struct bank *b, unsigned pool, uint32_t limit);
+int pools_query(const struct bank *b, unsigned pool, uint32_t *limit, uint32_t *used);
+
 /* objects.c */
-/* from != 0: a page at or above from (outside the direct map, possibly). */
-int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa);
+/* from != 0: a page at or above from (outside the direct map, possibly);
+ * pool: POOL_ANY or the pool to take the frame from. */
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *pa);
 int objects_free(struct bank *b, uint64_t pa);
 void objects_destroy_subtree(const struct bank *b);
 

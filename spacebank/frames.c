@@ -1,8 +1,13 @@
 /* Frames for objects: the bank takes naturally aligned 1 MiB chunks from the
- * kernel (RANGE_OP_TAKE, one call per 256 frames) and hands out 4 KiB frames
- * through a buddy allocator per 16 MiB region, made the first time a chunk
- * lands in it. Metadata is external (bank memory): the chunks may become
- * kernel objects, so nothing of the bank's may live inside them.
+ * kernel (RANGE_OP_TAKE, one call per 256 frames), each inside one memory
+ * pool, and hands out 4 KiB frames through a buddy allocator per pool per
+ * 16 MiB region, made the first time a chunk of that pool lands in it. Pools
+ * that hold no aligned MiB (striped pools, the SRAM, the system pool's
+ * leftovers) are taken a frame at a time. A freed frame goes back to the
+ * buddy of its own pool, found from its address (pools.c): nothing per frame
+ * says which pool it is in.
+ * Metadata is external (bank memory): the chunks may become kernel objects,
+ * so nothing of the bank's may live inside them.
  * Chunks are kernel-addressable (for every object type) unless a page was
  * asked for at or above an address: such chunks may lie beyond the kernel's
  * direct map (hot-plugged RAM), and a region serves kernel objects only once
@@ -13,31 +18,34 @@
 #define FRAMES_CHUNK_ORDER 8 /* 1 MiB: one kernel call buys 256 page allocations */
 #define FRAMES_REGION_SHIFT 12 /* 4096 frames = 16 MiB per buddy instance */
 #define FRAMES_REGION (1u << FRAMES_REGION_SHIFT)
-/* 8 regions cover 128 MiB; each costs 20 KiB of buddy metadata and 8 KiB of
- * records, and the loader maps at most 128 pages of a program. */
-#define FRAMES_POOLS 8
+/* 10 regions cover 160 MiB of one pool or a few pools; each costs 20 KiB of
+ * buddy metadata and 8 KiB of records, and the loader maps at most 128 pages
+ * of a program. */
+#define FRAMES_POOLS 10
 
-struct pool {
+struct region {
 	uint32_t region; /* (pfn >> FRAMES_REGION_SHIFT) + 1; 0 = unused slot */
-	int kva; /* a kernel-addressable chunk landed here */
+	uint8_t pool; /* the memory pool every frame of it is in */
+	uint8_t kva; /* a kernel-addressable chunk landed here */
+	uint8_t single; /* frames were taken one at a time */
 	struct buddy b;
 	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
 	uint8_t owner[FRAMES_REGION];
 	uint8_t type[FRAMES_REGION];
 };
 
-static struct pool frames_pools[FRAMES_POOLS];
+static struct region frames_regions[FRAMES_POOLS];
 
-static struct pool *frames_pool_of(uint32_t pfn, int make)
+static struct region *frames_region_of(uint32_t pfn, unsigned pool, int make)
 {
 	uint32_t region = (pfn >> FRAMES_REGION_SHIFT) + 1;
-	struct pool *spare = NULL;
+	struct region *spare = NULL;
 
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
-		if (frames_pools[i].region == region)
-			return &frames_pools[i];
-		if (!frames_pools[i].region && !spare)
-			spare = &frames_pools[i];
+		if (frames_regions[i].region == region && frames_regions[i].pool == pool)
+			return &frames_regions[i];
+		if (!frames_regions[i].region && !spare)
+			spare = &frames_regions[i];
 	}
 	if (!make || !spare)
 		return NULL;
@@ -45,6 +53,7 @@ static struct pool *frames_pool_of(uint32_t pfn, int make)
 		       BUDDY_STASH, spare->meta, NULL) != ERR_OK)
 		return NULL;
 	spare->region = region;
+	spare->pool = (uint8_t)pool;
 	return spare;
 }
 
@@ -53,63 +62,114 @@ static uint32_t frames_pfn(uint64_t pa)
 	return (uint32_t)(pa >> 12);
 }
 
-static uint32_t frames_region_pfn(const struct pool *p)
+/* The region holding an allocated or free frame pa: its pool's. An
+ * allocation and a free each ask several times about one frame (its owner,
+ * its type, its buddy), so the last answer is kept: a frame's region never
+ * changes while the bank holds it (regions are never dropped). */
+static struct region *frames_region_at(uint64_t pa)
+{
+	static uint64_t last_pa = ~0ull;
+	static struct region *last;
+
+	if (pa != last_pa || !last) {
+		last = frames_region_of(frames_pfn(pa), pools_of(pa), 0);
+		last_pa = pa;
+	}
+	return last;
+}
+
+unsigned frames_pool(uint64_t pa)
+{
+	struct region *p = frames_region_at(pa);
+
+	return p ? p->pool : POOL_NONE;
+}
+
+static uint32_t frames_region_pfn(const struct region *p)
 {
 	return (p->region - 1) << FRAMES_REGION_SHIFT;
 }
 
-/* One chunk from the kernel, at or above pfn from, into its region's buddy. */
-static int frames_take_chunk(uint32_t from, int kva)
+static void frames_give(uint64_t pa, uint32_t frames)
+{
+	struct msg g = { { MSG_U64(pa), frames }, 0 };
+
+	invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
+}
+
+/* One chunk of 2^order frames of pool from the kernel, at or above pfn from,
+ * into its region's buddy. */
+static int frames_take_chunk(uint32_t from, int kva, unsigned pool, unsigned order)
 {
 	uint64_t at = (uint64_t)from << 12;
-	struct msg m = { { 1u << FRAMES_CHUNK_ORDER, kva ? RANGE_TAKE_KVA : 0, MSG_U64(at) }, 0 };
-	struct pool *p;
+	struct msg m = {
+		{ 1u << order, (kva ? RANGE_TAKE_KVA : 0) | RANGE_TAKE_POOL(pool), MSG_U64(at) }, 0
+	};
+	struct region *p;
 	uint64_t pa;
 	int e = invoke(BANK_R_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (e)
 		return BANK_ERR_NO_FRAMES;
 	pa = msg_u64(&m.w[0]);
-	p = frames_pool_of(frames_pfn(pa), 1);
-	if (!p || buddy_add_chunk(&p->b, frames_pfn(pa), FRAMES_CHUNK_ORDER) != ERR_OK) {
-		struct msg g = { { m.w[0], m.w[1], 1u << FRAMES_CHUNK_ORDER }, 0 };
-
-		invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
+	p = frames_region_of(frames_pfn(pa), pool, 1);
+	if (!p || buddy_add_chunk(&p->b, frames_pfn(pa), order) != ERR_OK) {
+		frames_give(pa, 1u << order);
 		return BANK_ERR_FULL;
 	}
-	p->kva |= kva;
+	p->kva |= (uint8_t)kva;
+	p->single |= order == 0;
 	return BANK_OK;
 }
 
-int frames_alloc(uint64_t from, int kva, uint64_t *pa)
+/* A chunk of pool: a MiB where the pool has whole ones, else a frame. */
+static int frames_take(uint32_t from, int kva, unsigned pool)
 {
-	/* whole regions only: a region at or above from holds nothing below it */
-	uint32_t from_pfn = (frames_pfn(from) + FRAMES_REGION - 1) & ~(FRAMES_REGION - 1);
+	int e = pools_chunky(pool) ? frames_take_chunk(from, kva, pool, FRAMES_CHUNK_ORDER)
+				   : BANK_ERR_NO_FRAMES;
 
-	for (int tries = 0; tries < 2; tries++) {
-		for (unsigned i = 0; i < FRAMES_POOLS; i++) {
-			struct pool *p = &frames_pools[i];
-			pfn_t pfn;
+	return e == BANK_ERR_NO_FRAMES ? frames_take_chunk(from, kva, pool, 0) : e;
+}
 
-			if (p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
-			    buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
-				*pa = (uint64_t)pfn << 12;
-				return BANK_OK;
-			}
-		}
-		if (tries == 0) {
-			int e = frames_take_chunk(from_pfn, kva);
+static int frames_from_regions(uint32_t from_pfn, int kva, unsigned pool, uint64_t *pa)
+{
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		struct region *p = &frames_regions[i];
+		pfn_t pfn;
 
-			if (e)
-				return e;
+		if (p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
+		    (pool == POOL_ANY ? pools_general(p->pool) : p->pool == pool) &&
+		    buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
+			*pa = (uint64_t)pfn << 12;
+			return BANK_OK;
 		}
 	}
 	return BANK_ERR_NO_FRAMES;
 }
 
+int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa)
+{
+	/* whole regions only: a region at or above from holds nothing below it */
+	uint32_t from_pfn = (frames_pfn(from) + FRAMES_REGION - 1) & ~(FRAMES_REGION - 1);
+	int e;
+
+	if (frames_from_regions(from_pfn, kva, pool, pa) == BANK_OK)
+		return BANK_OK;
+	if (pool != POOL_ANY) {
+		e = frames_take(from_pfn, kva, pool);
+	} else {
+		e = BANK_ERR_NO_FRAMES;
+		for (unsigned k = 0; e == BANK_ERR_NO_FRAMES && k < pools_count(); k++)
+			e = frames_take(from_pfn, kva, pools_any_order(k));
+	}
+	if (e)
+		return e;
+	return frames_from_regions(from_pfn, kva, pool, pa);
+}
+
 void frames_free(uint64_t pa)
 {
-	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+	struct region *p = frames_region_at(pa);
 
 	if (p)
 		buddy_free(&p->b, frames_pfn(pa), 0);
@@ -122,14 +182,14 @@ static uint32_t frames_index(uint64_t pa)
 
 uint8_t *frames_owner(uint64_t pa)
 {
-	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+	struct region *p = frames_region_at(pa);
 
 	return p ? &p->owner[frames_index(pa)] : NULL;
 }
 
 uint8_t *frames_type(uint64_t pa)
 {
-	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+	struct region *p = frames_region_at(pa);
 
 	return p ? &p->type[frames_index(pa)] : NULL;
 }
@@ -139,25 +199,32 @@ uint32_t frames_give_back(void)
 	return frames_give_back_range(0, 0xffffffffu);
 }
 
+static uint32_t frames_give_order(struct buddy *b, unsigned order)
+{
+	uint32_t given = 0;
+	pfn_t pfn;
+
+	while (buddy_take_free_chunk(b, order, &pfn) == ERR_OK) {
+		frames_give((uint64_t)pfn << 12, 1u << order);
+		given += 1u << order;
+	}
+	return given;
+}
+
 uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames)
 {
 	uint64_t end = (uint64_t)base_pfn + frames;
 	uint32_t given = 0;
 
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
-		uint32_t r = frames_region_pfn(&frames_pools[i]);
-		pfn_t pfn;
+		struct region *p = &frames_regions[i];
+		uint32_t r = frames_region_pfn(p);
 
-		if (!frames_pools[i].region || r >= end || (uint64_t)r + FRAMES_REGION <= base_pfn)
+		if (!p->region || r >= end || (uint64_t)r + FRAMES_REGION <= base_pfn)
 			continue;
-		while (buddy_take_free_chunk(&frames_pools[i].b, FRAMES_CHUNK_ORDER, &pfn) ==
-		       ERR_OK) {
-			uint64_t pa = (uint64_t)pfn << 12;
-			struct msg g = { { MSG_U64(pa), 1u << FRAMES_CHUNK_ORDER }, 0 };
-
-			invoke(BANK_R_RANGE, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, 0, &g);
-			given += 1u << FRAMES_CHUNK_ORDER;
-		}
+		given += frames_give_order(&p->b, FRAMES_CHUNK_ORDER);
+		if (p->single) /* frames taken one by one go back the same way */
+			given += frames_give_order(&p->b, 0);
 	}
 	return given;
 }
@@ -165,7 +232,7 @@ uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames)
 void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx), void *ctx)
 {
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
-		struct pool *p = &frames_pools[i];
+		struct region *p = &frames_regions[i];
 
 		if (!p->region)
 			continue;

@@ -39,8 +39,10 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc(b, m->w[1], msg_u64(&m->w[2]), &pa);
+			e = objects_alloc(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
+					  BANK_POOL_OF(m->w[1]) & 0xffu, &pa);
 			msg_put_u64(&m->w[1], pa);
+			m->w[3] = e ? 0 : frames_pool(pa);
 			break;
 		case BANK_OP_FREE:
 			e = objects_free(b, msg_u64(&m->w[1]));
@@ -56,9 +58,15 @@ static void serve(struct msg *m)
 				tree_destroy(b);
 			break;
 		case BANK_OP_SET_LIMIT:
-			e = tree_set_limit(b, m->w[1], m->w[2]);
+			e = m->w[1] >= BANK_KIND_POOL(0)
+				    ? pools_set_limit(b, m->w[1] - BANK_KIND_POOL(0), m->w[2])
+				    : tree_set_limit(b, m->w[1], m->w[2]);
 			break;
 		case BANK_OP_QUERY:
+			if (m->w[1] >= BANK_KIND_POOL(0)) {
+				e = pools_query(b, m->w[1] - BANK_KIND_POOL(0), &m->w[1], &m->w[2]);
+				break;
+			}
 			e = m->w[1] < BANK_KINDS ? BANK_OK : BANK_ERR_ARG;
 			if (!e) {
 				m->w[2] = b->used[m->w[1]];
@@ -98,6 +106,8 @@ int main(void)
 			bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE, 0, &b) ==
 				INV_OK;
 			printf("bank: serving; budget channel %s\n", bound ? "bound" : "refused");
+			if (pools_load() != BANK_OK)
+				printf("bank: the kernel's pools could not be read\n");
 		}
 		if (m.badge == BUDGET_BADGE) {
 			budget_handle(&m);

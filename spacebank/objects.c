@@ -3,19 +3,29 @@
  * bank keeps a frame number per object, never a capability. */
 #include "bank.h"
 
-int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *pa)
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *pa)
 {
 	int e;
 
 	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT &&
 	     type != CT_GRANT_FRAME) ||
-	    (from && type != CT_PAGE))
+	    (from && type != CT_PAGE) || (pool != POOL_ANY && !pools_known(pool)))
 		return BANK_ERR_ARG;
 	e = tree_charge(b, type, 1);
 	if (e)
 		return e;
-	e = frames_alloc(from, !from, pa);
-	if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *pa) != INV_OK) {
+	/* A named pool is charged before its frame is taken; one naming none is
+	 * charged to the pool its frame came from. */
+	e = pool == POOL_ANY ? BANK_OK : pools_charge(b, pool, 1);
+	if (!e) {
+		e = frames_alloc(from, !from, pool, pa);
+		if (e && pool != POOL_ANY)
+			pools_uncharge(tree_slot(b), pool, 1);
+	}
+	if (!e && pool == POOL_ANY && (e = pools_charge(b, frames_pool(*pa), 1)) != BANK_OK) {
+		frames_free(*pa);
+	} else if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *pa) != INV_OK) {
+		pools_uncharge(tree_slot(b), frames_pool(*pa), 1);
 		frames_free(*pa);
 		e = BANK_ERR_NO_FRAMES;
 	}
@@ -35,6 +45,7 @@ static void objects_release(uint64_t pa)
 
 	invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 	tree_uncharge(*owner, *type, 1);
+	pools_uncharge(*owner, frames_pool(pa), 1);
 	*type = 0;
 	*owner = 0;
 	frames_free(pa);

@@ -13,6 +13,7 @@ void tree_init(void)
 	r->parent = BANK_NONE;
 	for (unsigned k = 0; k < BANK_KINDS; k++)
 		r->limit[k] = BANK_UNLIMITED;
+	pools_bank_init(r);
 }
 
 struct bank *tree_find(uint32_t id)
@@ -41,6 +42,7 @@ int tree_child(struct bank *parent, struct bank **out)
 		b->parent = (uint8_t)tree_slot(parent);
 		for (unsigned k = 0; k < BANK_KINDS; k++)
 			b->limit[k] = BANK_UNLIMITED;
+		pools_bank_init(b);
 		*out = b;
 		return BANK_OK;
 	}

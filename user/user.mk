@@ -37,14 +37,19 @@ USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
-USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer
+USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer \
+	pooltest segprobe
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
 # bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
 # (tests/system/bank_hotplug.img.txt, bank_ram_consent.img.txt).
+# The bank shares the kernel's pool map (lib/poolmap.c, doc/pools.md).
 spacebank_SRCS := $(sort $(wildcard spacebank/*.c))
 bankdemo_SRCS := $(sort $(wildcard user/demo/*.c))
 banktest_SRCS := $(sort $(wildcard tests/user/bank/*.c))
+# The memory pools' user tests (tests/user/pools.img.txt).
+pooltest_SRCS := $(sort $(wildcard tests/user/pools/*.c))
+segprobe_SRCS := $(sort $(wildcard tests/user/segprobe/*.c))
 bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
 ramclient_SRCS := $(sort $(wildcard tests/system/ramclient/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
@@ -129,8 +134,17 @@ $(eval $(call user_program,bankbench))
 $(USER_BUILD)/obj/bench/bank/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
 $(eval $(call image_rule,bench/bank/bankbench.img.txt,$(USER_BUILD)/bankbench.elf $(USER_BUILD)/spacebank.elf))
 
+# The pools benchmark (bench/pools/, bench/pools.sh): the pool map code the
+# kernel runs (lib/poolmap.c) and the bank, with the same counters.
+BENCH_PROGS += poolbench
+poolbench_SRCS := bench/pools/bench.c
+BENCH_ELFS += $(USER_BUILD)/poolbench.elf
+$(eval $(call user_program,poolbench))
+$(USER_BUILD)/obj/bench/pools/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
+$(eval $(call image_rule,bench/pools/poolbench.img.txt,$(USER_BUILD)/poolbench.elf $(USER_BUILD)/spacebank.elf))
+
 .PHONY: bench-images
-bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img
+bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img $(IMAGE_BUILD)/poolbench.img
 $(eval $(call image_rule,bench/ipc/ipcbench.img.txt,$(BENCH_ELFS)))
 
 utest: deps kernel $(IMAGE_BUILD)/utest.img

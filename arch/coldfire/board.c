@@ -8,7 +8,7 @@
 static struct memmap_entry board_memory(struct boot_info *bi)
 {
 	uint32_t sdcs = mmio_read32(BOARD_SDCS0);
-	struct memmap_entry sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RESERVED, 1 };
+	struct memmap_entry sdram, sram = { BOARD_SRAM_BASE, BOARD_SRAM_SIZE, MEM_RAM, 1 };
 
 	if (board_sdram_decode(sdcs, &sdram.base, &sdram.len) != ERR_OK)
 		boot_refuse("SDCS0 = 0x%08x does not describe an enabled SDRAM chip select", sdcs);

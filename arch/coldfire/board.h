@@ -39,7 +39,8 @@ void board_halt(int status);
 /* Internal SRAM at the address RAMBAR gives it on every board of the family
  * (QEMU maps it there, dBUG and U-Boot program RAMBAR so; the kernel does
  * not write RAMBAR: QEMU aborts on that movec). It carries the runner's
- * command line. */
+ * command line, which the kernel copies before any frame has a purpose;
+ * from then on it is RAM, the `sram` pool (doc/pools.md). */
 #define BOARD_SRAM_BASE 0x80000000u
 #define BOARD_SRAM_SIZE MCF5208_SRAM_SIZE
 

@@ -5,6 +5,7 @@
  * kernel's frame callback; tables stay until the space is destroyed. */
 #include <kernel/arch.h>
 #include <kernel/kprintf.h>
+#include <kernel/pool.h>
 #include <kernel/user_arch.h>
 
 #include "aspace.h"
@@ -151,6 +152,20 @@ static enum err aspace_pt(struct arch_aspace *as, uint32_t va, arch_frame_fn fra
 	return ERR_OK;
 }
 
+/* The pool's cache attribute in PWT/PCD, read through the PAT's power-on
+ * layout: PWT alone is write-through, PCD|PWT uncached. */
+static uint64_t aspace_cache_bits(pa_t pa)
+{
+	switch (pool_cache_of_pa(pa)) {
+	case POOL_CACHE_WT:
+		return PTE_PWT;
+	case POOL_CACHE_UC:
+		return PTE_PCD | PTE_PWT;
+	default:
+		return 0;
+	}
+}
+
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
 			 arch_frame_fn frame_fn, void *ctx)
 {
@@ -173,6 +188,7 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 		pte |= PTE_W;
 	if (!exec)
 		pte |= paging_nx;
+	pte |= aspace_cache_bits(pa);
 	table_write(pt, pt_index(va), pte);
 	return ERR_OK;
 }

@@ -145,6 +145,10 @@ enum process_op {
 	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
 	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
 	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+	PROC_OP_POOL_SET = 9, /* w0 = pool id or POOL_ANY: the process's current pool */
+	PROC_OP_POOL_GET = 10, /* -> w0 = the current pool (POOL_ANY: none chosen) */
+	PROC_OP_POOL_AT = 11, /* w0 = user address -> w0 = pool of the frame mapped there,
+			       * w1/w2 = its pa; INV_ERR_ADDR when nothing is mapped there */
 	/* Grants and upcalls (doc/grants.md). */
 	PROC_OP_GRANT_MEM = 16, /* send_cap = GrantFrame: grant memory for the process;
 				 * INV_ERR_BUSY when it holds GRANT_FRAMES or the frame is
@@ -154,6 +158,14 @@ enum process_op {
 	PROC_OP_UPCALL_WAIT = 18, /* self only: wait for the next upcall (NONBLOCK: or
 				   * INV_ERR_WOULD_BLOCK) -> an upcall (below) */
 	PROC_OP_NOTIFY = 19, /* w0 = value: an upcall of GS_NOTIFY to the process */
+};
+/* Memory pools (doc/pools.md): ids 0.. as the boot console's `pool:` lines
+ * number them; POOL_ANY names none (any frame will do). */
+#define POOL_ANY 0xffu
+enum pool_info_part {
+	POOL_INFO_RANGE = 0, /* -> w0/w1 = start, w2/w3 = length */
+	POOL_INFO_SHAPE = 1, /* -> w0 = stripe, w1 = step, w2 = cache | layer << 8, w3 = frames */
+	POOL_INFO_NAME = 2, /* -> w0..w3 = the name's 16 bytes, first byte lowest in w0 */
 };
 #define GRANT_FRAMES 2 /* grant frames one process may hold */
 
@@ -188,9 +200,13 @@ enum range_op {
 			    * -> w0/w1 = base pa of a naturally aligned run, now held */
 	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
 	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
+	RANGE_OP_POOL = 7, /* w0 = pool id, w1 = enum pool_info_part -> by part; arg past the end */
 };
 #define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
 #define RANGE_TAKE_KVA 0x1u /* the run must be kernel-addressable (for kernel objects) */
+/* TAKE flags: every frame of the run in pool id (bits 8..15 hold id + 1; 0: any). */
+#define RANGE_TAKE_POOL(id) (((unsigned)(id) + 1u) << 8)
+#define RANGE_TAKE_POOL_OF(flags) ((((flags) >> 8) & 0xffu) - 1u)
 #define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
@@ -226,6 +242,7 @@ enum meminfo_op {
 	MEMINFO_OP_LEDGER =
 		0, /* w0 = state index -> w0 frames (low), w1 (high); INV_ERR_ARG past the end */
 	MEMINFO_OP_BUDGET = 1, /* -> w0/w1 = budget frames */
+	MEMINFO_OP_POOL = 2, /* w0 = pool id, w1 = enum pool_info_part: as RANGE_OP_POOL */
 };
 
 /* Budget: the kernel's channel to the space bank (doc/spacebank.md). Events

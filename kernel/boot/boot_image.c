@@ -63,6 +63,7 @@ bool boot_image_load(const struct boot_info *bi)
 	}
 	kprintf("image: module 0 at 0x%llx, %llu bytes\n", (unsigned long long)start,
 		(unsigned long long)len);
+	loader_image_at(start);
 	if (loader_load(arch_kva(start), (size_t)len, BOOT_IMAGE_ARCH, why, sizeof(why))) {
 		kprintf("image: refused: %s\n", why);
 		kernel_halt(BOOT_IMAGE_BAD_STATUS);

@@ -3,8 +3,10 @@
 #include <kernel/ipc.h>
 #include <kernel/grant.h>
 #include <kernel/loader.h>
+#include <kernel/loader_place.h>
 #include <kernel/obj.h>
 #include <kernel/objmem.h>
+#include <kernel/pool.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 
@@ -19,6 +21,14 @@ static struct page_common *loader_obj[IMAGE_MAX_RECORDS];
  * stops here, and loader_caps checks every write against its destination. */
 _Static_assert(IMAGE_PROCESS_SLOTS <= CAP_REGS, "image slots beyond the capability registers");
 _Static_assert(IMAGE_CAPPAGE_SLOTS <= CAPPAGE_SLOTS, "image slots beyond a CapPage");
+
+/* The pool the boot image lies in: "where the file is stored". */
+static unsigned loader_stored = POOL_NONE;
+
+void loader_image_at(pa_t pa)
+{
+	loader_stored = pool_of_pa(pa);
+}
 
 struct loader {
 	const struct image_view *v;
@@ -37,7 +47,8 @@ static int loader_fail(struct loader *l, const char *what, enum inv_err e)
 
 /* i386: each page of a segment at its vaddr in p's own address space. A
  * page two segments share is made once (and writable if either is). */
-static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool x, pa_t *pa)
+static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool x, unsigned pool,
+				   pa_t *pa)
 {
 	struct page_common *h;
 	enum inv_err e;
@@ -55,7 +66,7 @@ static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool 
 			}
 			return INV_OK;
 		}
-	e = obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, &h);
+	e = obj_alloc_pool(PT_OBJ_PAGE, pool, &h);
 	if (e != INV_OK)
 		return e;
 	*pa = pagehdr_pa(h);
@@ -65,13 +76,16 @@ static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool 
 	return e;
 }
 
-static enum inv_err loader_paged(struct process *p, const uint8_t *file,
-				 const struct elf_info *info)
+static enum inv_err loader_paged(struct loader *l, struct process *p, const uint8_t *file,
+				 const struct image_program *prog, const struct elf_info *info)
 {
 	for (uint32_t s = 0; s < info->nload; s++) {
 		const struct elf_segment *seg = &info->load[s];
 		uint32_t va = seg->vaddr & ~(PAGE_SIZE - 1);
+		struct loader_place pl;
+		pa_t first = 0;
 
+		loader_place(prog, s, seg->flags, p->pool, loader_stored, &pl);
 		for (; va < seg->vaddr + seg->memsz; va += PAGE_SIZE) {
 			uint32_t lo = va > seg->vaddr ? va : seg->vaddr;
 			uint32_t hi = va + PAGE_SIZE, fend = seg->vaddr + seg->filesz;
@@ -79,32 +93,51 @@ static enum inv_err loader_paged(struct process *p, const uint8_t *file,
 			pa_t pa;
 
 			e = loader_page_at(p, va, seg->flags & ELF_PF_W, seg->flags & ELF_PF_X,
-					   &pa);
+					   pl.pool, &pa);
 			if (e != INV_OK)
 				return e;
+			if (!first)
+				first = pa;
 			if (hi > fend)
 				hi = fend;
 			if (lo < hi)
 				objmem_write(pa, lo - va, file + seg->offset + (lo - seg->vaddr),
 					     hi - lo);
 		}
+		loader_place_print(l->rec.name, s, seg->flags, first, pl.rule);
 	}
 	return INV_OK;
 }
 
 /* ColdFire: the whole span in one run of frames (at its link address for
  * ET_EXEC, anywhere for PIE), then relocated; *bias = load - link. */
-static enum inv_err loader_run(struct process *p, const uint8_t *file, const struct elf_info *info,
+static enum inv_err loader_run(struct loader *l, struct process *p, const uint8_t *file,
+			       const struct image_program *prog, const struct elf_info *info,
 			       uint32_t *bias)
 {
 	uint32_t lo = elf_span_low(info), hi = elf_span_high(info);
 	uint32_t n = (hi - lo) >> PAGE_SHIFT;
+	struct loader_place first, pl;
 	pa_t base;
 	enum inv_err e;
 
-	e = obj_alloc_run(PT_OBJ_PAGE, n, info->type == ELF_ET_DYN ? OBJ_FRAME_ANY : lo, &base);
+	/* One run, relocated by one bias: the pool segment 0's rule picks
+	 * holds every segment (doc/pools.md says how they could part). */
+	loader_place(prog, 0, info->load[0].flags, p->pool, loader_stored, &first);
+	if (info->type == ELF_ET_DYN)
+		e = obj_alloc_run_pool(PT_OBJ_PAGE, n, first.pool, &base);
+	else
+		e = obj_alloc_run(PT_OBJ_PAGE, n, lo, &base);
 	if (e != INV_OK)
 		return e;
+	for (uint32_t s = 0; s < info->nload; s++) {
+		loader_place(prog, s, info->load[s].flags, p->pool, loader_stored, &pl);
+		loader_place_print(l->rec.name, s, info->load[s].flags,
+				   base + ((info->load[s].vaddr - lo) & ~(PAGE_SIZE - 1)),
+				   info->type != ELF_ET_DYN	     ? "fixed address"
+				   : s == 0 || pl.pool == first.pool ? pl.rule
+								     : "one run with segment 0");
+	}
 	*bias = (uint32_t)base - lo;
 	for (uint32_t s = 0; s < info->nload; s++) {
 		const struct elf_segment *seg = &info->load[s];
@@ -142,14 +175,14 @@ static enum inv_err loader_stack(struct process *p, bool paged, uint32_t *sp)
 	if (paged) {
 		for (uint32_t i = 1; i <= LOADER_STACK_PAGES; i++) {
 			e = loader_page_at(p, LOADER_STACK_TOP_I386 - i * PAGE_SIZE, true, false,
-					   &pa);
+					   p->pool, &pa);
 			if (e != INV_OK)
 				return e;
 		}
 		*sp = LOADER_STACK_TOP_I386;
 		return INV_OK;
 	}
-	e = obj_alloc_run(PT_OBJ_PAGE, LOADER_STACK_PAGES, OBJ_FRAME_ANY, &base);
+	e = obj_alloc_run_pool(PT_OBJ_PAGE, LOADER_STACK_PAGES, p->pool, &base);
 	if (e != INV_OK)
 		return e;
 	for (uint32_t i = 0; i < LOADER_STACK_PAGES; i++) {
@@ -177,7 +210,9 @@ static int loader_process(struct loader *l, struct process *p)
 	file = image_blob(l->v, prog.u.program.blob_offset);
 	elf_check(file, prog.u.program.blob_length, image_elf_machine(l->v->arch), &info,
 		  &ignored); /* validated by image_parse */
-	e = paged ? loader_paged(p, file, &info) : loader_run(p, file, &info, &bias);
+	p->pool = (uint8_t)pool_of_record(ip->pool); /* the image's default, or POOL_ANY */
+	e = paged ? loader_paged(l, p, file, &prog.u.program, &info)
+		  : loader_run(l, p, file, &prog.u.program, &info, &bias);
 	if (e != INV_OK)
 		return loader_fail(l,
 				   e == INV_ERR_ARG ? "program frames are not free banked frames"

@@ -9,6 +9,7 @@
 #include <kernel/ktest.h>
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
+#include <kernel/pool.h>
 #include <kernel/sched.h>
 #include <kernel/upcall.h>
 
@@ -87,6 +88,7 @@ void kernel_main(struct boot_info *bi)
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
 	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
+	pool_boot(bi, mm_map()); /* prints pool: lines; refuses a bad image's pools */
 	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
 	kprintf("sizeof: process=%u endpoint=%u (one frame each)\n",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint));

@@ -11,6 +11,7 @@
  *         (hotplug_ram_release_done) removes the DIMM if every frame is free
  *         by then, or keeps it, and tells the bus driver either way.
  * The reserve is never touched: a DIMM pays for its own headers. */
+#include <kernel/pool.h>
 #include <kernel/budget.h>
 #include <kernel/budget_chan.h>
 #include <kernel/hdrregion.h>
@@ -106,6 +107,7 @@ enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limi
 	kprintf("hotplug: add-ram slot=%u pa=0x%llx len=0x%llx frames=%llu headers=%llu\n", slot,
 		(unsigned long long)base, (unsigned long long)len, (unsigned long long)frames,
 		(unsigned long long)headers);
+	pool_ram_added(base, frames); /* joins the pool its address lies in (i386: high) */
 	hotplug_check();
 	ledger_print();
 	budget_print_change("raised");
@@ -129,12 +131,14 @@ static uint64_t hotplug_ram_busy(const struct range *r)
 static uint64_t hotplug_ram_drop(struct range *r, hotplug_slot_t slot)
 {
 	uint64_t n = r->frames, given = n - r->block.pages;
+	pa_t base = r->base;
 
 	range_remove(r);
 	ledger_reclaim_banked(given);
 	hdrregion_unmap_own(&r->block);
 	range_free(r);
 	kprintf("hotplug: remove-ram slot=%u frames=%llu\n", slot, (unsigned long long)n);
+	pool_ram_removed(base, n);
 	hotplug_check();
 	ledger_print();
 	budget_print_change("lowered");

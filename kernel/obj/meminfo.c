@@ -5,10 +5,12 @@
 
 int meminfo_invoke(struct inv *in)
 {
-	if (in->op != MEMINFO_OP_LEDGER && in->op != MEMINFO_OP_BUDGET)
+	if (in->op != MEMINFO_OP_LEDGER && in->op != MEMINFO_OP_BUDGET && in->op != MEMINFO_OP_POOL)
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_READ))
 		return INV_ERR_RIGHTS;
+	if (in->op == MEMINFO_OP_POOL)
+		return pool_info_invoke(in);
 	if (in->op == MEMINFO_OP_LEDGER) {
 		/* w0 = state in ledger order; w2 says how many states there are */
 		if (in->w[0] >= LEDGER_STATE_COUNT)

@@ -149,6 +149,8 @@ int process_invoke(struct inv *in)
 		in->out[0] = t->pid;
 		return INV_OK;
 	}
+	if (in->op == PROC_OP_POOL_GET || in->op == PROC_OP_POOL_SET || in->op == PROC_OP_POOL_AT)
+		return pool_process_invoke(in, t);
 	if (in->op == SELF_OP_YIELD) {
 		sched_rotate(in->p);
 		return INV_OK;

@@ -133,6 +133,7 @@ enum inv_err proc_create(pa_t want, struct process **out)
 	p->pid = proc_next_pid++;
 	p->state = PS_NEW;
 	p->recv_slot = CAP_NONE;
+	p->pool = POOL_ANY;
 	p->all_next = proc_all;
 	proc_all = p;
 	*out = p;

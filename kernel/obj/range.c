@@ -123,6 +123,8 @@ int range_invoke(struct inv *in)
 		msg_put_u64(in->out + 2, o);
 		return INV_OK;
 	}
+	if (in->op == RANGE_OP_POOL)
+		return pool_info_invoke(in);
 	if (in->op > RANGE_OP_DESTROY_AT)
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))

@@ -6,6 +6,7 @@
 #include <kernel/ledger.h>
 #include <kernel/invoke.h>
 #include <kernel/obj.h>
+#include <kernel/pool.h>
 
 static pa_t range_hold_pa(const uint32_t *w)
 {
@@ -17,9 +18,12 @@ static int range_take(struct inv *in)
 	pa_t base;
 	enum err e;
 
-	if (in->w[0] > RANGE_TAKE_MAX || (in->w[1] & ~RANGE_TAKE_KVA))
+	unsigned pool = RANGE_TAKE_POOL_OF(in->w[1]) & 0xffu; /* POOL_ANY when none */
+
+	if (in->w[0] > RANGE_TAKE_MAX || (in->w[1] & ~(RANGE_TAKE_KVA | 0xff00u)) ||
+	    (pool != POOL_ANY && !pool_get(pool)))
 		return INV_ERR_ARG;
-	e = chunk_take_from(in->w[0], in->w[1] & RANGE_TAKE_KVA, msg_u64(&in->w[2]), &base);
+	e = chunk_take_in(in->w[0], in->w[1] & RANGE_TAKE_KVA, msg_u64(&in->w[2]), pool, &base);
 	if (e == ERR_NOMEM)
 		return INV_ERR_NO_FRAMES;
 	if (e != ERR_OK)

@@ -52,10 +52,14 @@ void image_fixture_init(struct image_fixture *f, enum image_arch arch)
 
 	off = fx_add_elf(f, base, &entry_hello);
 	r = fx_rec(f, FX_HELLO, IMAGE_T_PROGRAM, "hello");
-	r->u.program = (struct image_program){ off, f->blob_len - off };
+	r->u.program = (struct image_program){ .blob_offset = off,
+					       .blob_length = f->blob_len - off,
+					       .pool = IMAGE_NONE };
 	off = fx_add_elf(f, base + 0x100000, &entry_other);
 	r = fx_rec(f, FX_OTHER, IMAGE_T_PROGRAM, "other");
-	r->u.program = (struct image_program){ off, f->blob_len - off };
+	r->u.program = (struct image_program){ .blob_offset = off,
+					       .blob_length = f->blob_len - off,
+					       .pool = IMAGE_NONE };
 
 	fx_rec(f, FX_EP, IMAGE_T_ENDPOINT, "ep0");
 
@@ -94,7 +98,7 @@ void image_fixture_init(struct image_fixture *f, enum image_arch arch)
 	fx_cap(f, 0, IMAGE_CAP_OBJECT, 0, FX_INIT);
 	fx_cap(f, IMAGE_CAPPAGE_SLOTS - 1, IMAGE_CAP_BUDGET, 0, 0);
 
-	r = fx_rec(f, FX_SYSTEM, IMAGE_T_POOL, "system");
+	r = fx_rec(f, FX_SYSTEM, IMAGE_T_POOL, "fast");
 	r->u.pool = (struct image_pool){ ram + 0x400000, 0x400000, 0, 0, IMAGE_CACHE_WB };
 	r = fx_rec(f, FX_COLOUR, IMAGE_T_POOL, "colour");
 	r->u.pool =

@@ -9,6 +9,7 @@
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/kprintf.h>
+#include <kernel/pool.h>
 #include <kernel/ledger.h>
 #include <kernel/pagehdr.h>
 #include <kernel/reserve.h>

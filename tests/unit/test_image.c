@@ -57,8 +57,21 @@ static void check_round_trip(enum image_arch arch)
 			ck_assert_mem_eq(&r.u.page, &f.rec[i].u.page, sizeof(struct image_page));
 			break;
 		case IMAGE_T_PROGRAM:
+			ck_assert_uint_eq(r.u.program.blob_offset, f.rec[i].u.program.blob_offset);
+			ck_assert_uint_eq(r.u.program.blob_length, f.rec[i].u.program.blob_length);
+			ck_assert_uint_eq(r.u.program.pool, f.rec[i].u.program.pool);
+			ck_assert_uint_eq(r.u.program.flags, f.rec[i].u.program.flags);
+			ck_assert_uint_eq(r.u.program.nsegs, f.rec[i].u.program.nsegs);
+			for (unsigned k = 0; k < r.u.program.nsegs; k++) {
+				ck_assert_uint_eq(r.u.program.seg[k].segment,
+						  f.rec[i].u.program.seg[k].segment);
+				ck_assert_uint_eq(r.u.program.seg[k].pool,
+						  f.rec[i].u.program.seg[k].pool);
+			}
+			break;
 		case IMAGE_T_CAPPAGE:
-			ck_assert_mem_eq(&r.u, &f.rec[i].u, sizeof(struct image_program));
+			ck_assert_mem_eq(&r.u.cappage, &f.rec[i].u.cappage,
+					 sizeof(struct image_cappage));
 			break;
 		default:
 			break;

@@ -294,6 +294,57 @@ static void d_pool_overlap(struct image_fixture *f)
 {
 	f->rec[FX_COLOUR].u.pool.start = f->rec[FX_SYSTEM].u.pool.start + 0x3ff000;
 }
+static void d_pool_step_odd(struct image_fixture *f)
+{
+	f->rec[FX_COLOUR].u.pool.step = 0x3000;
+}
+static void d_pool_step_big(struct image_fixture *f)
+{
+	f->rec[FX_COLOUR].u.pool.step = 0x80000;
+}
+/* "fast" becomes the colour after "colour" over the same MiB. */
+static void d_pool_stripes_disjoint(struct image_fixture *f)
+{
+	f->rec[FX_SYSTEM].u.pool = f->rec[FX_COLOUR].u.pool;
+	f->rec[FX_SYSTEM].u.pool.start += 0x1000;
+	f->rec[FX_SYSTEM].u.pool.length -= 0x1000;
+}
+static void d_pool_stripes_meet(struct image_fixture *f)
+{
+	f->rec[FX_SYSTEM].u.pool = f->rec[FX_COLOUR].u.pool;
+	f->rec[FX_SYSTEM].u.pool.start += 0x4000;
+	f->rec[FX_SYSTEM].u.pool.length -= 0x4000;
+}
+
+/* The file-mapping table of a program. */
+static void d_prog_map(struct image_fixture *f)
+{
+	f->rec[FX_HELLO].u.program.pool = FX_SYSTEM;
+	f->rec[FX_HELLO].u.program.flags = IMAGE_PROG_XIP;
+	f->rec[FX_HELLO].u.program.nsegs = 1;
+	f->rec[FX_HELLO].u.program.seg[0].segment = 0;
+	f->rec[FX_HELLO].u.program.seg[0].pool = FX_COLOUR;
+}
+static void d_prog_segment_beyond(struct image_fixture *f)
+{
+	d_prog_map(f);
+	f->rec[FX_HELLO].u.program.seg[0].segment = 9;
+}
+static void d_prog_segment_twice(struct image_fixture *f)
+{
+	d_prog_map(f);
+	f->rec[FX_HELLO].u.program.nsegs = 2;
+	f->rec[FX_HELLO].u.program.seg[1] = f->rec[FX_HELLO].u.program.seg[0];
+}
+static void d_prog_pool_not_pool(struct image_fixture *f)
+{
+	d_prog_map(f);
+	f->rec[FX_HELLO].u.program.seg[0].pool = FX_EP;
+}
+static void d_prog_flags(struct image_fixture *f)
+{
+	f->rec[FX_HELLO].u.program.flags = 0x80;
+}
 
 /* Programs and processes. */
 static void d_entry(struct image_fixture *f)
@@ -395,7 +446,7 @@ static const struct image_case image_cases[] = {
 	{ "cap target missing", IMAGE_E_REF_MISSING, 0, 0, d_cap_target_missing, NULL, false,
 	  "(process 'init'): cap entry 2: refers to record 77" },
 	{ "cap target pool", IMAGE_E_REF_TYPE, 0, 0, d_cap_target_pool, NULL, false,
-	  "cap entry 2: refers to record 7 ('system') of type pool, where an object" },
+	  "cap entry 2: refers to record 7 ('fast') of type pool, where an object" },
 	{ "priority", IMAGE_E_PRIORITY, 0, 0, d_priority, NULL, false,
 	  "(process 'init'): priority 32 exceeds the maximum 31" },
 	{ "cap range", IMAGE_E_CAP_RANGE, 0, 0, d_cap_range, NULL, false,
@@ -417,14 +468,32 @@ static const struct image_case image_cases[] = {
 	{ "service target", IMAGE_E_CAP_TARGET, 0, 0, d_service_target, NULL, false,
 	  "service capability has target 3" },
 	{ "pool misaligned", IMAGE_E_POOL, 0, 0, d_pool_misaligned, NULL, false,
-	  "(pool 'system'): bad pool (0x400010" },
+	  "(pool 'fast'): bad pool (0x400010" },
 	{ "pool empty", IMAGE_E_POOL, 0, 0, d_pool_empty, NULL, false, "bad pool" },
 	{ "pool wrap", IMAGE_E_POOL, 0, 0, d_pool_wrap, NULL, false, "bad pool" },
 	{ "pool stripe", IMAGE_E_POOL, 0, 0, d_pool_stripe, NULL, false, "(pool 'colour')" },
 	{ "pool step zero", IMAGE_E_POOL, 0, 0, d_pool_step_zero, NULL, false, "bad pool" },
 	{ "pool cache", IMAGE_E_POOL, 0, 0, d_pool_cache, NULL, false, "(0x3, 0x3)" },
 	{ "pool overlap", IMAGE_E_POOL_OVERLAP, 0, 0, d_pool_overlap, NULL, false,
-	  "record 8 (pool 'colour'): pool at 0x7ff000 overlaps the pool of record 7 ('system')" },
+	  "record 8 (pool 'colour'): pool shares the frame at 0x7ff000 with pool record 7 "
+	  "('fast')" },
+	{ "file mapping", IMAGE_OK, 0, 0, d_prog_map, NULL, false, "valid" },
+	{ "file mapping coldfire", IMAGE_OK, CF, 0, d_prog_map, NULL, false, "valid" },
+	{ "segment beyond the program's", IMAGE_E_SEGMENT, 0, 0, d_prog_segment_beyond, NULL, false,
+	  "record 0 (program 'hello'): file-mapping table names segment 9, beyond the program's 2 "
+	  "loadable segments" },
+	{ "segment listed twice", IMAGE_E_SEGMENT, 0, 0, d_prog_segment_twice, NULL, false,
+	  "lists segment 0 twice" },
+	{ "segment pool not a pool", IMAGE_E_REF_TYPE, 0, 0, d_prog_pool_not_pool, NULL, false,
+	  "(program 'hello'): refers to record 2 ('ep0') of type endpoint" },
+	{ "program flags", IMAGE_E_RECORD_RESERVED, 0, 0, d_prog_flags, NULL, false, "0x80" },
+	{ "pool step not a power of two", IMAGE_E_POOL, 0, 0, d_pool_step_odd, NULL, false,
+	  "(pool 'colour'): bad pool (0x1000, 0x3000)" },
+	{ "pool step above 64 pages", IMAGE_E_POOL, 0, 0, d_pool_step_big, NULL, false,
+	  "(pool 'colour'): bad pool (0x1000, 0x80000)" },
+	{ "pool stripes disjoint", IMAGE_OK, 0, 0, d_pool_stripes_disjoint, NULL, false, "valid" },
+	{ "pool stripes meet", IMAGE_E_POOL_OVERLAP, 0, 0, d_pool_stripes_meet, NULL, false,
+	  "(pool 'colour'): pool shares the frame at 0x1004000 with pool record 7 ('fast')" },
 	{ "entry in data", IMAGE_E_ENTRY, 0, 0, d_entry, NULL, false,
 	  "(process 'init'): entry 0x08049000 is not in the code of program 'hello'" },
 	{ "shared program coldfire", IMAGE_E_SHARED_PROGRAM, CF, 0, d_shared_program, NULL, false,

@@ -198,7 +198,9 @@ START_TEST(loader_coldfire_pie_shared)
 	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
 	pie_build(pie);
 	memcpy(fx.blob + fx.blob_len, pie, sizeof(pie));
-	fx.rec[FX_HELLO].u.program = (struct image_program){ fx.blob_len, sizeof(pie) };
+	fx.rec[FX_HELLO].u.program = (struct image_program){ .blob_offset = fx.blob_len,
+							     .blob_length = sizeof(pie),
+							     .pool = IMAGE_NONE };
 	fx.blob_len += sizeof(pie);
 	/* two processes of one PIE program: each gets its own copy */
 	fx.rec[FX_INIT].u.process.entry = PIE_ENTRY;

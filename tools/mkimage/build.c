@@ -174,6 +174,15 @@ static int mk_program(struct builder *b, unsigned i)
 
 	if (mk_append_file(b, it, &p->blob_offset, &p->blob_length))
 		return -1;
+	if (mk_ref(b, &it->loc, "pool", it->pool, IMAGE_T_POOL, &p->pool))
+		return -1;
+	p->flags = it->xip ? IMAGE_PROG_XIP : 0;
+	p->nsegs = (uint8_t)it->nsegs;
+	for (unsigned k = 0; k < it->nsegs; k++) {
+		p->seg[k].segment = (uint8_t)it->seg[k];
+		if (mk_ref(b, &it->loc, "pool", it->seg_pool[k], IMAGE_T_POOL, &p->seg[k].pool))
+			return -1;
+	}
 	if (elf_check(b->blob + p->blob_offset, p->blob_length,
 		      image_elf_machine((enum image_arch)b->arch), &b->elf[i], &why) != ELF_OK) {
 		elf_describe(&why, line, sizeof(line));
@@ -247,6 +256,8 @@ static int mk_record(struct builder *b, unsigned i)
 		}
 		r->u.pool = (struct image_pool){ it->start, it->length, (uint32_t)it->stripe,
 						 (uint32_t)it->step, it->cache };
+		if (it->in_ram && b->arch == IMAGE_ARCH_COLDFIRE)
+			r->u.pool.start += MK_COLDFIRE_RAM;
 		return 0;
 	default:
 		return 0;

@@ -1,10 +1,14 @@
 /* The description language (see obstore/examples/hello.img.txt):
  *
  *   arch i386|coldfire
- *   program NAME PATH
+ *   program NAME PATH [pool=POOL] [xip=0|1] [segN=POOL]...
+ *        (the file-mapping table: the file's default pool, execute in place,
+ *        and the pool of loadable segment N; doc/pools.md)
  *   endpoint NAME
  *   page NAME [file=PATH] [pool=POOL]
- *   pool NAME start=N len=N [stripe=N step=N] [cache=wb|wt|uc]
+ *   pool NAME start=N [in=ram] len=N [stripe=N step=N] [cache=wb|wt|uc]
+ *        (in=ram: start counts from the arch's RAM base, 0 on i386 and
+ *        0x40000000 on ColdFire, so one description serves both arches)
  *   process NAME { program P; priority N; [entry N;] [pool POOL;] [fault EP;] cap ... }
  *   cappage NAME { cap ... }
  *   cap SLOT = console|range|sleep|meminfo|budget|OBJECT [ro] [weak] [nx]
@@ -241,13 +245,42 @@ static int parse_options(struct parser *p, struct mk_item *it)
 
 		if (expect_punct(p, "="))
 			return -1;
-		if (it->type == IMAGE_T_PAGE && !strcmp(k, "file"))
+		if (it->type == IMAGE_T_PROGRAM && !strcmp(k, "pool"))
+			bad = expect_word(p, "a pool name", it->pool);
+		else if (it->type == IMAGE_T_PROGRAM && !strcmp(k, "xip")) {
+			unsigned long long v;
+
+			bad = parse_number(p, "xip", &v);
+			if (!bad && v > 1)
+				return fail(p, key, "xip=%llu: expected 0 or 1", v);
+			it->xip = (uint8_t)v;
+		} else if (it->type == IMAGE_T_PROGRAM && !strncmp(k, "seg", 3) && k[3] >= '0' &&
+			   k[3] <= '9') {
+			char *end;
+			unsigned long seg = strtoul(k + 3, &end, 10);
+
+			if (*end || seg > IMAGE_PROG_SEG_MAX)
+				return fail(p, key, "'%s': segN with N at most %u", k,
+					    IMAGE_PROG_SEG_MAX);
+			if (it->nsegs == IMAGE_PROG_SEGS)
+				return fail(p, key, "more than %u segN entries", IMAGE_PROG_SEGS);
+			it->seg[it->nsegs] = (unsigned)seg;
+			bad = expect_word(p, "a pool name", it->seg_pool[it->nsegs++]);
+		} else if (it->type == IMAGE_T_PAGE && !strcmp(k, "file"))
 			bad = expect_word(p, "a file name", it->path);
 		else if (it->type == IMAGE_T_PAGE && !strcmp(k, "pool"))
 			bad = expect_word(p, "a pool name", it->pool);
 		else if (it->type == IMAGE_T_POOL && !strcmp(k, "start"))
 			bad = parse_number(p, "start", &it->start);
-		else if (it->type == IMAGE_T_POOL && !strcmp(k, "len"))
+		else if (it->type == IMAGE_T_POOL && !strcmp(k, "in")) {
+			struct tok *t = peek(p);
+
+			bad = expect_word(p, "ram", word);
+			if (!bad && strcmp(word, "ram"))
+				return fail(p, t, "pool '%s': in=%s, expected in=ram", it->name,
+					    word);
+			it->in_ram = 1;
+		} else if (it->type == IMAGE_T_POOL && !strcmp(k, "len"))
 			bad = parse_number(p, "len", &it->length);
 		else if (it->type == IMAGE_T_POOL && !strcmp(k, "stripe"))
 			bad = parse_number(p, "stripe", &it->stripe);
@@ -270,7 +303,9 @@ static int parse_options(struct parser *p, struct mk_item *it)
 			return fail(p, key, "unknown %s option '%s' (%s)",
 				    image_type_name(it->type), k,
 				    it->type == IMAGE_T_PAGE ? "file, pool"
-							     : "start, len, stripe, step, cache");
+				    : it->type == IMAGE_T_PROGRAM
+					    ? "pool, xip, segN"
+					    : "start, in, len, stripe, step, cache");
 		}
 		if (bad)
 			return -1;
@@ -327,7 +362,7 @@ static int parse_statement(struct parser *p, struct tok *t)
 	case IMAGE_T_PROGRAM:
 		if (expect_word(p, "an ELF file name", it->path))
 			return -1;
-		return expect_end(p);
+		return parse_options(p, it);
 	case IMAGE_T_PROCESS:
 	case IMAGE_T_CAPPAGE:
 		return parse_block(p, it);

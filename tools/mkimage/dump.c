@@ -49,8 +49,19 @@ static void dump_program(FILE *out, const struct image_view *v, const struct ima
 
 	elf_check(image_blob(v, p->blob_offset), p->blob_length, image_elf_machine(v->arch), &info,
 		  &why);
-	fprintf(out, " blob %u+%u entry 0x%08x segments %u\n", p->blob_offset, p->blob_length,
+	fprintf(out, " blob %u+%u entry 0x%08x segments %u", p->blob_offset, p->blob_length,
 		info.entry, info.nload);
+	if (p->pool != IMAGE_NONE) /* the file-mapping table, when there is one */
+		dump_ref(out, v, "pool", p->pool);
+	if (p->flags & IMAGE_PROG_XIP)
+		fputs(" xip", out);
+	for (unsigned k = 0; k < p->nsegs; k++) {
+		struct image_record r;
+
+		image_record_get(v, p->seg[k].pool, &r);
+		fprintf(out, " seg%u=%s", p->seg[k].segment, r.name);
+	}
+	fputc('\n', out);
 	for (uint32_t i = 0; i < info.nload; i++) {
 		const struct elf_segment *s = &info.load[i];
 

@@ -23,18 +23,26 @@ struct mk_cap {
 };
 
 /* One statement of the description: one record of the image. */
+/* Where ColdFire's SDRAM starts (the mcf5208evb's chip select 0). */
+#define MK_COLDFIRE_RAM 0x40000000ull
+
 struct mk_item {
 	struct mk_loc loc;
 	uint16_t type;
 	char name[MK_WORD];
 	char path[MK_WORD]; /* program: ELF file; page: contents file, or empty */
 	char program[MK_WORD]; /* process */
-	char pool[MK_WORD]; /* process, page: optional */
+	char pool[MK_WORD]; /* process, page, program (the file's default): optional */
 	char fault[MK_WORD]; /* process: optional */
 	unsigned long long priority, entry;
 	int has_entry;
 	unsigned long long start, length, stripe, step; /* pool */
 	uint8_t cache;
+	uint8_t in_ram; /* pool: start counts from the arch's RAM base (in=ram) */
+	uint8_t xip; /* program: xip=1 */
+	unsigned nsegs; /* program: segN=POOL entries */
+	unsigned seg[IMAGE_PROG_SEGS];
+	char seg_pool[IMAGE_PROG_SEGS][MK_WORD];
 	struct mk_cap *caps;
 	unsigned ncaps;
 };

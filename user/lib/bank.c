@@ -15,14 +15,24 @@ int bank_root(unsigned boot, unsigned dst)
 	return bank_call(boot, &m, dst);
 }
 
-int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
+int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa)
 {
-	struct msg m = { { BANK_OP_ALLOC, type }, 0 };
+	struct msg m = { { BANK_OP_ALLOC, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)) }, 0 };
 	int e = bank_call(bank, &m, dst);
 
 	if (!e && pa)
 		*pa = msg_u64(&m.w[1]);
 	return e;
+}
+
+/* The caller's current pool, asked each time: another holder of its Process
+ * capability may have changed it. */
+int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
+{
+	unsigned pool = POOL_ANY;
+
+	process_pool_get(CAP_SELF, &pool);
+	return bank_alloc_in(bank, type, pool, dst, pa);
 }
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)

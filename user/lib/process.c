@@ -53,3 +53,32 @@ int process_exit(unsigned proc, int status)
 
 	return invoke(proc, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, &m);
 }
+
+int process_pool_set(unsigned proc, unsigned pool)
+{
+	struct msg m = { { pool }, 0 };
+
+	return invoke(proc, PROC_OP_POOL_SET, CAP_NONE, CAP_NONE, 0, &m);
+}
+
+int process_pool_get(unsigned proc, unsigned *pool)
+{
+	struct msg m = { { 0 }, 0 };
+	int e = invoke(proc, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (!e)
+		*pool = m.w[0];
+	return e;
+}
+
+int process_pool_at(unsigned proc, uint32_t addr, unsigned *pool, uint64_t *pa)
+{
+	struct msg m = { { addr }, 0 };
+	int e = invoke(proc, PROC_OP_POOL_AT, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (!e) {
+		*pool = m.w[0];
+		*pa = (uint64_t)m.w[2] << 32 | m.w[1];
+	}
+	return e;
+}

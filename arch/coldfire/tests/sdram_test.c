@@ -70,7 +70,7 @@ KTEST(coldfire_memmap_matches_sdcs0)
 	KT_EQ(bi->mem[0].type, MEM_RAM);
 	KT_EQ(bi->mem[0].base, base);
 	KT_EQ(bi->mem[0].len, size);
-	KT_EQ(bi->mem[1].type, MEM_RESERVED);
+	KT_EQ(bi->mem[1].type, MEM_RAM); /* the SRAM: RAM once the command line is copied */
 	KT_EQ(bi->mem[1].base, BOARD_SRAM_BASE);
 	KT_EQ(bi->mem[1].len, BOARD_SRAM_SIZE);
 	KT_ASSERT(bi->image_start >= base && bi->image_end <= base + size);

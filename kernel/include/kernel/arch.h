@@ -50,6 +50,15 @@ uint64_t arch_devices_boot_header_pages(void);
 /* The first physical address the CPU cannot reach. */
 pa_t arch_pa_limit(void);
 
+/* Memory pools (doc/pools.md): fills out[0..max) with the port's background
+ * pools (layer POOL_LAYER_ARCH, disjoint, in address order) for the machine
+ * bi describes and returns how many; and whether the port enforces a cache
+ * attribute in user mappings (when not, *why says what is missing). */
+struct boot_info;
+struct pool_desc;
+unsigned arch_pools(const struct boot_info *bi, struct pool_desc *out, unsigned max);
+bool arch_pool_cache_enforced(unsigned cache, const char **why);
+
 /* Bytes of fixed heap the port's kernel page tables take (a formula input). */
 uint64_t arch_mm_table_bytes(void);
 

@@ -14,6 +14,8 @@
 enum err chunk_take(uint64_t n, bool kva, pa_t *base);
 /* The same, searching only at or above physical address from. */
 enum err chunk_take_from(uint64_t n, bool kva, pa_t from, pa_t *base);
+/* The same, every frame of the run in pool `pool` (POOL_NONE: any frame). */
+enum err chunk_take_in(uint64_t n, bool kva, pa_t from, unsigned pool, pa_t *base);
 /* Gives back n held frames from base: ERR_INVAL unless every one is held. */
 enum err chunk_give(pa_t base, uint64_t n);
 

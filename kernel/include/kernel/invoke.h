@@ -52,6 +52,10 @@ int meminfo_invoke(struct inv *in);
 int range_invoke(struct inv *in);
 int device_range_invoke(struct inv *in);
 int process_invoke(struct inv *in);
+/* Pools (kernel/svc_pool.c): RANGE_OP_POOL and MEMINFO_OP_POOL; a process's
+ * current pool (PROC_OP_POOL_SET/GET on t). */
+int pool_info_invoke(struct inv *in);
+int pool_process_invoke(struct inv *in, struct process *t);
 int endpoint_invoke(struct inv *in);
 int reply_invoke(struct inv *in);
 int cappage_invoke(struct inv *in);

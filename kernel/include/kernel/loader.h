@@ -19,4 +19,8 @@
  * failure stay made (the run halts anyway). */
 int loader_load(const void *buf, size_t len, enum image_arch arch, char *why, size_t whylen);
 
+/* The physical address the image lies at: its pool is "where the file is
+ * stored" for the placement rules (doc/pools.md). */
+void loader_image_at(pa_t pa);
+
 #endif

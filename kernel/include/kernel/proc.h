@@ -83,7 +83,7 @@ struct process {
 	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
 	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
 	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
-	uint8_t spare;
+	uint8_t pool; /* the current memory pool, POOL_ANY for none (doc/pools.md) */
 	uint16_t nmaps;
 	struct proc_map maps[PROC_MAPS];
 	/* Per-service state the process pays for (the console line buffer,

@@ -60,9 +60,23 @@ enum image_cap_kind {
 
 enum image_cache { IMAGE_CACHE_WB = 0, IMAGE_CACHE_WT = 1, IMAGE_CACHE_UC = 2, IMAGE_CACHE_LIMIT };
 
+/* The file-mapping table of a program (doc/pools.md "Placing segments"):
+ * a default pool for the file and a pool per listed loadable segment; with
+ * IMAGE_PROG_XIP its read-only segments may execute where the file is stored. */
+#define IMAGE_PROG_SEGS 6
+#define IMAGE_PROG_SEG_MAX 31 /* segment indices fit 5 bits */
+#define IMAGE_PROG_XIP 0x1u
+
 struct image_program {
 	uint32_t blob_offset;
 	uint32_t blob_length;
+	uint32_t pool; /* the file's default pool record, or IMAGE_NONE */
+	uint8_t flags; /* IMAGE_PROG_* */
+	uint8_t nsegs; /* entries used in seg[], packed from 0 */
+	struct {
+		uint8_t segment; /* index among the ELF's loadable segments */
+		uint32_t pool; /* pool record */
+	} seg[IMAGE_PROG_SEGS];
 };
 
 struct image_process {
@@ -166,6 +180,7 @@ enum image_code {
 	IMAGE_E_SHARED_PROGRAM, /* ColdFire: one program backing two processes */
 	IMAGE_E_SEGMENT_CLASH, /* ColdFire: two programs' segments overlap */
 	IMAGE_E_NO_PROCESS,
+	IMAGE_E_SEGMENT, /* a file-mapping entry names a segment the program lacks, or twice */
 	IMAGE_CODE_COUNT
 };
 

@@ -43,6 +43,13 @@
 #define IMAGE_B_BLOB_OFF 0 /* program, page: u32 offset in the blob area */
 #define IMAGE_B_BLOB_LEN 4 /* program, page: u32 */
 #define IMAGE_B_PAGE_POOL 8 /* page: u32 pool record or IMAGE_NONE */
+/* program: the file-mapping table (doc/pools.md "Placing segments"). Pool
+ * references here are record + 1, so that 0 (the old zero fields) is none. */
+#define IMAGE_B_PROG_POOL 8 /* program: u32 the file's default pool + 1, or 0 */
+#define IMAGE_B_PROG_FLAGS 12 /* program: u8 IMAGE_PROG_* */
+#define IMAGE_B_PROG_SEGS                                           \
+	16 /* program: IMAGE_PROG_SEGS u16 entries, segment << 11 | \
+	    * (pool record + 1); 0 = unused */
 #define IMAGE_B_PROGRAM 0 /* process: u32 program record */
 #define IMAGE_B_ENTRY 4 /* process: u32 entry point */
 #define IMAGE_B_POOL 8 /* process: u32 pool record or IMAGE_NONE */

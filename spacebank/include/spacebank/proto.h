@@ -10,13 +10,14 @@
 
 enum bank_op {
 	BANK_OP_ROOT = 1, /* bootstrap capability only: -> the root bank */
-	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT/CT_GRANT_FRAME,
-			    * w2/w3 = 0, or
-			    * for a page the lowest pa (rounded up to 16 MiB) -> cap, w1/w2 = pa */
+	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT/CT_GRANT_FRAME
+			    * | BANK_POOL(id) (no pool bits: any pool), w2/w3 = 0, or for a
+			    * page the lowest pa (rounded up to 16 MiB) -> cap, w1/w2 = pa,
+			    * w3 = its pool */
 	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant */
 	BANK_OP_CHILD = 4, /* -> a capability to a new child bank */
 	BANK_OP_DESTROY = 5, /* destroys this bank and its descendants, and all they hold */
-	BANK_OP_SET_LIMIT = 6, /* w1 = BANK_KIND_*, w2 = limit (BANK_UNLIMITED) */
+	BANK_OP_SET_LIMIT = 6, /* w1 = BANK_KIND_* or BANK_KIND_POOL(id), w2 = limit */
 	BANK_OP_QUERY = 7, /* w1 = kind -> w1 = limit, w2 = used by this bank and descendants */
 	BANK_OP_RESTRICT = 8, /* w1 = BANK_NO_* to add -> a restricted copy */
 	BANK_OP_BUDGET =
@@ -28,6 +29,14 @@ enum bank_op {
  * cap type number (CT_PAGE, ...); device pages count under CT_DEVICE_RANGE. */
 #define BANK_KIND_FRAMES 0u
 #define BANK_KINDS 16u
+/* Frames of memory pool id (the kernel's pool ids, doc/pools.md): a quota per
+ * pool, charged like the kinds. */
+#define BANK_KIND_POOL(id) (0x100u + (id))
+#define BANK_POOLS 16u /* POOL_MAX */
+/* ALLOC's pool: w1 bits 8..15 hold id + 1; 0 is any pool. */
+#define BANK_POOL(id) (((unsigned)(id) + 1u) << 8)
+#define BANK_POOL_OF(w1) ((((w1) >> 8) & 0xffu) - 1u)
+#define BANK_TYPE_OF(w1) ((w1)&0xffu)
 #define BANK_UNLIMITED 0xffffffffu
 
 /* Restrictions, carried in the badge's low bits; they only accumulate. */

@@ -13,7 +13,10 @@
 #define BANK_ERR_IPC 0x100
 
 int bank_root(unsigned boot, unsigned dst);
+/* From the caller's current pool (PROC_OP_POOL_GET), or any pool when it has none. */
 int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa);
+/* From pool (a kernel pool id), or any pool but the image's with POOL_ANY. */
+int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa);
 /* A page in a 16 MiB region at or above from (hot-plugged RAM, say). */
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa);
 int bank_free(unsigned bank, uint64_t pa);

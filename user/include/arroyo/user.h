@@ -64,6 +64,11 @@ int process_set_cap(unsigned proc, unsigned cap, unsigned dst);
 int process_fault(unsigned proc, unsigned ep);
 int process_start(unsigned proc, uint32_t pc, uint32_t sp, uint32_t arg, unsigned priority);
 int process_exit(unsigned proc, int status);
+/* A process's current memory pool (POOL_ANY: none) (doc/pools.md). */
+int process_pool_set(unsigned proc, unsigned pool);
+int process_pool_get(unsigned proc, unsigned *pool);
+/* The pool and pa of the frame mapped at user address addr in proc. */
+int process_pool_at(unsigned proc, uint32_t addr, unsigned *pool, uint64_t *pa);
 
 /* Grants and upcalls (doc/grants.md). grant_mem gives process proc the
  * GrantFrame in register frame (-> bytes free); grant_info reports service s
@@ -100,6 +105,16 @@ int cappage_store(unsigned cp, unsigned slot, unsigned src);
 /* Memory facts. */
 int meminfo_ledger(unsigned cap, unsigned state, uint64_t *frames);
 int meminfo_budget(unsigned cap, uint64_t *frames);
+/* Pool id as the kernel describes it (MEMINFO_OP_POOL); INV_ERR_ARG past the
+ * last. name gets POOL_NAME_BYTES bytes, NUL-padded. */
+#define POOL_NAME_BYTES 16
+struct pool_info {
+	uint64_t start, length;
+	uint32_t stripe, step, frames;
+	uint8_t cache, layer;
+	char name[POOL_NAME_BYTES];
+};
+int meminfo_pool(unsigned cap, unsigned id, struct pool_info *out);
 
 /* Names for messages. */
 const char *inv_err_name(int err);

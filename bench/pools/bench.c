@@ -1,0 +1,103 @@
+/* Memory pools in guest instructions (bench/pools.sh), with the IPC
+ * benchmark's counter (bench/ipc/arch/<arch>/bench_counter.h):
+ *   - pa -> pool: POOLBENCH_LOOKUPS calls of poolmap_of, the kernel's own
+ *     code (lib/poolmap.c) over the kernel's registry read through
+ *     MemInfo, for a frame in a plain cell, one in a coloured cell and one outside every pool;
+ *   - bank page alloc + free, POOLBENCH_PAIRS pairs each: from the current
+ *     pool (bank_alloc asks the kernel for it each time), naming the pool,
+ *     and naming none (any pool). */
+#include <arroyo/bank.h>
+#include <bench_counter.h>
+#include <lib/poolmap.h>
+
+#define POOLBENCH_PAIRS 64
+#define POOLBENCH_LOOKUPS 256
+#define R_MEMINFO 1
+#define R_RANGE 3
+#define R_BUDGET 4
+#define R_BANK_PROC 5
+#define R_BANK_BOOT 6
+#define R_ROOT 10
+#define R_CHILD 11
+
+static struct pool_map map;
+static volatile unsigned sink;
+
+static int load_map(void)
+{
+	struct pool_info pi;
+	unsigned id;
+
+	poolmap_init(&map);
+	for (unsigned k = 0; meminfo_pool(R_MEMINFO, k, &pi) == INV_OK; k++) {
+		struct pool_desc d = { .start = pi.start,
+				       .length = pi.length,
+				       .stripe = pi.stripe,
+				       .step = pi.step,
+				       .cache = pi.cache,
+				       .layer = pi.layer };
+
+		for (unsigned c = 0; c < POOL_NAME_SIZE; c++)
+			d.name[c] = pi.name[c];
+		if (poolmap_add(&map, &d, &id, NULL) != POOLMAP_OK)
+			return 1;
+	}
+	return poolmap_build(&map, NULL) != POOLMAP_OK;
+}
+
+/* Mean instructions per lookup of pa, the loop's own cost included. */
+static uint32_t lookups(uint64_t pa)
+{
+	uint32_t t0 = bench_read(), t1;
+
+	for (unsigned i = 0; i < POOLBENCH_LOOKUPS; i++)
+		sink = poolmap_of(&map, pa);
+	t1 = bench_read();
+	return bench_delta(t1, t0) * BENCH_UNIT_INSNS / POOLBENCH_LOOKUPS;
+}
+
+/* Mean instructions per page alloc + free through bank_alloc_in(pool), or
+ * bank_alloc (the current pool) when current. */
+static uint32_t pairs(unsigned pool, int current)
+{
+	uint32_t sum = 0;
+	uint64_t pa;
+
+	for (unsigned i = 0; i < 4; i++) /* warm: the chunk, the bank's tables */
+		if (bank_alloc_in(R_CHILD, CT_PAGE, pool, CAP_NONE, &pa) || bank_free(R_CHILD, pa))
+			return 0;
+	for (unsigned i = 0; i < POOLBENCH_PAIRS; i++) {
+		uint32_t t0 = bench_read(), t1;
+		int e = current ? bank_alloc(R_CHILD, CT_PAGE, CAP_NONE, &pa)
+				: bank_alloc_in(R_CHILD, CT_PAGE, pool, CAP_NONE, &pa);
+
+		if (e || bank_free(R_CHILD, pa))
+			return 0;
+		t1 = bench_read();
+		sum += bench_delta(t1, t0) * BENCH_UNIT_INSNS;
+	}
+	return sum / POOLBENCH_PAIRS;
+}
+
+int main(void)
+{
+	unsigned plain, red;
+
+	if (process_set_cap(R_BANK_PROC, R_RANGE, 1) || process_set_cap(R_BANK_PROC, R_BUDGET, 2) ||
+	    bank_root(R_BANK_BOOT, R_ROOT) || bank_child(R_ROOT, R_CHILD) || load_map())
+		return 1;
+	plain = poolmap_find(&map, "plain");
+	red = poolmap_find(&map, "red");
+	if (plain == POOL_NONE || red == POOL_NONE)
+		return 2;
+	bench_counter_init();
+	printf("poolbench: counter %s\n", BENCH_COUNTER_NAME);
+	printf("poolbench: lookup_plain=%u\n", (unsigned)lookups(map.pool[plain].start));
+	printf("poolbench: lookup_coloured=%u\n", (unsigned)lookups(map.pool[red].start));
+	printf("poolbench: lookup_miss=%u\n", (unsigned)lookups(~0ull));
+	printf("poolbench: page_current_pool=%u\n", (unsigned)pairs(plain, 1));
+	printf("poolbench: page_named_pool=%u\n", (unsigned)pairs(plain, 0));
+	printf("poolbench: page_any_pool=%u\n", (unsigned)pairs(POOL_ANY, 0));
+	printf("poolbench: page_coloured_pool=%u\n", (unsigned)pairs(red, 0));
+	return 0;
+}
