@@ -37,7 +37,8 @@ USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
-USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer
+USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer \
+	fuzzlong
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
 # bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
@@ -54,7 +55,9 @@ utest_SRCS := $(wildcard $(patsubst %,tests/user/driver/%.c,$(UTEST_ORDER)))
 echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
 helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))
 # The invocation fuzzer (tests/user/fuzz.img.txt) and its peers.
-fuzz_SRCS := $(sort $(wildcard tests/user/fuzz/*.c))
+# fuzzlong is the same fuzzer with a million rounds (make fuzz).
+fuzz_SRCS := $(sort $(wildcard tests/user/fuzz/*.c)) tests/user/fuzzshort/rounds.c
+fuzzlong_SRCS := $(sort $(wildcard tests/user/fuzz/*.c)) tests/user/fuzzlong/rounds.c
 fuzzpeer_SRCS := $(sort $(wildcard tests/user/fuzzpeer/*.c))
 
 USER_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(USER_PROGS))
