@@ -54,3 +54,9 @@ fuzz-seeds: $(patsubst %,$(HOSTBUILD)/%.o,$(MKSEEDS_SRCS))
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $(HOSTBUILD)/mkseeds $^ $(CHECK_LIBS)
 	$(Q)mkdir -p $(addprefix tests/fuzz/corpus/,image elf mbmap rtree buddy)
 	$(Q)$(HOSTBUILD)/mkseeds tests/fuzz/corpus
+
+# The long runs inside the emulator (doc/testing.md, "fuzz"): the invocation
+# fuzzer's million rounds on each arch.
+.PHONY: fuzz
+fuzz: deps
+	$(Q)tests/fuzz/hostile
