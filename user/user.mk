@@ -38,7 +38,7 @@ USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
 USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer \
-	fuzzlong
+	fuzzlong stormclient
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
 # bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
@@ -48,6 +48,8 @@ bankdemo_SRCS := $(sort $(wildcard user/demo/*.c))
 banktest_SRCS := $(sort $(wildcard tests/user/bank/*.c))
 bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
 ramclient_SRCS := $(sort $(wildcard tests/system/ramclient/*.c))
+# The client of the hot-plug storms (tests/system/storm.img.txt).
+stormclient_SRCS := $(sort $(wildcard tests/system/stormclient/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
 UTEST_ORDER := main services caps errors ipc queue memory faults rights spawn preempt grants exhaust

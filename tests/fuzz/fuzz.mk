@@ -60,3 +60,12 @@ fuzz-seeds: $(patsubst %,$(HOSTBUILD)/%.o,$(MKSEEDS_SRCS))
 .PHONY: fuzz
 fuzz: deps
 	$(Q)tests/fuzz/hostile
+
+# The hot-plug storms at length (doc/testing.md, "storm"): STORM_CYCLES
+# cycles on i386 (PCI device and DIMM) and on ColdFire's simulated bus;
+# make check runs the same scripts with a few cycles.
+STORM_CYCLES ?= 200
+.PHONY: storm
+storm: deps
+	$(Q)STORM_CYCLES=$(STORM_CYCLES) tests/system/hotplug_storm.sh
+	$(Q)STORM_CYCLES=$(STORM_CYCLES) tests/system/hotplug_storm_coldfire.sh
