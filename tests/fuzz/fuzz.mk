@@ -10,17 +10,17 @@
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_BUILD := build/fuzz
-FUZZ_CFLAGS := $(COMMON_CFLAGS) -O1 -fno-omit-frame-pointer -DARROYO_HOST \
+FUZZ_CFLAGS := $(COMMON_CFLAGS) $(HOST_INCLUDES) -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZERS ?= image elf mbmap cmdline simbus rtree buddy
 
 # What each harness links besides itself: the real sources it exercises.
-FUZZ_LIB_image := $(OBSTORE_SRCS) kernel/fmt.c kernel/err.c
-FUZZ_LIB_elf := $(OBSTORE_SRCS) kernel/fmt.c kernel/err.c
-FUZZ_LIB_mbmap := kernel/mbmap.c kernel/fmt.c kernel/err.c kernel/memrange.c
-FUZZ_LIB_cmdline := kernel/cmdline.c kernel/parse.c
-FUZZ_LIB_simbus := arch/coldfire/simbus_cmd.c kernel/parse.c
-FUZZ_LIB_rtree := kernel/rtree.c
+FUZZ_LIB_image := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
+FUZZ_LIB_elf := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
+FUZZ_LIB_mbmap := kernel/boot/mbmap.c kernel/boot/memmap.c lib/fmt.c lib/err.c
+FUZZ_LIB_cmdline := kernel/boot/cmdline.c lib/parse.c
+FUZZ_LIB_simbus := arch/coldfire/simbus_cmd.c lib/parse.c
+FUZZ_LIB_rtree := kernel/mem/rtree.c
 FUZZ_LIB_buddy := spacebank/buddy.c
 
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZERS))
@@ -48,7 +48,7 @@ fuzz-host: deps $(FUZZ_BINS)
 
 # The binary seeds come from the unit tests' fixtures (tests/fuzz/mkseeds.c).
 MKSEEDS_SRCS := tests/fuzz/mkseeds.c tests/unit/image_fixture.c tests/unit/elf_fixture.c \
-	$(OBSTORE_SRCS) kernel/fmt.c kernel/err.c
+	$(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
 .PHONY: fuzz-seeds
 fuzz-seeds: $(patsubst %,$(HOSTBUILD)/%.o,$(MKSEEDS_SRCS))
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $(HOSTBUILD)/mkseeds $^ $(CHECK_LIBS)

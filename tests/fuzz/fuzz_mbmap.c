@@ -12,7 +12,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct mem_range out[MAX_RANGES];
+	struct memmap_entry out[MAX_RANGES];
 	struct mbmap_error why;
 	unsigned max, count = 99;
 	char msg[128];

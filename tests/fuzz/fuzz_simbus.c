@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kernel/types.h>
+#include <lib/types.h>
 
 #include "../../arch/coldfire/simbus_cmd.h"
 #include "fuzz.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <obstore/bytes.h>
+#include <lib/bytes.h>
 
 #include "../unit/elf_fixture.h"
 #include "../unit/image_fixture.h"

@@ -3,7 +3,7 @@
 # spacebank/ (doc/testing.md, "coverage"). The HTML report goes to
 # build/coverage/html/index.html; the last lines are lcov's summary.
 COV_BUILD := build/coverage
-COV_OBJS := $(patsubst %,$(COV_BUILD)/%.o,$(UNIT_SRCS) $(PORTABLE_SRCS))
+COV_OBJS := $(patsubst %,$(COV_BUILD)/%.o,$(UNIT_SRCS) $(HOST_SRCS))
 COV_LCOV := --rc lcov_branch_coverage=1 --quiet
 COV_KEEP := '*/kernel/*' '*/obstore/*' '*/spacebank/*'
 
@@ -12,6 +12,7 @@ $(COV_BUILD)/%.c.o: %.c
 	@echo "  COVCC   $<"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(COV_DEFS) --coverage $(CHECK_FLAGS) -MMD -MP -c $< -o $@
 $(patsubst %,$(COV_BUILD)/%.o,$(BANK_HOST_SRCS)): COV_DEFS := $(BANK_HOST_DEFS)
+$(patsubst %,$(COV_BUILD)/%.o,$(BANK_TEST_SRCS)): COV_DEFS := -Iuser/include
 
 $(COV_BUILD)/unit-tests: $(COV_OBJS)
 	@echo "  COVLD   $@"
