@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hot-plug storm on i386 (make storm: 200 cycles; make check: 1): each cycle
+# Hot-plug storm on i386 (make storm: 200 cycles; make check: 2): each cycle
 # plugs a PCI device (edu), unplugs it, plugs a 128 MiB DIMM and unplugs it,
 # while the storm client (storm.img.txt) allocates, maps, touches and frees
 # pages through the space bank (DIMM pages too) and holds device pages.
@@ -9,7 +9,7 @@
 # freed pages and removed devices leave no usable capability.
 source "$(dirname "$0")/storm_lib.bash"
 IMG=build/i386/images/storm.img
-cycles=${STORM_CYCLES:-1}
+cycles=${STORM_CYCLES:-2}
 make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
 HP_MACHINE=(-cpu pentium3 -m 128M,slots=4,maxmem=1G)

@@ -2,7 +2,7 @@
  * storm.img.txt). Two processes run it. The first starts the space bank,
  * takes the root bank, hands a child bank to the second and waits forever.
  * The second loops while the host plugs and unplugs devices (and DIMMs on
- * i386): each round it allocates pages through the bank (on i386 every other
+ * i386), one round a tick: it allocates pages through the bank (on i386 every other
  * one at or above 4 GiB, where DIMMs land, when the bank has any), maps them,
  * writes and reads back a pattern, unmaps and frees them, and checks that a
  * freed page's capability can no longer be mapped; it takes a page of every
@@ -23,7 +23,7 @@
 #define C_DEV 14 /* a device page held across rounds */
 #define C_FREED 15 /* a freed page's capability, kept to try it */
 #define STORM_PAGES 2
-#define STORM_REPORT 256
+#define STORM_REPORT 64
 #define STORM_DEVICES 6
 #define STORM_VA 0x30000000u
 #define STORM_HIGH (1ull << 32)
@@ -171,6 +171,6 @@ int main(void)
 			       (unsigned)round, (unsigned)storm_high_pages,
 			       (unsigned)storm_dev_pages, (unsigned)storm_stale_refused,
 			       (unsigned)storm_errors);
-		sleep_ticks(C_SLEEP, 0);
+		sleep_ticks(C_SLEEP, 1); /* the host's events are served while it sleeps */
 	}
 }
