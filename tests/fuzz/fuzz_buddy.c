@@ -73,10 +73,11 @@ static void set(uint32_t pfn, uint32_t n, enum fstate s)
 static bool any_free_block(unsigned order)
 {
 	uint32_t n = 1u << order;
-	uint32_t p = (m.base + n - 1) & ~(n - 1);
+	/* 64-bit: a range near the top of the pfn space must not wrap here. */
+	uint64_t p = ((uint64_t)m.base + n - 1) & ~(uint64_t)(n - 1);
 
-	for (; p >= m.base && p + n <= m.base + m.frames; p += n)
-		if (all_in(p, n, F_FREE))
+	for (; p + n <= (uint64_t)m.base + m.frames; p += n)
+		if (all_in((uint32_t)p, n, F_FREE))
 			return true;
 	return false;
 }

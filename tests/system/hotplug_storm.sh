@@ -43,6 +43,7 @@ for ((i = 1; i <= cycles; i++)); do
 	done
 	hp_wait "$mark" '^memhp: slot [0-9] ejected' 30
 	storm_back "cycle $i dimm remove" "$(hp_since "$mark" | hp_last_ledger)" "$base"
+	((i % 10)) || echo "cycle $i ok"
 done
 sleep 1
 storm_client_ok

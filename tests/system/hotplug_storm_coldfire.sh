@@ -33,6 +33,7 @@ for ((i = 1; i <= cycles; i++)); do
 	sb 'removed frames=1024' del 5
 	hp_wait "$mark" '^bank: device [0-9]+ rescinded' 20
 	storm_back "cycle $i remove" "$(hp_since "$mark" | hp_last_ledger)" "$base"
+	((i % 10)) || echo "cycle $i ok"
 done
 sleep 1
 storm_client_ok
