@@ -14,6 +14,8 @@ make --no-print-directory -s ARCH=i386 kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 |
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
 HP_MACHINE=(-cpu pentium3 -m 128M,slots=4,maxmem=1G)
 HP_IMAGE=$IMG
+# The session lasts as long as the storm: about 10 s a cycle under load.
+HP_TIMEOUT=$((120 + cycles * 15))
 hp_start idle '^storm: running'
 base=$(hp_console | hp_last_ledger)
 storm_consistent boot "$base"
@@ -38,7 +40,8 @@ for ((i = 1; i <= cycles; i++)); do
 		status=0
 		tools/hotplug --qmp "$HP_SOCK" del d$i --timeout 30 >/dev/null || status=$?
 		((status == 0)) && break
-		((status == 4 && try < 20)) || fail "cycle $i: dimm removal failed (status $status)"
+		((status == 4 && try < 20)) ||
+			fail "cycle $i: dimm removal failed (status $status); console tail: $(hp_console | tail -n 8 | tr '\n' '|')"
 		refusals=$((refusals + 1))
 	done
 	hp_wait "$mark" '^memhp: slot [0-9] ejected' 30

@@ -13,6 +13,8 @@ cycles=${STORM_CYCLES:-2}
 make --no-print-directory -s ARCH=coldfire kernel "$IMG" >"$SYS_TMP/make.log" 2>&1 ||
 	{ cat "$SYS_TMP/make.log"; fail "make $IMG"; }
 HP_IMAGE=$IMG
+# The session lasts as long as the storm: about 10 s a cycle under load.
+HP_TIMEOUT=$((120 + cycles * 15))
 hp_boot coldfire idle '^storm: running' -serial "unix:$SB_SOCK,server=on,wait=off"
 
 sb() { # expected-reply-regex args...

@@ -4,6 +4,13 @@
 # number of cycles (make storm: 200; make check: the scripts' short default).
 source "$(dirname "${BASH_SOURCE[0]}")/hotplug_lib.bash"
 
+# The console of the last run is kept in build/storm-console.log (the test's
+# temporary directory goes away).
+storm_keep_console() {
+	mkdir -p build && cp "$HP_LOG" build/storm-console.log 2>/dev/null
+}
+trap 'storm_keep_console; hp_cleanup' EXIT
+
 STORM_KEYS=(total image fixed_heap header_region reserve banked device boot objects)
 
 # storm_sum LINE: the ledger's states added up (they must make its total).
