@@ -91,7 +91,10 @@ static enum elf_code elf_add_load(const struct elf_file *f, size_t len, uint32_t
 	if (s.filesz > s.memsz)
 		return elf_fail(why, ELF_E_SEG_SIZE, index, 0, s.filesz, s.memsz);
 	end = (uint64_t)s.vaddr + s.memsz;
-	if (end > 0x100000000ull)
+	/* The span's page-rounded end must fit 32 bits: a segment in the last
+	 * page would lie outside elf_span_high, and so outside what a loader
+	 * allocates for the span. */
+	if (end > 0x100000000ull - PAGE_SIZE)
 		return elf_fail(why, ELF_E_SEG_WRAP, index, 0, s.vaddr, s.memsz);
 	if (s.memsz == 0)
 		return ELF_OK;

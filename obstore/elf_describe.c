@@ -84,10 +84,10 @@ int elf_describe(const struct elf_error *w, char *buf, size_t size)
 		return fmt_snprintf(buf, size, "program header %u: filesz %u exceeds memsz %u",
 				    w->phdr, w->value, w->expect);
 	case ELF_E_SEG_WRAP:
-		return fmt_snprintf(
-			buf, size,
-			"program header %u: vaddr 0x%08x + memsz 0x%x wraps the address space",
-			w->phdr, w->value, w->expect);
+		return fmt_snprintf(buf, size,
+				    "program header %u: vaddr 0x%08x + memsz 0x%x wraps or reaches "
+				    "the last page",
+				    w->phdr, w->value, w->expect);
 	case ELF_E_SEG_OVERLAP:
 		return fmt_snprintf(buf, size,
 				    "program header %u (vaddr 0x%08x) overlaps program header %u "

@@ -38,7 +38,7 @@ USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
 USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer \
-	pooltest segprobe
+	pooltest segprobe fuzzlong stormclient
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
 # bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
@@ -52,6 +52,8 @@ pooltest_SRCS := $(sort $(wildcard tests/user/pools/*.c))
 segprobe_SRCS := $(sort $(wildcard tests/user/segprobe/*.c))
 bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
 ramclient_SRCS := $(sort $(wildcard tests/system/ramclient/*.c))
+# The client of the hot-plug storms (tests/system/storm.img.txt).
+stormclient_SRCS := $(sort $(wildcard tests/system/stormclient/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
 UTEST_ORDER := main services caps errors ipc queue memory faults rights spawn preempt grants exhaust
@@ -59,7 +61,9 @@ utest_SRCS := $(wildcard $(patsubst %,tests/user/driver/%.c,$(UTEST_ORDER)))
 echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
 helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))
 # The invocation fuzzer (tests/user/fuzz.img.txt) and its peers.
-fuzz_SRCS := $(sort $(wildcard tests/user/fuzz/*.c))
+# fuzzlong is the same fuzzer with a million rounds (make fuzz).
+fuzz_SRCS := $(sort $(wildcard tests/user/fuzz/*.c)) tests/user/fuzzshort/rounds.c
+fuzzlong_SRCS := $(sort $(wildcard tests/user/fuzz/*.c)) tests/user/fuzzlong/rounds.c
 fuzzpeer_SRCS := $(sort $(wildcard tests/user/fuzzpeer/*.c))
 
 USER_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(USER_PROGS))

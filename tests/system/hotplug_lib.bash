@@ -50,7 +50,8 @@ hp_wait() {
 
 # hp_boot ARCH APPEND REGEX [QEMU ARGS...]: boots ARCH's kernel in the
 # background through tools/run-qemu (with $HP_IMAGE as its boot image, if set)
-# and waits for a console line matching REGEX.
+# for at most $HP_TIMEOUT seconds (300 by default) and waits for a console
+# line matching REGEX.
 hp_boot() {
 	local arch=$1 append=$2 regex=$3 kernel=$HP_KERNEL
 	shift 3
@@ -58,7 +59,7 @@ hp_boot() {
 	[[ -f $kernel ]] || fail "no kernel at $kernel (run make)"
 	: >"$HP_LOG"
 	tools/run-qemu --arch "$arch" --kernel "$kernel" --append "$append" \
-		${HP_IMAGE:+--image "$HP_IMAGE"} --log "$HP_LOG" --timeout 300 --exec -- "$@" &
+		${HP_IMAGE:+--image "$HP_IMAGE"} --log "$HP_LOG" --timeout "${HP_TIMEOUT:-300}" --exec -- "$@" &
 	HP_PID=$!
 	hp_wait 0 "$regex" 30
 }

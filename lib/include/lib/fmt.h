@@ -18,7 +18,7 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *fmt, va_list ap);
 /* snprintf semantics: always NUL-terminates when size > 0 and returns the
  * length the full output would have had. */
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(__printf__, 3, 4)));
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif

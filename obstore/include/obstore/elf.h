@@ -43,7 +43,7 @@ enum elf_code {
 	ELF_E_DYNAMIC, /* PT_INTERP or PT_DYNAMIC: not statically linked */
 	ELF_E_SEG_RANGE, /* a PT_LOAD's file bytes extend past the file */
 	ELF_E_SEG_SIZE, /* a PT_LOAD has p_filesz > p_memsz */
-	ELF_E_SEG_WRAP, /* a PT_LOAD wraps the 32-bit address space */
+	ELF_E_SEG_WRAP, /* a PT_LOAD wraps or ends in the last page of the 32-bit space */
 	ELF_E_SEG_OVERLAP, /* two PT_LOADs overlap in memory */
 	ELF_E_TOO_MANY_LOAD, /* more than ELF_MAX_LOAD PT_LOADs */
 	ELF_E_NO_LOAD, /* no non-empty PT_LOAD */

@@ -20,14 +20,21 @@
 #define F_SERVE 9 /* Process: the serving peer */
 #define F_CALLER 10 /* Process: the calling peer */
 #define F_RESTORED 11 /* 0..F_RESTORED-1 come back from the vault */
+/* Process: the faulting peer, which the fuzz may stop, change or destroy.
+ * Reloaded from vault slot F_VAULT_VICTIM at each restore (stale once the
+ * fuzz destroyed it). */
+#define F_VICTIM 12
+#define F_VAULT_VICTIM 11
 #define F_FUZZED 14 /* registers 0..F_FUZZED-1 are fuzzed */
 #define F_KEEP_CONSOLE 14 /* printf's */
 #define F_VAULT 15 /* master copies */
 
 #define FUZZ_BADGE_SERVE 0x5e7e
 #define FUZZ_BADGE_CALLS 0xca11
-#define FUZZ_SEED 0x2545f491u
-#define FUZZ_ROUNDS 60000u
+/* How many invocations and from which seed: tests/user/fuzzshort/rounds.c
+ * for make check, tests/user/fuzzlong/rounds.c for make fuzz. */
+extern const uint32_t fuzz_rounds;
+extern const uint32_t fuzz_seed_value;
 #define FUZZ_RESTORE_EVERY 64u
 
 struct fuzz_call {
@@ -36,7 +43,7 @@ struct fuzz_call {
 	uint32_t flags;
 };
 
-/* xorshift32 from FUZZ_SEED. */
+/* xorshift32 from seed (fuzz_seed_value). */
 void fuzz_seed(uint32_t seed);
 uint32_t fuzz_rand(void);
 

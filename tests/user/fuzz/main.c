@@ -1,14 +1,38 @@
 /* The invocation fuzzer: the first process of tests/user/fuzz.img.txt.
- * FUZZ_ROUNDS random invocations from FUZZ_SEED (gen.c); every answer must
+ * fuzz_rounds random invocations from fuzz_seed_value (gen.c); every answer must
  * be an enum inv_err; then the ledger, the fuzzer's own capabilities and a
  * known-good call must still be as they should. */
 #include "fuzz.h"
+
+/* Ledger states as meminfo numbers them: device frames and objects. */
+#define FUZZ_LEDGER_DEVICE 5
+#define FUZZ_LEDGER_OBJECTS 7
 
 /* The attached CapPage and a few page tables (i386). */
 #define FUZZ_OBJECTS_SLACK 16
 
 static uint32_t fuzz_counts[INV_ERR_COUNT];
 static uint32_t fuzz_bad, fuzz_skipped;
+/* What came from the peers: capabilities received, messages and faults of
+ * the faulting peer; and its pid (0 once it is gone). */
+static uint32_t fuzz_caps_in, fuzz_peer_sends, fuzz_peer_faults, fuzz_victim_pid;
+
+static void fuzz_count_peers(const struct fuzz_call *c, int err, const struct msg *m)
+{
+	unsigned type = 0, rights = 0;
+
+	if (err != INV_OK ||
+	    (c->op != EP_OP_RECV && c->op != EP_OP_REPLY_RECV && c->op != EP_OP_CALL))
+		return;
+	if (c->recv_slot < F_FUZZED && cap_identify(c->recv_slot, &type, &rights) == INV_OK)
+		fuzz_caps_in++;
+	if (c->op == EP_OP_CALL)
+		return;
+	if (m->w[0] == 0xfa17)
+		fuzz_peer_sends++;
+	else if (fuzz_victim_pid && m->badge == fuzz_victim_pid)
+		fuzz_peer_faults++;
+}
 static uint64_t fuzz_total0, fuzz_budget0, fuzz_objects0;
 
 static uint64_t fuzz_ledger_sum(uint64_t *objects, uint64_t *budget, uint64_t *banked)
@@ -19,8 +43,13 @@ static uint64_t fuzz_ledger_sum(uint64_t *objects, uint64_t *budget, uint64_t *b
 	for (unsigned s = 0;; s++) {
 		if (meminfo_ledger(F_MEMINFO, s, &n) != INV_OK)
 			break;
+		/* Device frames come and go with the host's hot-plug events
+		 * (make fuzz plugs devices during the run on i386): the RAM
+		 * frames must all be there. */
+		if (s == FUZZ_LEDGER_DEVICE)
+			continue;
 		sum += n;
-		if (s == 7)
+		if (s == FUZZ_LEDGER_OBJECTS)
 			*objects = n;
 	}
 	invoke(F_MEMINFO, MEMINFO_OP_BUDGET, CAP_NONE, CAP_NONE, 0, &m);
@@ -41,6 +70,25 @@ static int fuzz_badge(unsigned reg, uint32_t badge)
 	return err;
 }
 
+/* Every FUZZ_PEER_EVERY rounds the fuzzer takes what waits on the faulting
+ * peer's endpoint: a message with a capability, or a fault, answered (the
+ * peer retries and faults again) or left to wait. */
+#define FUZZ_PEER_EVERY 16u
+
+static void fuzz_serve_victim(void)
+{
+	struct msg m = { { 0 }, 0 };
+
+	if (ep_recv(F_EP_SPARE, &m, F_RESTORED, INV_F_NONBLOCK) == INV_OK) {
+		struct fuzz_call c = { .op = EP_OP_RECV, .recv_slot = F_RESTORED };
+
+		fuzz_count_peers(&c, INV_OK, &m);
+		if (m.badge == fuzz_victim_pid && m.w[0] != 0xfa17 && (fuzz_rand() & 1))
+			reply_send(CAP_REPLY, &m, CAP_NONE);
+	}
+	cap_delete(F_RESTORED);
+}
+
 UTEST(fuzz_setup)
 {
 	uint64_t banked;
@@ -59,8 +107,15 @@ UTEST(fuzz_setup)
 	fuzz_total0 = fuzz_ledger_sum(&fuzz_objects0, &fuzz_budget0, &banked);
 	UT_EQ(fuzz_budget0, banked + fuzz_objects0);
 	fuzz_restore();
-	printf("fuzz: seed 0x%x, %u rounds, pids %u %u %u\n", FUZZ_SEED, FUZZ_ROUNDS,
-	       (unsigned)fuzz_pids[0], (unsigned)fuzz_pids[1], (unsigned)fuzz_pids[2]);
+	{
+		struct msg m = { { 0 }, 0 };
+
+		UT_OK(invoke(F_VICTIM, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, &m));
+		fuzz_victim_pid = m.w[0];
+	}
+	printf("fuzz: seed 0x%x, %u rounds, pids %u %u %u\n", (unsigned)fuzz_seed_value,
+	       (unsigned)fuzz_rounds, (unsigned)fuzz_pids[0], (unsigned)fuzz_pids[1],
+	       (unsigned)fuzz_pids[2]);
 	return UTEST_OK;
 }
 
@@ -85,14 +140,16 @@ static void fuzz_count_grant_op(const struct fuzz_call *c, int err)
 
 UTEST(fuzz_run)
 {
-	fuzz_seed(FUZZ_SEED);
-	for (uint32_t i = 0; i < FUZZ_ROUNDS; i++) {
+	fuzz_seed(fuzz_seed_value);
+	for (uint32_t i = 0; i < fuzz_rounds; i++) {
 		struct fuzz_call c;
 		struct msg m;
 		int err;
 
 		if (i % FUZZ_RESTORE_EVERY == 0)
 			fuzz_restore();
+		if (i % FUZZ_PEER_EVERY == 0)
+			fuzz_serve_victim();
 		fuzz_gen(&c);
 		if (!fuzz_guard(&c)) {
 			fuzz_skipped++;
@@ -113,6 +170,7 @@ UTEST(fuzz_run)
 		}
 		fuzz_counts[err]++;
 		fuzz_count_grant_op(&c, err);
+		fuzz_count_peers(&c, err, &m);
 		fuzz_note(&c, err, &m);
 	}
 	fuzz_restore();
@@ -131,7 +189,9 @@ UTEST(fuzz_codes)
 		seen += fuzz_counts[e] != 0;
 	}
 	printf("\n");
-	UT_ASSERT(fuzz_counts[INV_OK] > FUZZ_ROUNDS / 20);
+	printf("fuzz: peers: caps received %u, faulter messages %u, faults %u\n",
+	       (unsigned)fuzz_caps_in, (unsigned)fuzz_peer_sends, (unsigned)fuzz_peer_faults);
+	UT_ASSERT(fuzz_counts[INV_OK] > fuzz_rounds / 20);
 	UT_ASSERT(seen >= 9);
 	return UTEST_OK;
 }

@@ -89,6 +89,7 @@ void fuzz_restore(void)
 		if (k < F_RESTORED)
 			cappage_load(F_VAULT, k, k);
 	}
+	cappage_load(F_VAULT, F_VAULT_VICTIM, F_VICTIM);
 	while (fuzz_nmade)
 		fuzz_destroy_at(fuzz_made[--fuzz_nmade]);
 	while (fuzz_nheld) {

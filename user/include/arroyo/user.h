@@ -124,8 +124,8 @@ const char *cap_type_name(unsigned type);
  * a program sets it). Output goes out in CONSOLE_OP_WRITE calls of up to
  * CONSOLE_CHUNK bytes. */
 extern unsigned user_console;
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int console_printf(unsigned cap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
+int console_printf(unsigned cap, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 int console_vprintf(unsigned cap, const char *fmt, va_list ap);
 
 #endif

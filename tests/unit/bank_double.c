@@ -1,0 +1,255 @@
+/* A host double of the kernel invocations of the space bank (bank_double.h):
+ * each call checks its arguments as the kernel would, updates the fake state
+ * and records any call the kernel would refuse in bdbl.misuse. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <arroyo/user.h>
+
+#include "bank_double.h"
+
+struct bank_double bdbl;
+
+void bdbl_reset(unsigned kva_chunks)
+{
+	memset(&bdbl, 0, sizeof bdbl);
+	bdbl.kva_chunks = kva_chunks;
+	bdbl.stride = BDBL_CHUNK_FRAMES;
+	bdbl.reg[1] = CT_RANGE;
+	bdbl.reg[2] = CT_BUDGET;
+	bdbl.reg[3] = CT_ENDPOINT;
+}
+
+static void misuse(const char *what, uint64_t v)
+{
+	if (!bdbl.misuse++)
+		snprintf(bdbl.why, sizeof bdbl.why, "%s (0x%llx)", what, (unsigned long long)v);
+}
+
+static uint64_t chunk_pa(unsigned i)
+{
+	return i < bdbl.kva_chunks
+		       ? BDBL_KVA_BASE + (uint64_t)i * bdbl.stride * 4096
+		       : BDBL_HIGH_BASE + (uint64_t)(i - bdbl.kva_chunks) * bdbl.stride * 4096;
+}
+
+/* The chunk holding pa, or -1. */
+static int chunk_of(uint64_t pa)
+{
+	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+		if (pa >= chunk_pa(i) && pa < chunk_pa(i) + BDBL_CHUNK_FRAMES * 4096ull)
+			return (int)i;
+	return -1;
+}
+
+uint32_t bdbl_held_frames(void)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+		n += bdbl.held[i] ? BDBL_CHUNK_FRAMES : 0;
+	return n;
+}
+
+unsigned bdbl_objects(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+		for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+			n += bdbl.object[i][k] != 0;
+	return n;
+}
+
+static int range_take(struct msg *m)
+{
+	uint64_t at = (uint64_t)m->w[3] << 32 | m->w[2];
+
+	if (m->w[0] != BDBL_CHUNK_FRAMES || (m->w[1] & ~RANGE_TAKE_KVA))
+		misuse("take: frames or flags", m->w[0]);
+	if (bdbl.fail_take) {
+		bdbl.fail_take--;
+		return INV_ERR_NO_FRAMES;
+	}
+	for (unsigned i = 0; i < BDBL_CHUNKS; i++) {
+		if (bdbl.held[i] || chunk_pa(i) < at ||
+		    ((m->w[1] & RANGE_TAKE_KVA) && i >= bdbl.kva_chunks))
+			continue;
+		bdbl.held[i] = true;
+		bdbl.takes++;
+		m->w[0] = (uint32_t)chunk_pa(i);
+		m->w[1] = (uint32_t)(chunk_pa(i) >> 32);
+		return INV_OK;
+	}
+	return INV_ERR_NO_FRAMES;
+}
+
+static int range_give(struct msg *m)
+{
+	uint64_t pa = (uint64_t)m->w[1] << 32 | m->w[0];
+	int c = chunk_of(pa);
+
+	if (c < 0 || chunk_pa((unsigned)c) != pa || m->w[2] != BDBL_CHUNK_FRAMES || !bdbl.held[c]) {
+		misuse("give: not a held chunk", pa);
+		return INV_ERR_ARG;
+	}
+	for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+		if (bdbl.object[c][k])
+			misuse("give: an object is still in the chunk", pa);
+	bdbl.held[c] = false;
+	bdbl.gives++;
+	return INV_OK;
+}
+
+static int range_destroy_at(struct msg *m)
+{
+	uint64_t pa = (uint64_t)m->w[1] << 32 | m->w[0];
+	int c = chunk_of(pa);
+
+	if (c < 0 || !bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)] || (pa & 0xfff) ||
+	    m->w[2] != RANGE_KEEP_HELD) {
+		misuse("destroy_at: no object there", pa);
+		return INV_ERR_ARG;
+	}
+	bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)] = 0;
+	bdbl.destroys++;
+	return INV_OK;
+}
+
+static int budget_call(unsigned op, struct msg *m)
+{
+	if (op == BUDGET_OP_RECLAIM) {
+		bdbl.reclaim_consent = m->w[0];
+		m->w[0] = bdbl.reclaim_outcome == BUDGET_ADDED ? m->w[0] : 0;
+		m->w[1] = bdbl.reclaim_outcome;
+	} else if (op == BUDGET_OP_RANGE_DONE) {
+		m->w[1] = bdbl.range_outcome;
+	} else {
+		misuse("budget: unexpected op", op);
+	}
+	return bdbl.budget_error;
+}
+
+int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uint32_t flags,
+	   struct msg *m)
+{
+	if (send_cap != CAP_NONE || recv_slot != CAP_NONE || flags)
+		misuse("invoke: unexpected cap transfer or flags", op);
+	if (cap < BDBL_REGS && bdbl.reg[cap] == CT_BUDGET)
+		return budget_call(op, m);
+	if (cap >= BDBL_REGS || bdbl.reg[cap] != CT_RANGE) {
+		misuse("invoke: not a Range or Budget register", cap);
+		return INV_ERR_CAP_TYPE;
+	}
+	switch (op) {
+	case RANGE_OP_TAKE:
+		return range_take(m);
+	case RANGE_OP_GIVE:
+		return range_give(m);
+	case RANGE_OP_DESTROY_AT:
+		return range_destroy_at(m);
+	default:
+		misuse("invoke: unexpected Range op", op);
+		return INV_ERR_CAP_TYPE;
+	}
+}
+
+int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
+{
+	int c = chunk_of(pa);
+	uint8_t *o = c < 0 ? NULL : &bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)];
+
+	if (range >= BDBL_REGS || bdbl.reg[range] != CT_RANGE || dst >= BDBL_REGS || c < 0 ||
+	    !bdbl.held[c] || *o || (pa & 0xfff)) {
+		misuse("create_at: not a free held frame", pa);
+		return INV_ERR_ARG;
+	}
+	if (bdbl.fail_create) {
+		bdbl.fail_create--;
+		return INV_ERR_NO_FRAMES;
+	}
+	*o = (uint8_t)type;
+	bdbl.reg[dst] = type;
+	bdbl.creates++;
+	return INV_OK;
+}
+
+int cap_identify(unsigned cap, unsigned *type, unsigned *rights)
+{
+	if (cap >= BDBL_REGS)
+		return INV_ERR_CAP_INDEX;
+	if (bdbl.fail_identify) {
+		bdbl.fail_identify--;
+		return INV_ERR_CAP_EMPTY;
+	}
+	*type = bdbl.reg[cap];
+	if (rights)
+		*rights = 0;
+	return bdbl.reg[cap] ? INV_OK : INV_ERR_CAP_EMPTY;
+}
+
+int cap_copy(unsigned cap, unsigned dst)
+{
+	if (cap >= BDBL_REGS || dst >= BDBL_REGS || !bdbl.reg[cap]) {
+		misuse("cap_copy: bad register", cap);
+		return INV_ERR_CAP_INDEX;
+	}
+	if (bdbl.fail_copy) {
+		bdbl.fail_copy--;
+		return INV_ERR_SLOT;
+	}
+	bdbl.reg[dst] = bdbl.reg[cap];
+	return INV_OK;
+}
+
+int cap_delete(unsigned cap)
+{
+	if (cap >= BDBL_REGS)
+		return INV_ERR_CAP_INDEX;
+	bdbl.reg[cap] = CT_NULL;
+	return INV_OK;
+}
+
+int range_device(unsigned range, unsigned n, unsigned dst, uint64_t *base, uint32_t *frames)
+{
+	if (range >= BDBL_REGS || bdbl.reg[range] != CT_RANGE || dst >= BDBL_REGS)
+		misuse("range_device: bad registers", range);
+	if (n >= bdbl.ndev)
+		return INV_ERR_ARG;
+	bdbl.reg[dst] = CT_DEVICE_RANGE;
+	*base = bdbl.dev_base[n];
+	*frames = bdbl.dev_frames[n];
+	return INV_OK;
+}
+
+int device_range_page(unsigned dr, uint32_t index, unsigned dst)
+{
+	(void)index;
+	if (dr >= BDBL_REGS || bdbl.reg[dr] != CT_DEVICE_RANGE || dst >= BDBL_REGS) {
+		misuse("device_range_page: not a DeviceRange", dr);
+		return INV_ERR_CAP_TYPE;
+	}
+	if (bdbl.fail_page) {
+		bdbl.fail_page--;
+		return INV_ERR_ARG;
+	}
+	bdbl.reg[dst] = CT_PAGE;
+	bdbl.pages_made++;
+	return INV_OK;
+}
+
+int bank_host_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(bdbl.out + bdbl.out_len, sizeof bdbl.out - bdbl.out_len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		bdbl.out_len += (unsigned)n < sizeof bdbl.out - bdbl.out_len
+					? (unsigned)n
+					: (unsigned)(sizeof bdbl.out - 1 - bdbl.out_len);
+	return n;
+}

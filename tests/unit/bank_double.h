@@ -1,0 +1,65 @@
+/* A host double of the kernel invocations the space bank's bookkeeping makes
+ * (spacebank/frames.c, objects.c, devices.c, budget.c): a small fake of the
+ * Range (frames held in 1 MiB chunks, objects typed at a frame), the budget
+ * channel and the bank's capability registers, with failure injection and a
+ * record of every misuse, so test_bank*.c run the real bank sources. */
+#ifndef TESTS_UNIT_BANK_DOUBLE_H
+#define TESTS_UNIT_BANK_DOUBLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Chunks of 256 frames the fake kernel can hand out: the first bdbl_kva_chunks
+ * are kernel-addressable (from pa BDBL_KVA_BASE on), the rest are not (from
+ * BDBL_HIGH_BASE, above 4 GiB like hot-plugged DIMMs). */
+#define BDBL_CHUNK_FRAMES 256u
+#define BDBL_CHUNKS 64u
+#define BDBL_KVA_BASE 0x01000000ull
+#define BDBL_HIGH_BASE 0x100000000ull
+#define BDBL_REGS 16u
+
+struct bank_double {
+	unsigned kva_chunks; /* chunks below 4 GiB; the rest of BDBL_CHUNKS are high */
+	uint32_t stride; /* frames from one chunk's start to the next (>= 256) */
+	bool held[BDBL_CHUNKS];
+	uint8_t object[BDBL_CHUNKS][BDBL_CHUNK_FRAMES]; /* cap type of the object, 0 none */
+	unsigned takes, gives, creates, destroys;
+	unsigned misuse; /* calls the real kernel would refuse: tests expect 0 */
+	char why[160]; /* the first misuse */
+
+	/* Failure injection: how many of the next calls fail (with this error). */
+	unsigned fail_take, fail_create, fail_identify, fail_copy, fail_page;
+	int budget_error; /* RECLAIM / RANGE_DONE return this (0: OK) */
+	uint32_t reclaim_outcome, range_outcome;
+	uint32_t reclaim_consent; /* what the last RECLAIM consented to */
+
+	/* Capability registers: the type each holds (CT_NULL empty). */
+	unsigned reg[BDBL_REGS];
+	/* Published device ranges range_device lists, in order. */
+	unsigned ndev;
+	uint64_t dev_base[8];
+	uint32_t dev_frames[8];
+	unsigned pages_made; /* device_range_page successes */
+
+	char out[8192]; /* what the bank printed */
+	unsigned out_len;
+};
+
+extern struct bank_double bdbl;
+
+/* Empties the double: kva chunks below 4 GiB, the rest high, back to back
+ * (stride 256), no failures. */
+void bdbl_reset(unsigned kva_chunks);
+/* Frames the fake kernel has handed to the bank and not got back. */
+uint32_t bdbl_held_frames(void);
+/* Objects created and not destroyed. */
+unsigned bdbl_objects(void);
+
+/* The device part of the bank suite (test_bank_devices.c). */
+struct Suite;
+void bank_add_device_tests(struct Suite *s);
+
+/* What the bank's printf is renamed to for the host (bank.mk). */
+int bank_host_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
