@@ -66,15 +66,23 @@ static int range_take(struct msg *m)
 {
 	uint64_t at = (uint64_t)m->w[3] << 32 | m->w[2];
 
-	if (m->w[0] != BDBL_CHUNK_FRAMES || (m->w[1] & ~RANGE_TAKE_KVA))
-		misuse("take: frames or flags", m->w[0]);
+	unsigned pool = RANGE_TAKE_POOL_OF(m->w[1]);
+
+	if ((m->w[0] != BDBL_CHUNK_FRAMES && m->w[0] != 1) ||
+	    (m->w[1] & ~(RANGE_TAKE_KVA | RANGE_TAKE_POOL(0xfe))) ||
+	    (pool != POOL_ANY && pool >= BDBL_POOLS))
+		misuse("take: frames, flags or pool", m->w[0]);
+	if (m->w[0] == 1)
+		return INV_ERR_NO_FRAMES; /* the fake Range hands out whole chunks only */
 	if (bdbl.fail_take) {
 		bdbl.fail_take--;
 		return INV_ERR_NO_FRAMES;
 	}
 	for (unsigned i = 0; i < BDBL_CHUNKS; i++) {
 		if (bdbl.held[i] || chunk_pa(i) < at ||
-		    ((m->w[1] & RANGE_TAKE_KVA) && i >= bdbl.kva_chunks))
+		    ((m->w[1] & RANGE_TAKE_KVA) && i >= bdbl.kva_chunks) ||
+		    (pool != POOL_ANY &&
+		     pool != (i < bdbl.kva_chunks ? BDBL_POOL_LOW : BDBL_POOL_HIGH)))
 			continue;
 		bdbl.held[i] = true;
 		bdbl.takes++;
@@ -117,6 +125,43 @@ static int range_destroy_at(struct msg *m)
 	return INV_OK;
 }
 
+/* RANGE_OP_POOL: two unstriped pools, "low" over the kernel-addressable
+ * chunks and "high" over the rest (the larger first, as the bank orders them). */
+static int range_pool(struct msg *m)
+{
+	static const struct {
+		const char *name;
+		uint64_t start, length;
+	} pools[BDBL_POOLS] = { { "low", BDBL_KVA_BASE, 0x100000000ull - BDBL_KVA_BASE },
+				{ "high", BDBL_HIGH_BASE, 0x80000000ull } };
+	unsigned id = m->w[0];
+	char name[POOL_NAME_BYTES] = { 0 };
+
+	if (id >= BDBL_POOLS)
+		return INV_ERR_ARG;
+	switch (m->w[1]) {
+	case POOL_INFO_RANGE:
+		msg_put_u64(&m->w[0], pools[id].start);
+		msg_put_u64(&m->w[2], pools[id].length);
+		return INV_OK;
+	case POOL_INFO_SHAPE:
+		m->w[0] = m->w[1] = m->w[2] = 0;
+		m->w[3] = (uint32_t)(pools[id].length >> 12);
+		return INV_OK;
+	case POOL_INFO_NAME:
+		strncpy(name, pools[id].name, sizeof(name) - 1);
+		for (unsigned k = 0; k < 4; k++)
+			m->w[k] = (uint32_t)(uint8_t)name[4 * k] |
+				  (uint32_t)(uint8_t)name[4 * k + 1] << 8 |
+				  (uint32_t)(uint8_t)name[4 * k + 2] << 16 |
+				  (uint32_t)(uint8_t)name[4 * k + 3] << 24;
+		return INV_OK;
+	default:
+		misuse("pool: unknown part", m->w[1]);
+		return INV_ERR_ARG;
+	}
+}
+
 static int budget_call(unsigned op, struct msg *m)
 {
 	if (op == BUDGET_OP_RECLAIM) {
@@ -149,6 +194,8 @@ int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uin
 		return range_give(m);
 	case RANGE_OP_DESTROY_AT:
 		return range_destroy_at(m);
+	case RANGE_OP_POOL:
+		return range_pool(m);
 	default:
 		misuse("invoke: unexpected Range op", op);
 		return INV_ERR_CAP_TYPE;

@@ -17,6 +17,11 @@
 #define BDBL_KVA_BASE 0x01000000ull
 #define BDBL_HIGH_BASE 0x100000000ull
 #define BDBL_REGS 16u
+/* The pools RANGE_OP_POOL describes: "low" holds the kernel-addressable
+ * chunks, "high" the rest. */
+#define BDBL_POOLS 2u
+#define BDBL_POOL_LOW 0u
+#define BDBL_POOL_HIGH 1u
 
 struct bank_double {
 	unsigned kva_chunks; /* chunks below 4 GiB; the rest of BDBL_CHUNKS are high */

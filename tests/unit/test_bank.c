@@ -13,10 +13,12 @@
 #include "unit.h"
 
 #define REGION_FRAMES 4096u /* frames.c: one buddy per 16 MiB */
+#define REGION_SLOTS 10u /* frames.c: FRAMES_POOLS, the regions the bank can hold */
 
 static void setup(void)
 {
 	bdbl_reset(16);
+	ck_assert_int_eq(pools_load(), BANK_OK);
 	tree_init();
 }
 
@@ -119,7 +121,7 @@ START_TEST(frames_come_in_chunks)
 	uint64_t pa[BDBL_CHUNK_FRAMES + 1];
 
 	for (unsigned i = 0; i <= BDBL_CHUNK_FRAMES; i++) {
-		ck_assert_int_eq(frames_alloc(0, 1, &pa[i]), BANK_OK);
+		ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa[i]), BANK_OK);
 		ck_assert_uint_eq(pa[i] & 0xfff, 0);
 		ck_assert_uint_lt(pa[i], BDBL_HIGH_BASE);
 		ck_assert_uint_eq(bdbl.takes, i < BDBL_CHUNK_FRAMES ? 1 : 2);
@@ -147,14 +149,14 @@ START_TEST(frames_high_regions_never_serve_kernel_objects)
 {
 	uint64_t hi, lo, any;
 
-	ck_assert_int_eq(frames_alloc(BDBL_HIGH_BASE + 4096, 0, &hi), BANK_OK);
+	ck_assert_int_eq(frames_alloc(BDBL_HIGH_BASE + 4096, 0, POOL_ANY, &hi), BANK_OK);
 	/* rounded up to a whole region above the asked address */
 	ck_assert_uint_ge(hi, BDBL_HIGH_BASE + REGION_FRAMES * 4096ull);
-	ck_assert_int_eq(frames_alloc(0, 1, &lo), BANK_OK);
+	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &lo), BANK_OK);
 	ck_assert_uint_lt(lo, BDBL_HIGH_BASE);
 	ck_assert_uint_eq(bdbl.takes, 2);
 	/* an unrestricted page may come from either */
-	ck_assert_int_eq(frames_alloc(0, 0, &any), BANK_OK);
+	ck_assert_int_eq(frames_alloc(0, 0, POOL_ANY, &any), BANK_OK);
 	ck_assert_uint_eq(bdbl.takes, 2);
 	books_exact();
 }
@@ -165,10 +167,10 @@ START_TEST(frames_refusals_leave_nothing_held)
 	uint64_t pa;
 
 	bdbl.fail_take = 1;
-	ck_assert_int_eq(frames_alloc(0, 1, &pa), BANK_ERR_NO_FRAMES);
+	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
 	bdbl_reset(0); /* no kernel-addressable chunk at all */
-	ck_assert_int_eq(frames_alloc(0, 1, &pa), BANK_ERR_NO_FRAMES);
+	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
 	books_exact();
 }
@@ -183,15 +185,15 @@ START_TEST(frames_pool_table_full_gives_the_chunk_back)
 	unsigned n = 0;
 
 	bdbl.stride = REGION_FRAMES;
-	while (e == BANK_OK && n < 9 * BDBL_CHUNK_FRAMES) {
-		e = frames_alloc(0, 1, &pa);
+	while (e == BANK_OK && n < (REGION_SLOTS + 1) * BDBL_CHUNK_FRAMES) {
+		e = frames_alloc(0, 1, POOL_ANY, &pa);
 		n += e == BANK_OK;
 	}
 	ck_assert_int_eq(e, BANK_ERR_FULL);
-	ck_assert_uint_eq(n, 8 * BDBL_CHUNK_FRAMES);
-	ck_assert_uint_eq(bdbl.takes, 9);
+	ck_assert_uint_eq(n, REGION_SLOTS * BDBL_CHUNK_FRAMES);
+	ck_assert_uint_eq(bdbl.takes, REGION_SLOTS + 1);
 	ck_assert_uint_eq(bdbl.gives, 1);
-	ck_assert_uint_eq(bdbl_held_frames(), 8 * BDBL_CHUNK_FRAMES);
+	ck_assert_uint_eq(bdbl_held_frames(), REGION_SLOTS * BDBL_CHUNK_FRAMES);
 	books_exact();
 }
 END_TEST
@@ -203,7 +205,7 @@ START_TEST(frames_give_back_range_touches_only_its_regions)
 
 	bdbl.stride = REGION_FRAMES;
 	for (unsigned i = 0; i < 2 * BDBL_CHUNK_FRAMES; i++)
-		ck_assert_int_eq(frames_alloc(0, 1, &pa[i]), BANK_OK);
+		ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa[i]), BANK_OK);
 	for (unsigned i = 0; i < 2 * BDBL_CHUNK_FRAMES; i++)
 		frames_free(pa[i]);
 	second = (uint32_t)(pa[BDBL_CHUNK_FRAMES] >> 12);
@@ -220,12 +222,13 @@ START_TEST(objects_are_typed_charged_and_released)
 	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(root);
 	uint64_t pa, page;
 
-	ck_assert_int_eq(objects_alloc(a, CT_REPLY, 0, &pa), BANK_ERR_ARG);
-	ck_assert_int_eq(objects_alloc(a, CT_ENDPOINT, BDBL_HIGH_BASE, &pa), BANK_ERR_ARG);
-	ck_assert_int_eq(objects_alloc(a, CT_ENDPOINT, 0, &pa), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_REPLY, 0, POOL_ANY, &pa), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_alloc(a, CT_ENDPOINT, BDBL_HIGH_BASE, POOL_ANY, &pa),
+			 BANK_ERR_ARG);
+	ck_assert_int_eq(objects_alloc(a, CT_ENDPOINT, 0, POOL_ANY, &pa), BANK_OK);
 	ck_assert_uint_eq(*frames_type(pa), CT_ENDPOINT);
 	ck_assert_uint_eq(*frames_owner(pa), tree_slot(a));
-	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, &page), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &page), BANK_OK);
 	ck_assert_uint_ge(page, BDBL_HIGH_BASE);
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 2);
 	books_exact();
@@ -251,17 +254,18 @@ START_TEST(objects_failures_uncharge)
 	uint64_t pa, again;
 
 	ck_assert_int_eq(tree_set_limit(a, CT_PROCESS, 0), BANK_OK);
-	ck_assert_int_eq(objects_alloc(a, CT_PROCESS, 0, &pa), BANK_ERR_LIMIT);
+	ck_assert_int_eq(objects_alloc(a, CT_PROCESS, 0, POOL_ANY, &pa), BANK_ERR_LIMIT);
 	ck_assert_uint_eq(bdbl.takes, 0);
 	bdbl.fail_create = 1;
-	ck_assert_int_eq(objects_alloc(a, CT_CAPPAGE, 0, &pa), BANK_ERR_NO_FRAMES);
+	ck_assert_int_eq(objects_alloc(a, CT_CAPPAGE, 0, POOL_ANY, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(a->used[CT_CAPPAGE], 0);
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 0);
 	/* the frame went back to the pool: the next object gets it */
-	ck_assert_int_eq(objects_alloc(a, CT_CAPPAGE, 0, &again), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_CAPPAGE, 0, POOL_ANY, &again), BANK_OK);
 	ck_assert_uint_eq(again, pa);
-	bdbl.fail_take = 1;
-	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, &pa), BANK_ERR_NO_FRAMES);
+	bdbl.fail_take = BDBL_POOLS; /* POOL_ANY tries every pool's chunk */
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &pa),
+			 BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(a->used[CT_PAGE], 0);
 	books_exact();
 }
@@ -275,11 +279,11 @@ START_TEST(destroy_releases_the_whole_subtree)
 	uint64_t pa;
 
 	for (unsigned i = 0; i < 5; i++) {
-		ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, &pa), BANK_OK);
-		ck_assert_int_eq(objects_alloc(b, CT_ENDPOINT, 0, &pa), BANK_OK);
-		ck_assert_int_eq(objects_alloc(c, CT_PROCESS, 0, &pa), BANK_OK);
+		ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &pa), BANK_OK);
+		ck_assert_int_eq(objects_alloc(b, CT_ENDPOINT, 0, POOL_ANY, &pa), BANK_OK);
+		ck_assert_int_eq(objects_alloc(c, CT_PROCESS, 0, POOL_ANY, &pa), BANK_OK);
 	}
-	ck_assert_int_eq(objects_alloc(b, CT_PAGE, BDBL_HIGH_BASE, &pa), BANK_OK);
+	ck_assert_int_eq(objects_alloc(b, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &pa), BANK_OK);
 	books_exact();
 	tree_destroy(a);
 	ck_assert_ptr_null(tree_find(ida));
@@ -340,7 +344,8 @@ START_TEST(budget_reclaim_gives_back_and_consents_to_the_spare)
 
 	handle(ev(BEV_RELAXED, 0), 1000, 0, 0);
 	for (unsigned i = 0; i <= BDBL_CHUNK_FRAMES; i++)
-		ck_assert_int_eq(objects_alloc(&bank_table[0], CT_PAGE, 0, &pa[i]), BANK_OK);
+		ck_assert_int_eq(objects_alloc(&bank_table[0], CT_PAGE, 0, POOL_ANY, &pa[i]),
+				 BANK_OK);
 	for (unsigned i = 0; i < BDBL_CHUNK_FRAMES; i++)
 		ck_assert_int_eq(objects_free(&bank_table[0], pa[i]), BANK_OK);
 	/* one object left: 999 spare, the first chunk wholly free */
@@ -370,8 +375,8 @@ START_TEST(budget_release_gives_back_the_range)
 {
 	uint64_t lo, hi;
 
-	ck_assert_int_eq(frames_alloc(0, 1, &lo), BANK_OK);
-	ck_assert_int_eq(frames_alloc(BDBL_HIGH_BASE, 0, &hi), BANK_OK);
+	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &lo), BANK_OK);
+	ck_assert_int_eq(frames_alloc(BDBL_HIGH_BASE, 0, POOL_ANY, &hi), BANK_OK);
 	frames_free(hi);
 	bdbl.range_outcome = BUDGET_REMOVED;
 	handle(ev(BEV_RELEASE_RANGE, 0), 10, (uint32_t)(BDBL_HIGH_BASE >> 12), 0x8000);

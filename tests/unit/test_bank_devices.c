@@ -11,6 +11,7 @@
 static void setup(void)
 {
 	bdbl_reset(16);
+	ck_assert_int_eq(pools_load(), BANK_OK);
 	tree_init();
 }
 
