@@ -263,3 +263,18 @@ unsigned poolmap_of(const struct pool_map *m, uint64_t pa)
 	}
 	return c->pool;
 }
+
+void pool_desc_background(struct pool_desc *d, const char *name, uint64_t start, uint64_t length)
+{
+	unsigned i = 0;
+
+	for (; name[i] && i < POOL_NAME_SIZE - 1; i++)
+		d->name[i] = name[i];
+	for (; i < POOL_NAME_SIZE; i++)
+		d->name[i] = '\0';
+	d->start = start;
+	d->length = length;
+	d->stripe = d->step = 0;
+	d->cache = POOL_CACHE_WB;
+	d->layer = POOL_LAYER_ARCH;
+}

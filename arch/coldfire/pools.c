@@ -6,21 +6,6 @@
 #include <kernel/arch.h>
 #include <kernel/pool.h>
 
-static void pools_set(struct pool_desc *d, const char *name, uint64_t start, uint64_t len)
-{
-	unsigned i = 0;
-
-	for (; name[i]; i++)
-		d->name[i] = name[i];
-	for (; i < POOL_NAME_SIZE; i++)
-		d->name[i] = '\0';
-	d->start = start;
-	d->length = len;
-	d->stripe = d->step = 0;
-	d->cache = POOL_CACHE_WB;
-	d->layer = POOL_LAYER_ARCH;
-}
-
 unsigned arch_pools(const struct boot_info *bi, struct pool_desc *out, unsigned max)
 {
 	unsigned n = 0;
@@ -31,9 +16,9 @@ unsigned arch_pools(const struct boot_info *bi, struct pool_desc *out, unsigned 
 		if (r->type != MEM_RAM)
 			continue;
 		if (r->base == BOARD_SRAM_BASE)
-			pools_set(&out[n++], "sram", r->base, r->len);
+			pool_desc_background(&out[n++], "sram", r->base, r->len);
 		else
-			pools_set(&out[n++], "sdram", r->base, r->len);
+			pool_desc_background(&out[n++], "sdram", r->base, r->len);
 	}
 	return n;
 }

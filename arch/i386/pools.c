@@ -8,29 +8,14 @@
 #define POOLS_DMA32_END 0x100000000ull
 #define POOLS_PAE_END (1ull << 52) /* PAE's architectural physical limit */
 
-static void pools_set(struct pool_desc *d, const char *name, uint64_t start, uint64_t end)
-{
-	unsigned i = 0;
-
-	for (; name[i]; i++)
-		d->name[i] = name[i];
-	for (; i < POOL_NAME_SIZE; i++)
-		d->name[i] = '\0';
-	d->start = start;
-	d->length = end - start;
-	d->stripe = d->step = 0;
-	d->cache = POOL_CACHE_WB;
-	d->layer = POOL_LAYER_ARCH;
-}
-
 unsigned arch_pools(const struct boot_info *bi, struct pool_desc *out, unsigned max)
 {
 	(void)bi;
 	if (max < 3)
 		return 0;
-	pools_set(&out[0], "isa", 0, POOLS_ISA_END);
-	pools_set(&out[1], "dma32", POOLS_ISA_END, POOLS_DMA32_END);
-	pools_set(&out[2], "high", POOLS_DMA32_END, POOLS_PAE_END);
+	pool_desc_background(&out[0], "isa", 0, POOLS_ISA_END);
+	pool_desc_background(&out[1], "dma32", POOLS_ISA_END, POOLS_DMA32_END - POOLS_ISA_END);
+	pool_desc_background(&out[2], "high", POOLS_DMA32_END, POOLS_PAE_END - POOLS_DMA32_END);
 	return 3;
 }
 

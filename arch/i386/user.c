@@ -40,39 +40,15 @@ void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp
 	r->eflags = EFLAGS_FIXED | EFLAGS_IF;
 }
 
-static uint32_t *user_arg_reg(struct arch_user_regs *r, unsigned i)
-{
-	switch (i) {
-	case 0:
-		return &r->eax;
-	case 1:
-		return &r->ebx;
-	case 2:
-		return &r->ecx;
-	case 3:
-		return &r->edx;
-	case 4:
-		return &r->esi;
-	case 5:
-		return &r->edi;
-	default:
-		return NULL;
-	}
-}
-
 uint32_t arch_syscall_arg(const struct arch_user_regs *r, unsigned i)
 {
-	const uint32_t *p = user_arg_reg((struct arch_user_regs *)r, i);
-
-	return p ? *p : 0;
+	return i < ARCH_SYSCALL_NARGS ? *arch_syscall_reg((struct arch_user_regs *)r, i) : 0;
 }
 
 void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v)
 {
-	uint32_t *p = user_arg_reg(r, i);
-
-	if (p)
-		*p = v;
+	if (i < ARCH_SYSCALL_NARGS)
+		*arch_syscall_reg(r, i) = v;
 }
 
 void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS])

@@ -383,12 +383,34 @@ START_TEST(registry_refuses_a_clash_with_system)
 }
 END_TEST
 
+START_TEST(background_desc_filled)
+{
+	struct pool_desc d;
+
+	memset(&d, 0x5a, sizeof(d));
+	pool_desc_background(&d, "dma32", 0x1000000, 0xff000000);
+	ck_assert_str_eq(d.name, "dma32");
+	ck_assert_uint_eq(d.start, 0x1000000);
+	ck_assert_uint_eq(d.length, 0xff000000);
+	ck_assert_uint_eq(d.stripe, 0);
+	ck_assert_uint_eq(d.step, 0);
+	ck_assert_uint_eq(d.cache, POOL_CACHE_WB);
+	ck_assert_uint_eq(d.layer, POOL_LAYER_ARCH);
+	for (unsigned i = strlen("dma32"); i < POOL_NAME_SIZE; i++)
+		ck_assert_int_eq(d.name[i], 0);
+	/* a name too long for the field is cut, and still ends in a NUL */
+	pool_desc_background(&d, "a-name-longer-than-sixteen", 0, 1);
+	ck_assert_uint_eq(strlen(d.name), POOL_NAME_SIZE - 1);
+}
+END_TEST
+
 Suite *pool_suite(void)
 {
 	Suite *s = suite_create("pool");
 	TCase *t = tcase_create("map");
 
 	tcase_add_test(t, background_by_address);
+	tcase_add_test(t, background_desc_filled);
 	tcase_add_test(t, overlay_takes_precedence);
 	tcase_add_test(t, disjoint_stripes_accepted);
 	tcase_add_test(t, different_steps_disjoint);

@@ -59,6 +59,10 @@ struct pool_cell {
 	uint8_t colour[POOL_COLOUR_MAX]; /* pool of pfn & (colours - 1); POOL_NONE: `pool` */
 };
 
+/* Fills d as a background pool of the arch: unstriped, write-back, over
+ * [start, start + length), named name (at most POOL_NAME_SIZE - 1 bytes). */
+void pool_desc_background(struct pool_desc *d, const char *name, uint64_t start, uint64_t length);
+
 struct pool_map {
 	struct pool_desc pool[POOL_MAX];
 	unsigned count;
