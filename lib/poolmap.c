@@ -268,7 +268,7 @@ void pool_desc_background(struct pool_desc *d, const char *name, uint64_t start,
 {
 	unsigned i = 0;
 
-	for (; name[i] && i < POOL_NAME_SIZE - 1; i++)
+	for (; i < POOL_NAME_SIZE - 1 && name[i]; i++)
 		d->name[i] = name[i];
 	for (; i < POOL_NAME_SIZE; i++)
 		d->name[i] = '\0';
