@@ -13,10 +13,7 @@ source "$(dirname "$0")/lib.sh"
 MKIMAGE=build/host/mkimage
 DESC=user/init/init.img.txt
 
-for arch in i386 coldfire; do
-	make --no-print-directory -s ARCH=$arch kernel user "$MKIMAGE" >"$SYS_TMP/make-$arch.log" 2>&1 ||
-		{ cat "$SYS_TMP/make-$arch.log"; fail "make ARCH=$arch kernel user"; }
-done
+build_kernels_and_programs
 
 # mutate IN OUT OP ARG: byte surgery on a named record, offsets from
 # obstore/include/obstore/image_format.h; the checksum is resealed.

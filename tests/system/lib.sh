@@ -24,3 +24,14 @@ expect_clean_ktest() {
 	expect_line "$log" "^ktest: $np passed, 0 failed"
 	((np > 0 && nf == 0)) || fail "ktest lines: $np ok, $nf FAIL"
 }
+
+# build_kernels_and_programs: both arches' kernels and user programs, and
+# tools/mkimage, for tests that make their own boot images.
+build_kernels_and_programs() {
+	local arch
+	for arch in i386 coldfire; do
+		make --no-print-directory -s ARCH=$arch kernel user build/host/mkimage \
+			>"$SYS_TMP/make-$arch.log" 2>&1 ||
+			{ cat "$SYS_TMP/make-$arch.log"; fail "make ARCH=$arch kernel user"; }
+	done
+}

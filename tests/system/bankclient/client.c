@@ -5,30 +5,10 @@
  * writes and reads it, and then waits for upcalls: when the device leaves,
  * the rescind upcall names it and the pages it lost (doc/grants.md), its
  * capability is stale and a read of the old address faults. */
-#include <arroyo/bank.h>
+#include "../bank_starter.h"
 
-#define C_SLEEP 1
-#define C_EP 4
-#define C_BANK_PROC 5 /* the starter only */
-#define C_RANGE 2
-#define C_BUDGET 3
-#define C_BANK_BOOT 6
-#define C_ROOT 10
-#define C_BANK 11
 #define C_PAGE 12
 #define C_VA 0x30000000u
-
-static int client_start(void)
-{
-	struct msg m = { { 0 }, 0 };
-
-	if (process_set_cap(C_BANK_PROC, C_RANGE, 1) || process_set_cap(C_BANK_PROC, C_BUDGET, 2) ||
-	    bank_root(C_BANK_BOOT, C_ROOT) || bank_child(C_ROOT, C_BANK))
-		return 1;
-	ep_send(C_EP, &m, C_BANK, 0);
-	ep_recv(C_EP, &m, CAP_NONE, 0); /* nobody sends: wait for ever */
-	return 0;
-}
 
 /* Devices the bank published at boot answer frame 0; the first that does
  * not is where a plugged device will appear. */
@@ -51,7 +31,7 @@ int main(void)
 	struct msg m;
 
 	if (cap_identify(C_BANK_PROC, &type, NULL) == INV_OK && type == CT_PROCESS)
-		return client_start();
+		return bank_starter_run();
 	if (ep_recv(C_EP, &m, C_BANK, 0))
 		return 1;
 	dev = client_boot_devices();

@@ -9,16 +9,8 @@
  * published device and checks, once the device is gone, that the capability
  * is stale and refused. Every STORM_REPORT rounds it prints a `storm:` line;
  * a wrong value or a usable stale capability prints `storm: ERROR`. */
-#include <arroyo/bank.h>
+#include "../bank_starter.h"
 
-#define C_SLEEP 1
-#define C_RANGE 2
-#define C_BUDGET 3
-#define C_EP 4
-#define C_BANK_PROC 5 /* the starter only */
-#define C_BANK_BOOT 6
-#define C_ROOT 10
-#define C_BANK 11
 #define C_PAGE0 12 /* 12..13: pages of one round */
 #define C_DEV 14 /* a device page held across rounds */
 #define C_FREED 15 /* a freed page's capability, kept to try it */
@@ -29,18 +21,6 @@
 #define STORM_HIGH (1ull << 32)
 
 static uint32_t storm_errors, storm_stale_refused, storm_high_pages, storm_dev_pages;
-
-static int storm_start(void)
-{
-	struct msg m = { { 0 }, 0 };
-
-	if (process_set_cap(C_BANK_PROC, C_RANGE, 1) || process_set_cap(C_BANK_PROC, C_BUDGET, 2) ||
-	    bank_root(C_BANK_BOOT, C_ROOT) || bank_child(C_ROOT, C_BANK))
-		return 1;
-	ep_send(C_EP, &m, C_BANK, 0);
-	ep_recv(C_EP, &m, CAP_NONE, 0); /* nobody sends: wait for ever */
-	return 0;
-}
 
 static void storm_error(const char *what, uint32_t a, uint32_t b)
 {
@@ -156,7 +136,7 @@ int main(void)
 	struct msg m;
 
 	if (cap_identify(C_BANK_PROC, &type, NULL) == INV_OK && type == CT_PROCESS)
-		return storm_start();
+		return bank_starter_run();
 	if (ep_recv(C_EP, &m, C_BANK, 0))
 		return 1;
 	boot_devices = storm_boot_devices();
