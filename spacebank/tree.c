@@ -88,6 +88,12 @@ void tree_uncharge(unsigned s, unsigned kind, uint32_t frames)
 	}
 }
 
+void tree_uncharge_frames(unsigned s, uint32_t frames)
+{
+	for (; s != BANK_NONE; s = bank_table[s].parent)
+		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
+}
+
 int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit)
 {
 	if (kind >= BANK_KINDS)

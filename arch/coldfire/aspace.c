@@ -7,6 +7,7 @@
 
 #define ASPACE_PER_TABLE (PAGE_SIZE / sizeof(uint32_t))
 #define ASPACE_ENTRY_WRITABLE 0x1u
+#define ASPACE_ENTRY_OWNED 0x2u /* the kernel's mark: the page dies with the process */
 #define ASPACE_ENTRY_PAGE(e) ((e) & ~(uint32_t)(PAGE_SIZE - 1))
 
 extern char __image_start_pa[], __image_end_pa[];
@@ -39,9 +40,10 @@ static bool aspace_has(const struct arch_aspace *as, uint32_t i, uint32_t page)
 	return i < as->count && ASPACE_ENTRY_PAGE(*aspace_slot(as, i)) == page;
 }
 
-enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx)
+enum err arch_aspace_init(struct arch_aspace *as, pa_t as_pa, arch_frame_fn frame_fn, void *ctx)
 {
 	/* Tables are taken on the first map: a process without pages pays nothing. */
+	(void)as_pa;
 	(void)frame_fn;
 	(void)ctx;
 	as->count = 0;
@@ -67,8 +69,19 @@ static enum err aspace_grow(struct arch_aspace *as, arch_frame_fn frame_fn, void
 }
 
 /* writable is recorded for arch_aspace_check; exec cannot be expressed. */
+unsigned arch_aspace_tables_needed(const struct arch_aspace *as, uintptr_t va)
+{
+	(void)va;
+	return as->count == as->tables * ASPACE_PER_TABLE && as->tables < ARCH_ASPACE_TABLES;
+}
+
+unsigned arch_aspace_tables(const struct arch_aspace *as)
+{
+	return as->tables;
+}
+
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
-			 arch_frame_fn frame_fn, void *ctx)
+			 bool owned, arch_frame_fn frame_fn, void *ctx)
 {
 	uint32_t i;
 	enum err e;
@@ -88,7 +101,8 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 	}
 	for (uint32_t j = as->count; j > i; j--)
 		*aspace_slot(as, j) = *aspace_slot(as, j - 1);
-	*aspace_slot(as, i) = va | (writable ? ASPACE_ENTRY_WRITABLE : 0);
+	*aspace_slot(as, i) =
+		va | (writable ? ASPACE_ENTRY_WRITABLE : 0) | (owned ? ASPACE_ENTRY_OWNED : 0);
 	as->count++;
 	return ERR_OK;
 }
@@ -105,6 +119,30 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	as->count--;
 	*pa = va;
 	return ERR_OK;
+}
+
+enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)
+{
+	uint32_t i = aspace_lower_bound(as, va);
+
+	if ((va & (PAGE_SIZE - 1)) || !aspace_has(as, i, va))
+		return ERR_NOTFOUND;
+	*pa = va;
+	*owned = (*aspace_slot(as, i) & ASPACE_ENTRY_OWNED) != 0;
+	return ERR_OK;
+}
+
+/* From the top down: fn may unmap the entry it is given, which moves only
+ * the entries above it. */
+void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
+{
+	for (uint32_t i = as->count; i-- > 0;) {
+		uint32_t e = *aspace_slot(as, i);
+
+		if (i < as->count)
+			fn(ctx, as, ASPACE_ENTRY_PAGE(e), ASPACE_ENTRY_PAGE(e),
+			   (e & ASPACE_ENTRY_OWNED) != 0);
+	}
 }
 
 void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx)

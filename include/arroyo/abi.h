@@ -141,7 +141,9 @@ enum process_op {
 #define RANGE_ANY 0xffffffffu
 enum range_op {
 	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
-			      * w2/w3 = frame pa low/high, or RANGE_ANY in both -> w0/w1 = pa */
+			      * w2/w3 = frame pa low/high, or RANGE_ANY in both
+			      * -> w0/w1 = object address (frame pa | slot), w2 = objects
+			      * now in the frame, w3 = objects the frame holds at most */
 	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
 	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
 	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
@@ -149,11 +151,16 @@ enum range_op {
 			    * w2/w3 = lowest pa to search from (0: anywhere)
 			    * -> w0/w1 = base pa of a naturally aligned run, now held */
 	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
-	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
+	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = object address (frame pa | slot); w2 = RANGE_KEEP_HELD,
+				  * RANGE_WHOLE_FRAME -> w0 = objects left in the frame */
 };
 #define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
 #define RANGE_TAKE_KVA 0x1u /* the run must be kernel-addressable (for kernel objects) */
 #define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
+#define RANGE_WHOLE_FRAME 0x2u /* DESTROY_AT: every object of the frame (slot 0 named) */
+/* An object address: a frame's pa with the object's slot in the low bits
+ * (doc/objects.md, "Objects sized to what they hold"). */
+#define OBJ_ADDR_SLOT_MASK 0xfffu
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {

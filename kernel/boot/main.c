@@ -8,6 +8,7 @@
 #include <kernel/ktest.h>
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
+#include <kernel/pot.h>
 #include <kernel/sched.h>
 
 static struct cmdline kernel_cmdline;
@@ -86,8 +87,9 @@ void kernel_main(struct boot_info *bi)
 	boot_print_memory(bi);
 	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
 	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
-	kprintf("sizeof: process=%u endpoint=%u (one frame each)\n",
-		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint));
+	kprintf("sizeof: process=%u endpoint=%u per-frame: process=%u endpoint=%u\n",
+		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint),
+		pot_capacity(OT_PROCESS), pot_capacity(OT_ENDPOINT));
 	sched_init();
 	if (cmdline_get(&kernel_cmdline, "crash"))
 		arch_crash(cmdline_get(&kernel_cmdline, "crash"));

@@ -4,9 +4,9 @@
 
 static int process_map(struct inv *in, struct process *t)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
-	enum inv_err e = inv_send_cap(in, &c, &h);
+	enum inv_err e = inv_send_cap(in, &c, &o);
 	bool writable, exec;
 	pa_t pa;
 
@@ -20,7 +20,7 @@ static int process_map(struct inv *in, struct process *t)
 		return INV_ERR_ARG;
 	writable = cap_has(&c, CR_WRITE) && !(in->w[1] & CR_WRITE);
 	exec = cap_has(&c, CR_EXEC) && !(in->w[1] & CR_EXEC);
-	pa = pagehdr_pa(h);
+	pa = pagehdr_pa(o.h);
 	e = proc_map(t, in->w[0], pa, writable, exec, false);
 	in->out[0] = proc_user_addr(in->w[0], pa);
 	return e;
@@ -41,9 +41,9 @@ static int process_start(struct inv *in, struct process *t)
 /* Operations that attach a capability (or detach with CAP_NONE). */
 static int process_attach(struct inv *in, struct process *t)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
-	enum inv_err e = inv_send_cap(in, &c, &h);
+	enum inv_err e = inv_send_cap(in, &c, &o);
 
 	if (e != INV_OK)
 		return e;
@@ -87,7 +87,7 @@ static int process_attach(struct inv *in, struct process *t)
 
 int process_invoke(struct inv *in)
 {
-	struct process *t = proc_of_hdr(in->obj);
+	struct process *t = in->obj.kva;
 	bool self = t == in->p;
 
 	if (in->op == SELF_OP_PID) {

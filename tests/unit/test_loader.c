@@ -164,7 +164,7 @@ START_TEST(loader_i386_image)
 	ck_assert_uint_eq(init->prio, 10);
 	ck_assert_ptr_eq(sched_pick(), peer); /* priority 31 */
 	/* two program pages and four stack pages each, mapped at their vaddr */
-	ck_assert_uint_eq(init->nmaps, 2 + LOADER_STACK_PAGES);
+	ck_assert_uint_eq(init->mapped, 2 + LOADER_STACK_PAGES);
 	ck_assert_uint_eq(init->regs.sp, LOADER_STACK_TOP_I386);
 	ck_assert_uint_eq(init->regs.pc, 0x08048010u);
 	ck_assert_uint_eq(init->cregs[0].type, CT_CONSOLE);
@@ -181,8 +181,12 @@ START_TEST(loader_i386_image)
 			  CT_BUDGET);
 	/* every object is counted: 2 processes + 2x2 tables... all in objects */
 	ck_assert_uint_gt(ledger_count(LEDGER_OBJECTS), 2 * (3 + LOADER_STACK_PAGES));
-	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[2]))),
-			  image_record_oid(FX_EP));
+	/* A whole-frame object carries its record's OID; the endpoint shares a
+	 * pot, whose frame is named by its first object's OID. */
+	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[3]))),
+			  image_record_oid(FX_GREET));
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[2]))), OT_ENDPOINT);
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[3]))), OT_PAGE);
 }
 END_TEST
 
@@ -192,7 +196,8 @@ START_TEST(loader_coldfire_pie_shared)
 	struct process *init, *peer;
 	uint8_t pie[PIE_SIZE];
 	char why[200] = "";
-	uint32_t base;
+	pa_t base, peer_base;
+	bool w;
 
 	ustub_machine(128);
 	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
@@ -208,11 +213,12 @@ START_TEST(loader_coldfire_pie_shared)
 	ledger_check();
 	init = proc_find(1);
 	peer = proc_find(2);
-	base = init->maps[0].pfn << PAGE_SHIFT;
+	ck_assert(ustub_map_at(init, 0, &base, &w));
+	ck_assert(ustub_map_at(peer, 0, &peer_base, &w));
 	ck_assert_uint_eq(init->regs.pc, base + PIE_ENTRY);
 	ck_assert_uint_eq(bytes_be32((uint8_t *)objmem_kva(base) + 0x80), base + 0x10);
-	ck_assert_uint_ne(peer->maps[0].pfn, init->maps[0].pfn);
-	ck_assert_uint_eq(peer->regs.pc, (peer->maps[0].pfn << PAGE_SHIFT) + PIE_ENTRY);
+	ck_assert_uint_ne(peer_base, base);
+	ck_assert_uint_eq(peer->regs.pc, peer_base + PIE_ENTRY);
 }
 END_TEST
 
