@@ -45,6 +45,8 @@ int tree_within(unsigned s, const struct bank *b);
 /* Charges n of kind (and frames) to b and every ancestor, or none of them. */
 int tree_charge(struct bank *b, unsigned kind, uint32_t frames);
 void tree_uncharge(unsigned slot, unsigned kind, uint32_t frames);
+/* n of kind and `frames` frames at once, or none (a map's tables). */
+int tree_charge_n(struct bank *b, unsigned kind, uint32_t n, uint32_t frames);
 /* Frames alone (a pot frame whose last object went). */
 void tree_uncharge_frames(unsigned slot, uint32_t frames);
 int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit);
@@ -76,6 +78,15 @@ void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 int objects_alloc(struct bank *b, unsigned type, uint64_t from, uint64_t *addr);
 int objects_free(struct bank *b, uint64_t addr);
 void objects_destroy_subtree(const struct bank *b);
+
+/* tables.c: address-space tables of the processes banks made. */
+#define TABLES_ALL 0xffffffffu
+/* Charges the process in register proc's bank for every table va needs and
+ * gives them; *given counts those given even on an error. */
+int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given);
+/* The process at proc_frame | slot (every one of the frame with TABLES_ALL)
+ * is gone and the kernel holds its tables for the bank: uncharge, free. */
+void tables_settle(uint64_t proc_frame, uint32_t slot_or_all);
 
 /* devices.c */
 void devices_added(uint32_t pfn, uint32_t frames);

@@ -102,6 +102,9 @@ static int objects_release(uint64_t addr, uint32_t flags)
 
 	if (e != INV_OK)
 		return e;
+	if (*type == CT_PROCESS) /* the kernel handed its tables back, held */
+		tables_settle(pa, flags & RANGE_WHOLE_FRAME ? TABLES_ALL
+							    : (uint32_t)(addr & OBJECTS_SLOT_MASK));
 	for (uint32_t i = 0; i < gone; i++)
 		tree_uncharge(*owner, *type, 0);
 	*count = (uint8_t)(*count - gone);
@@ -121,8 +124,8 @@ int objects_free(struct bank *b, uint64_t addr)
 	uint8_t *type = frames_type(pa);
 	int k;
 
-	if (!type || !*type || !tree_within(*frames_owner(pa), b))
-		return BANK_ERR_ARG;
+	if (!type || !*type || *type == CT_PAGETABLE || !tree_within(*frames_owner(pa), b))
+		return BANK_ERR_ARG; /* tables go with their process */
 	k = objects_pot_index(*type);
 	if (k < 0 && (addr & OBJECTS_SLOT_MASK))
 		return BANK_ERR_ARG;
@@ -135,8 +138,8 @@ int objects_free(struct bank *b, uint64_t addr)
 
 static void objects_reap(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 {
-	(void)type;
-	if (tree_within(owner, ctx))
+	/* Tables are settled with their process, which is in the same bank. */
+	if (type != CT_PAGETABLE && tree_within(owner, ctx))
 		objects_release(pa, RANGE_WHOLE_FRAME);
 }
 

@@ -121,6 +121,17 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	return ERR_OK;
 }
 
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa)
+{
+	if (!arch_aspace_tables_needed(as, va))
+		return ERR_BUSY;
+	if ((pa & (PAGE_SIZE - 1)) || pa >= ARCH_DIRECT_MAP_END)
+		panic("aspace: table frame 0x%llx is not a page below 4 GiB",
+		      (unsigned long long)pa);
+	as->table[as->tables++] = (uint32_t)pa;
+	return ERR_OK;
+}
+
 enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)
 {
 	uint32_t i = aspace_lower_bound(as, va);

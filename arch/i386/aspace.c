@@ -204,6 +204,24 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 	return ERR_OK;
 }
 
+static enum err aspace_given(void *ctx, pa_t *pa)
+{
+	*pa = *(pa_t *)ctx;
+	return ERR_OK;
+}
+
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa)
+{
+	unsigned need = arch_aspace_tables_needed(as, va);
+	pa_t pd, pt;
+
+	if (!as->pdpt_pa || !need)
+		return ERR_BUSY;
+	if (need == 2)
+		return aspace_pd(as, (uint32_t)va, aspace_given, &pa, &pd);
+	return aspace_pt(as, aspace_pd_of(as, (uint32_t)va), (uint32_t)va, aspace_given, &pa, &pt);
+}
+
 uint64_t aspace_pte(const struct arch_aspace *as, uint32_t va)
 {
 	pa_t pd = va < ARCH_USER_END ? aspace_pd_of(as, va) : 0;

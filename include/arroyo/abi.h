@@ -80,7 +80,7 @@ enum cap_type {
 	CT_REPLY,
 	CT_PAGE,
 	CT_CAPPAGE,
-	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
+	CT_PAGETABLE, /* an address-space table not yet given to a process (PROC_OP_TABLE) */
 	CT_BUDGET, /* the kernel's budget channel to the space bank */
 	CT_COUNT
 };
@@ -135,12 +135,16 @@ enum process_op {
 	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
 	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
 	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+	PROC_OP_TABLE = 9, /* send_cap = PageTable or CAP_NONE, w0 = va: give the table va needs
+			    * next -> w0 = tables va still needs, w1/w2 = the process's
+			    * object address */
 };
 
 /* Range: makes objects from banked frames, the only way objects are made. */
 #define RANGE_ANY 0xffffffffu
 enum range_op {
-	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
+	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint, pagetable),
+			      * w1 = destination,
 			      * w2/w3 = frame pa low/high, or RANGE_ANY in both
 			      * -> w0/w1 = object address (frame pa | slot), w2 = objects
 			      * now in the frame, w3 = objects the frame holds at most */

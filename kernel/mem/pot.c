@@ -3,11 +3,9 @@
 #include <kernel/pot.h>
 
 static const uint8_t pot_shifts[OT_COUNT] = {
-	[OT_PAGE] = PAGE_SHIFT,
-	[OT_CAPPAGE] = PAGE_SHIFT,
-	[OT_TABLE] = PAGE_SHIFT,
-	[OT_PROCESS] = POT_PROCESS_SHIFT,
-	[OT_ENDPOINT] = POT_ENDPOINT_SHIFT,
+	[OT_PAGE] = PAGE_SHIFT,		  [OT_CAPPAGE] = PAGE_SHIFT,
+	[OT_TABLE] = PAGE_SHIFT,	  [OT_TABLE_HELD] = PAGE_SHIFT,
+	[OT_PROCESS] = POT_PROCESS_SHIFT, [OT_ENDPOINT] = POT_ENDPOINT_SHIFT,
 };
 
 unsigned pot_shift(unsigned ot)

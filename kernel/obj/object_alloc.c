@@ -27,13 +27,16 @@ void obj_reset(void)
 
 unsigned obj_kind_of_type(unsigned pt)
 {
+	/* Page types name kinds one to one but for tables, whose header's
+	 * ot_index says who paid (OT_TABLE or OT_TABLE_HELD): the same slot
+	 * layout either way. */
 	switch (pt) {
 	case PT_OBJ_PAGE:
 		return OT_PAGE;
 	case PT_OBJ_CAPPAGE:
 		return OT_CAPPAGE;
 	case PT_OBJ_TABLE:
-		return OT_TABLE;
+		return OT_TABLE; /* or OT_TABLE_HELD, set by Range */
 	case PT_OBJ_PROCESS:
 		return OT_PROCESS;
 	case PT_OBJ_ENDPOINT:
@@ -159,6 +162,7 @@ enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base)
 void obj_free(struct page_common *h)
 {
 	unsigned ot = obj_kind_of_type(pagehdr_type(h));
+	bool held = pagehdr_ot_index(h) == OT_TABLE_HELD;
 
 	if (ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS)
 		panic("obj: freeing frame 0x%llx of type %s, not an object",
@@ -169,7 +173,9 @@ void obj_free(struct page_common *h)
 		pagehdr_raise_alloc_count(h, pot_version_ceiling(obj_kva(h), ot));
 	else
 		pagehdr_bump_alloc_count(h);
-	pagehdr_set_type(h, PT_FREE);
+	/* A table the space bank paid for returns to it: held, as a
+	 * RANGE_KEEP_HELD destroy leaves a frame. */
+	pagehdr_set_type(h, held ? PT_HELD : PT_FREE);
 	pagehdr_set_ot_index(h, PAGEHDR_OT_NONE);
 	pagehdr_set_oid(h, OID_NONE);
 	ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 1);

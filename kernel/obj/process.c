@@ -85,6 +85,32 @@ static int process_attach(struct inv *in, struct process *t)
 	}
 }
 
+/* PROC_OP_TABLE: the space bank gives a process the tables a mapping at va
+ * needs, one a call; with CAP_NONE it only asks how many. */
+static int process_table(struct inv *in, struct process *t)
+{
+	struct obj_ref o;
+	struct cap c;
+	enum inv_err e = inv_send_cap(in, &c, &o);
+
+	if (e != INV_OK)
+		return e;
+	if (in->w[0] >= ARCH_USER_END)
+		return INV_ERR_ADDR;
+	if (!cap_is_empty(&c)) {
+		if (c.type != CT_PAGETABLE)
+			return INV_ERR_CAP_TYPE;
+		if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
+			return INV_ERR_RIGHTS;
+		e = proc_add_table(t, in->w[0], o.h);
+		if (e != INV_OK)
+			return e;
+	}
+	in->out[0] = arch_aspace_tables_needed(&t->as, ALIGN_DOWN(in->w[0], PAGE_SIZE));
+	msg_put_u64(in->out + 1, t->self);
+	return INV_OK;
+}
+
 int process_invoke(struct inv *in)
 {
 	struct process *t = in->obj.kva;
@@ -98,7 +124,7 @@ int process_invoke(struct inv *in)
 		sched_rotate(in->p);
 		return INV_OK;
 	}
-	if (in->op > PROC_OP_START)
+	if (in->op > PROC_OP_TABLE)
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;
@@ -116,6 +142,8 @@ int process_invoke(struct inv *in)
 		return proc_unmap(t, in->w[0]);
 	case PROC_OP_START:
 		return process_start(in, t);
+	case PROC_OP_TABLE:
+		return process_table(in, t);
 	default:
 		return process_attach(in, t);
 	}

@@ -103,10 +103,24 @@ enum err proc_table_frame(void *ctx, pa_t *pa)
 	return ERR_OK;
 }
 
+/* A table the space bank paid for goes back to it held (obj_free); the
+ * bank settles its books when it frees the process. */
 static void proc_table_free(void *ctx, pa_t pa)
 {
 	(void)ctx;
 	obj_free(pagehdr_of_pa(pa));
+}
+
+enum inv_err proc_add_table(struct process *p, uint32_t va, struct page_common *h)
+{
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	if (va >= ARCH_USER_END)
+		return INV_ERR_ADDR;
+	if (arch_aspace_add_table(&p->as, va, pagehdr_pa(h)) != ERR_OK)
+		return INV_ERR_BUSY;
+	/* It is the process's now: no capability may give or destroy it again. */
+	pagehdr_bump_alloc_count(h);
+	return INV_OK;
 }
 
 enum inv_err proc_create(pa_t want, struct process **out)
@@ -178,6 +192,8 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 	need = arch_aspace_tables_needed(&p->as, va);
 	if (need > PROC_MAP_TABLES_MAX)
 		panic("proc: a map needs %u tables", need);
+	if (need && p->tables_paid)
+		return INV_ERR_NO_FRAMES; /* its bank gives them first (PROC_OP_TABLE) */
 	for (; t.n < need; t.n++)
 		if (proc_table_frame(NULL, &t.pa[t.n]) != ERR_OK) {
 			while (t.n)

@@ -9,6 +9,7 @@ static enum inv_err range_make(unsigned type, pa_t want, struct obj_ref *o)
 {
 	struct process *p;
 	enum inv_err e;
+	bool held;
 
 	switch (type) {
 	case CT_PAGE:
@@ -19,8 +20,19 @@ static enum inv_err range_make(unsigned type, pa_t want, struct obj_ref *o)
 		return endpoint_create(want, o);
 	case CT_PROCESS:
 		e = proc_create(want, &p);
-		if (e == INV_OK)
+		if (e == INV_OK) {
 			proc_ref(p, o);
+			/* Made in a frame the caller chose (the space bank's): its
+			 * tables come from the bank too. */
+			p->tables_paid = want != OBJ_FRAME_ANY;
+		}
+		return e;
+	case CT_PAGETABLE:
+		held = want != OBJ_FRAME_ANY && !(want & (PAGE_SIZE - 1)) && pagehdr_of_pa(want) &&
+		       pagehdr_type(pagehdr_of_pa(want)) == PT_HELD;
+		e = obj_make(PT_OBJ_TABLE, want, o);
+		if (e == INV_OK && held)
+			pagehdr_set_ot_index(o->h, OT_TABLE_HELD);
 		return e;
 	default:
 		return INV_ERR_ARG;

@@ -40,6 +40,11 @@ static int range_destroy_at(struct inv *in)
 
 	if (in->w[2] & ~(RANGE_KEEP_HELD | RANGE_WHOLE_FRAME))
 		return INV_ERR_ARG;
+	if (whole && (addr & OBJ_ADDR_SLOT_MASK))
+		return INV_ERR_ARG;
+	/* The whole frame: from its first live object on. */
+	for (unsigned s = 1; whole && s < POT_MAX_SLOTS && obj_at(addr, &o) != INV_OK; s++)
+		addr = (addr & ~(pa_t)OBJ_ADDR_SLOT_MASK) | s;
 	if (obj_at(addr, &o) != INV_OK || pagehdr_type(o.h) == PT_OBJ_TABLE ||
 	    proc_owns_frame(pagehdr_pa(o.h)))
 		return INV_ERR_ARG;

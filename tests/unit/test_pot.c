@@ -212,14 +212,18 @@ START_TEST(pot_bad_slots)
 			 INV_ERR_ARG);
 	/* a pot of the other kind, named: refused */
 	ck_assert_int_eq(create_at(p, CT_PROCESS, 6, frame), INV_ERR_ARG);
-	/* the whole frame at once */
+	/* the whole frame at once, its slot 0 already free */
 	ck_assert_int_eq(create_at(p, CT_ENDPOINT, 7, frame), INV_OK);
+	ck_assert_int_eq(create_at(p, CT_ENDPOINT, 8, frame), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_OK);
 	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE,
 				      (uint32_t)frame, 0, RANGE_WHOLE_FRAME, 0, 0),
 			 INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 1), 0);
 	ck_assert_int_eq(identify(p, 1), INV_ERR_CAP_STALE);
 	ck_assert_int_eq(identify(p, 7), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(identify(p, 8), INV_ERR_CAP_STALE);
 	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(frame)), PT_FREE);
 	ledger_check();
 }

@@ -21,11 +21,11 @@ int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
 int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, uint64_t *addr,
 		    uint32_t *count, uint32_t *capacity)
 {
-	struct msg m = { { type, dst, (uint32_t)pa, (uint32_t)(pa >> 32) }, 0 };
+	struct msg m = { { type, dst, MSG_U64(pa) }, 0 };
 	int err = invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
 
 	if (!err) {
-		*addr = range_u64(m.w);
+		*addr = msg_u64(m.w);
 		*count = m.w[2];
 		*capacity = m.w[3];
 	}

@@ -25,7 +25,8 @@
 enum obj_kind {
 	OT_PAGE, /* a Page: one frame of user data */
 	OT_CAPPAGE, /* a CapPage: one frame of capabilities */
-	OT_TABLE, /* an address-space table of a process */
+	OT_TABLE, /* an address-space table of a process, made by the kernel */
+	OT_TABLE_HELD, /* one the space bank paid: back to it (held) when freed */
 	OT_PROCESS, /* struct process, POT_PROCESS_SHIFT bytes a slot */
 	OT_ENDPOINT, /* struct endpoint, POT_ENDPOINT_SHIFT bytes a slot */
 	OT_COUNT

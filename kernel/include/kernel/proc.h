@@ -56,7 +56,7 @@ struct process {
 	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
 	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
 	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
-	uint8_t spare;
+	uint8_t tables_paid; /* its bank gives its tables (PROC_OP_TABLE); the kernel never */
 	uint32_t mapped; /* pages mapped in as */
 	/* i386: holds the PDPT, so it sits on a 32-byte boundary (asserted). */
 	struct arch_aspace as;
@@ -109,6 +109,9 @@ void proc_ref(const struct process *p, struct obj_ref *r);
  * INV_ERR_NO_FRAMES when a table could not be paid (nothing changed). */
 enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bool exec,
 		      bool owned);
+/* Gives p the table object h as the next table va needs (PROC_OP_TABLE).
+ * INV_ERR_BUSY when va needs none, INV_ERR_ADDR for a kernel va. */
+enum inv_err proc_add_table(struct process *p, uint32_t va, struct page_common *h);
 enum inv_err proc_unmap(struct process *p, uint32_t va);
 /* Whether frame pa is a page some process owns (program, stack). */
 bool proc_owns_frame(pa_t pa);

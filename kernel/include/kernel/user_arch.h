@@ -52,6 +52,9 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 			 bool owned, arch_frame_fn frame_fn, void *ctx);
 /* How many table frames mapping va would take now (0: none). */
 unsigned arch_aspace_tables_needed(const struct arch_aspace *as, uintptr_t va);
+/* Installs table frame pa (zeroed by the caller) as the first table va
+ * still needs; ERR_BUSY when it needs none. */
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa);
 /* The mapping at va: ERR_NOTFOUND if none. */
 enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned);
 /* Removes the mapping at va; ERR_NOTFOUND if none. *pa gets the frame. */

@@ -119,3 +119,59 @@ UTEST(pot_destroy)
 	bank_test_clear();
 	return UTEST_OK;
 }
+
+#if defined(__i386__)
+#define PT_VA(page) 0x20000000u
+#define PT_TABLES 2 /* a page directory and a page table */
+#else
+#define PT_VA(page) ((uint32_t)(page)) /* ColdFire: pages are used where they are */
+#define PT_TABLES 1 /* the first frame of the page list */
+#endif
+
+/* Tables for a process a bank made are charged to that bank: they show in
+ * QUERY, count against its limits (a refusal changes nothing) and come back
+ * with the process. */
+UTEST(pt_charged)
+{
+	uint64_t before = bank_test_banked(), proc, page, proc2;
+	uint32_t given = 0, addr, frames;
+
+	UT_EQ(bank_child(B_ROOT, B_T0), BANK_OK);
+	UT_EQ(bank_alloc(B_T0, CT_PROCESS, B_OBJ0, &proc), BANK_OK);
+	UT_EQ(bank_alloc(B_T0, CT_PAGE, B_OBJ0 + 1, &page), BANK_OK);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), 2);
+	/* The kernel pays no table for it: its bank must. */
+	UT_INV(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), INV_ERR_NO_FRAMES);
+	UT_EQ(bank_test_banked(), before - 2);
+	UT_EQ(bank_tables(B_T0, B_OBJ0, PT_VA(page), &given), BANK_OK);
+	UT_EQ(given, PT_TABLES);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), 2 + PT_TABLES);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(bank_test_banked(), before - 2 - PT_TABLES);
+	UT_OK(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr));
+	UT_EQ(bank_tables(B_T0, B_OBJ0, PT_VA(page), &given), BANK_OK);
+	UT_EQ(given, 0); /* nothing more needed there */
+	/* A second process, one frame short of its first table: refused, and
+	 * nothing changed. */
+	UT_EQ(bank_alloc(B_T0, CT_PROCESS, B_OBJ0 + 2, &proc2), BANK_OK);
+	frames = pot_used(B_T0, BANK_KIND_FRAMES);
+	UT_EQ(bank_set_limit(B_T0, BANK_KIND_FRAMES, frames + PT_TABLES - 1), BANK_OK);
+	UT_EQ(bank_process_map(B_T0, B_OBJ0 + 2, B_OBJ0 + 1, PT_VA(page), 0, &addr),
+	      BANK_ERR_LIMIT);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_INV(process_map(B_OBJ0 + 2, B_OBJ0 + 1, PT_VA(page), 0, &addr), INV_ERR_NO_FRAMES);
+	UT_EQ(bank_set_limit(B_T0, BANK_KIND_FRAMES, frames + PT_TABLES), BANK_OK);
+	UT_EQ(bank_process_map(B_T0, B_OBJ0 + 2, B_OBJ0 + 1, PT_VA(page), 0, &addr), BANK_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), 2 * PT_TABLES);
+	/* The tables come back with their process. */
+	UT_EQ(bank_free(B_T0, proc), BANK_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames);
+	UT_EQ(bank_destroy(B_T0), BANK_OK);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), 0);
+	UT_EQ(bank_test_banked(), before);
+	bank_test_clear();
+	return UTEST_OK;
+}
