@@ -99,6 +99,7 @@ enum err proc_table_frame(void *ctx, pa_t *pa)
 	(void)ctx;
 	if (obj_alloc(PT_OBJ_TABLE, OBJ_FRAME_ANY, &h) != INV_OK)
 		return ERR_NOMEM;
+	pagehdr_set_oid(h, OID_NONE); /* a table in a space: see proc_add_table */
 	*pa = pagehdr_pa(h);
 	return ERR_OK;
 }
@@ -118,8 +119,10 @@ enum inv_err proc_add_table(struct process *p, uint32_t va, struct page_common *
 		return INV_ERR_ADDR;
 	if (arch_aspace_add_table(&p->as, va, pagehdr_pa(h)) != ERR_OK)
 		return INV_ERR_BUSY;
-	/* It is the process's now: no capability may give or destroy it again. */
+	/* It is the process's now: no capability may give or destroy it again,
+	 * and having no OID marks it as in a space for RANGE_OP_DESTROY_AT. */
 	pagehdr_bump_alloc_count(h);
+	pagehdr_set_oid(h, OID_NONE);
 	return INV_OK;
 }
 

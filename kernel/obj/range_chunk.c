@@ -28,9 +28,9 @@ static int range_take(struct inv *in)
 	return INV_OK;
 }
 
-/* Only RAM objects: device frames, free frames, tables and the pages a
- * process owns are not Range's to destroy. With RANGE_WHOLE_FRAME every
- * object of the frame goes (the space bank destroying a bank's pots). */
+/* Only RAM objects: device frames, free frames, tables in a space (which
+ * have no OID) and the pages a process owns are not Range's to destroy. With RANGE_WHOLE_FRAME
+ * every object of the frame goes (the space bank destroying a bank's pots). */
 static int range_destroy_at(struct inv *in)
 {
 	pa_t addr = range_hold_pa(in->w);
@@ -45,7 +45,8 @@ static int range_destroy_at(struct inv *in)
 	/* The whole frame: from its first live object on. */
 	for (unsigned s = 1; whole && s < POT_MAX_SLOTS && obj_at(addr, &o) != INV_OK; s++)
 		addr = (addr & ~(pa_t)OBJ_ADDR_SLOT_MASK) | s;
-	if (obj_at(addr, &o) != INV_OK || pagehdr_type(o.h) == PT_OBJ_TABLE ||
+	if (obj_at(addr, &o) != INV_OK ||
+	    (pagehdr_type(o.h) == PT_OBJ_TABLE && pagehdr_oid(o.h) == OID_NONE) ||
 	    proc_owns_frame(pagehdr_pa(o.h)))
 		return INV_ERR_ARG;
 	do {
