@@ -133,19 +133,36 @@ static enum inv_err loader_run(struct process *p, const uint8_t *file, const str
 	return INV_OK;
 }
 
-static enum inv_err loader_stack(struct process *p, bool paged, uint32_t *sp)
+uint32_t loader_stack_top_i386(const struct elf_info *info)
+{
+	uint64_t end = 0;
+
+	for (uint32_t i = 0; i < info->nload; i++) {
+		uint64_t e = (uint64_t)info->load[i].vaddr + info->load[i].memsz;
+
+		end = e > end ? e : end;
+	}
+	/* image_parse keeps segments below the kernel; a program reaching the
+	 * last 2 MiB of user space has its stack refused by proc_map. */
+	end = ALIGN_UP(end + LOADER_STACK_PAGES * PAGE_SIZE, LOADER_STACK_ALIGN_I386);
+	return end > ARCH_USER_END ? ARCH_USER_END : (uint32_t)end;
+}
+
+static enum inv_err loader_stack(struct process *p, const struct elf_info *info, bool paged,
+				 uint32_t *sp)
 {
 	enum inv_err e;
 	pa_t base, pa;
 
 	if (paged) {
+		uint32_t top = loader_stack_top_i386(info);
+
 		for (uint32_t i = 1; i <= LOADER_STACK_PAGES; i++) {
-			e = loader_page_at(p, LOADER_STACK_TOP_I386 - i * PAGE_SIZE, true, false,
-					   &pa);
+			e = loader_page_at(p, top - i * PAGE_SIZE, true, false, &pa);
 			if (e != INV_OK)
 				return e;
 		}
-		*sp = LOADER_STACK_TOP_I386;
+		*sp = top;
 		return INV_OK;
 	}
 	e = obj_alloc_run(PT_OBJ_PAGE, LOADER_STACK_PAGES, OBJ_FRAME_ANY, &base);
@@ -182,7 +199,7 @@ static int loader_process(struct loader *l, struct process *p)
 				   e == INV_ERR_ARG ? "program frames are not free banked frames"
 						    : "loading the program",
 				   e);
-	e = loader_stack(p, paged, &sp);
+	e = loader_stack(p, &info, paged, &sp);
 	if (e != INV_OK)
 		return loader_fail(l, "making the stack", e);
 	arch_user_regs_init(&p->regs, ip->entry + bias, sp, 0);

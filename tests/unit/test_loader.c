@@ -165,7 +165,8 @@ START_TEST(loader_i386_image)
 	ck_assert_ptr_eq(sched_pick(), peer); /* priority 31 */
 	/* two program pages and four stack pages each, mapped at their vaddr */
 	ck_assert_uint_eq(init->mapped, 2 + LOADER_STACK_PAGES);
-	ck_assert_uint_eq(init->regs.sp, LOADER_STACK_TOP_I386);
+	/* the first 2 MiB boundary with room for the stack above the program */
+	ck_assert_uint_eq(init->regs.sp, 0x08200000u);
 	ck_assert_uint_eq(init->regs.pc, 0x08048010u);
 	ck_assert_uint_eq(init->cregs[0].type, CT_CONSOLE);
 	ck_assert_uint_eq(init->cregs[2].type, CT_ENDPOINT);
@@ -187,6 +188,25 @@ START_TEST(loader_i386_image)
 			  image_record_oid(FX_GREET));
 	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[2]))), OT_ENDPOINT);
 	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[3]))), OT_PAGE);
+}
+END_TEST
+
+/* The i386 stack goes to the first 2 MiB boundary with room for it above the
+ * program, and never past user space. */
+START_TEST(loader_stack_top)
+{
+	struct elf_info info = { 0 };
+
+	info.nload = 2;
+	info.load[0] = (struct elf_segment){ .vaddr = 0x400000, .memsz = 0x1000 };
+	info.load[1] = (struct elf_segment){ .vaddr = 0x401000, .memsz = 0x2000 };
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x600000);
+	info.load[1].memsz = 0x1fb000; /* ends 0x5fc000: the stack just fits */
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x600000);
+	info.load[1].memsz = 0x1fc000; /* one page more: the next boundary */
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x800000);
+	info.load[1] = (struct elf_segment){ .vaddr = 0xbfff0000u, .memsz = 0x1000 };
+	ck_assert_uint_eq(loader_stack_top_i386(&info), ARCH_USER_END);
 }
 END_TEST
 
@@ -293,6 +313,7 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, loader_pie_relocates);
 	tcase_add_test(tc, loader_pie_refusals);
 	tcase_add_test(tc, loader_i386_image);
+	tcase_add_test(tc, loader_stack_top);
 	tcase_add_test(tc, loader_coldfire_pie_shared);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, loader_slot_bounds);
