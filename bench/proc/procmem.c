@@ -20,7 +20,7 @@
 #if defined(__i386__)
 #define PROC_ARCH "i386"
 /* A one-page program linked at 0x400000 and the loader's stack, which ends
- * on the first 2 MiB boundary with room above it (kernel/loader.c). */
+ * on the first 2 MiB boundary with room above it (kernel/boot/loader.c). */
 #define PROC_CODE_VA 0x00400000u
 #define PROC_STACK_VA (0x00600000u - 4096u)
 #else
@@ -74,6 +74,7 @@ int main(void)
 		return 5;
 	printf("procbench: %u processes, %u frames, %u of them user pages\n", (unsigned)n,
 	       (unsigned)frames, (unsigned)(2 * n));
-	printf("bench: %s.proc.min_bytes=%u\n", PROC_ARCH, (unsigned)((frames - 2 * n) * 4096u / n));
+	printf("bench: %s.proc.min_bytes=%u\n", PROC_ARCH,
+	       (unsigned)((frames - 2 * n) * 4096u / n));
 	return bank_destroy(R_CHILD) ? 6 : 0;
 }

@@ -1,6 +1,6 @@
 /* Unit tests for pots (kernel/mem/pot.c) and the per-object versions that
- * capabilities to packed objects are checked against (kernel/cap.c,
- * kernel/obj.c, kernel/svc_range.c, kernel/svc_range_hold.c). */
+ * capabilities to packed objects are checked against (kernel/obj/capability.c,
+ * kernel/obj/object_alloc.c, kernel/obj/range.c, kernel/obj/range_chunk.c). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

@@ -39,7 +39,7 @@ struct msg {
 	struct cap cap; /* CT_NULL when none */
 };
 
-/* A process's console line buffer (svc_console.c): longer lines go out in
+/* A process's console line buffer (kernel/obj/console.c): longer lines go out in
  * pieces this long. */
 #define PROC_CONSOLE_LINE 120
 
@@ -87,7 +87,7 @@ _Static_assert(offsetof(struct process, head) == 0, "the version first");
 /* The halt status when init stops on a fault nobody handles. */
 #define PROC_INIT_FAULT_STATUS 5
 
-/* Writes out p's unfinished console line, if any (svc_console.c: a user
+/* Writes out p's unfinished console line, if any (kernel/obj/console.c: a user
  * line reaches the console in one piece, never cut by the kernel's own). */
 void proc_console_flush(struct process *p);
 /* Bytes of p's unfinished line; proc_console_reset forgets every line. */
