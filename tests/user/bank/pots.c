@@ -123,10 +123,30 @@ UTEST(pot_destroy)
 #if defined(__i386__)
 #define PT_VA(page) 0x20000000u
 #define PT_TABLES 2 /* a page directory and a page table */
+#define PT_UNTABLED 0 /* pages a space holds before it needs a table */
 #else
 #define PT_VA(page) ((uint32_t)(page)) /* ColdFire: pages are used where they are */
 #define PT_TABLES 1 /* the first frame of the page list */
+#define PT_UNTABLED 8 /* ARCH_ASPACE_INLINE: kept in the process's slot */
 #endif
+
+/* Maps n fresh pages of bank B_T0 into proc, none needing a table. */
+static int pt_map_untabled(unsigned proc, unsigned n)
+{
+	uint64_t page;
+	uint32_t addr;
+
+	for (unsigned i = 0; i < n; i++) {
+		int e = bank_alloc(B_T0, CT_PAGE, B_OBJ0 + 4, &page);
+
+		if (!e)
+			e = process_map(proc, B_OBJ0 + 4, PT_VA(page), 0, &addr);
+		cap_delete(B_OBJ0 + 4);
+		if (e)
+			return e;
+	}
+	return 0;
+}
 
 /* Tables for a process a bank made are charged to that bank: they show in
  * QUERY, count against its limits (a refusal changes nothing) and come back
@@ -138,23 +158,26 @@ UTEST(pt_charged)
 
 	UT_EQ(bank_child(B_ROOT, B_T0), BANK_OK);
 	UT_EQ(bank_alloc(B_T0, CT_PROCESS, B_OBJ0, &proc), BANK_OK);
+	UT_OK(pt_map_untabled(B_OBJ0, PT_UNTABLED));
 	UT_EQ(bank_alloc(B_T0, CT_PAGE, B_OBJ0 + 1, &page), BANK_OK);
-	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), 2);
+	frames = pot_used(B_T0, BANK_KIND_FRAMES);
+	UT_EQ(frames, 2 + PT_UNTABLED);
 	/* The kernel pays no table for it: its bank must. */
 	UT_INV(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), INV_ERR_NO_FRAMES);
-	UT_EQ(bank_test_banked(), before - 2);
+	UT_EQ(bank_test_banked(), before - frames);
 	UT_EQ(bank_tables(B_T0, B_OBJ0, PT_VA(page), &given), BANK_OK);
 	UT_EQ(given, PT_TABLES);
 	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
-	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), 2 + PT_TABLES);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames + PT_TABLES);
 	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), PT_TABLES);
-	UT_EQ(bank_test_banked(), before - 2 - PT_TABLES);
+	UT_EQ(bank_test_banked(), before - frames - PT_TABLES);
 	UT_OK(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr));
 	UT_EQ(bank_tables(B_T0, B_OBJ0, PT_VA(page), &given), BANK_OK);
 	UT_EQ(given, 0); /* nothing more needed there */
 	/* A second process, one frame short of its first table: refused, and
 	 * nothing changed. */
 	UT_EQ(bank_alloc(B_T0, CT_PROCESS, B_OBJ0 + 2, &proc2), BANK_OK);
+	UT_OK(pt_map_untabled(B_OBJ0 + 2, PT_UNTABLED));
 	frames = pot_used(B_T0, BANK_KIND_FRAMES);
 	UT_EQ(bank_set_limit(B_T0, BANK_KIND_FRAMES, frames + PT_TABLES - 1), BANK_OK);
 	UT_EQ(bank_process_map(B_T0, B_OBJ0 + 2, B_OBJ0 + 1, PT_VA(page), 0, &addr),
