@@ -13,8 +13,8 @@
 #define FRAMES_CHUNK_ORDER 8 /* 1 MiB: one kernel call buys 256 page allocations */
 #define FRAMES_REGION_SHIFT 12 /* 4096 frames = 16 MiB per buddy instance */
 #define FRAMES_REGION (1u << FRAMES_REGION_SHIFT)
-/* 8 regions cover 128 MiB; each costs 20 KiB of buddy metadata and 8 KiB of
- * records, and the loader maps at most 128 pages of a program. */
+/* 8 regions cover 128 MiB; each costs 20 KiB of buddy metadata and 12 KiB
+ * of records. */
 #define FRAMES_POOLS 8
 
 struct pool {
@@ -24,6 +24,7 @@ struct pool {
 	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
 	uint8_t owner[FRAMES_REGION];
 	uint8_t type[FRAMES_REGION];
+	uint8_t count[FRAMES_REGION]; /* objects in a pot frame (at most 128) */
 };
 
 static struct pool frames_pools[FRAMES_POOLS];
@@ -132,6 +133,25 @@ uint8_t *frames_type(uint64_t pa)
 	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
 
 	return p ? &p->type[frames_index(pa)] : NULL;
+}
+
+uint8_t *frames_count(uint64_t pa)
+{
+	struct pool *p = frames_pool_of(frames_pfn(pa), 0);
+
+	return p ? &p->count[frames_index(pa)] : NULL;
+}
+
+uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity)
+{
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		const struct pool *p = &frames_pools[i];
+
+		for (unsigned k = 0; p->region && k < FRAMES_REGION; k++)
+			if (p->type[k] == type && p->owner[k] == owner && p->count[k] < capacity)
+				return (uint64_t)(frames_region_pfn(p) + k) << 12;
+	}
+	return 0;
 }
 
 uint32_t frames_give_back(void)

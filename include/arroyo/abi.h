@@ -82,7 +82,7 @@ enum cap_type {
 	CT_REPLY,
 	CT_PAGE,
 	CT_CAPPAGE,
-	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
+	CT_PAGETABLE, /* an address-space table not yet given to a process (PROC_OP_TABLE) */
 	CT_BUDGET, /* the kernel's budget channel to the space bank */
 	CT_GRANT_FRAME, /* a frame of grant memory a bank paid for (doc/grants.md) */
 	CT_COUNT
@@ -145,6 +145,9 @@ enum process_op {
 	PROC_OP_SET_CAP = 6, /* send_cap (needs CR_GRANT) into the process's register w0 */
 	PROC_OP_FAULT = 7, /* send_cap = Endpoint or CAP_NONE: the fault handler */
 	PROC_OP_START = 8, /* w0 = pc, w1 = sp, w2 = arg, w3 = priority: run a new process */
+	PROC_OP_TABLE = 9, /* send_cap = PageTable or CAP_NONE, w0 = va: give the table va needs
+			    * next -> w0 = tables va still needs, w1/w2 = the process's
+			    * object address */
 	/* Grants and upcalls (doc/grants.md). */
 	PROC_OP_GRANT_MEM = 16, /* send_cap = GrantFrame: grant memory for the process;
 				 * INV_ERR_BUSY when it holds GRANT_FRAMES or the frame is
@@ -178,8 +181,11 @@ enum grant_service {
 /* Range: makes objects from banked frames, the only way objects are made. */
 #define RANGE_ANY 0xffffffffu
 enum range_op {
-	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
-			      * w2/w3 = frame pa low/high, or RANGE_ANY in both -> w0/w1 = pa */
+	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint, pagetable),
+			      * w1 = destination,
+			      * w2/w3 = frame pa low/high, or RANGE_ANY in both
+			      * -> w0/w1 = object address (frame pa | slot), w2 = objects
+			      * now in the frame, w3 = objects the frame holds at most */
 	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
 	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
 	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
@@ -187,11 +193,16 @@ enum range_op {
 			    * w2/w3 = lowest pa to search from (0: anywhere)
 			    * -> w0/w1 = base pa of a naturally aligned run, now held */
 	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
-	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
+	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = object address (frame pa | slot); w2 = RANGE_KEEP_HELD,
+				  * RANGE_WHOLE_FRAME -> w0 = objects left in the frame */
 };
 #define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
 #define RANGE_TAKE_KVA 0x1u /* the run must be kernel-addressable (for kernel objects) */
 #define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
+#define RANGE_WHOLE_FRAME 0x2u /* DESTROY_AT: every object of the frame (slot 0 named) */
+/* An object address: a frame's pa with the object's slot in the low bits
+ * (doc/objects.md, "Objects sized to what they hold"). */
+#define OBJ_ADDR_SLOT_MASK 0xfffu
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {

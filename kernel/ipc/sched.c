@@ -62,8 +62,8 @@ void sched_sleep(struct process *p, uint64_t wake)
 
 	sched_remove(p);
 	p->state = PS_SLEEP;
-	p->wake = wake;
-	while (at && at->wake <= wake)
+	p->u.wake = wake;
+	while (at && at->u.wake <= wake)
 		at = at->next;
 	if (!at) {
 		proc_queue_push(&sched.sleep, p);
@@ -89,7 +89,7 @@ void sched_tick(uint64_t now)
 		return;
 	sched.last_tick = now;
 	alarm_tick(now);
-	while (sched.sleep.head && sched.sleep.head->wake <= now) {
+	while (sched.sleep.head && sched.sleep.head->u.wake <= now) {
 		struct process *p = sched.sleep.head;
 
 		sched_ready(p);

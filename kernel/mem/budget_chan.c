@@ -94,13 +94,13 @@ static void budget_chan_deliver(struct process *r, unsigned slot, bool weak);
 /* A taker gets the next event: first a waiter, then a bound endpoint's receiver. */
 static void budget_chan_kick(void)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct process *r;
 
 	while (budget_chan_queued()) {
 		r = proc_queue_pop(&chan.waiters);
-		if (!r && cap_resolve(&chan.bound, &h) == INV_OK)
-			r = proc_queue_pop(&((struct endpoint *)obj_kva(h))->recv);
+		if (!r && cap_resolve(&chan.bound, &o) == INV_OK)
+			r = proc_queue_pop(&((struct endpoint *)o.kva)->recv);
 		if (!r)
 			return;
 		budget_chan_deliver(r, r->recv_slot, r->recv_weak);
@@ -223,10 +223,10 @@ void budget_chan_bind(const struct cap *c)
 
 bool budget_chan_recv(struct process *r, const struct endpoint *ep, unsigned recv_slot, bool weak)
 {
-	struct page_common *h;
+	struct obj_ref o;
 
-	if (!budget_chan_queued() || cap_resolve(&chan.bound, &h) != INV_OK ||
-	    obj_kva(h) != (const void *)ep)
+	if (!budget_chan_queued() || cap_resolve(&chan.bound, &o) != INV_OK ||
+	    o.kva != (const void *)ep)
 		return false;
 	budget_chan_deliver(r, recv_slot, weak);
 	return true;

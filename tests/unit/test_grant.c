@@ -115,14 +115,15 @@ START_TEST(grant_refusals)
 		INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
 	/* Rights: the frame needs write (not weak); another process, grant too. */
-	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ustub_mint_process(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, q);
 	ck_assert_int_eq(inv(R_GF, CAP_OP_RESTRICT, CAP_NONE, R_GF + 8, CR_GRANT, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF + 8, 0, 0, 0, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(R_GF, CAP_OP_RESTRICT, CAP_NONE, R_GF + 9, CR_WRITE, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF + 9, 0, 0, 0, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
 	ck_assert_uint_eq(q->grants.nframes, 1);
-	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(p->grants.frame[0]), false), INV_ERR_BUSY);
+	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(grant_frame_pa(&p->grants, 0)), false),
+			 INV_ERR_BUSY);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, CAP_SELF, 0, 0, 0, 0), INV_ERR_CAP_TYPE);
 	ck_assert_int_eq(grant_get(p, GS_NOTIFY, PAGE_SIZE, &g), INV_ERR_NO_GRANT);
 	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
@@ -213,7 +214,7 @@ START_TEST(grant_destroy_returns_exactly)
 	banked = ledger_count(LEDGER_BANKED);
 	q = ustub_process();
 	cap_mint_service(&q->cregs[R_SLEEP], CT_SLEEP, CR_ALL);
-	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ustub_mint_process(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, q);
 	ck_assert_int_eq(grant_attach_new(q), INV_OK);
 	ck_assert_int_eq(
 		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
