@@ -67,6 +67,9 @@ KTEST(coldfire_aspace_map_check_unmap)
 	KT_EQ(arch_aspace_map(&as, va + PAGE_SIZE, va + PAGE_SIZE, true, false, false,
 			      aspace_test_frame, &pool),
 	      ERR_OK);
+	/* A third page moves the list to its first table frame unless the
+	 * space keeps three entries inline. */
+	KT_EQ(pool.taken, ARCH_ASPACE_INLINE >= 3 ? 0u : 1u);
 	KT_ASSERT(arch_aspace_check(&as, va + 100, 2 * PAGE_SIZE, false));
 	KT_ASSERT(!arch_aspace_check(&as, va + 100, 2 * PAGE_SIZE, true));
 
@@ -78,7 +81,7 @@ KTEST(coldfire_aspace_map_check_unmap)
 	KT_ASSERT(arch_aspace_check(&as, va, 1, true));
 
 	arch_aspace_destroy(&as, aspace_test_free, &pool);
-	KT_EQ(pool.freed, 0);
+	KT_EQ(pool.freed, pool.taken); /* every table frame back */
 	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
 	return KTEST_OK;
 }
