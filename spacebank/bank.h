@@ -19,7 +19,7 @@
 #define BANK_R_DEV0 9 /* 9..14: DeviceRange capabilities of published devices */
 #define BANK_DEVICES 6
 
-/* Banks: a fixed table, the root in slot 0. 64 banks of 264 bytes. */
+/* Banks: a fixed table, the root in slot 0. 64 banks of 280 bytes. */
 #define BANK_MAX 64
 #define BANK_NONE 0xffu
 
@@ -31,6 +31,9 @@ struct bank {
 	uint32_t used[BANK_KINDS]; /* this bank and its descendants */
 	uint32_t pool_limit[BANK_POOLS]; /* frames per memory pool (pools.c) */
 	uint32_t pool_used[BANK_POOLS];
+	/* Per packed type (objects.c: process, endpoint), a pot frame of this
+	 * bank with a free slot, or 0: where the next object goes. */
+	uint64_t pot[2];
 };
 _Static_assert(BANK_POOLS == POOL_MAX, "a quota for every pool");
 
@@ -46,6 +49,10 @@ int tree_within(unsigned s, const struct bank *b);
 /* Charges n of kind (and frames) to b and every ancestor, or none of them. */
 int tree_charge(struct bank *b, unsigned kind, uint32_t frames);
 void tree_uncharge(unsigned slot, unsigned kind, uint32_t frames);
+/* n of kind and `frames` frames at once, or none (a map's tables). */
+int tree_charge_n(struct bank *b, unsigned kind, uint32_t n, uint32_t frames);
+/* Frames alone (a pot frame whose last object went). */
+void tree_uncharge_frames(unsigned slot, uint32_t frames);
 int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit);
 /* Destroys b's subtree: every object of it first (objects.c), then the banks. */
 void tree_destroy(struct bank *b);
@@ -61,6 +68,10 @@ unsigned frames_pool(uint64_t pa);
 /* Per-frame record of a frame frames_alloc gave out: owner slot and type. */
 uint8_t *frames_owner(uint64_t pa);
 uint8_t *frames_type(uint64_t pa);
+/* Objects in a pot frame (Process, Endpoint: several a frame). */
+uint8_t *frames_count(uint64_t pa);
+/* A pot frame of owner and type with fewer than capacity objects, or 0. */
+uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned pool);
 /* Gives every wholly free chunk back to the kernel; returns frames given. */
 uint32_t frames_give_back(void);
 /* The same for the regions that meet [base_pfn, + frames). */
@@ -87,10 +98,23 @@ int pools_query(const struct bank *b, unsigned pool, uint32_t *limit, uint32_t *
 
 /* objects.c */
 /* from != 0: a page at or above from (outside the direct map, possibly);
- * pool: POOL_ANY or the pool to take the frame from. */
-int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *pa);
-int objects_free(struct bank *b, uint64_t pa);
+ * pool: POOL_ANY or the pool to take the frame from. *addr: the object's
+ * address, its frame's pa | its slot (doc/objects.md). */
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr);
+int objects_free(struct bank *b, uint64_t addr);
+/* One frame for b (as frames_alloc) charged to the pool it is in, and back. */
+int objects_frame_take(struct bank *b, uint64_t from, unsigned pool, uint64_t *pa);
+void objects_frame_drop(unsigned slot, uint64_t pa);
 void objects_destroy_subtree(const struct bank *b);
+
+/* tables.c: address-space tables of the processes banks made. */
+#define TABLES_ALL 0xffffffffu
+/* Charges the process in register proc's bank for every table va needs and
+ * gives them; *given counts those given even on an error. */
+int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given);
+/* The process at proc_frame | slot (every one of the frame with TABLES_ALL)
+ * is gone and the kernel holds its tables for the bank: uncharge, free. */
+void tables_settle(uint64_t proc_frame, uint32_t slot_or_all);
 
 /* devices.c */
 void devices_added(uint32_t pfn, uint32_t frames);

@@ -19,8 +19,7 @@
 #define FRAMES_REGION_SHIFT 12 /* 4096 frames = 16 MiB per buddy instance */
 #define FRAMES_REGION (1u << FRAMES_REGION_SHIFT)
 /* 10 regions cover 160 MiB of one pool or a few pools; each costs 20 KiB of
- * buddy metadata and 8 KiB of records, and the loader maps at most 128 pages
- * of a program. */
+ * buddy metadata and 12 KiB of records. */
 #define FRAMES_POOLS 10
 
 struct region {
@@ -32,6 +31,7 @@ struct region {
 	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
 	uint8_t owner[FRAMES_REGION];
 	uint8_t type[FRAMES_REGION];
+	uint8_t count[FRAMES_REGION]; /* objects in a pot frame (at most 128) */
 };
 
 static struct region frames_regions[FRAMES_POOLS];
@@ -192,6 +192,27 @@ uint8_t *frames_type(uint64_t pa)
 	struct region *p = frames_region_at(pa);
 
 	return p ? &p->type[frames_index(pa)] : NULL;
+}
+
+uint8_t *frames_count(uint64_t pa)
+{
+	struct region *p = frames_region_at(pa);
+
+	return p ? &p->count[frames_index(pa)] : NULL;
+}
+
+uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned pool)
+{
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		const struct region *p = &frames_regions[i];
+
+		if (!p->region || (pool == POOL_ANY ? !pools_general(p->pool) : p->pool != pool))
+			continue;
+		for (unsigned k = 0; k < FRAMES_REGION; k++)
+			if (p->type[k] == type && p->owner[k] == owner && p->count[k] < capacity)
+				return (uint64_t)(frames_region_pfn(p) + k) << 12;
+	}
+	return 0;
 }
 
 uint32_t frames_give_back(void)

@@ -18,7 +18,8 @@ static int serve_mint(const struct bank *b, uint32_t restrict_bits)
 static const uint32_t serve_needs[] = {
 	[BANK_OP_ALLOC] = BANK_NO_ALLOC,       [BANK_OP_CHILD] = BANK_NO_ALLOC,
 	[BANK_OP_DEVICE_PAGE] = BANK_NO_ALLOC, [BANK_OP_FREE] = BANK_NO_FREE,
-	[BANK_OP_DESTROY] = BANK_NO_DESTROY,   [BANK_OP_SET_LIMIT] = BANK_NO_LIMITS,
+	[BANK_OP_TABLES] = BANK_NO_ALLOC,      [BANK_OP_DESTROY] = BANK_NO_DESTROY,
+	[BANK_OP_SET_LIMIT] = BANK_NO_LIMITS,
 };
 
 /* Handles one request; m->w become the reply words. */
@@ -81,6 +82,9 @@ static void serve(struct msg *m)
 			break;
 		case BANK_OP_DEVICE_PAGE:
 			e = devices_page(b, m->w[1], m->w[2]);
+			break;
+		case BANK_OP_TABLES:
+			e = tables_give(b, BANK_R_IN, m->w[1], &m->w[1]);
 			break;
 		default:
 			e = BANK_ERR_OP;

@@ -1,71 +1,177 @@
 /* Objects: a frame from frames.c, typed by Range at that frame; freed by
- * naming the frame (RANGE_OP_DESTROY_AT keeps it held by the bank), so the
- * bank keeps a frame number per object, never a capability. */
+ * naming the object's address (RANGE_OP_DESTROY_AT keeps the frame held by
+ * the bank), so the bank keeps a frame number per object, never a
+ * capability. Processes and Endpoints are packed several to a frame (pots):
+ * each bank fills pot frames of its own, a frame is charged when its first
+ * object is made and uncharged when its last one goes, and every object is
+ * charged one of its type. */
 #include "bank.h"
 
-int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *pa)
-{
-	int e;
+#define OBJECTS_SLOT_MASK OBJ_ADDR_SLOT_MASK
 
-	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_PROCESS && type != CT_ENDPOINT &&
-	     type != CT_GRANT_FRAME) ||
+/* Index into struct bank's pot[], or -1 for whole-frame types. */
+static int objects_pot_index(unsigned type)
+{
+	return type == CT_PROCESS ? 0 : type == CT_ENDPOINT ? 1 : -1;
+}
+
+/* What the kernel said a pot frame holds at most, per packed type. */
+static uint32_t objects_capacity[2];
+
+/* The pot the next object of b goes to: its open one, another with room
+ * (in pool, unless POOL_ANY), or 0 (a new frame). */
+static uint64_t objects_pot_for(struct bank *b, unsigned type, int k, unsigned pool)
+{
+	uint64_t pa = b->pot[k];
+	uint8_t slot = (uint8_t)tree_slot(b);
+
+	if (pa && *frames_type(pa) == type && *frames_owner(pa) == slot &&
+	    *frames_count(pa) < objects_capacity[k] &&
+	    (pool == POOL_ANY || frames_pool(pa) == pool))
+		return pa;
+	pa = objects_capacity[k]
+		     ? frames_find_pot(slot, (uint8_t)type, (uint8_t)objects_capacity[k], pool)
+		     : 0;
+	if (pool == POOL_ANY)
+		b->pot[k] = pa;
+	return pa;
+}
+
+/* A frame for b from pool (POOL_ANY: any general pool), charged to the pool
+ * it is in: a named pool before the frame is taken, one naming none after. */
+int objects_frame_take(struct bank *b, uint64_t from, unsigned pool, uint64_t *pa)
+{
+	int e = pool == POOL_ANY ? BANK_OK : pools_charge(b, pool, 1);
+
+	if (e)
+		return e;
+	e = frames_alloc(from, !from, pool, pa);
+	if (e) {
+		if (pool != POOL_ANY)
+			pools_uncharge(tree_slot(b), pool, 1);
+		return e;
+	}
+	if (pool == POOL_ANY && (e = pools_charge(b, frames_pool(*pa), 1)) != BANK_OK)
+		frames_free(*pa);
+	return e;
+}
+
+void objects_frame_drop(unsigned slot, uint64_t pa)
+{
+	pools_uncharge(slot, frames_pool(pa), 1);
+	frames_free(pa);
+}
+
+static int objects_alloc_packed(struct bank *b, unsigned type, int k, unsigned pool, uint64_t *addr)
+{
+	uint64_t pa = objects_pot_for(b, type, k, pool);
+	uint32_t count, capacity;
+	int fresh = !pa, e;
+
+	e = tree_charge(b, type, fresh ? 1 : 0);
+	if (e)
+		return e;
+	if (fresh)
+		e = objects_frame_take(b, 0, pool, &pa);
+	if (!e && range_create_in(BANK_R_RANGE, type, BANK_R_OUT, pa, addr, &count, &capacity) !=
+			  INV_OK) {
+		if (fresh)
+			objects_frame_drop(tree_slot(b), pa);
+		e = BANK_ERR_NO_FRAMES;
+	}
+	if (e) {
+		tree_uncharge(tree_slot(b), type, fresh ? 1 : 0);
+		return e;
+	}
+	objects_capacity[k] = capacity;
+	*frames_owner(pa) = (uint8_t)tree_slot(b);
+	*frames_type(pa) = (uint8_t)type;
+	*frames_count(pa) = (uint8_t)count;
+	if (pool == POOL_ANY)
+		b->pot[k] = count < capacity ? pa : 0;
+	return BANK_OK;
+}
+
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr)
+{
+	int k = objects_pot_index(type), e;
+
+	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_GRANT_FRAME && k < 0) ||
 	    (from && type != CT_PAGE) || (pool != POOL_ANY && !pools_known(pool)))
 		return BANK_ERR_ARG;
+	if (k >= 0)
+		return objects_alloc_packed(b, type, k, pool, addr);
 	e = tree_charge(b, type, 1);
 	if (e)
 		return e;
-	/* A named pool is charged before its frame is taken; one naming none is
-	 * charged to the pool its frame came from. */
-	e = pool == POOL_ANY ? BANK_OK : pools_charge(b, pool, 1);
-	if (!e) {
-		e = frames_alloc(from, !from, pool, pa);
-		if (e && pool != POOL_ANY)
-			pools_uncharge(tree_slot(b), pool, 1);
-	}
-	if (!e && pool == POOL_ANY && (e = pools_charge(b, frames_pool(*pa), 1)) != BANK_OK) {
-		frames_free(*pa);
-	} else if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *pa) != INV_OK) {
-		pools_uncharge(tree_slot(b), frames_pool(*pa), 1);
-		frames_free(*pa);
+	e = objects_frame_take(b, from, pool, addr);
+	if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *addr) != INV_OK) {
+		objects_frame_drop(tree_slot(b), *addr);
 		e = BANK_ERR_NO_FRAMES;
 	}
 	if (e) {
 		tree_uncharge(tree_slot(b), type, 1);
 		return e;
 	}
-	*frames_owner(*pa) = (uint8_t)tree_slot(b);
-	*frames_type(*pa) = (uint8_t)type;
+	*frames_owner(*addr) = (uint8_t)tree_slot(b);
+	*frames_type(*addr) = (uint8_t)type;
+	*frames_count(*addr) = 1;
 	return BANK_OK;
 }
 
-static void objects_release(uint64_t pa)
+/* Destroys the object at addr (with RANGE_WHOLE_FRAME: every object of its
+ * frame) and settles the books; the frame goes back to the buddy once its
+ * last object is gone. Returns the kernel's error. */
+static int objects_release(uint64_t addr, uint32_t flags)
 {
-	struct msg m = { { MSG_U64(pa), RANGE_KEEP_HELD }, 0 };
-	uint8_t *owner = frames_owner(pa), *type = frames_type(pa);
+	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
+	struct msg m = { { MSG_U64(addr), RANGE_KEEP_HELD | flags }, 0 };
+	uint8_t *owner = frames_owner(pa), *type = frames_type(pa), *count = frames_count(pa);
+	uint32_t gone = flags & RANGE_WHOLE_FRAME ? *count : 1;
+	int e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 
-	invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
-	tree_uncharge(*owner, *type, 1);
-	pools_uncharge(*owner, frames_pool(pa), 1);
+	if (e != INV_OK)
+		return e;
+	if (*type == CT_PROCESS) /* the kernel handed its tables back, held */
+		tables_settle(pa, flags & RANGE_WHOLE_FRAME ? TABLES_ALL
+							    : (uint32_t)(addr & OBJECTS_SLOT_MASK));
+	for (uint32_t i = 0; i < gone; i++)
+		tree_uncharge(*owner, *type, 0);
+	*count = (uint8_t)(*count - gone);
+	if (m.w[0])
+		return INV_OK; /* frame-mates live on */
+	tree_uncharge_frames(*owner, 1);
+	objects_frame_drop(*owner, pa);
 	*type = 0;
 	*owner = 0;
-	frames_free(pa);
+	*count = 0;
+	return INV_OK;
 }
 
-int objects_free(struct bank *b, uint64_t pa)
+int objects_free(struct bank *b, uint64_t addr)
 {
+	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
 	uint8_t *type = frames_type(pa);
+	int k;
 
-	if ((pa & 0xfff) || !type || !*type || !tree_within(*frames_owner(pa), b))
+	if (!type || !*type || *type == CT_PAGETABLE || !tree_within(*frames_owner(pa), b))
+		return BANK_ERR_ARG; /* tables go with their process */
+	k = objects_pot_index(*type);
+	if (k < 0 && (addr & OBJECTS_SLOT_MASK))
 		return BANK_ERR_ARG;
-	objects_release(pa);
+	if (objects_release(addr, 0) != INV_OK)
+		return BANK_ERR_ARG; /* a free slot: freed already */
+	if (k >= 0 && *type && !bank_table[*frames_owner(pa)].pot[k] &&
+	    pools_general(frames_pool(pa)))
+		bank_table[*frames_owner(pa)].pot[k] = pa; /* room again: fill it first */
 	return BANK_OK;
 }
 
 static void objects_reap(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 {
-	(void)type;
-	if (tree_within(owner, ctx))
-		objects_release(pa);
+	/* Tables are settled with their process, which is in the same bank. */
+	if (type != CT_PAGETABLE && tree_within(owner, ctx))
+		objects_release(pa, RANGE_WHOLE_FRAME);
 }
 
 void objects_destroy_subtree(const struct bank *b)

@@ -64,22 +64,27 @@ static int tree_fits(uint32_t used, uint32_t n, uint32_t limit)
 	return limit == BANK_UNLIMITED || (used + n >= used && used + n <= limit);
 }
 
-int tree_charge(struct bank *b, unsigned kind, uint32_t frames)
+int tree_charge_n(struct bank *b, unsigned kind, uint32_t n, uint32_t frames)
 {
 	unsigned s;
 
 	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
 		struct bank *a = &bank_table[s];
 
-		if (!tree_fits(a->used[kind], 1, a->limit[kind]) ||
+		if (!tree_fits(a->used[kind], n, a->limit[kind]) ||
 		    !tree_fits(a->used[BANK_KIND_FRAMES], frames, a->limit[BANK_KIND_FRAMES]))
 			return BANK_ERR_LIMIT;
 	}
 	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
-		bank_table[s].used[kind]++;
+		bank_table[s].used[kind] += n;
 		bank_table[s].used[BANK_KIND_FRAMES] += frames;
 	}
 	return BANK_OK;
+}
+
+int tree_charge(struct bank *b, unsigned kind, uint32_t frames)
+{
+	return tree_charge_n(b, kind, 1, frames);
 }
 
 void tree_uncharge(unsigned s, unsigned kind, uint32_t frames)
@@ -88,6 +93,12 @@ void tree_uncharge(unsigned s, unsigned kind, uint32_t frames)
 		bank_table[s].used[kind]--;
 		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
 	}
+}
+
+void tree_uncharge_frames(unsigned s, uint32_t frames)
+{
+	for (; s != BANK_NONE; s = bank_table[s].parent)
+		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
 }
 
 int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit)

@@ -4,7 +4,7 @@
 #   make images    build/<arch>/images/<name>.img from user/init/init.img.txt and
 #                  tests/user/*.img.txt (program files are taken from build/<arch>/user)
 #   make utest     boots the user-test image on the console
-#   make bench-images  build/<arch>/images/{ipcbench,bankbench}.img (bench/, for make bench)
+#   make bench-images  build/<arch>/images/{ipcbench,bankbench,procbench}.img (bench/, make bench)
 #
 # i386 programs are static ET_EXEC linked at 0x00400000; ColdFire programs are
 # PIE (ET_DYN) that the kernel's loader relocates, with R_68K_RELATIVE
@@ -147,8 +147,16 @@ $(eval $(call user_program,poolbench))
 $(USER_BUILD)/obj/bench/pools/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)
 $(eval $(call image_rule,bench/pools/poolbench.img.txt,$(USER_BUILD)/poolbench.elf $(USER_BUILD)/spacebank.elf))
 
+# The minimal-process benchmark (bench/proc/, bench/proc.sh).
+BENCH_PROGS += procbench
+procbench_SRCS := bench/proc/procmem.c
+BENCH_ELFS += $(USER_BUILD)/procbench.elf
+$(eval $(call user_program,procbench))
+$(eval $(call image_rule,bench/proc/procbench.img.txt,$(USER_BUILD)/procbench.elf $(USER_BUILD)/spacebank.elf))
+
 .PHONY: bench-images
-bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img $(IMAGE_BUILD)/poolbench.img
+bench-images: $(IMAGE_BUILD)/ipcbench.img $(IMAGE_BUILD)/bankbench.img $(IMAGE_BUILD)/poolbench.img \
+	$(IMAGE_BUILD)/procbench.img
 $(eval $(call image_rule,bench/ipc/ipcbench.img.txt,$(BENCH_ELFS)))
 
 utest: deps kernel $(IMAGE_BUILD)/utest.img

@@ -1,9 +1,11 @@
 /* The host port's user mode: registers as an array, an address space as a
- * short list of mappings with one table frame taken at creation. Nothing
+ * short list of mappings kept here, with one table frame taken by its first
+ * map. Nothing
  * runs in user mode on the host: the tests call the invocation path with
  * the registers a trap would have saved. */
 #include <string.h>
 
+#include <arch/host.h>
 #include <arch/host_check.h>
 #include <kernel/user_arch.h>
 
@@ -40,43 +42,145 @@ uintptr_t arch_user_pc(const struct arch_user_regs *r)
 	return r->pc;
 }
 
-enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx)
+/* The port's address spaces: up to HOST_ASPACE_MAPS mappings each. */
+#define HOST_ASPACES 64
+#define HOST_ASPACE_MAPS 32
+
+static struct host_space {
+	bool used;
+	uint32_t count;
+	uint32_t va[HOST_ASPACE_MAPS];
+	pa_t pa[HOST_ASPACE_MAPS];
+	bool writable[HOST_ASPACE_MAPS], owned[HOST_ASPACE_MAPS];
+} host_spaces[HOST_ASPACES];
+
+void host_aspace_reset(void)
 {
-	as->count = 0;
-	return frame_fn(ctx, &as->table);
+	memset(host_spaces, 0, sizeof(host_spaces));
+}
+
+static struct host_space *host_space(const struct arch_aspace *as)
+{
+	HOST_CHECK(as->space);
+	return &host_spaces[as->space - 1];
+}
+
+unsigned host_aspace_mapped(const struct arch_aspace *as)
+{
+	return host_space(as)->count;
+}
+
+bool host_aspace_map_at(const struct arch_aspace *as, unsigned i, pa_t *pa, bool *writable)
+{
+	const struct host_space *s = host_space(as);
+
+	if (i >= s->count)
+		return false;
+	*pa = s->pa[i];
+	*writable = s->writable[i];
+	return true;
+}
+
+enum err arch_aspace_init(struct arch_aspace *as, pa_t as_pa, arch_frame_fn frame_fn, void *ctx)
+{
+	(void)as_pa;
+	(void)frame_fn;
+	(void)ctx;
+	as->table = 0;
+	for (unsigned i = 0; i < HOST_ASPACES; i++)
+		if (!host_spaces[i].used) {
+			memset(&host_spaces[i], 0, sizeof(host_spaces[i]));
+			host_spaces[i].used = true;
+			as->space = i + 1;
+			return ERR_OK;
+		}
+	return ERR_NOMEM;
+}
+
+unsigned arch_aspace_tables_needed(const struct arch_aspace *as, uintptr_t va)
+{
+	(void)va;
+	return as->table ? 0 : 1;
+}
+
+unsigned arch_aspace_tables(const struct arch_aspace *as)
+{
+	return as->table ? 1 : 0;
+}
+
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa)
+{
+	if (!arch_aspace_tables_needed(as, va))
+		return ERR_BUSY;
+	as->table = pa;
+	return ERR_OK;
 }
 
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
-			 arch_frame_fn frame_fn, void *ctx)
+			 bool owned, arch_frame_fn frame_fn, void *ctx)
 {
+	struct host_space *s = host_space(as);
+	enum err e;
+
 	(void)exec;
-	(void)frame_fn;
-	(void)ctx;
 	if ((va & (PAGE_SIZE - 1)) || va >= ARCH_USER_END)
 		return ERR_INVAL;
-	for (uint32_t i = 0; i < as->count; i++)
-		if (as->va[i] == va)
+	for (uint32_t i = 0; i < s->count; i++)
+		if (s->va[i] == va)
 			return ERR_BUSY;
-	if (as->count == HOST_ASPACE_MAPS)
+	if (s->count == HOST_ASPACE_MAPS)
 		return ERR_NOMEM;
-	as->va[as->count] = (uint32_t)va;
-	as->pa[as->count] = pa;
-	as->writable[as->count++] = writable;
+	if (!as->table) {
+		e = frame_fn(ctx, &as->table);
+		if (e != ERR_OK)
+			return e;
+	}
+	s->va[s->count] = (uint32_t)va;
+	s->pa[s->count] = pa;
+	s->writable[s->count] = writable;
+	s->owned[s->count] = owned;
+	s->count++;
 	return ERR_OK;
+}
+
+enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)
+{
+	const struct host_space *s = host_space(as);
+
+	for (uint32_t i = 0; i < s->count; i++)
+		if (s->va[i] == va) {
+			*pa = s->pa[i];
+			*owned = s->owned[i];
+			return ERR_OK;
+		}
+	return ERR_NOTFOUND;
 }
 
 enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 {
-	for (uint32_t i = 0; i < as->count; i++)
-		if (as->va[i] == va) {
-			*pa = as->pa[i];
-			as->count--;
-			as->va[i] = as->va[as->count];
-			as->pa[i] = as->pa[as->count];
-			as->writable[i] = as->writable[as->count];
+	struct host_space *s = host_space(as);
+
+	for (uint32_t i = 0; i < s->count; i++)
+		if (s->va[i] == va) {
+			*pa = s->pa[i];
+			s->count--;
+			s->va[i] = s->va[s->count];
+			s->pa[i] = s->pa[s->count];
+			s->writable[i] = s->writable[s->count];
+			s->owned[i] = s->owned[s->count];
 			return ERR_OK;
 		}
 	return ERR_NOTFOUND;
+}
+
+/* From the last down: fn may unmap the entry it is given. */
+void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
+{
+	struct host_space *s = host_space(as);
+
+	for (uint32_t i = s->count; i-- > 0;)
+		if (i < s->count)
+			fn(ctx, as, s->va[i], s->pa[i], s->owned[i]);
 }
 
 void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx)
@@ -84,7 +188,9 @@ void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa),
 	if (as->table)
 		fn(ctx, as->table);
 	as->table = 0;
-	as->count = 0;
+	if (as->space)
+		host_space(as)->used = false;
+	as->space = 0;
 }
 
 bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, bool writable)

@@ -1,8 +1,11 @@
-/* User address spaces: one PAE PDPT per process (doc/abi.md, "i386 user
- * mode"). Entry 3 is the kernel's page directory, the same in every space and
- * without the U bit anywhere below it, so the kernel half is supervisor-only
- * everywhere. Entries 0-2 and their page tables are taken lazily from the
- * kernel's frame callback; tables stay until the space is destroyed. */
+/* User address spaces: one PAE PDPT per process, kept inside struct
+ * arch_aspace itself (doc/abi.md, "i386 user mode"). Entry 3 is the kernel's
+ * page directory, the same in every space and without the U bit anywhere
+ * below it, so the kernel half is supervisor-only everywhere. The page
+ * directories of entries 0-2 and their page tables are taken lazily from the
+ * kernel's frame callback; tables stay until the space is destroyed. The
+ * tables are the only record of what is mapped: an available PTE bit marks
+ * the pages the process owns. */
 #include <kernel/arch.h>
 #include <kernel/kprintf.h>
 #include <kernel/pool.h>
@@ -14,6 +17,7 @@
 #define TABLE_ENTRIES 512
 #define PDPT_USER_ENTRIES 3
 #define PDE_USER (PTE_P | PTE_W | PTE_U) /* the PTEs decide writability */
+#define PTE_OWNED 0x200u /* available to software: the kernel's "owned" mark */
 
 bool aspace_tmap_always;
 
@@ -94,50 +98,70 @@ static enum err table_new(arch_frame_fn frame_fn, void *ctx, pa_t *pa)
 
 bool aspace_live(const struct arch_aspace *as)
 {
-	return as->pdpt && (pa_t)paging_cr3() == as->pdpt;
+	return as->pdpt_pa && (pa_t)paging_cr3() == as->pdpt_pa;
 }
 
-enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx)
+enum err arch_aspace_init(struct arch_aspace *as, pa_t as_pa, arch_frame_fn frame_fn, void *ctx)
 {
-	enum err e;
-	pa_t pa;
-
+	(void)frame_fn;
+	(void)ctx;
 	*as = (struct arch_aspace){ 0 };
-	e = table_new(frame_fn, ctx, &pa);
-	if (e != ERR_OK)
-		return e;
-	as->pdpt = pa; /* even when refused: arch_aspace_destroy gives it back */
-	if (pa >= ARCH_ASPACE_PDPT_LIMIT)
+	if (as_pa >= ARCH_ASPACE_PDPT_LIMIT || (as_pa & 31))
 		return ERR_RANGE;
-	table_write(pa, 3, paging_kernel_pd() | PTE_P);
+	as->pdpt_pa = (uint32_t)as_pa;
+	as->pdpt[3] = paging_kernel_pd() | PTE_P;
 	return ERR_OK;
+}
+
+static pa_t aspace_pd_of(const struct arch_aspace *as, uint32_t va)
+{
+	uint64_t e = as->pdpt[pdpt_index(va)];
+
+	return (e & PTE_P) ? (pa_t)(e & PTE_ADDR_MASK) : 0;
+}
+
+unsigned arch_aspace_tables_needed(const struct arch_aspace *as, uintptr_t va)
+{
+	pa_t pd;
+
+	if (va >= ARCH_USER_END)
+		return 0;
+	pd = aspace_pd_of(as, (uint32_t)va);
+	if (!pd)
+		return 2;
+	return (table_read(pd, pd_index((uint32_t)va)) & PTE_P) ? 0 : 1;
+}
+
+unsigned arch_aspace_tables(const struct arch_aspace *as)
+{
+	return as->tables;
 }
 
 /* The page directory for va, taken when missing. A new PDPT entry reaches
  * the CPU only through a CR3 load (PAE keeps the four entries in registers). */
-static enum err aspace_pd(struct arch_aspace *as, uint32_t va, arch_frame_fn frame_fn, void *ctx)
+static enum err aspace_pd(struct arch_aspace *as, uint32_t va, arch_frame_fn frame_fn, void *ctx,
+			  pa_t *pd)
 {
 	unsigned i = pdpt_index(va);
 	enum err e;
-	pa_t pa;
 
-	if (as->pd[i])
+	*pd = aspace_pd_of(as, va);
+	if (*pd)
 		return ERR_OK;
-	e = table_new(frame_fn, ctx, &pa);
+	e = table_new(frame_fn, ctx, pd);
 	if (e != ERR_OK)
 		return e;
-	as->pd[i] = pa;
-	table_write(as->pdpt, i, pa | PTE_P);
+	as->tables++;
+	as->pdpt[i] = *pd | PTE_P;
 	if (aspace_live(as))
-		paging_load_cr3(as->pdpt);
+		paging_load_cr3(as->pdpt_pa);
 	return ERR_OK;
 }
 
 /* The page table for va, taken when missing. */
-static enum err aspace_pt(struct arch_aspace *as, uint32_t va, arch_frame_fn frame_fn, void *ctx,
-			  pa_t *pt)
+static enum err aspace_pt(struct arch_aspace *as, pa_t pd, uint32_t va, arch_frame_fn frame_fn,
+			  void *ctx, pa_t *pt)
 {
-	pa_t pd = as->pd[pdpt_index(va)];
 	uint64_t pde = table_read(pd, pd_index(va));
 	enum err e;
 
@@ -148,6 +172,7 @@ static enum err aspace_pt(struct arch_aspace *as, uint32_t va, arch_frame_fn fra
 	e = table_new(frame_fn, ctx, pt);
 	if (e != ERR_OK)
 		return e;
+	as->tables++;
 	table_write(pd, pd_index(va), *pt | PDE_USER);
 	return ERR_OK;
 }
@@ -167,21 +192,21 @@ static uint64_t aspace_cache_bits(pa_t pa)
 }
 
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
-			 arch_frame_fn frame_fn, void *ctx)
+			 bool owned, arch_frame_fn frame_fn, void *ctx)
 {
 	uint64_t pte = pa | PTE_P | PTE_U;
 	enum err e;
-	pa_t pt;
+	pa_t pd, pt;
 
-	if (!as->pdpt || va >= ARCH_USER_END || (va & (PAGE_SIZE - 1)) || (pa & (PAGE_SIZE - 1)))
+	if (!as->pdpt_pa || va >= ARCH_USER_END || (va & (PAGE_SIZE - 1)) || (pa & (PAGE_SIZE - 1)))
 		return ERR_INVAL;
 	if (pa >= arch_pa_limit())
 		return ERR_RANGE;
 	if (aspace_pte(as, va) & PTE_P)
 		return ERR_BUSY;
-	e = aspace_pd(as, va, frame_fn, ctx);
+	e = aspace_pd(as, va, frame_fn, ctx, &pd);
 	if (e == ERR_OK)
-		e = aspace_pt(as, va, frame_fn, ctx, &pt);
+		e = aspace_pt(as, pd, va, frame_fn, ctx, &pt);
 	if (e != ERR_OK)
 		return e; /* tables already taken stay, for arch_aspace_destroy */
 	if (writable)
@@ -189,13 +214,33 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 	if (!exec)
 		pte |= paging_nx;
 	pte |= aspace_cache_bits(pa);
+	if (owned)
+		pte |= PTE_OWNED;
 	table_write(pt, pt_index(va), pte);
 	return ERR_OK;
 }
 
+static enum err aspace_given(void *ctx, pa_t *pa)
+{
+	*pa = *(pa_t *)ctx;
+	return ERR_OK;
+}
+
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa)
+{
+	unsigned need = arch_aspace_tables_needed(as, va);
+	pa_t pd, pt;
+
+	if (!as->pdpt_pa || !need)
+		return ERR_BUSY;
+	if (need == 2)
+		return aspace_pd(as, (uint32_t)va, aspace_given, &pa, &pd);
+	return aspace_pt(as, aspace_pd_of(as, (uint32_t)va), (uint32_t)va, aspace_given, &pa, &pt);
+}
+
 uint64_t aspace_pte(const struct arch_aspace *as, uint32_t va)
 {
-	pa_t pd = va < ARCH_USER_END ? as->pd[pdpt_index(va)] : 0;
+	pa_t pd = va < ARCH_USER_END ? aspace_pd_of(as, va) : 0;
 	uint64_t pde;
 
 	if (!pd)
@@ -216,12 +261,51 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	pte = aspace_pte(as, va);
 	if (!(pte & PTE_P))
 		return ERR_NOTFOUND;
-	pt = table_read(as->pd[pdpt_index(va)], pd_index(va)) & PTE_ADDR_MASK;
+	pt = table_read(aspace_pd_of(as, va), pd_index(va)) & PTE_ADDR_MASK;
 	table_write(pt, pt_index(va), 0);
 	if (aspace_live(as))
 		__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
 	*pa = pte & PTE_ADDR_MASK;
 	return ERR_OK;
+}
+
+enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)
+{
+	uint64_t pte;
+
+	if (va >= ARCH_USER_END || (va & (PAGE_SIZE - 1)))
+		return ERR_NOTFOUND;
+	pte = aspace_pte(as, va);
+	if (!(pte & PTE_P))
+		return ERR_NOTFOUND;
+	*pa = pte & PTE_ADDR_MASK;
+	*owned = (pte & PTE_OWNED) != 0;
+	return ERR_OK;
+}
+
+/* Page tables are read one entry at a time (table_read): fn may unmap the
+ * entry it is given, which rewrites only that entry. */
+void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
+{
+	for (unsigned i = 0; i < PDPT_USER_ENTRIES; i++) {
+		pa_t pd = (as->pdpt[i] & PTE_P) ? as->pdpt[i] & PTE_ADDR_MASK : 0;
+
+		for (unsigned j = 0; pd && j < TABLE_ENTRIES; j++) {
+			uint64_t pde = table_read(pd, j);
+
+			if (!(pde & PTE_P))
+				continue;
+			for (unsigned k = 0; k < TABLE_ENTRIES; k++) {
+				uint64_t pte = table_read(pde & PTE_ADDR_MASK, k);
+				uint32_t va =
+					(uint32_t)i << 30 | (uint32_t)j << 21 | k << PAGE_SHIFT;
+
+				if (pte & PTE_P)
+					fn(ctx, as, va, pte & PTE_ADDR_MASK,
+					   (pte & PTE_OWNED) != 0);
+			}
+		}
+	}
 }
 
 void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx)
@@ -230,18 +314,18 @@ void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa),
 	if (aspace_live(as))
 		paging_load_cr3(paging_kernel_pdpt());
 	for (unsigned i = 0; i < PDPT_USER_ENTRIES; i++) {
-		if (!as->pd[i])
+		pa_t pd = (as->pdpt[i] & PTE_P) ? as->pdpt[i] & PTE_ADDR_MASK : 0;
+
+		if (!pd)
 			continue;
 		for (unsigned j = 0; j < TABLE_ENTRIES; j++) {
-			uint64_t pde = table_read(as->pd[i], j);
+			uint64_t pde = table_read(pd, j);
 
 			if (pde & PTE_P)
 				fn(ctx, pde & PTE_ADDR_MASK);
 		}
-		fn(ctx, as->pd[i]);
+		fn(ctx, pd);
 	}
-	if (as->pdpt)
-		fn(ctx, as->pdpt);
 	*as = (struct arch_aspace){ 0 };
 }
 

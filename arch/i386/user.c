@@ -20,7 +20,7 @@ _Static_assert(offsetof(struct arch_user_regs, esp) == USER_REGS_ESP, "user_entr
 _Static_assert(offsetof(struct arch_user_regs, eip) == USER_REGS_EIP, "user_entry.S");
 _Static_assert(offsetof(struct arch_user_regs, eflags) == USER_REGS_EFLAGS, "user_entry.S");
 _Static_assert(sizeof(struct arch_user_regs) == 40, "struct arch_user_regs");
-_Static_assert(sizeof(struct arch_aspace) == 32, "struct arch_aspace");
+_Static_assert(sizeof(struct arch_aspace) == 40, "struct arch_aspace: the PDPT and two words");
 
 #define EFLAGS_FIXED 0x00000002u /* bit 1 always reads 1 */
 #define EFLAGS_IF 0x00000200u
@@ -83,11 +83,10 @@ struct arch_user_regs *i386_user_regs;
 void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 {
 	_Static_assert(ARCH_ASPACE_PDPT_LIMIT == 0x100000000ull, "a PDPT below 4 GiB");
-	if (!as->pdpt || (uint32_t)(as->pdpt >> 32))
-		panic("user: resume in an address space without a PDPT (0x%llx)",
-		      (unsigned long long)as->pdpt);
-	if (paging_cr3() != (uint32_t)as->pdpt) /* TSS esp0 is always boot_stack_top */
-		paging_load_cr3(as->pdpt);
+	if (!as->pdpt_pa)
+		panic("user: resume in an address space without a PDPT");
+	if (paging_cr3() != as->pdpt_pa) /* TSS esp0 is always boot_stack_top */
+		paging_load_cr3(as->pdpt_pa);
 	i386_user_regs = r;
 	r->eflags = (r->eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED;
 	i386_user_iret(r);

@@ -82,7 +82,7 @@ enum cap_type {
 	CT_REPLY,
 	CT_PAGE,
 	CT_CAPPAGE,
-	CT_PAGETABLE, /* reserved: tables are made on map, paid from banked (doc/objects.md) */
+	CT_PAGETABLE, /* an address-space table not yet given to a process (PROC_OP_TABLE) */
 	CT_BUDGET, /* the kernel's budget channel to the space bank */
 	CT_GRANT_FRAME, /* a frame of grant memory a bank paid for (doc/grants.md) */
 	CT_COUNT
@@ -149,6 +149,9 @@ enum process_op {
 	PROC_OP_POOL_GET = 10, /* -> w0 = the current pool (POOL_ANY: none chosen) */
 	PROC_OP_POOL_AT = 11, /* w0 = user address -> w0 = pool of the frame mapped there,
 			       * w1/w2 = its pa; INV_ERR_ADDR when nothing is mapped there */
+	PROC_OP_TABLE = 12, /* send_cap = PageTable or CAP_NONE, w0 = va: give the table va needs
+			     * next -> w0 = tables va still needs, w1/w2 = the process's
+			     * object address */
 	/* Grants and upcalls (doc/grants.md). */
 	PROC_OP_GRANT_MEM = 16, /* send_cap = GrantFrame: grant memory for the process;
 				 * INV_ERR_BUSY when it holds GRANT_FRAMES or the frame is
@@ -190,8 +193,11 @@ enum grant_service {
 /* Range: makes objects from banked frames, the only way objects are made. */
 #define RANGE_ANY 0xffffffffu
 enum range_op {
-	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint), w1 = destination,
-			      * w2/w3 = frame pa low/high, or RANGE_ANY in both -> w0/w1 = pa */
+	RANGE_OP_CREATE = 0, /* w0 = type (page, cappage, process, endpoint, pagetable),
+			      * w1 = destination,
+			      * w2/w3 = frame pa low/high, or RANGE_ANY in both
+			      * -> w0/w1 = object address (frame pa | slot), w2 = objects
+			      * now in the frame, w3 = objects the frame holds at most */
 	RANGE_OP_DESTROY = 1, /* w0 = register of a capability to the object */
 	RANGE_OP_DEVICE = 2, /* w0 = device range number, w1 = destination -> DeviceRange */
 	RANGE_OP_INFO = 3, /* -> w0/w1 = banked frames free, w2/w3 = objects frames */
@@ -199,7 +205,8 @@ enum range_op {
 			    * w2/w3 = lowest pa to search from (0: anywhere)
 			    * -> w0/w1 = base pa of a naturally aligned run, now held */
 	RANGE_OP_GIVE = 5, /* w0/w1 = base pa, w2 = frames: held frames back to the kernel */
-	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = pa of an object frame; w2 = RANGE_KEEP_HELD */
+	RANGE_OP_DESTROY_AT = 6, /* w0/w1 = object address (frame pa | slot); w2 = RANGE_KEEP_HELD,
+				  * RANGE_WHOLE_FRAME -> w0 = objects left in the frame */
 	RANGE_OP_POOL = 7, /* w0 = pool id, w1 = enum pool_info_part -> by part; arg past the end */
 };
 #define RANGE_TAKE_MAX 1024u /* 4 MiB: the largest run one call holds */
@@ -208,6 +215,10 @@ enum range_op {
 #define RANGE_TAKE_POOL(id) (((unsigned)(id) + 1u) << 8)
 #define RANGE_TAKE_POOL_OF(flags) ((((flags) >> 8) & 0xffu) - 1u)
 #define RANGE_KEEP_HELD 0x1u /* the freed frame stays held by the caller */
+#define RANGE_WHOLE_FRAME 0x2u /* DESTROY_AT: every object of the frame (slot 0 named) */
+/* An object address: a frame's pa with the object's slot in the low bits
+ * (doc/objects.md, "Objects sized to what they hold"). */
+#define OBJ_ADDR_SLOT_MASK 0xfffu
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {

@@ -12,8 +12,8 @@
 
 /* The object made for each record (NULL for programs and pools). In the
  * image's bss rather than the heap: the heap's size formula does not know
- * about boot images, and this is small (IMAGE_MAX_RECORDS pointers). */
-static struct page_common *loader_obj[IMAGE_MAX_RECORDS];
+ * about boot images, and this is small (IMAGE_MAX_RECORDS references). */
+static struct obj_ref loader_obj[IMAGE_MAX_RECORDS];
 
 /* image_parse bounds a process record's slots by IMAGE_PROCESS_SLOTS and a
  * CapPage record's by IMAGE_CAPPAGE_SLOTS; the loader writes them into
@@ -52,20 +52,20 @@ static enum inv_err loader_page_at(struct process *p, uint32_t va, bool w, bool 
 {
 	struct page_common *h;
 	enum inv_err e;
+	bool owned;
 
-	for (unsigned i = 0; i < p->nmaps; i++)
-		if (p->maps[i].va == va) {
-			*pa = ((pa_t)p->maps[i].pfn_hi << 32 | p->maps[i].pfn) << PAGE_SHIFT;
-			if (w) { /* upgrade: map again with the union of permissions */
-				pa_t old;
+	if (arch_aspace_lookup(&p->as, va, pa, &owned) == ERR_OK) {
+		if (w) { /* upgrade: map again with the union of permissions */
+			pa_t old;
 
-				arch_aspace_unmap(&p->as, va, &old);
-				if (arch_aspace_map(&p->as, va, old, true, true, proc_table_frame,
-						    NULL) != ERR_OK)
-					return INV_ERR_NO_FRAMES;
-			}
-			return INV_OK;
+			/* Its table stays: the new map takes no frame. */
+			arch_aspace_unmap(&p->as, va, &old);
+			if (arch_aspace_map(&p->as, va, old, true, true, owned, proc_table_frame,
+					    NULL) != ERR_OK)
+				return INV_ERR_NO_FRAMES;
 		}
+		return INV_OK;
+	}
 	e = obj_alloc_pool(PT_OBJ_PAGE, pool, &h);
 	if (e != INV_OK)
 		return e;
@@ -167,19 +167,36 @@ static enum inv_err loader_run(struct loader *l, struct process *p, const uint8_
 	return INV_OK;
 }
 
-static enum inv_err loader_stack(struct process *p, bool paged, uint32_t *sp)
+uint32_t loader_stack_top_i386(const struct elf_info *info)
+{
+	uint64_t end = 0;
+
+	for (uint32_t i = 0; i < info->nload; i++) {
+		uint64_t e = (uint64_t)info->load[i].vaddr + info->load[i].memsz;
+
+		end = e > end ? e : end;
+	}
+	/* image_parse keeps segments below the kernel; a program reaching the
+	 * last 2 MiB of user space has its stack refused by proc_map. */
+	end = ALIGN_UP(end + LOADER_STACK_PAGES * PAGE_SIZE, LOADER_STACK_ALIGN_I386);
+	return end > ARCH_USER_END ? ARCH_USER_END : (uint32_t)end;
+}
+
+static enum inv_err loader_stack(struct process *p, const struct elf_info *info, bool paged,
+				 uint32_t *sp)
 {
 	enum inv_err e;
 	pa_t base, pa;
 
 	if (paged) {
+		uint32_t top = loader_stack_top_i386(info);
+
 		for (uint32_t i = 1; i <= LOADER_STACK_PAGES; i++) {
-			e = loader_page_at(p, LOADER_STACK_TOP_I386 - i * PAGE_SIZE, true, false,
-					   p->pool, &pa);
+			e = loader_page_at(p, top - i * PAGE_SIZE, true, false, p->pool, &pa);
 			if (e != INV_OK)
 				return e;
 		}
-		*sp = LOADER_STACK_TOP_I386;
+		*sp = top;
 		return INV_OK;
 	}
 	e = obj_alloc_run_pool(PT_OBJ_PAGE, LOADER_STACK_PAGES, p->pool, &base);
@@ -218,7 +235,7 @@ static int loader_process(struct loader *l, struct process *p)
 				   e == INV_ERR_ARG ? "program frames are not free banked frames"
 						    : "loading the program",
 				   e);
-	e = loader_stack(p, paged, &sp);
+	e = loader_stack(p, &info, paged, &sp);
 	if (e != INV_OK)
 		return loader_fail(l, "making the stack", e);
 	/* Like its program and stack, the kernel pays for a boot process's
@@ -235,36 +252,40 @@ static int loader_object(struct loader *l)
 {
 	struct process *p;
 	enum inv_err e = INV_OK;
-	struct page_common **h = &loader_obj[l->record];
+	struct obj_ref *r = &loader_obj[l->record];
 
 	switch (l->rec.type) {
 	case IMAGE_T_ENDPOINT:
-		e = endpoint_create(OBJ_FRAME_ANY, h);
+		e = endpoint_create(OBJ_FRAME_ANY, r);
 		break;
 	case IMAGE_T_CAPPAGE:
-		e = obj_alloc(PT_OBJ_CAPPAGE, OBJ_FRAME_ANY, h);
+		e = obj_make(PT_OBJ_CAPPAGE, OBJ_FRAME_ANY, r);
 		break;
 	case IMAGE_T_PAGE:
-		e = obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, h);
+		e = obj_make(PT_OBJ_PAGE, OBJ_FRAME_ANY, r);
 		if (e == INV_OK && l->rec.u.page.blob_length)
-			objmem_write(pagehdr_pa(*h), 0, image_blob(l->v, l->rec.u.page.blob_offset),
+			objmem_write(pagehdr_pa(r->h), 0,
+				     image_blob(l->v, l->rec.u.page.blob_offset),
 				     l->rec.u.page.blob_length);
 		break;
 	case IMAGE_T_PROCESS:
 		e = proc_create(OBJ_FRAME_ANY, &p);
 		if (e == INV_OK) {
-			*h = proc_hdr(p);
+			proc_ref(p, r);
 			if (loader_process(l, p))
 				return 1;
 		}
 		break;
 	default: /* programs and pools are not objects */
-		*h = NULL;
+		r->h = NULL;
 		return 0;
 	}
 	if (e != INV_OK)
 		return loader_fail(l, "making the object", e);
-	pagehdr_set_oid(*h, image_record_oid(l->record));
+	/* A whole frame carries its object's OID; a pot's frame keeps the OID
+	 * of the pot (its first object), which names the frame, not a slot. */
+	if (!pot_packed(obj_kind_of_type(pagehdr_type(r->h))))
+		pagehdr_set_oid(r->h, image_record_oid(l->record));
 	return 0;
 }
 
@@ -298,7 +319,7 @@ static void loader_cap(const struct image_view *v, const struct image_cap *ic, s
 		rights &= ~CR_EXEC;
 	if (ic->kind == IMAGE_CAP_OBJECT) {
 		image_record_get(v, ic->target, &t);
-		cap_mint_object(c, loader_cap_type(t.type), rights, loader_obj[ic->target]);
+		cap_mint(c, loader_cap_type(t.type), rights, &loader_obj[ic->target]);
 	} else {
 		cap_mint_service(c, service[ic->kind], rights);
 	}
@@ -339,16 +360,16 @@ static int loader_finish(struct loader *l)
 		image_record_get(v, i, r);
 		if (r->type == IMAGE_T_CAPPAGE) {
 			if (loader_caps(l, r->u.cappage.cap_first, r->u.cappage.cap_count,
-					obj_kva(loader_obj[i]), CAPPAGE_SLOTS))
+					loader_obj[i].kva, CAPPAGE_SLOTS))
 				return 1;
 		} else if (r->type == IMAGE_T_PROCESS) {
-			p = proc_of_hdr(loader_obj[i]);
+			p = loader_obj[i].kva;
 			if (loader_caps(l, r->u.process.cap_first, r->u.process.cap_count, p->cregs,
 					CAP_REGS))
 				return 1;
 			if (r->u.process.fault != IMAGE_NONE)
-				cap_mint_object(&p->fault, CT_ENDPOINT, CR_ALL,
-						loader_obj[r->u.process.fault]);
+				cap_mint(&p->fault, CT_ENDPOINT, CR_ALL,
+					 &loader_obj[r->u.process.fault]);
 		}
 	}
 	for (uint32_t i = 0; i < v->record_count; i++) {
@@ -356,7 +377,7 @@ static int loader_finish(struct loader *l)
 
 		image_record_get(v, i, &r);
 		if (r.type == IMAGE_T_PROCESS)
-			sched_ready(proc_of_hdr(loader_obj[i]));
+			sched_ready(loader_obj[i].kva);
 	}
 	return 0;
 }

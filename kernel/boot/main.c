@@ -10,6 +10,7 @@
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
 #include <kernel/pool.h>
+#include <kernel/pot.h>
 #include <kernel/sched.h>
 #include <kernel/upcall.h>
 
@@ -90,8 +91,9 @@ void kernel_main(struct boot_info *bi)
 	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
 	pool_boot(bi, mm_map()); /* prints pool: lines; refuses a bad image's pools */
 	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
-	kprintf("sizeof: process=%u endpoint=%u (one frame each)\n",
-		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint));
+	kprintf("sizeof: process=%u endpoint=%u per-frame: process=%u endpoint=%u\n",
+		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint),
+		pot_capacity(OT_PROCESS), pot_capacity(OT_ENDPOINT));
 	kprintf("sizeof: grant_table=%u grant_slot=%u grant_header=%u grant_frame_header=%u "
 		"upcall_slot=%u upcall_queue=%u (services=%u)\n",
 		(unsigned)sizeof(((struct process *)0)->grants.slot), (unsigned)sizeof(void *),

@@ -29,7 +29,7 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
 							    unsigned slot, const struct cap *gift)
 {
-	struct page_common *gift_obj;
+	struct obj_ref gift_obj;
 	struct endpoint *ep;
 	struct process *r;
 
@@ -62,13 +62,14 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 		if (r->recv_weak)
 			cap_weaken(&r->cregs[r->recv_slot]);
 	}
-	/* The Reply capability names p's frame at its current version. */
+	/* The Reply capability names p's slot at its current version (what
+	 * cap_mint makes of proc_ref; pot frames sit below 2^44, pfn_hi 0). */
 	r->reply.type = CT_REPLY;
 	r->reply.rights = 0;
-	r->reply.pfn = (uint32_t)(p->self >> PAGE_SHIFT);
-	r->reply.pfn_hi = (uint8_t)(p->self >> (PAGE_SHIFT + 32));
-	r->reply.spare = 0;
-	r->reply.version = pagehdr_alloc_count(p->hdr);
+	r->reply.pfn = p->self_pfn;
+	r->reply.pfn_hi = 0;
+	r->reply.slot = (uint8_t)(((uintptr_t)p & (PAGE_SIZE - 1)) >> POT_PROCESS_SHIFT);
+	r->reply.version = p->head.version;
 	r->reply.badge = p->call_seq;
 	arch_user_resume(&r->as, &r->regs);
 }

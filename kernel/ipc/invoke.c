@@ -5,15 +5,15 @@
 static struct cap *inv_ext_slot(struct process *p, unsigned index, enum inv_err *e, bool *weak,
 				bool *writable)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap *page;
 
-	*e = cap_resolve(&p->ext, &h);
+	*e = cap_resolve(&p->ext, &o);
 	if (*e == INV_ERR_CAP_EMPTY)
 		*e = INV_ERR_CAP_INDEX; /* nothing attached: no such index */
 	if (*e != INV_OK)
 		return NULL;
-	page = obj_kva(h);
+	page = o.kva;
 	*weak = (p->ext.rights & CR_WEAK) != 0;
 	*writable = cap_has(&p->ext, CR_WRITE);
 	return &page[index - CAP_EXT_FIRST];
@@ -30,7 +30,10 @@ enum inv_err inv_get(struct process *p, unsigned index, struct cap *out)
 		return INV_OK;
 	}
 	if (index == CAP_SELF) {
-		cap_mint_object(out, CT_PROCESS, CR_ALL, proc_hdr(p));
+		struct obj_ref self;
+
+		proc_ref(p, &self);
+		cap_mint(out, CT_PROCESS, CR_ALL, &self);
 		return INV_OK;
 	}
 	if (index == CAP_REPLY) {
@@ -85,11 +88,13 @@ enum inv_err inv_put(struct process *p, unsigned index, bool empty, const struct
 	return INV_OK;
 }
 
-enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h)
+enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct obj_ref *o)
 {
 	enum inv_err e;
 
-	*h = NULL;
+	o->h = NULL;
+	o->kva = NULL;
+	o->slot = 0;
 	if (in->send_cap == CAP_NONE) {
 		cap_clear(c);
 		return INV_OK;
@@ -97,7 +102,7 @@ enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h)
 	e = inv_get(in->p, in->send_cap, c);
 	if (e != INV_OK)
 		return e;
-	return cap_resolve(c, h);
+	return cap_resolve(c, o);
 }
 
 typedef int (*inv_handler_fn)(struct inv *in);
@@ -141,7 +146,7 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
 	 * struct was a tenth of a null invocation. in.cap is written by
 	 * inv_get before anything reads it; the results start empty. */
-	in.obj = NULL;
+	in.obj.h = NULL;
 	for (unsigned i = 0; i < MSG_WORDS; i++)
 		in.out[i] = 0;
 	in.badge = 0;
@@ -161,8 +166,8 @@ int inv_run(struct process *p, const uint32_t arg[6])
 
 enum inv_err inv_msg(struct inv *in, struct msg *m)
 {
-	struct page_common *h;
-	enum inv_err e = inv_send_cap(in, &m->cap, &h);
+	struct obj_ref o;
+	enum inv_err e = inv_send_cap(in, &m->cap, &o);
 
 	for (unsigned i = 0; i < MSG_WORDS; i++)
 		m->w[i] = in->w[i];

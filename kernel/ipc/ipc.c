@@ -37,8 +37,11 @@ static void ipc_deliver(struct process *s, const struct msg *m, bool call, struc
 	if (r->state != PS_RUNNABLE)
 		sched_ready(r);
 	if (call) {
+		struct obj_ref sr;
+
 		s->call_seq++;
-		cap_mint_object(&r->reply, CT_REPLY, 0, proc_hdr(s));
+		proc_ref(s, &sr);
+		cap_mint(&r->reply, CT_REPLY, 0, &sr);
 		r->reply.badge = s->call_seq;
 		s->server = r->pid;
 		sched_remove(s);
@@ -64,7 +67,7 @@ int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool c
 		return INV_ERR_WOULD_BLOCK;
 	sched_remove(s);
 	s->state = PS_SEND;
-	s->out = *m;
+	s->u.out = *m;
 	s->is_call = call;
 	proc_queue_push(&ep->send, s);
 	return INV_NO_RESULT;
@@ -81,7 +84,7 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 		return INV_NO_RESULT;
 	s = proc_queue_pop(&ep->send);
 	if (s) {
-		struct msg m = s->out;
+		struct msg m = s->u.out;
 
 		s->state = PS_RUNNABLE; /* off the queue; ipc_deliver settles it */
 		ipc_deliver(s, &m, s->is_call, r);
@@ -101,12 +104,12 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 
 int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct process *c;
 
-	if (cap_resolve(reply, &h) != INV_OK)
+	if (cap_resolve(reply, &o) != INV_OK)
 		return INV_ERR_CAP_STALE;
-	c = proc_of_hdr(h);
+	c = o.kva;
 	if (c->state != PS_REPLY || c->call_seq != reply->badge)
 		return INV_ERR_CAP_STALE; /* used already, or the caller is gone */
 	/* A restart is checked as PROC_OP_START is, before anything is used up. */

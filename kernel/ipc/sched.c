@@ -56,8 +56,8 @@ void sched_sleep(struct process *p, uint64_t wake)
 
 	sched_remove(p);
 	p->state = PS_SLEEP;
-	p->wake = wake;
-	while (at && at->wake <= wake)
+	p->u.wake = wake;
+	while (at && at->u.wake <= wake)
 		at = at->next;
 	if (!at) {
 		proc_queue_push(&sched_state.sleep, p);
@@ -83,7 +83,7 @@ void sched_tick(uint64_t now)
 		return;
 	sched_state.last_tick = now;
 	alarm_tick(now);
-	while (sched_state.sleep.head && sched_state.sleep.head->wake <= now) {
+	while (sched_state.sleep.head && sched_state.sleep.head->u.wake <= now) {
 		struct process *p = sched_state.sleep.head;
 
 		sched_ready(p);

@@ -94,13 +94,13 @@ static void budget_chan_deliver(struct process *r, unsigned slot, bool weak);
 /* A taker gets the next event: first a waiter, then a bound endpoint's receiver. */
 static void budget_chan_kick(void)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct process *r;
 
 	while (budget_chan_queued()) {
 		r = proc_queue_pop(&chan.waiters);
-		if (!r && cap_resolve(&chan.bound, &h) == INV_OK)
-			r = proc_queue_pop(&((struct endpoint *)obj_kva(h))->recv);
+		if (!r && cap_resolve(&chan.bound, &o) == INV_OK)
+			r = proc_queue_pop(&((struct endpoint *)o.kva)->recv);
 		if (!r)
 			return;
 		budget_chan_deliver(r, r->recv_slot, r->recv_weak);
@@ -231,12 +231,12 @@ void budget_chan_bind(const struct cap *c)
 
 bool budget_chan_waits_on(const struct endpoint *ep)
 {
-	struct page_common *h;
+	struct obj_ref o;
 
 	/* Cheap refusals first: the fastpath asks on every ReplyRecv. */
 	if (chan.bound.type != CT_ENDPOINT || !budget_chan_queued())
 		return false;
-	return cap_resolve(&chan.bound, &h) == INV_OK && obj_kva(h) == (const void *)ep;
+	return cap_resolve(&chan.bound, &o) == INV_OK && o.kva == (const void *)ep;
 }
 
 bool budget_chan_recv(struct process *r, const struct endpoint *ep, unsigned recv_slot, bool weak)

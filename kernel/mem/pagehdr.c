@@ -115,6 +115,14 @@ void pagehdr_bump_alloc_count(struct page_common *h)
 	h->alloc_count++;
 }
 
+void pagehdr_raise_alloc_count(struct page_common *h, uint32_t floor)
+{
+	if (h->alloc_count + 1 < floor)
+		h->alloc_count = floor;
+	else
+		h->alloc_count++;
+}
+
 void pagehdr_set_type(struct page_common *h, unsigned type)
 {
 	h->type = (uint8_t)type;

@@ -8,7 +8,7 @@
 
 static int budget_bind(struct inv *in)
 {
-	struct page_common *h;
+	struct obj_ref h;
 	struct cap c;
 	enum inv_err e = inv_send_cap(in, &c, &h);
 

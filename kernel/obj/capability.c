@@ -1,5 +1,7 @@
 /* Capabilities (kernel/include/kernel/cap.h). */
 #include <kernel/cap.h>
+#include <kernel/obj.h>
+#include <kernel/pot.h>
 
 static const char *const cap_type_names[CT_COUNT] = {
 	[CT_NULL] = "null",	  [CT_CONSOLE] = "console",
@@ -61,7 +63,7 @@ void cap_clear(struct cap *c)
 	c->type = CT_NULL;
 	c->rights = 0;
 	c->pfn_hi = 0;
-	c->spare = 0;
+	c->slot = 0;
 	c->pfn = 0;
 	c->version = 0;
 	c->badge = 0;
@@ -79,6 +81,13 @@ void cap_mint_object(struct cap *c, unsigned type, unsigned rights, const struct
 	c->version = pagehdr_alloc_count(h);
 }
 
+void cap_mint(struct cap *c, unsigned type, unsigned rights, const struct obj_ref *r)
+{
+	cap_mint_object(c, type, rights, r->h);
+	c->slot = (uint8_t)r->slot;
+	c->version = obj_version(r);
+}
+
 void cap_mint_service(struct cap *c, unsigned type, unsigned rights)
 {
 	cap_clear(c);
@@ -86,31 +95,46 @@ void cap_mint_service(struct cap *c, unsigned type, unsigned rights)
 	c->rights = (uint8_t)(rights & CAP_RIGHTS_VALID);
 }
 
-enum inv_err cap_resolve(const struct cap *c, struct page_common **h)
+enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r)
 {
 	struct page_common *hdr;
+	unsigned ot;
 
-	*h = NULL;
+	r->h = NULL;
+	r->kva = NULL;
+	r->slot = 0;
 	if (cap_is_empty(c))
 		return INV_ERR_CAP_EMPTY;
 	if (!cap_type_has_object(c->type))
 		return INV_OK;
 	hdr = pagehdr_of_pa(cap_pa(c));
-	if (!hdr || pagehdr_alloc_count(hdr) != c->version ||
-	    !cap_type_matches(c->type, pagehdr_type(hdr)))
+	if (!hdr || !cap_type_matches(c->type, pagehdr_type(hdr)))
 		return INV_ERR_CAP_STALE;
-	*h = hdr;
+	ot = obj_kind_of_type(pagehdr_type(hdr));
+	if (pot_packed(ot)) {
+		/* Only direct-mapped frames hold pots (obj_type_needs_kva). */
+		void *frame = obj_kva(hdr);
+
+		if (!pot_match(frame, ot, c->slot, c->version))
+			return INV_ERR_CAP_STALE;
+		r->kva = pot_slot(frame, ot, c->slot);
+	} else {
+		if (c->slot || pagehdr_alloc_count(hdr) != c->version)
+			return INV_ERR_CAP_STALE;
+		r->kva = obj_type_needs_kva(pagehdr_type(hdr)) ? obj_kva(hdr) : NULL;
+	}
+	r->h = hdr;
+	r->slot = c->slot;
 	return INV_OK;
 }
 
 void *cap_object_lookup(const struct cap *c, unsigned pt)
 {
-	pa_t pa = cap_pa(c);
-	const struct page_common *h = pagehdr_of_pa(pa);
+	struct obj_ref r;
 
-	if (!h || pagehdr_alloc_count(h) != c->version || pagehdr_type(h) != pt)
+	if (cap_resolve(c, &r) != INV_OK || !r.h || pagehdr_type(r.h) != pt)
 		return NULL;
-	return objmem_kva(pa);
+	return r.kva;
 }
 
 void cap_weaken(struct cap *c)

@@ -5,7 +5,7 @@
 
 int cappage_invoke(struct inv *in)
 {
-	struct cap *page = obj_kva(in->obj), c;
+	struct cap *page = in->obj.kva, c;
 	enum inv_err e;
 
 	if (in->w[0] >= CAPPAGE_SLOTS)

@@ -53,3 +53,10 @@ void proc_console_flush(struct process *p)
 	console_put(g->line, g->len);
 	g->len = 0;
 }
+
+unsigned proc_console_pending(const struct process *p)
+{
+	const struct console_grant *g = grant_find(&p->grants, GS_CONSOLE);
+
+	return g ? g->len : 0;
+}

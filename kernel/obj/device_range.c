@@ -5,7 +5,7 @@
 
 int device_range_invoke(struct inv *in)
 {
-	struct range *r = pagehdr_range(in->obj);
+	struct range *r = pagehdr_range(in->obj.h);
 	struct cap c;
 
 	switch (in->op) {

@@ -4,9 +4,9 @@
 #include <kernel/ipc.h>
 #include <kernel/obj.h>
 
-enum inv_err endpoint_create(pa_t want, struct page_common **out)
+enum inv_err endpoint_create(pa_t want, struct obj_ref *out)
 {
-	return obj_alloc(PT_OBJ_ENDPOINT, want, out); /* zeroed: both queues empty */
+	return obj_make(PT_OBJ_ENDPOINT, want, out); /* zeroed but its version: queues empty */
 }
 
 /* A receive register: CAP_NONE, or an empty register (a call's too). */
@@ -36,7 +36,7 @@ static enum inv_err endpoint_reply_first(struct inv *in)
 
 int endpoint_invoke(struct inv *in)
 {
-	struct endpoint *ep = obj_kva(in->obj);
+	struct endpoint *ep = in->obj.kva;
 	bool nonblock = in->flags & INV_F_NONBLOCK;
 	enum inv_err e;
 	struct msg m;

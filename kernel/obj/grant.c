@@ -36,7 +36,7 @@ enum inv_err grant_get(struct process *p, unsigned s, unsigned size, void **out)
 	}
 	size = (size + GRANT_ALIGN - 1) & ~(GRANT_ALIGN - 1);
 	for (unsigned i = 0; i < t->nframes; i++) {
-		struct grant_frame_hdr *f = grant_frame_at(t->frame[i]);
+		struct grant_frame_hdr *f = grant_frame_at(grant_frame_pa(t, i));
 
 		if (PAGE_SIZE - f->used < size)
 			continue;
@@ -71,7 +71,7 @@ enum inv_err grant_attach(struct process *p, struct page_common *h, bool owned)
 		grant_frame_reset(f); /* a frame fresh from Range is all zeroes */
 	f->owner_pid = p->pid;
 	f->owned = owned;
-	t->frame[t->nframes++] = pagehdr_pa(h);
+	t->frame[t->nframes++] = (uint32_t)(pagehdr_pa(h) >> PAGE_SHIFT);
 	return INV_OK;
 }
 
@@ -109,10 +109,10 @@ static void grant_drop_grants(struct process *p, int i)
 static void grant_detach(struct process *p, unsigned i)
 {
 	struct grant_table *t = &p->grants;
-	struct grant_frame_hdr *f = grant_frame_at(t->frame[i]);
+	struct grant_frame_hdr *f = grant_frame_at(grant_frame_pa(t, i));
 
 	if (f->owned) {
-		obj_free(pagehdr_of_pa(t->frame[i]));
+		obj_free(pagehdr_of_pa(grant_frame_pa(t, i)));
 	} else {
 		/* The bank's frame: empty it for its next holder. */
 		memset(f, 0, PAGE_SIZE);
@@ -143,12 +143,11 @@ void grant_frame_destroy(struct page_common *h)
 
 	if (p)
 		for (unsigned i = 0; i < p->grants.nframes; i++)
-			if (p->grants.frame[i] == pagehdr_pa(h)) {
+			if (grant_frame_pa(&p->grants, i) == pagehdr_pa(h)) {
 				grant_drop_grants(p, (int)i);
 				grant_detach(p, i);
 				break;
 			}
-	obj_free(h);
 }
 
 bool grant_frame_owned(struct page_common *h)
@@ -161,7 +160,7 @@ unsigned grant_bytes_free(const struct process *p)
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < p->grants.nframes; i++)
-		n += PAGE_SIZE - grant_frame_at(p->grants.frame[i])->used;
+		n += PAGE_SIZE - grant_frame_at(grant_frame_pa(&p->grants, i))->used;
 	return n;
 }
 

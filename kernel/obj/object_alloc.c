@@ -10,13 +10,42 @@ static struct {
 	unsigned range_id;
 	uint64_t index;
 	oid_t next_oid;
-} obj_cursor = { 0, 0, 1 };
+	/* Per packed kind, the pot OBJ_FRAME_ANY fills (the kernel's own:
+	 * boot objects and RANGE_ANY); 0 = none. Checked before every use,
+	 * since Range may have emptied and freed it since. */
+	pa_t open_pot[OT_COUNT];
+} obj_cursor = { 0, 0, 1, { 0 } };
 
 void obj_reset(void)
 {
 	obj_cursor.range_id = 0;
 	obj_cursor.index = 0;
 	obj_cursor.next_oid = 1;
+	for (unsigned i = 0; i < OT_COUNT; i++)
+		obj_cursor.open_pot[i] = 0;
+}
+
+unsigned obj_kind_of_type(unsigned pt)
+{
+	/* Page types name kinds one to one but for tables, whose header's
+	 * ot_index says who paid (OT_TABLE or OT_TABLE_HELD): the same slot
+	 * layout either way. */
+	switch (pt) {
+	case PT_OBJ_PAGE:
+		return OT_PAGE;
+	case PT_OBJ_CAPPAGE:
+		return OT_CAPPAGE;
+	case PT_OBJ_TABLE:
+		return OT_TABLE; /* or OT_TABLE_HELD, set by Range */
+	case PT_OBJ_PROCESS:
+		return OT_PROCESS;
+	case PT_OBJ_ENDPOINT:
+		return OT_ENDPOINT;
+	case PT_OBJ_GRANT:
+		return OT_GRANT;
+	default:
+		return OT_COUNT;
+	}
 }
 
 void obj_set_next_oid(oid_t oid)
@@ -47,6 +76,7 @@ static bool obj_frame_ok(const struct page_common *h, unsigned pt, bool named)
 static void obj_take(struct page_common *h, unsigned pt)
 {
 	pagehdr_set_type(h, pt);
+	pagehdr_set_ot_index(h, obj_kind_of_type(pt));
 	ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 1);
 	objmem_zero(pagehdr_pa(h));
 	if (pagehdr_set_oid(h, obj_cursor.next_oid) == ERR_OK)
@@ -133,11 +163,141 @@ enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base)
 
 void obj_free(struct page_common *h)
 {
+	unsigned ot = obj_kind_of_type(pagehdr_type(h));
+	bool held = pagehdr_ot_index(h) == OT_TABLE_HELD;
+
 	if (ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS)
 		panic("obj: freeing frame 0x%llx of type %s, not an object",
 		      (unsigned long long)pagehdr_pa(h), page_type_name(pagehdr_type(h)));
-	pagehdr_bump_alloc_count(h); /* every capability to it is stale from here */
-	pagehdr_set_type(h, PT_FREE);
+	/* Every capability to it is stale from here; a pot's slots counted
+	 * their own versions, which the frame's count now passes. */
+	if (pot_packed(ot))
+		pagehdr_raise_alloc_count(h, pot_version_ceiling(obj_kva(h), ot));
+	else
+		pagehdr_bump_alloc_count(h);
+	/* A table the space bank paid for returns to it: held, as a
+	 * RANGE_KEEP_HELD destroy leaves a frame. */
+	pagehdr_set_type(h, held ? PT_HELD : PT_FREE);
+	pagehdr_set_ot_index(h, PAGEHDR_OT_NONE);
 	pagehdr_set_oid(h, OID_NONE);
 	ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 1);
+}
+
+void obj_ref_frame(struct page_common *h, struct obj_ref *r)
+{
+	r->h = h;
+	r->slot = 0;
+	r->kva = obj_type_needs_kva(pagehdr_type(h)) ? obj_kva(h) : NULL;
+}
+
+uint32_t obj_version(const struct obj_ref *r)
+{
+	if (pot_packed(obj_kind_of_type(pagehdr_type(r->h))))
+		return ((const struct pot_head *)r->kva)->version;
+	return pagehdr_alloc_count(r->h);
+}
+
+pa_t obj_addr(const struct obj_ref *r)
+{
+	return pagehdr_pa(r->h) | r->slot;
+}
+
+/* A new pot in frame h (already typed and zeroed by obj_alloc). */
+static void obj_pot_open(struct page_common *h, unsigned ot)
+{
+	pot_init(obj_kva(h), ot, pagehdr_alloc_count(h));
+}
+
+static enum inv_err obj_pot_take(struct page_common *h, unsigned ot, struct obj_ref *out)
+{
+	int slot = pot_alloc(obj_kva(h), ot);
+
+	if (slot < 0)
+		return INV_ERR_BUSY;
+	out->h = h;
+	out->slot = (unsigned)slot;
+	out->kva = pot_slot(obj_kva(h), ot, (unsigned)slot);
+	return INV_OK;
+}
+
+/* The kernel's open pot of kind pt, if it is still one with a free slot. */
+static struct page_common *obj_open_pot(unsigned pt, unsigned ot)
+{
+	pa_t pa = obj_cursor.open_pot[ot];
+	struct page_common *h = pa ? pagehdr_of_pa(pa) : NULL;
+
+	if (!h || pagehdr_type(h) != pt || pot_live(obj_kva(h), ot) == pot_capacity(ot))
+		return NULL;
+	return h;
+}
+
+enum inv_err obj_make(unsigned pt, pa_t want, struct obj_ref *out)
+{
+	unsigned ot = obj_kind_of_type(pt);
+	struct page_common *h;
+	enum inv_err e;
+
+	out->h = NULL;
+	out->kva = NULL;
+	out->slot = 0;
+	if (!pot_packed(ot)) {
+		e = obj_alloc(pt, want, &h);
+		if (e == INV_OK)
+			obj_ref_frame(h, out);
+		return e;
+	}
+	if (want == OBJ_FRAME_ANY) {
+		h = obj_open_pot(pt, ot);
+		if (!h) {
+			e = obj_alloc(pt, OBJ_FRAME_ANY, &h);
+			if (e != INV_OK)
+				return e;
+			obj_pot_open(h, ot);
+			obj_cursor.open_pot[ot] = pagehdr_pa(h);
+		}
+		return obj_pot_take(h, ot, out);
+	}
+	h = (want & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(want);
+	if (h && pagehdr_type(h) == pt)
+		return obj_pot_take(h, ot, out); /* a pot of this kind: its next slot */
+	e = obj_alloc(pt, want, &h);
+	if (e != INV_OK)
+		return e;
+	obj_pot_open(h, ot);
+	return obj_pot_take(h, ot, out);
+}
+
+unsigned obj_release(const struct obj_ref *r)
+{
+	unsigned ot = obj_kind_of_type(pagehdr_type(r->h));
+	unsigned left = 0;
+
+	if (pot_packed(ot))
+		left = pot_free(obj_kva(r->h), ot, r->slot);
+	if (!left)
+		obj_free(r->h);
+	return left;
+}
+
+enum inv_err obj_at(pa_t addr, struct obj_ref *out)
+{
+	struct page_common *h = pagehdr_of_pa(addr & ~(pa_t)(PAGE_SIZE - 1));
+	unsigned slot = (unsigned)(addr & (PAGE_SIZE - 1)), ot;
+
+	if (!h || ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS)
+		return INV_ERR_ARG;
+	ot = obj_kind_of_type(pagehdr_type(h));
+	if (!pot_packed(ot)) {
+		if (slot)
+			return INV_ERR_ARG;
+		obj_ref_frame(h, out);
+		return INV_OK;
+	}
+	if (slot >= pot_capacity(ot) ||
+	    !(((const struct pot_head *)pot_slot(obj_kva(h), ot, slot))->version & 1))
+		return INV_ERR_ARG;
+	out->h = h;
+	out->slot = slot;
+	out->kva = pot_slot(obj_kva(h), ot, slot);
+	return INV_OK;
 }

@@ -47,16 +47,14 @@ int pool_process_invoke(struct inv *in, struct process *t)
 		return INV_OK;
 	}
 	if (in->op == PROC_OP_POOL_AT) {
-		for (unsigned i = 0; i < t->nmaps; i++)
-			if (t->maps[i].va == (in->w[0] & ~(PAGE_SIZE - 1))) {
-				pa_t pa = ((pa_t)t->maps[i].pfn_hi << 32 | t->maps[i].pfn)
-					  << PAGE_SHIFT;
+		pa_t pa;
+		bool owned;
 
-				in->out[0] = pool_of_pa(pa);
-				msg_put_u64(in->out + 1, pa);
-				return INV_OK;
-			}
-		return INV_ERR_ADDR;
+		if (arch_aspace_lookup(&t->as, in->w[0] & ~(PAGE_SIZE - 1), &pa, &owned) != ERR_OK)
+			return INV_ERR_ADDR;
+		in->out[0] = pool_of_pa(pa);
+		msg_put_u64(in->out + 1, pa);
+		return INV_OK;
 	}
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;

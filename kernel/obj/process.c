@@ -6,9 +6,9 @@
 
 static int process_map(struct inv *in, struct process *t)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
-	enum inv_err e = inv_send_cap(in, &c, &h);
+	enum inv_err e = inv_send_cap(in, &c, &o);
 	bool writable, exec;
 	pa_t pa;
 
@@ -22,8 +22,8 @@ static int process_map(struct inv *in, struct process *t)
 		return INV_ERR_ARG;
 	writable = cap_has(&c, CR_WRITE) && !(in->w[1] & CR_WRITE);
 	exec = cap_has(&c, CR_EXEC) && !(in->w[1] & CR_EXEC);
-	pa = pagehdr_pa(h);
-	if (pagehdr_type(h) == PT_DEVICE) {
+	pa = pagehdr_pa(o.h);
+	if (pagehdr_type(o.h) == PT_DEVICE) {
 		/* Device pages can be rescinded: the process must have slots to
 		 * hear of it before it maps one. */
 		void *g;
@@ -52,9 +52,9 @@ static int process_start(struct inv *in, struct process *t)
 /* Operations that attach a capability (or detach with CAP_NONE). */
 static int process_attach(struct inv *in, struct process *t)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
-	enum inv_err e = inv_send_cap(in, &c, &h);
+	enum inv_err e = inv_send_cap(in, &c, &o);
 
 	if (e != INV_OK)
 		return e;
@@ -96,17 +96,43 @@ static int process_attach(struct inv *in, struct process *t)
 	}
 }
 
+/* PROC_OP_TABLE: the space bank gives a process the tables a mapping at va
+ * needs, one a call; with CAP_NONE it only asks how many. */
+static int process_table(struct inv *in, struct process *t)
+{
+	struct obj_ref o;
+	struct cap c;
+	enum inv_err e = inv_send_cap(in, &c, &o);
+
+	if (e != INV_OK)
+		return e;
+	if (in->w[0] >= ARCH_USER_END)
+		return INV_ERR_ADDR;
+	if (!cap_is_empty(&c)) {
+		if (c.type != CT_PAGETABLE)
+			return INV_ERR_CAP_TYPE;
+		if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
+			return INV_ERR_RIGHTS;
+		e = proc_add_table(t, in->w[0], o.h);
+		if (e != INV_OK)
+			return e;
+	}
+	in->out[0] = arch_aspace_tables_needed(&t->as, ALIGN_DOWN(in->w[0], PAGE_SIZE));
+	msg_put_u64(in->out + 1, proc_addr(t));
+	return INV_OK;
+}
+
 /* PROC_OP_GRANT_MEM .. PROC_OP_NOTIFY (doc/grants.md). */
 static int process_grant_op(struct inv *in, struct process *t)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
 	enum inv_err e;
 	void *g;
 
 	switch (in->op) {
 	case PROC_OP_GRANT_MEM:
-		e = inv_send_cap(in, &c, &h);
+		e = inv_send_cap(in, &c, &o);
 		if (e != INV_OK)
 			return e;
 		if (c.type != CT_GRANT_FRAME)
@@ -116,7 +142,7 @@ static int process_grant_op(struct inv *in, struct process *t)
 		/* Giving memory to another process is a grant, as a capability is. */
 		if (t != in->p && !cap_has(&c, CR_GRANT))
 			return INV_ERR_RIGHTS;
-		e = grant_attach(t, h, false);
+		e = grant_attach(t, o.h, false);
 		in->out[0] = grant_bytes_free(t);
 		return e;
 	case PROC_OP_GRANT_INFO:
@@ -142,7 +168,7 @@ static int process_grant_op(struct inv *in, struct process *t)
 
 int process_invoke(struct inv *in)
 {
-	struct process *t = proc_of_hdr(in->obj);
+	struct process *t = in->obj.kva;
 	bool self = t == in->p;
 
 	if (in->op == SELF_OP_PID) {
@@ -155,7 +181,7 @@ int process_invoke(struct inv *in)
 		sched_rotate(in->p);
 		return INV_OK;
 	}
-	if (in->op > PROC_OP_NOTIFY || (in->op > PROC_OP_START && in->op < PROC_OP_GRANT_MEM))
+	if (in->op > PROC_OP_NOTIFY || (in->op > PROC_OP_TABLE && in->op < PROC_OP_GRANT_MEM))
 		return INV_ERR_CAP_TYPE;
 	if (!cap_has(&in->cap, CR_WRITE) || (in->cap.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;
@@ -175,6 +201,8 @@ int process_invoke(struct inv *in)
 		return proc_unmap(t, in->w[0]);
 	case PROC_OP_START:
 		return process_start(in, t);
+	case PROC_OP_TABLE:
+		return process_table(in, t);
 	default:
 		return process_attach(in, t);
 	}

@@ -85,14 +85,23 @@ struct process *proc_find(uint32_t pid)
 	return NULL;
 }
 
-struct page_common *proc_hdr(const struct process *p)
+/* Pot frames are page-aligned in the kernel's view too, so p's offset in
+ * its kernel page gives its slot. */
+static unsigned proc_slot(const struct process *p)
 {
-	return p->hdr;
+	return (unsigned)(((uintptr_t)p & (PAGE_SIZE - 1)) >> pot_shift(OT_PROCESS));
 }
 
-struct process *proc_of_hdr(const struct page_common *h)
+void proc_ref(const struct process *p, struct obj_ref *r)
 {
-	return obj_kva(h);
+	r->h = pagehdr_of_pa((pa_t)p->self_pfn << PAGE_SHIFT);
+	r->slot = proc_slot(p);
+	r->kva = (void *)(uintptr_t)p;
+}
+
+pa_t proc_addr(const struct process *p)
+{
+	return ((pa_t)p->self_pfn << PAGE_SHIFT) | proc_slot(p);
 }
 
 enum err proc_table_frame(void *ctx, pa_t *pa)
@@ -102,34 +111,51 @@ enum err proc_table_frame(void *ctx, pa_t *pa)
 	(void)ctx;
 	if (obj_alloc(PT_OBJ_TABLE, OBJ_FRAME_ANY, &h) != INV_OK)
 		return ERR_NOMEM;
+	pagehdr_set_oid(h, OID_NONE); /* a table in a space: see proc_add_table */
 	*pa = pagehdr_pa(h);
 	return ERR_OK;
 }
 
+/* A table the space bank paid for goes back to it held (obj_free); the
+ * bank settles its books when it frees the process. */
 static void proc_table_free(void *ctx, pa_t pa)
 {
 	(void)ctx;
 	obj_free(pagehdr_of_pa(pa));
 }
 
+enum inv_err proc_add_table(struct process *p, uint32_t va, struct page_common *h)
+{
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	if (va >= ARCH_USER_END)
+		return INV_ERR_ADDR;
+	if (arch_aspace_add_table(&p->as, va, pagehdr_pa(h)) != ERR_OK)
+		return INV_ERR_BUSY;
+	/* It is the process's now: no capability may give or destroy it again,
+	 * and having no OID marks it as in a space for RANGE_OP_DESTROY_AT. */
+	pagehdr_bump_alloc_count(h);
+	pagehdr_set_oid(h, OID_NONE);
+	return INV_OK;
+}
+
 enum inv_err proc_create(pa_t want, struct process **out)
 {
-	struct page_common *h;
+	struct obj_ref r;
 	struct process *p;
-	enum inv_err e = obj_alloc(PT_OBJ_PROCESS, want, &h);
+	enum inv_err e = obj_make(PT_OBJ_PROCESS, want, &r);
 
 	*out = NULL;
 	if (e != INV_OK)
 		return e;
-	p = obj_kva(h); /* zeroed: empty registers, no links */
-	if (arch_aspace_init(&p->as, proc_table_frame, NULL) != ERR_OK) {
-		/* A refused space may still hold the frames it took: give them back. */
-		arch_aspace_destroy(&p->as, proc_table_free, NULL);
-		obj_free(h);
+	p = r.kva; /* zeroed but its version: empty registers, no links */
+	p->self_pfn = (uint32_t)(pagehdr_pa(r.h) >> PAGE_SHIFT);
+	/* Frames are page-aligned in both address spaces: the space's offset
+	 * in its kernel page is its offset in the physical frame. */
+	if (arch_aspace_init(&p->as, pagehdr_pa(r.h) + ((uintptr_t)&p->as & (PAGE_SIZE - 1)),
+			     proc_table_frame, NULL) != ERR_OK) {
+		obj_release(&r);
 		return INV_ERR_NO_FRAMES;
 	}
-	p->self = pagehdr_pa(h);
-	p->hdr = h;
 	p->pid = proc_next_pid++;
 	p->state = PS_NEW;
 	p->recv_slot = CAP_NONE;
@@ -140,102 +166,151 @@ enum inv_err proc_create(pa_t want, struct process **out)
 	return INV_OK;
 }
 
-static pa_t proc_map_pa(const struct proc_map *m)
-{
-	return ((pa_t)m->pfn_hi << 32 | m->pfn) << PAGE_SHIFT;
-}
-
 uint32_t proc_user_addr(uint32_t va, pa_t pa)
 {
 	return ARCH_HAS_MMU ? va : (uint32_t)pa; /* no MMU: pages are used where they are */
 }
 
+/* Table frames taken before a map changes anything, handed to the arch in
+ * order (arch_aspace_map takes exactly as many as it said it needs). */
+#define PROC_MAP_TABLES_MAX 2
+
+struct proc_tables {
+	pa_t pa[PROC_MAP_TABLES_MAX];
+	unsigned n, used;
+};
+
+static enum err proc_tables_pop(void *ctx, pa_t *pa)
+{
+	struct proc_tables *t = ctx;
+
+	if (t->used == t->n)
+		return ERR_NOMEM;
+	*pa = t->pa[t->used++];
+	return ERR_OK;
+}
+
 enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bool exec, bool owned)
 {
-	struct proc_map *m;
+	struct proc_tables t = { { 0 }, 0, 0 };
+	unsigned need;
+	pa_t old;
+	bool was_owned;
 	enum err e;
 
 	va = proc_user_addr(va, pa);
 	if ((va & (PAGE_SIZE - 1)) || va >= ARCH_USER_END)
 		return INV_ERR_ADDR;
-	if (p->nmaps == PROC_MAPS)
+	if (arch_aspace_lookup(&p->as, va, &old, &was_owned) == ERR_OK)
 		return INV_ERR_BUSY;
-	e = arch_aspace_map(&p->as, va, pa, writable, exec, proc_table_frame, NULL);
+	need = arch_aspace_tables_needed(&p->as, va);
+	if (need > PROC_MAP_TABLES_MAX)
+		panic("proc: a map needs %u tables", need);
+	if (need && p->tables_paid)
+		return INV_ERR_NO_FRAMES; /* its bank gives them first (PROC_OP_TABLE) */
+	for (; t.n < need; t.n++)
+		if (proc_table_frame(NULL, &t.pa[t.n]) != ERR_OK) {
+			while (t.n)
+				proc_table_free(NULL, t.pa[--t.n]);
+			return INV_ERR_NO_FRAMES;
+		}
+	e = arch_aspace_map(&p->as, va, pa, writable, exec, owned, proc_tables_pop, &t);
+	while (t.used < t.n) /* refused before it took them */
+		proc_table_free(NULL, t.pa[--t.n]);
 	if (e == ERR_NOMEM)
 		return INV_ERR_NO_FRAMES;
 	if (e == ERR_BUSY)
 		return INV_ERR_BUSY;
 	if (e != ERR_OK)
 		return INV_ERR_ADDR; /* a kernel address, or va != pa without an MMU */
-	m = &p->maps[p->nmaps++];
-	m->va = va;
-	m->pfn = (uint32_t)(pa >> PAGE_SHIFT);
-	m->pfn_hi = (uint8_t)(pa >> (PAGE_SHIFT + 32));
-	m->owned = owned;
 	map_filter_add(pa, owned);
+	p->mapped++;
 	return INV_OK;
 }
 
-static void proc_drop_map(struct process *p, unsigned i)
+static void proc_drop_map(struct process *p, uint32_t va, pa_t pa, bool owned)
 {
-	struct proc_map m = p->maps[i];
-	pa_t pa;
+	pa_t got;
 
-	arch_aspace_unmap(&p->as, m.va, &pa);
-	p->maps[i] = p->maps[--p->nmaps];
-	map_filter_del(proc_map_pa(&m), m.owned);
-	if (m.owned)
-		obj_free(pagehdr_of_pa(proc_map_pa(&m)));
+	arch_aspace_unmap(&p->as, va, &got);
+	p->mapped--;
+	map_filter_del(pa, owned);
+	if (owned)
+		obj_free(pagehdr_of_pa(pa));
 }
 
 enum inv_err proc_unmap(struct process *p, uint32_t va)
 {
-	for (unsigned i = 0; i < p->nmaps; i++)
-		if (p->maps[i].va == va && !p->maps[i].owned) {
-			proc_drop_map(p, i);
-			return INV_OK;
-		}
-	return INV_ERR_ARG;
+	bool owned;
+	pa_t pa;
+
+	if (arch_aspace_lookup(&p->as, va, &pa, &owned) != ERR_OK || owned)
+		return INV_ERR_ARG;
+	proc_drop_map(p, va, pa, false);
+	return INV_OK;
+}
+
+/* What a walk over the address spaces looks for: frames in [lo, hi). */
+struct proc_walk {
+	struct process *p;
+	pa_t lo, hi;
+	bool owned_only, drop, found;
+	uint32_t dropped; /* mappings removed */
+};
+
+static void proc_walk_one(void *ctx, struct arch_aspace *as, uintptr_t va, pa_t pa, bool owned)
+{
+	struct proc_walk *w = ctx;
+
+	(void)as;
+	if (pa < w->lo || pa >= w->hi || (w->owned_only && !owned))
+		return;
+	w->found = true;
+	if (w->drop) {
+		proc_drop_map(w->p, (uint32_t)va, pa, owned);
+		w->dropped++;
+	}
+}
+
+static bool proc_walk_all(struct proc_walk *w)
+{
+	for (struct process *p = proc_all; p; p = p->all_next) {
+		w->p = p;
+		arch_aspace_each(&p->as, proc_walk_one, w);
+		if (w->found && !w->drop)
+			return true;
+	}
+	return w->found;
 }
 
 bool proc_owns_frame(pa_t pa)
 {
+	struct proc_walk w = { NULL, pa, pa + 1, true, false, false, 0 };
+
 	if (!map_filter_maybe_owned(pa))
 		return false; /* no owned mapping hashes here: skip the walk */
-	for (struct process *p = proc_all; p; p = p->all_next)
-		for (unsigned i = 0; i < p->nmaps; i++)
-			if (p->maps[i].owned && proc_map_pa(&p->maps[i]) == pa)
-				return true;
-	return false;
+	return proc_walk_all(&w);
 }
 
 void proc_unmap_everywhere(pa_t pa)
 {
+	struct proc_walk w = { NULL, pa, pa + 1, false, true, false, 0 };
+
 	if (!map_filter_maybe_mapped(pa))
 		return; /* mapped nowhere: skip the walk */
-	for (struct process *p = proc_all; p; p = p->all_next)
-		for (unsigned i = p->nmaps; i-- > 0;)
-			if (proc_map_pa(&p->maps[i]) == pa)
-				proc_drop_map(p, i);
+	proc_walk_all(&w);
 }
 
 void proc_unmap_range(pa_t lo, pa_t hi)
 {
 	for (struct process *p = proc_all; p; p = p->all_next) {
-		uint32_t gone = 0;
+		struct proc_walk w = { p, lo, hi, false, true, false, 0 };
 
-		for (unsigned i = p->nmaps; i-- > 0;) {
-			pa_t pa = proc_map_pa(&p->maps[i]);
-
-			if (pa >= lo && pa < hi) {
-				proc_drop_map(p, i);
-				gone++;
-			}
-		}
+		arch_aspace_each(&p->as, proc_walk_one, &w);
 		/* Mapping a device page made the rescind grant (process.c), so
 		 * the process always learns which device went and what it lost. */
-		if (gone && grant_find(&p->grants, GS_RESCIND))
-			upcall_post(p, GS_RESCIND, (uint32_t)(lo >> PAGE_SHIFT), gone);
+		if (w.dropped && grant_find(&p->grants, GS_RESCIND))
+			upcall_post(p, GS_RESCIND, (uint32_t)(lo >> PAGE_SHIFT), w.dropped);
 	}
 }
 
@@ -280,19 +355,20 @@ void proc_stop_fault(struct process *p, unsigned vector, uintptr_t addr)
 	}
 }
 
-void proc_destroy(struct process *p)
+unsigned proc_destroy(struct process *p)
 {
-	struct page_common *h = proc_hdr(p);
+	struct proc_walk w = { p, 0, ~(pa_t)0, false, true, false, 0 };
+	struct obj_ref r;
 
+	proc_ref(p, &r);
 	proc_halt(p, PS_EXITED);
 	for (struct process **pp = &proc_all; *pp; pp = &(*pp)->all_next)
 		if (*pp == p) {
 			*pp = p->all_next;
 			break;
 		}
-	while (p->nmaps)
-		proc_drop_map(p, p->nmaps - 1);
+	arch_aspace_each(&p->as, proc_walk_one, &w);
 	grant_release_all(p); /* its grants die with it */
 	arch_aspace_destroy(&p->as, proc_table_free, NULL);
-	obj_free(h);
+	return obj_release(&r);
 }

@@ -5,24 +5,37 @@
 #include <kernel/obj.h>
 #include <kernel/sched.h>
 
-static enum inv_err range_make(unsigned type, pa_t want, struct page_common **h)
+static enum inv_err range_make(unsigned type, pa_t want, struct obj_ref *o)
 {
 	struct process *p;
 	enum inv_err e;
+	bool held;
 
 	switch (type) {
 	case CT_PAGE:
-		return obj_alloc(PT_OBJ_PAGE, want, h);
+		return obj_make(PT_OBJ_PAGE, want, o);
 	case CT_CAPPAGE:
-		return obj_alloc(PT_OBJ_CAPPAGE, want, h); /* zeroed: 256 empty slots */
+		return obj_make(PT_OBJ_CAPPAGE, want, o); /* zeroed: 256 empty slots */
 	case CT_ENDPOINT:
-		return endpoint_create(want, h);
+		return endpoint_create(want, o);
 	case CT_PROCESS:
 		e = proc_create(want, &p);
-		*h = e == INV_OK ? proc_hdr(p) : NULL;
+		if (e == INV_OK) {
+			proc_ref(p, o);
+			/* Made in a frame the caller chose (the space bank's): its
+			 * tables come from the bank too. */
+			p->tables_paid = want != OBJ_FRAME_ANY;
+		}
+		return e;
+	case CT_PAGETABLE:
+		held = want != OBJ_FRAME_ANY && !(want & (PAGE_SIZE - 1)) && pagehdr_of_pa(want) &&
+		       pagehdr_type(pagehdr_of_pa(want)) == PT_HELD;
+		e = obj_make(PT_OBJ_TABLE, want, o);
+		if (e == INV_OK && held)
+			pagehdr_set_ot_index(o->h, OT_TABLE_HELD);
 		return e;
 	case CT_GRANT_FRAME:
-		return obj_alloc(PT_OBJ_GRANT, want, h); /* zeroed: held by no process */
+		return obj_make(PT_OBJ_GRANT, want, o); /* zeroed: held by no process */
 	default:
 		return INV_ERR_ARG;
 	}
@@ -32,60 +45,61 @@ static int range_create(struct inv *in)
 {
 	pa_t want = in->w[2] == RANGE_ANY && in->w[3] == RANGE_ANY ? OBJ_FRAME_ANY
 								   : (msg_u64(&in->w[2]));
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap *dst;
 	enum inv_err e = inv_dest(in->p, in->w[1], true, &dst);
+	unsigned ot;
 
 	if (e != INV_OK)
 		return e;
-	e = range_make(in->w[0], want, &h);
+	e = range_make(in->w[0], want, &o);
 	if (e != INV_OK)
 		return e;
-	cap_mint_object(dst, in->w[0], CR_ALL, h);
-	msg_put_u64(in->out, pagehdr_pa(h));
+	cap_mint(dst, in->w[0], CR_ALL, &o);
+	msg_put_u64(in->out, obj_addr(&o));
+	ot = obj_kind_of_type(pagehdr_type(o.h));
+	in->out[2] = pot_packed(ot) ? pot_live(obj_kva(o.h), ot) : 1;
+	in->out[3] = pot_capacity(ot);
 	return INV_OK;
 }
 
-void range_destroy_object(struct page_common *h)
+unsigned range_destroy_object(const struct obj_ref *o)
 {
-	switch (pagehdr_type(h)) {
+	switch (pagehdr_type(o->h)) {
 	case PT_OBJ_PAGE:
-		proc_unmap_everywhere(pagehdr_pa(h));
-		obj_free(h);
-		break;
+		proc_unmap_everywhere(pagehdr_pa(o->h));
+		return obj_release(o);
 	case PT_OBJ_ENDPOINT:
-		endpoint_drain(obj_kva(h));
-		obj_free(h);
-		break;
+		endpoint_drain(o->kva);
+		return obj_release(o);
 	case PT_OBJ_PROCESS:
-		proc_destroy(proc_of_hdr(h));
-		break;
+		return proc_destroy(o->kva);
 	case PT_OBJ_GRANT:
-		grant_frame_destroy(h); /* its grants die first */
-		break;
+		grant_frame_destroy(o->h); /* its grants die first */
+		return obj_release(o);
 	default: /* CapPages: the capabilities in them vanish with the frame */
-		obj_free(h);
-		break;
+		return obj_release(o);
 	}
 }
 
 static int range_destroy(struct inv *in)
 {
-	struct page_common *h;
+	struct obj_ref o;
 	struct cap c;
 	enum inv_err e = inv_get(in->p, in->w[0], &c);
 	bool self;
 
 	if (e == INV_OK)
-		e = cap_resolve(&c, &h);
+		e = cap_resolve(&c, &o);
 	if (e != INV_OK)
 		return e;
-	if (!h || c.type == CT_REPLY || c.type == CT_DEVICE_RANGE || pagehdr_type(h) == PT_DEVICE)
+	if (!o.h || c.type == CT_REPLY || c.type == CT_DEVICE_RANGE ||
+	    pagehdr_type(o.h) == PT_DEVICE)
 		return INV_ERR_CAP_TYPE; /* services and device frames are not Range's */
 	if (!cap_has(&c, CR_WRITE) || (c.rights & CR_WEAK))
 		return INV_ERR_RIGHTS;
-	self = pagehdr_type(h) == PT_OBJ_PROCESS && proc_of_hdr(h) == in->p;
-	range_destroy_object(h);
+	self = pagehdr_type(o.h) == PT_OBJ_PROCESS && o.kva == in->p;
+	range_destroy_object(&o);
 	return self ? INV_NO_RESULT : INV_OK;
 }
 

@@ -32,22 +32,39 @@ static int range_take(struct inv *in)
 	return INV_OK;
 }
 
-/* Only RAM objects: device frames and free frames are not Range's to destroy. */
+/* Only RAM objects: device frames, free frames, tables in a space (which
+ * have no OID), the loader's grant frames and the pages a process owns are
+ * not Range's to destroy. With RANGE_WHOLE_FRAME
+ * every object of the frame goes (the space bank destroying a bank's pots). */
 static int range_destroy_at(struct inv *in)
 {
-	pa_t pa = range_hold_pa(in->w);
-	struct page_common *h = (pa & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(pa);
-	bool self;
+	pa_t addr = range_hold_pa(in->w);
+	bool self = false, whole = in->w[2] & RANGE_WHOLE_FRAME;
+	unsigned left;
+	struct obj_ref o;
 
-	if (in->w[2] & ~RANGE_KEEP_HELD)
+	if (in->w[2] & ~(RANGE_KEEP_HELD | RANGE_WHOLE_FRAME))
 		return INV_ERR_ARG;
-	if (!h || ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS ||
-	    pagehdr_type(h) == PT_OBJ_TABLE || grant_frame_owned(h) || proc_owns_frame(pa))
-		return INV_ERR_ARG; /* tables and owned pages belong to their process */
-	self = pagehdr_type(h) == PT_OBJ_PROCESS && proc_of_hdr(h) == in->p;
-	range_destroy_object(h);
-	if (in->w[2] & RANGE_KEEP_HELD)
-		pagehdr_set_type(h, PT_HELD);
+	if (whole && (addr & OBJ_ADDR_SLOT_MASK))
+		return INV_ERR_ARG;
+	/* The whole frame: from its first live object on. */
+	for (unsigned s = 1; whole && s < POT_MAX_SLOTS && obj_at(addr, &o) != INV_OK; s++)
+		addr = (addr & ~(pa_t)OBJ_ADDR_SLOT_MASK) | s;
+	if (obj_at(addr, &o) != INV_OK ||
+	    (pagehdr_type(o.h) == PT_OBJ_TABLE && pagehdr_oid(o.h) == OID_NONE) ||
+	    grant_frame_owned(o.h) || proc_owns_frame(pagehdr_pa(o.h)))
+		return INV_ERR_ARG; /* tables, grant frames and pages a process owns are its own */
+	do {
+		self |= pagehdr_type(o.h) == PT_OBJ_PROCESS && o.kva == in->p;
+		left = range_destroy_object(&o);
+		/* The next live object of the frame, while there is one. */
+		for (unsigned s = 0; whole && left && s < POT_MAX_SLOTS; s++)
+			if (obj_at(pagehdr_pa(o.h) | s, &o) == INV_OK)
+				break;
+	} while (whole && left);
+	if (!left && (in->w[2] & RANGE_KEEP_HELD))
+		pagehdr_set_type(o.h, PT_HELD);
+	in->out[0] = left;
 	return self ? INV_NO_RESULT : INV_OK;
 }
 

@@ -18,6 +18,7 @@ KTEST(cap_objects_paid_and_returned)
 {
 	uint64_t banked = ledger_count(LEDGER_BANKED), objects = ledger_count(LEDGER_OBJECTS);
 	struct page_common *page;
+	struct obj_ref r;
 	struct process *p;
 	struct cap c;
 
@@ -31,7 +32,7 @@ KTEST(cap_objects_paid_and_returned)
 	ledger_check();
 	proc_unmap_everywhere(pagehdr_pa(page));
 	obj_free(page);
-	KT_EQ(cap_resolve(&c, &page), INV_ERR_CAP_STALE);
+	KT_EQ(cap_resolve(&c, &r), INV_ERR_CAP_STALE);
 	proc_destroy(p);
 	KT_EQ(ledger_count(LEDGER_BANKED), banked);
 	KT_EQ(ledger_count(LEDGER_OBJECTS), objects);

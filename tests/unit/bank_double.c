@@ -52,7 +52,42 @@ uint32_t bdbl_held_frames(void)
 	return n;
 }
 
+/* Slots a frame of object type holds: 1 for whole-frame types. */
+static unsigned pot_capacity(unsigned type)
+{
+	return type == CT_PROCESS    ? BDBL_POT_PROCESSES
+	       : type == CT_ENDPOINT ? BDBL_POT_ENDPOINTS
+				     : 1;
+}
+
+static unsigned live_slots(const uint32_t *bits)
+{
+	unsigned n = 0;
+
+	for (unsigned w = 0; w < BDBL_POT_MAX / 32; w++)
+		n += (unsigned)__builtin_popcount(bits[w]);
+	return n;
+}
+
+/* Objects in frame k of chunk c. */
+static unsigned frame_objects(unsigned c, unsigned k)
+{
+	if (!bdbl.object[c][k])
+		return 0;
+	return pot_capacity(bdbl.object[c][k]) > 1 ? live_slots(bdbl.slots[c][k]) : 1;
+}
+
 unsigned bdbl_objects(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+		for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+			n += frame_objects(i, k);
+	return n;
+}
+
+unsigned bdbl_frames(void)
 {
 	unsigned n = 0;
 
@@ -110,18 +145,34 @@ static int range_give(struct msg *m)
 	return INV_OK;
 }
 
+/* RANGE_OP_DESTROY_AT: one object (a pot's slot, or a whole frame), or with
+ * RANGE_WHOLE_FRAME every object of the frame; w0 = objects left. */
 static int range_destroy_at(struct msg *m)
 {
-	uint64_t pa = (uint64_t)m->w[1] << 32 | m->w[0];
+	uint64_t addr = (uint64_t)m->w[1] << 32 | m->w[0], pa = addr & ~0xfffull;
+	unsigned slot = (unsigned)(addr & 0xfff), k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1);
 	int c = chunk_of(pa);
+	uint32_t *bits;
 
-	if (c < 0 || !bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)] || (pa & 0xfff) ||
-	    m->w[2] != RANGE_KEEP_HELD) {
-		misuse("destroy_at: no object there", pa);
-		return INV_ERR_ARG;
+	if (c < 0 || !bdbl.object[c][k] || !(m->w[2] & RANGE_KEEP_HELD) ||
+	    (m->w[2] & ~(RANGE_KEEP_HELD | RANGE_WHOLE_FRAME)) ||
+	    slot >= pot_capacity(bdbl.object[c][k]) || ((m->w[2] & RANGE_WHOLE_FRAME) && slot))
+		return INV_ERR_ARG; /* the kernel refuses it too: a bank may ask */
+	bits = bdbl.slots[c][k];
+	if (pot_capacity(bdbl.object[c][k]) == 1) {
+		bdbl.object[c][k] = 0;
+	} else {
+		if (!(bits[slot / 32] & (1u << (slot % 32))))
+			return INV_ERR_ARG; /* a free slot */
+		if (m->w[2] & RANGE_WHOLE_FRAME)
+			memset(bits, 0, sizeof bdbl.slots[c][k]);
+		else
+			bits[slot / 32] &= ~(1u << (slot % 32));
+		if (!live_slots(bits))
+			bdbl.object[c][k] = 0;
 	}
-	bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)] = 0;
 	bdbl.destroys++;
+	m->w[0] = frame_objects((unsigned)c, k);
 	return INV_OK;
 }
 
@@ -202,24 +253,62 @@ int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uin
 	}
 }
 
-int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
+int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, uint64_t *addr,
+		    uint32_t *count, uint32_t *capacity)
 {
 	int c = chunk_of(pa);
-	uint8_t *o = c < 0 ? NULL : &bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)];
+	unsigned k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1), cap = pot_capacity(type), slot = 0;
+	uint8_t *o = c < 0 ? NULL : &bdbl.object[c][k];
 
+	/* A free held frame, or (packed types) a pot of that type with room. */
 	if (range >= BDBL_REGS || bdbl.reg[range] != CT_RANGE || dst >= BDBL_REGS || c < 0 ||
-	    !bdbl.held[c] || *o || (pa & 0xfff)) {
-		misuse("create_at: not a free held frame", pa);
+	    !bdbl.held[c] || (pa & 0xfff) || (*o && (*o != type || cap == 1)) ||
+	    (*o && frame_objects((unsigned)c, k) == cap)) {
+		misuse("create: not a free held frame nor a pot with room", pa);
 		return INV_ERR_ARG;
 	}
 	if (bdbl.fail_create) {
 		bdbl.fail_create--;
 		return INV_ERR_NO_FRAMES;
 	}
+	if (cap > 1) {
+		uint32_t *bits = bdbl.slots[c][k];
+
+		while (bits[slot / 32] & (1u << (slot % 32)))
+			slot++;
+		bits[slot / 32] |= 1u << (slot % 32);
+	}
 	*o = (uint8_t)type;
 	bdbl.reg[dst] = type;
+	bdbl.reg_addr[dst] = pa | slot;
 	bdbl.creates++;
+	*addr = pa | slot;
+	*count = frame_objects((unsigned)c, k);
+	*capacity = cap;
 	return INV_OK;
+}
+
+int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
+{
+	uint64_t addr;
+	uint32_t count, capacity;
+
+	return range_create_in(range, type, dst, pa, &addr, &count, &capacity);
+}
+
+int range_destroy(unsigned range, unsigned cap)
+{
+	struct msg m = { { (uint32_t)bdbl.reg_addr[cap % BDBL_REGS],
+			   (uint32_t)(bdbl.reg_addr[cap % BDBL_REGS] >> 32), RANGE_KEEP_HELD },
+			 0 };
+
+	if (range >= BDBL_REGS || bdbl.reg[range] != CT_RANGE || cap >= BDBL_REGS ||
+	    !bdbl.reg[cap]) {
+		misuse("range_destroy: bad registers", cap);
+		return INV_ERR_CAP_INDEX;
+	}
+	bdbl.reg[cap] = CT_NULL;
+	return range_destroy_at(&m);
 }
 
 int cap_identify(unsigned cap, unsigned *type, unsigned *rights)

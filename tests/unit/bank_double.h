@@ -17,6 +17,11 @@
 #define BDBL_KVA_BASE 0x01000000ull
 #define BDBL_HIGH_BASE 0x100000000ull
 #define BDBL_REGS 16u
+/* Objects a pot frame holds, as the 32-bit kernels answer: 8 processes,
+ * 128 endpoints. */
+#define BDBL_POT_PROCESSES 8u
+#define BDBL_POT_ENDPOINTS 128u
+#define BDBL_POT_MAX BDBL_POT_ENDPOINTS
 /* The pools RANGE_OP_POOL describes: "low" holds the kernel-addressable
  * chunks, "high" the rest. */
 #define BDBL_POOLS 2u
@@ -28,6 +33,8 @@ struct bank_double {
 	uint32_t stride; /* frames from one chunk's start to the next (>= 256) */
 	bool held[BDBL_CHUNKS];
 	uint8_t object[BDBL_CHUNKS][BDBL_CHUNK_FRAMES]; /* cap type of the object, 0 none */
+	/* Pots (Process, Endpoint): the live slots of each frame, a bit each. */
+	uint32_t slots[BDBL_CHUNKS][BDBL_CHUNK_FRAMES][BDBL_POT_MAX / 32];
 	unsigned takes, gives, creates, destroys;
 	unsigned misuse; /* calls the real kernel would refuse: tests expect 0 */
 	char why[160]; /* the first misuse */
@@ -40,6 +47,7 @@ struct bank_double {
 
 	/* Capability registers: the type each holds (CT_NULL empty). */
 	unsigned reg[BDBL_REGS];
+	uint64_t reg_addr[BDBL_REGS]; /* the object address a created object's register names */
 	/* Published device ranges range_device lists, in order. */
 	unsigned ndev;
 	uint64_t dev_base[8];
@@ -57,8 +65,10 @@ extern struct bank_double bdbl;
 void bdbl_reset(unsigned kva_chunks);
 /* Frames the fake kernel has handed to the bank and not got back. */
 uint32_t bdbl_held_frames(void);
-/* Objects created and not destroyed. */
+/* Objects created and not destroyed (every live slot of a pot counts). */
 unsigned bdbl_objects(void);
+/* Frames holding at least one object. */
+unsigned bdbl_frames(void);
 
 /* The device part of the bank suite (test_bank_devices.c). */
 struct Suite;

@@ -76,7 +76,7 @@ START_TEST(cap_range_exhausted)
 	}
 	ck_assert_int_eq(e, INV_ERR_NO_FRAMES);
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 0);
-	ck_assert_uint_eq(made + 2, 8); /* the process and its table took two */
+	ck_assert_uint_eq(made + 1, 8); /* the process's pot took one; it maps nothing */
 	ledger_check();
 }
 END_TEST
@@ -231,7 +231,7 @@ START_TEST(cap_cappage_rights)
 	ck_assert(cap_has(&((struct cap *)obj_kva(pagehdr_of_pa(cap_pa(&p->cregs[1]))))[0],
 			  CR_GRANT));
 	/* a Reply (rights 0) stays in registers */
-	cap_mint_object(&p->reply, CT_REPLY, 0, proc_hdr(q));
+	ustub_mint_process(&p->reply, CT_REPLY, 0, q);
 	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, 7, CAP_REPLY), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, CAP_EXT_FIRST + 7, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_COPY, 5, 0), INV_OK);
@@ -248,7 +248,7 @@ START_TEST(cap_cappage_rights)
 	ck_assert_int_eq(inv(p, CAP_EXT_FIRST, CAP_OP_IDENTIFY, 0, 0), INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 2) & (CR_WEAK | CR_WRITE), CR_WEAK);
 	/* attaching to another process is handing it the CapPage */
-	cap_mint_object(&p->cregs[6], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ustub_mint_process(&p->cregs[6], CT_PROCESS, CR_ALL, q);
 	ck_assert_int_eq(ustub_invoke(p, 6, PROC_OP_CAPPAGE, 3, CAP_NONE, 0, 0, 0, 0, 0),
 			 INV_ERR_RIGHTS);
 	ck_assert(cap_is_empty(&q->ext));
@@ -302,6 +302,7 @@ START_TEST(cap_console_long_line)
 				      0x78787878, 0x78787878, 0x78787878, 16),
 			 INV_OK);
 	ck_assert_uint_eq(strlen(ustub_console), PROC_CONSOLE_LINE);
+	ck_assert_uint_eq(proc_console_pending(p), written + 16 - PROC_CONSOLE_LINE);
 	/* The rest waits in the console grant until its newline. */
 	ck_assert_int_eq(ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x0a, 0, 0, 0, 1),
 			 INV_OK);
@@ -345,14 +346,16 @@ END_TEST
 START_TEST(cap_map_and_destroy_unmaps)
 {
 	struct process *p;
+	bool w;
+	pa_t pa;
 
 	ustub_machine(32);
 	p = ustub_process();
 	ck_assert_int_eq(create(p, CT_PAGE, 1), INV_OK);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400000, 0, 0, 0, 0),
 			 INV_OK);
-	ck_assert_uint_eq(p->as.count, 1);
-	ck_assert(p->as.writable[0]);
+	ck_assert_uint_eq(ustub_mapped(p), 1);
+	ck_assert(ustub_map_at(p, 0, &pa, &w) && w);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400000, 0, 0, 0, 0),
 			 INV_ERR_BUSY);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 1, CAP_NONE, 0x400100, 0, 0, 0, 0),
@@ -363,10 +366,11 @@ START_TEST(cap_map_and_destroy_unmaps)
 	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_MAP, 2, CAP_NONE, 0x401000, 0, 0, 0, 0),
 			 INV_OK);
-	ck_assert(!p->as.writable[1]);
+	ck_assert(ustub_map_at(p, 1, &pa, &w) && !w);
+	ck_assert_uint_eq(p->mapped, 2);
 	ck_assert_int_eq(inv(p, R, RANGE_OP_DESTROY, 1, 0), INV_OK);
-	ck_assert_uint_eq(p->as.count, 0); /* both mappings of the frame went with it */
-	ck_assert_uint_eq(p->nmaps, 0);
+	ck_assert_uint_eq(ustub_mapped(p), 0); /* both mappings of the frame went with it */
+	ck_assert_uint_eq(p->mapped, 0);
 	ledger_check();
 }
 END_TEST

@@ -81,6 +81,7 @@ END_TEST
 
 START_TEST(dead_server_killed_by_another)
 {
+	struct obj_ref sr;
 	struct process *c, *s;
 
 	setup(3);
@@ -88,7 +89,8 @@ START_TEST(dead_server_killed_by_another)
 	s = procs[1];
 	call_received(c, s);
 	/* EXIT through a Process capability to the server */
-	cap_mint_object(&procs[0]->cregs[4], CT_PROCESS, CR_ALL, proc_hdr(s));
+	proc_ref(s, &sr);
+	cap_mint(&procs[0]->cregs[4], CT_PROCESS, CR_ALL, &sr);
 	ck_assert_int_eq(ustub_invoke(procs[0], 4, SELF_OP_EXIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
 			 INV_OK);
 	woke_stale(c);
@@ -112,6 +114,7 @@ END_TEST
 
 START_TEST(dead_server_destroyed_wakes_caller)
 {
+	struct obj_ref sr;
 	struct process *c, *s;
 	uint64_t banked;
 
@@ -120,12 +123,16 @@ START_TEST(dead_server_destroyed_wakes_caller)
 	s = procs[1];
 	banked = ledger_count(LEDGER_BANKED);
 	call_received(c, s);
-	cap_mint_object(&procs[0]->cregs[4], CT_PROCESS, CR_ALL, proc_hdr(s));
+	proc_ref(s, &sr);
+	cap_mint(&procs[0]->cregs[4], CT_PROCESS, CR_ALL, &sr);
 	ck_assert_int_eq(
 		ustub_invoke(procs[0], 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
 		INV_OK);
 	woke_stale(c);
-	ck_assert_uint_gt(ledger_count(LEDGER_BANKED), banked);
+	/* Its slot is free, its frame-mates live on: the pot's frame stays. */
+	ck_assert_int_eq(cap_resolve(&procs[0]->cregs[4], &sr), INV_ERR_CAP_STALE);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(cap_pa(&procs[0]->cregs[4]))), PT_OBJ_PROCESS);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
 	ledger_check();
 }
 END_TEST

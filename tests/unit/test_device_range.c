@@ -121,6 +121,8 @@ END_TEST
  * DeviceRange and every Page of it stale. */
 START_TEST(device_range_map_and_rescind)
 {
+	bool w;
+	pa_t pa;
 	uint64_t device;
 
 	setup();
@@ -131,17 +133,19 @@ START_TEST(device_range_map_and_rescind)
 	ck_assert_int_eq(
 		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
 		INV_ERR_NO_GRANT);
-	ck_assert_uint_eq(p->nmaps, 0);
+	ck_assert_uint_eq(p->mapped, 0);
+	ck_assert_uint_eq(ustub_mapped(p), 0);
 	ck_assert_int_eq(grant_attach_new(p), INV_OK);
 	ck_assert_int_eq(
 		ustub_invoke(p, CAP_SELF, PROC_OP_MAP, R_PAGE, CAP_NONE, 0x10000, 0, 0, 0, 0),
 		INV_OK);
-	ck_assert_uint_eq(p->nmaps, 1);
-	ck_assert_uint_eq(p->as.count, 1);
-	ck_assert(p->as.writable[0]);
-	ck_assert_uint_eq(p->as.pa[0], DEV_BASE + 2 * PAGE_SIZE);
+	ck_assert_uint_eq(p->mapped, 1);
+	ck_assert_uint_eq(ustub_mapped(p), 1);
+	ck_assert(ustub_map_at(p, 0, &pa, &w) && w);
+	ck_assert_uint_eq(pa, DEV_BASE + 2 * PAGE_SIZE);
 	ck_assert_uint_eq(hotplug_remove_slot(DEV_SLOT), DEV_FRAMES);
-	ck_assert_uint_eq(p->nmaps, 0);
+	ck_assert_uint_eq(p->mapped, 0);
+	ck_assert_uint_eq(ustub_mapped(p), 0);
 	/* The rescind upcall: which device (its base pfn) and how many pages. */
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0,
 				      0, INV_F_NONBLOCK),
@@ -153,7 +157,6 @@ START_TEST(device_range_map_and_rescind)
 	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0,
 				      0, INV_F_NONBLOCK),
 			 INV_ERR_WOULD_BLOCK);
-	ck_assert_uint_eq(p->as.count, 0);
 	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), 0);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_INFO, 0, 0), INV_ERR_CAP_STALE);
 	ck_assert_int_eq(inv(R_DEV, DEVICE_RANGE_OP_PAGE, 0, 5), INV_ERR_CAP_STALE);

@@ -115,14 +115,15 @@ START_TEST(grant_refusals)
 		INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_BUSY);
 	/* Rights: the frame needs write (not weak); another process, grant too. */
-	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ustub_mint_process(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, q);
 	ck_assert_int_eq(inv(R_GF, CAP_OP_RESTRICT, CAP_NONE, R_GF + 8, CR_GRANT, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF + 8, 0, 0, 0, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(R_GF, CAP_OP_RESTRICT, CAP_NONE, R_GF + 9, CR_WRITE, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF + 9, 0, 0, 0, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(R_GF2, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
 	ck_assert_uint_eq(q->grants.nframes, 1);
-	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(p->grants.frame[0]), false), INV_ERR_BUSY);
+	ck_assert_int_eq(grant_attach(q, pagehdr_of_pa(grant_frame_pa(&p->grants, 0)), false),
+			 INV_ERR_BUSY);
 	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, CAP_SELF, 0, 0, 0, 0), INV_ERR_CAP_TYPE);
 	ck_assert_int_eq(grant_get(p, GS_NOTIFY, PAGE_SIZE, &g), INV_ERR_NO_GRANT);
 	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
@@ -213,7 +214,7 @@ START_TEST(grant_destroy_returns_exactly)
 	banked = ledger_count(LEDGER_BANKED);
 	q = ustub_process();
 	cap_mint_service(&q->cregs[R_SLEEP], CT_SLEEP, CR_ALL);
-	cap_mint_object(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, proc_hdr(q));
+	ustub_mint_process(&p->cregs[R_GF2], CT_PROCESS, CR_ALL, q);
 	ck_assert_int_eq(grant_attach_new(q), INV_OK);
 	ck_assert_int_eq(
 		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
@@ -246,6 +247,52 @@ START_TEST(grant_destroy_returns_exactly)
 }
 END_TEST
 
+/* A GrantFrame is a whole-frame object of kind OT_GRANT: its object address
+ * is its frame's, RANGE_OP_DESTROY_AT takes it (its grants first) but not
+ * the frame the loader made for a process. */
+START_TEST(grant_frame_whole_frame_object)
+{
+	uint64_t objects;
+	pa_t addr;
+
+	setup();
+	objects = ledger_count(LEDGER_OBJECTS);
+	ck_assert_uint_eq(pot_capacity(OT_GRANT), 1);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
+	addr = (pa_t)ustub_result(p, 1) | (pa_t)ustub_result(p, 2) << 32;
+	ck_assert_uint_eq(addr & OBJ_ADDR_SLOT_MASK, 0);
+	ck_assert_uint_eq(ustub_result(p, 3), 1); /* objects now in the frame */
+	ck_assert_uint_eq(ustub_result(p, 4), 1); /* at most */
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(addr)), OT_GRANT);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(addr)), PT_OBJ_GRANT);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects + 1);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 4, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_DESTROY_AT, CAP_NONE, (uint32_t)addr, (uint32_t)(addr >> 32), 0, 0),
+		INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), 0); /* nothing left in the frame */
+	ck_assert_ptr_null(grant_find(&p->grants, GS_NOTIFY));
+	ck_assert_uint_eq(p->grants.nframes, 0);
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_DESTROY_AT, CAP_NONE, (uint32_t)addr, (uint32_t)(addr >> 32), 0, 0),
+		INV_ERR_ARG);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	/* The loader's frame belongs to its process. */
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	addr = grant_frame_pa(&p->grants, 0);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_DESTROY_AT, CAP_NONE, (uint32_t)addr, (uint32_t)(addr >> 32), 0, 0),
+		INV_ERR_ARG);
+	ck_assert_uint_eq(p->grants.nframes, 1);
+	ledger_check();
+}
+END_TEST
+
 Suite *grant_suite(void)
 {
 	Suite *s = suite_create("grant");
@@ -257,6 +304,7 @@ Suite *grant_suite(void)
 	tcase_add_test(tc, grant_alarm_drops_and_isolation);
 	tcase_add_test(tc, grant_wait_wakes);
 	tcase_add_test(tc, grant_destroy_returns_exactly);
+	tcase_add_test(tc, grant_frame_whole_frame_object);
 	suite_add_tcase(s, tc);
 	return s;
 }

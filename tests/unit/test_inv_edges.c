@@ -35,10 +35,10 @@ static void make(struct process *p, unsigned type, unsigned dst)
 /* The process register r of p names. */
 static struct process *target(struct process *p, unsigned r)
 {
-	struct page_common *h;
+	struct obj_ref o;
 
-	ck_assert_int_eq(cap_resolve(&p->cregs[r], &h), INV_OK);
-	return proc_of_hdr(h);
+	ck_assert_int_eq(cap_resolve(&p->cregs[r], &o), INV_OK);
+	return o.kva;
 }
 
 /* A copy of register src in dst without `remove` rights. */
@@ -119,11 +119,11 @@ START_TEST(process_map_checks_the_page)
 	ck_assert_int_eq(inv(p, 2, PROC_OP_MAP, 5, CAP_NONE, 0x400000, 0, 0, 0, 0), INV_ERR_RIGHTS);
 	ck_assert_int_eq(inv(p, 2, PROC_OP_MAP, 3, CAP_NONE, 0x400000, CR_WRITE | CR_EXEC, 0, 0, 0),
 			 INV_OK);
-	ck_assert_uint_eq(target(p, 2)->nmaps, 1);
+	ck_assert_uint_eq(target(p, 2)->mapped, 1);
 	ck_assert_int_eq(
 		inv(p, 2, PROC_OP_UNMAP, CAP_NONE, CAP_NONE, ustub_result(p, 1), 0, 0, 0, 0),
 		INV_OK);
-	ck_assert_uint_eq(target(p, 2)->nmaps, 0);
+	ck_assert_uint_eq(target(p, 2)->mapped, 0);
 	ledger_check();
 }
 END_TEST
@@ -225,7 +225,7 @@ START_TEST(sleep_ops)
 	ck_assert_int_eq(inv(p, 2, SLEEP_OP_TICKS, CAP_NONE, CAP_NONE, 3, 0, 0, 0, 0),
 			 INV_NO_RESULT);
 	ck_assert_uint_eq(p->state, PS_SLEEP);
-	ck_assert_uint_eq(p->wake, t0 + 8);
+	ck_assert_uint_eq(p->u.wake, t0 + 8);
 }
 END_TEST
 

@@ -263,7 +263,7 @@ START_TEST(ipc_fault_handler_rights)
 	setup(2);
 	a = procs[0];
 	b = procs[1];
-	cap_mint_object(&a->cregs[9], CT_PROCESS, CR_ALL, proc_hdr(b));
+	ustub_mint_process(&a->cregs[9], CT_PROCESS, CR_ALL, b);
 	ck_assert_int_eq(
 		ustub_invoke(a, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 5, CR_WRITE, 0, 0, 0),
 		INV_OK);

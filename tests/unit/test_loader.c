@@ -164,8 +164,9 @@ START_TEST(loader_i386_image)
 	ck_assert_uint_eq(init->prio, 10);
 	ck_assert_ptr_eq(sched_pick(), peer); /* priority 31 */
 	/* two program pages and four stack pages each, mapped at their vaddr */
-	ck_assert_uint_eq(init->nmaps, 2 + LOADER_STACK_PAGES);
-	ck_assert_uint_eq(init->regs.sp, LOADER_STACK_TOP_I386);
+	ck_assert_uint_eq(init->mapped, 2 + LOADER_STACK_PAGES);
+	/* the first 2 MiB boundary with room for the stack above the program */
+	ck_assert_uint_eq(init->regs.sp, 0x08200000u);
 	ck_assert_uint_eq(init->regs.pc, 0x08048010u);
 	ck_assert_uint_eq(init->cregs[0].type, CT_CONSOLE);
 	ck_assert_uint_eq(init->cregs[2].type, CT_ENDPOINT);
@@ -181,8 +182,31 @@ START_TEST(loader_i386_image)
 			  CT_BUDGET);
 	/* every object is counted: 2 processes + 2x2 tables... all in objects */
 	ck_assert_uint_gt(ledger_count(LEDGER_OBJECTS), 2 * (3 + LOADER_STACK_PAGES));
-	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[2]))),
-			  image_record_oid(FX_EP));
+	/* A whole-frame object carries its record's OID; the endpoint shares a
+	 * pot, whose frame is named by its first object's OID. */
+	ck_assert_uint_eq(pagehdr_oid(pagehdr_of_pa(cap_pa(&init->cregs[3]))),
+			  image_record_oid(FX_GREET));
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[2]))), OT_ENDPOINT);
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(cap_pa(&init->cregs[3]))), OT_PAGE);
+}
+END_TEST
+
+/* The i386 stack goes to the first 2 MiB boundary with room for it above the
+ * program, and never past user space. */
+START_TEST(loader_stack_top)
+{
+	struct elf_info info = { 0 };
+
+	info.nload = 2;
+	info.load[0] = (struct elf_segment){ .vaddr = 0x400000, .memsz = 0x1000 };
+	info.load[1] = (struct elf_segment){ .vaddr = 0x401000, .memsz = 0x2000 };
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x600000);
+	info.load[1].memsz = 0x1fb000; /* ends 0x5fc000: the stack just fits */
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x600000);
+	info.load[1].memsz = 0x1fc000; /* one page more: the next boundary */
+	ck_assert_uint_eq(loader_stack_top_i386(&info), 0x800000);
+	info.load[1] = (struct elf_segment){ .vaddr = 0xbfff0000u, .memsz = 0x1000 };
+	ck_assert_uint_eq(loader_stack_top_i386(&info), ARCH_USER_END);
 }
 END_TEST
 
@@ -192,7 +216,8 @@ START_TEST(loader_coldfire_pie_shared)
 	struct process *init, *peer;
 	uint8_t pie[PIE_SIZE];
 	char why[200] = "";
-	uint32_t base;
+	pa_t base, peer_base;
+	bool w;
 
 	ustub_machine(128);
 	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
@@ -210,11 +235,12 @@ START_TEST(loader_coldfire_pie_shared)
 	ledger_check();
 	init = proc_find(1);
 	peer = proc_find(2);
-	base = init->maps[0].pfn << PAGE_SHIFT;
+	ck_assert(ustub_map_at(init, 0, &base, &w));
+	ck_assert(ustub_map_at(peer, 0, &peer_base, &w));
 	ck_assert_uint_eq(init->regs.pc, base + PIE_ENTRY);
 	ck_assert_uint_eq(bytes_be32((uint8_t *)objmem_kva(base) + 0x80), base + 0x10);
-	ck_assert_uint_ne(peer->maps[0].pfn, init->maps[0].pfn);
-	ck_assert_uint_eq(peer->regs.pc, (peer->maps[0].pfn << PAGE_SHIFT) + PIE_ENTRY);
+	ck_assert_uint_ne(peer_base, base);
+	ck_assert_uint_eq(peer->regs.pc, peer_base + PIE_ENTRY);
 }
 END_TEST
 
@@ -289,6 +315,7 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, loader_pie_relocates);
 	tcase_add_test(tc, loader_pie_refusals);
 	tcase_add_test(tc, loader_i386_image);
+	tcase_add_test(tc, loader_stack_top);
 	tcase_add_test(tc, loader_coldfire_pie_shared);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, loader_slot_bounds);

@@ -29,6 +29,7 @@ void ustub_machine(unsigned frames)
 	kstub_machine(ram_frames, USTUB_RESERVE);
 	obj_reset();
 	proc_reset();
+	host_aspace_reset();
 	sched_init();
 	ustub_init_status = -1;
 	ustub_console[0] = 0;
@@ -79,4 +80,22 @@ struct process *ustub_process(void)
 	p->prio = 10;
 	sched_ready(p);
 	return p;
+}
+
+unsigned ustub_mapped(const struct process *p)
+{
+	return host_aspace_mapped(&p->as);
+}
+
+bool ustub_map_at(const struct process *p, unsigned i, pa_t *pa, bool *writable)
+{
+	return host_aspace_map_at(&p->as, i, pa, writable);
+}
+
+void ustub_mint_process(struct cap *c, unsigned type, unsigned rights, const struct process *q)
+{
+	struct obj_ref r;
+
+	proc_ref(q, &r);
+	cap_mint(c, type, rights, &r);
 }

@@ -22,6 +22,11 @@ int ustub_invoke(struct process *p, unsigned cap, unsigned op, unsigned send_cap
 		 uint32_t flags);
 /* Result register i (0 error, 1-4 words, 5 badge) of p. */
 uint32_t ustub_result(const struct process *p, unsigned i);
+/* A capability of type (CT_PROCESS, CT_REPLY) to process q in *c. */
+void ustub_mint_process(struct cap *c, unsigned type, unsigned rights, const struct process *q);
+/* Pages mapped in p's stub space, and the i-th of them. */
+unsigned ustub_mapped(const struct process *p);
+bool ustub_map_at(const struct process *p, unsigned i, pa_t *pa, bool *writable);
 /* A running process with a Range capability in register 0. */
 struct process *ustub_process(void);
 

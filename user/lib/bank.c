@@ -8,6 +8,29 @@ static int bank_call(unsigned bank, struct msg *m, unsigned dst)
 	return e ? BANK_ERR_IPC | e : (int)m->w[0];
 }
 
+int bank_tables(unsigned bank, unsigned proc, uint32_t va, uint32_t *given)
+{
+	struct msg m = { { BANK_OP_TABLES, va }, 0 };
+	int e = ep_call(bank, &m, proc, CAP_NONE);
+
+	if (e)
+		return BANK_ERR_IPC | e;
+	if (given)
+		*given = m.w[1];
+	return (int)m.w[0];
+}
+
+int bank_process_map(unsigned bank, unsigned proc, unsigned page, uint32_t va, uint32_t drop,
+		     uint32_t *addr)
+{
+	int e = bank_tables(bank, proc, va, NULL);
+
+	if (e)
+		return e;
+	e = process_map(proc, page, va, drop, addr);
+	return e ? BANK_ERR_IPC | e : BANK_OK;
+}
+
 int bank_root(unsigned boot, unsigned dst)
 {
 	struct msg m = { { BANK_OP_ROOT }, 0 };

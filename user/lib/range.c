@@ -18,6 +18,20 @@ int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
 	return invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
 }
 
+int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, uint64_t *addr,
+		    uint32_t *count, uint32_t *capacity)
+{
+	struct msg m = { { type, dst, MSG_U64(pa) }, 0 };
+	int err = invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
+
+	if (!err) {
+		*addr = msg_u64(m.w);
+		*count = m.w[2];
+		*capacity = m.w[3];
+	}
+	return err;
+}
+
 int range_destroy(unsigned range, unsigned cap)
 {
 	struct msg m = { { cap }, 0 };

@@ -73,31 +73,44 @@ static bool test_frames_all_freed(const struct test_frames *tf)
 	return true;
 }
 
-static const uint64_t *test_table(const struct test_frames *tf, pa_t pa)
+/* The spaces under test: in the kernel image (direct-mapped, below 4 GiB),
+ * 32-byte aligned as the PDPT inside them needs. */
+static struct arch_aspace test_space __attribute__((aligned(32)));
+
+static pa_t test_space_pa(const struct arch_aspace *as)
 {
-	for (unsigned i = 0; i < TEST_FRAMES; i++)
-		if (test_frame_pa(tf, i) == pa)
-			return test_frame_va(tf, i);
-	return NULL;
+	return (uintptr_t)as - KERNEL_VIRT_BASE;
+}
+
+static unsigned test_count;
+
+static void test_count_map(void *ctx, struct arch_aspace *as, uintptr_t va, pa_t pa, bool owned)
+{
+	(void)ctx;
+	(void)as;
+	(void)va;
+	(void)pa;
+	test_count += owned ? 0x100 : 1;
 }
 
 static const char *aspace_roundtrip(void)
 {
 	struct test_frames tf;
-	struct arch_aspace as;
-	const uint64_t *pdpt;
+	struct arch_aspace *asp = &test_space;
+	const uint64_t *pdpt = test_space.pdpt;
 	pa_t user0, user1, pa = 0;
 	const char *why = KTEST_OK;
+	bool owned = false;
 
-	if (!test_frames_get(&tf, 6))
+#define as (*asp)
+	if (!test_frames_get(&tf, 5))
 		KT_FAIL("no header-region frames to borrow");
 	user0 = test_frame_pa(&tf, 6);
 	user1 = test_frame_pa(&tf, 7);
-	if (arch_aspace_init(&as, test_frame, &tf) != ERR_OK) {
+	if (arch_aspace_init(&as, test_space_pa(&as), test_frame, &tf) != ERR_OK) {
 		hdrregion_free(&tf.b);
 		KT_FAIL("arch_aspace_init");
 	}
-	pdpt = test_table(&tf, as.pdpt);
 #define CHECK(c)                                                        \
 	do {                                                            \
 		if (!(c) && !why)                                       \
@@ -105,21 +118,38 @@ static const char *aspace_roundtrip(void)
 	} while (0)
 	CHECK(pdpt && pdpt[3] == (paging_kernel_pd() | PTE_P));
 	CHECK(pdpt && !pdpt[0] && !pdpt[1] && !pdpt[2]);
-	CHECK(tf.given == 1);
-	CHECK(arch_aspace_map(&as, 0x400000, user0, true, true, test_frame, &tf) == ERR_OK);
-	CHECK(tf.given == 3); /* one PD, one PT */
-	CHECK(arch_aspace_map(&as, 0x40001000, user1, false, false, test_frame, &tf) == ERR_OK);
-	CHECK(tf.given == 5);
-	CHECK(pdpt && pdpt[0] == (as.pd[0] | PTE_P) && pdpt[1] == (as.pd[1] | PTE_P) && !pdpt[2]);
+	CHECK(tf.given == 0); /* the PDPT is in the space itself */
+	CHECK(arch_aspace_tables_needed(&as, 0x400000) == 2);
+	CHECK(arch_aspace_map(&as, 0x400000, user0, true, true, false, test_frame, &tf) == ERR_OK);
+	CHECK(tf.given == 2); /* one PD, one PT */
+	CHECK(arch_aspace_tables_needed(&as, 0x401000) == 0);
+	CHECK(arch_aspace_tables_needed(&as, 0x600000) == 1);
+	CHECK(arch_aspace_map(&as, 0x40001000, user1, false, false, true, test_frame, &tf) ==
+	      ERR_OK);
+	CHECK(tf.given == 4);
+	CHECK(arch_aspace_tables(&as) == 4);
+	CHECK(pdpt[0] == (test_frame_pa(&tf, 0) | PTE_P) &&
+	      pdpt[1] == (test_frame_pa(&tf, 2) | PTE_P) && !pdpt[2]);
 	CHECK(aspace_pte(&as, 0x400000) == (user0 | PTE_P | PTE_U | PTE_W));
-	CHECK(aspace_pte(&as, 0x40001000) == (user1 | PTE_P | PTE_U | paging_nx));
-	CHECK(arch_aspace_map(&as, 0x400000, user1, true, true, test_frame, &tf) == ERR_BUSY);
-	CHECK(arch_aspace_map(&as, 0x401000, user1, true, true, test_frame, &tf) == ERR_OK);
-	CHECK(tf.given == 5); /* same page table */
-	CHECK(arch_aspace_map(&as, 0x402800, user1, true, true, test_frame, &tf) == ERR_INVAL);
-	CHECK(arch_aspace_map(&as, 0xC0000000, user1, true, true, test_frame, &tf) == ERR_INVAL);
-	CHECK(arch_aspace_map(&as, 0x403000, user1 + 8, true, true, test_frame, &tf) == ERR_INVAL);
-	CHECK(arch_aspace_map(&as, 0x80000000, user1, true, true, test_frame, &tf) == ERR_NOMEM);
+	CHECK(aspace_pte(&as, 0x40001000) == (user1 | PTE_P | PTE_U | paging_nx | 0x200));
+	CHECK(arch_aspace_lookup(&as, 0x40001000, &pa, &owned) == ERR_OK && pa == user1 && owned);
+	CHECK(arch_aspace_lookup(&as, 0x400000, &pa, &owned) == ERR_OK && pa == user0 && !owned);
+	CHECK(arch_aspace_lookup(&as, 0x402000, &pa, &owned) == ERR_NOTFOUND);
+	CHECK(arch_aspace_map(&as, 0x400000, user1, true, true, false, test_frame, &tf) ==
+	      ERR_BUSY);
+	CHECK(arch_aspace_map(&as, 0x401000, user1, true, true, false, test_frame, &tf) == ERR_OK);
+	CHECK(tf.given == 4); /* same page table */
+	test_count = 0;
+	arch_aspace_each(&as, test_count_map, NULL);
+	CHECK(test_count == 0x102); /* two plain mappings, one owned */
+	CHECK(arch_aspace_map(&as, 0x402800, user1, true, true, false, test_frame, &tf) ==
+	      ERR_INVAL);
+	CHECK(arch_aspace_map(&as, 0xC0000000, user1, true, true, false, test_frame, &tf) ==
+	      ERR_INVAL);
+	CHECK(arch_aspace_map(&as, 0x403000, user1 + 8, true, true, false, test_frame, &tf) ==
+	      ERR_INVAL);
+	CHECK(arch_aspace_map(&as, 0x80000000, user1, true, true, false, test_frame, &tf) ==
+	      ERR_NOMEM); /* it needs a PD and a PT; one frame is left */
 
 	CHECK(arch_aspace_check(&as, 0x400000, 2 * PAGE_SIZE, true));
 	CHECK(arch_aspace_check(&as, 0x400ffc, 8, true));
@@ -140,8 +170,9 @@ static const char *aspace_roundtrip(void)
 
 	arch_aspace_destroy(&as, test_free, &tf);
 	CHECK(test_frames_all_freed(&tf));
-	CHECK(!as.pdpt && !as.pd[0] && !as.pd[1] && !as.pd[2]);
+	CHECK(!as.pdpt_pa && !as.pdpt[0] && !as.pdpt[1] && !as.pdpt[2] && !arch_aspace_tables(&as));
 	hdrregion_free(&tf.b);
+#undef as
 	return why;
 }
 
@@ -170,23 +201,23 @@ KTEST(aspace_tables_through_tmap)
 KTEST(aspace_out_of_frames)
 {
 	struct test_frames tf;
-	struct arch_aspace as;
+	struct arch_aspace *as = &test_space;
 	enum err e1, e2, e3;
 	bool all_freed;
 
 	if (!test_frames_get(&tf, 0))
 		KT_FAIL("no header-region frames to borrow");
-	e1 = arch_aspace_init(&as, test_frame, &tf);
-	tf.limit = 2;
-	e2 = arch_aspace_init(&as, test_frame, &tf);
-	e3 = arch_aspace_map(&as, 0x1000, test_frame_pa(&tf, 7), true, true, test_frame, &tf);
-	arch_aspace_destroy(&as, test_free, &tf);
+	e1 = arch_aspace_init(as, test_space_pa(as) + 8, test_frame, &tf); /* unaligned */
+	e2 = arch_aspace_init(as, test_space_pa(as), test_frame, &tf);
+	tf.limit = 1;
+	e3 = arch_aspace_map(as, 0x1000, test_frame_pa(&tf, 7), true, true, false, test_frame, &tf);
+	arch_aspace_destroy(as, test_free, &tf);
 	all_freed = test_frames_all_freed(&tf);
 	hdrregion_free(&tf.b);
-	KT_EQ(e1, ERR_NOMEM);
+	KT_EQ(e1, ERR_RANGE);
 	KT_EQ(e2, ERR_OK);
 	KT_EQ(e3, ERR_NOMEM);
-	KT_EQ(tf.given, 2); /* the PDPT and a PD; the PD stays until destroy */
+	KT_EQ(tf.given, 1); /* a PD; it stays until destroy */
 	KT_ASSERT(all_freed);
 	return KTEST_OK;
 }
@@ -231,29 +262,32 @@ static const char *aspace_live_run(struct test_frames *tf)
 	volatile uint32_t *user = (volatile uint32_t *)0x1000,
 			  *high = (volatile uint32_t *)0x80000000;
 	uint32_t kernel_cr3 = paging_cr3();
-	struct arch_aspace as;
+	struct arch_aspace *asp = &test_space;
 	pa_t pa;
 
+#define as (*asp)
 	page6[0] = 0x66666666;
 	page7[0] = 0x77777777;
-	KT_EQ(arch_aspace_init(&as, test_frame, tf), ERR_OK);
-	KT_EQ(arch_aspace_map(&as, 0x1000, test_frame_pa(tf, 6), true, true, test_frame, tf),
+	KT_EQ(arch_aspace_init(&as, test_space_pa(&as), test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, 0x1000, test_frame_pa(tf, 6), true, true, false, test_frame, tf),
 	      ERR_OK);
-	paging_load_cr3(as.pdpt);
+	paging_load_cr3(as.pdpt_pa);
 	KT_ASSERT(aspace_live(&as));
 	KT_EQ(user[0], 0x66666666);
 	/* Unmap and remap while live: invlpg must drop the old translation. */
 	KT_EQ(arch_aspace_unmap(&as, 0x1000, &pa), ERR_OK);
-	KT_EQ(arch_aspace_map(&as, 0x1000, test_frame_pa(tf, 7), true, true, test_frame, tf),
+	KT_EQ(arch_aspace_map(&as, 0x1000, test_frame_pa(tf, 7), true, true, false, test_frame, tf),
 	      ERR_OK);
 	KT_EQ(user[0], 0x77777777);
 	/* A new PDPT entry while live: it needs a CR3 reload to be seen. */
-	KT_EQ(arch_aspace_map(&as, 0x80000000, test_frame_pa(tf, 6), false, true, test_frame, tf),
+	KT_EQ(arch_aspace_map(&as, 0x80000000, test_frame_pa(tf, 6), false, true, false, test_frame,
+			      tf),
 	      ERR_OK);
 	KT_EQ(high[0], 0x66666666);
 	arch_aspace_destroy(&as, test_free, tf);
 	KT_EQ(paging_cr3(), kernel_cr3);
 	KT_ASSERT(test_frames_all_freed(tf));
+#undef as
 	return KTEST_OK;
 }
 

@@ -1,12 +1,14 @@
 /* Capabilities (doc/objects.md, "Capabilities").
  *
- * A capability is 16 bytes: a type, rights, the frame number of the object
- * it names and the version it was minted at. Objects live one per frame;
- * the frame's page header (found through the resource tree) holds the
- * object's page type and its alloc_count, and a capability is valid only
- * while the header's alloc_count equals its version. Destroying an object,
- * or removing the device range its frame belongs to, bumps alloc_count and
- * so makes every capability to it stale at once, with no list of copies.
+ * A capability is 16 bytes: a type, rights, the frame number and slot of
+ * the object it names and the version it was minted at. The frame's page
+ * header (found through the resource tree) holds what the frame is (page
+ * type, object kind). A whole-frame object (Page, CapPage, device frames)
+ * is slot 0 and its version is the header's alloc_count; an object packed in
+ * a pot (Process, Endpoint) has its own version in its slot (pot.h). Either
+ * way, destroying the object, or removing the range the frame belongs to,
+ * moves the version and makes every capability to it stale at once, with
+ * no list of copies.
  *
  * Service capabilities (Console, Sleep, MemInfo, Range) name no frame. */
 #ifndef KERNEL_CAP_H
@@ -15,14 +17,15 @@
 #include <arroyo/abi.h>
 #include <kernel/objmem.h>
 #include <kernel/pagehdr.h>
+#include <kernel/pot.h>
 
 struct cap {
 	uint8_t type; /* enum cap_type; CT_NULL = an empty slot */
 	uint8_t rights; /* enum cap_right: CR_ALL bits held, CR_WEAK when weak */
 	uint8_t pfn_hi; /* object frame number, bits 32..39 */
-	uint8_t spare; /* zero */
+	uint8_t slot; /* the object's slot in its frame: 0 for whole-frame objects */
 	uint32_t pfn; /* object frame number, bits 0..31 */
-	uint32_t version; /* the frame's alloc_count when the capability was minted */
+	uint32_t version; /* the object's version (pot slot, or frame alloc_count) at minting */
 	uint32_t badge; /* Endpoint: badge; Reply: the call's sequence number */
 };
 
@@ -51,33 +54,53 @@ static inline bool cap_is_empty(const struct cap *c)
 	return c->type == CT_NULL;
 }
 
+/* A live object as the kernel reaches it: its frame's header, its slot and
+ * its kernel address (NULL for a frame without one: a Page above the direct
+ * map, a device frame). */
+struct obj_ref {
+	struct page_common *h;
+	void *kva;
+	unsigned slot;
+};
+
 void cap_clear(struct cap *c);
-/* A capability to the object in frame h, at h's current version. */
+/* A capability to the object r, at its current version. */
+void cap_mint(struct cap *c, unsigned type, unsigned rights, const struct obj_ref *r);
+/* A capability to the whole-frame object in frame h (Page, CapPage, device
+ * frames), at h's current alloc_count. */
 void cap_mint_object(struct cap *c, unsigned type, unsigned rights, const struct page_common *h);
 /* A service capability (no object). */
 void cap_mint_service(struct cap *c, unsigned type, unsigned rights);
 
-/* Checks c against its object's frame: INV_OK (and *h, NULL for services),
- * INV_ERR_CAP_EMPTY, or INV_ERR_CAP_STALE when the frame's alloc_count moved,
- * its range left, or it no longer holds an object of the capability's type. */
-enum inv_err cap_resolve(const struct cap *c, struct page_common **h);
-/* The one step from a capability to its object (the fastpath's): the
- * object's kernel address when c names a live frame of page type pt (its
- * version current), else NULL. Only for types that live in the direct map.
- * Inline for the range found last (almost always the one), cap.c else. */
+/* The one step from a capability to its object: INV_OK (and *r; r->h NULL
+ * for services), INV_ERR_CAP_EMPTY, or INV_ERR_CAP_STALE when the object's
+ * version moved (destroyed, its slot freed or reused), its range left, the
+ * frame no longer holds an object of the capability's type, or the slot is
+ * past the frame's capacity. */
+enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r);
+
+/* The fastpath's step from a capability to a packed object (a Process or an
+ * Endpoint, pt PT_OBJ_PROCESS or PT_OBJ_ENDPOINT): the slot's kernel address
+ * when c names a live object of a pot of that type at its version, else
+ * NULL; the same answer as cap_resolve. Inline for the range found last
+ * (almost always the one), cap_object_lookup else. */
 void *cap_object_lookup(const struct cap *c, unsigned pt);
 static inline __attribute__((always_inline)) void *cap_object(const struct cap *c, unsigned pt)
 {
+	unsigned shift = pt == PT_OBJ_PROCESS ? POT_PROCESS_SHIFT : POT_ENDPOINT_SHIFT;
 	uint32_t i = c->pfn - range_hint.pfn0;
 	const struct page_common *h;
+	const struct pot_head *o;
 
 	if (c->pfn_hi || i >= range_hint.frames)
 		return cap_object_lookup(c, pt);
 	h = (const struct page_common *)((uintptr_t)range_hint.r->hdrs +
 					 ((uintptr_t)i << range_hint.r->hdr_shift));
-	if (pagehdr_alloc_count(h) != c->version || pagehdr_type(h) != pt)
+	if (pagehdr_type(h) != pt || c->slot >= (PAGE_SIZE >> shift) || !(c->version & 1))
 		return NULL;
-	return objmem_kva((pa_t)c->pfn << PAGE_SHIFT);
+	o = (const struct pot_head *)((uintptr_t)objmem_kva((pa_t)c->pfn << PAGE_SHIFT) +
+				      ((uintptr_t)c->slot << shift));
+	return o->version == c->version ? (void *)(uintptr_t)o : NULL;
 }
 
 /* Restrict: dst = src less the rights in `remove` (CR_ALL bits); CR_WEAK in

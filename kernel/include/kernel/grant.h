@@ -35,13 +35,22 @@ struct grant_frame_hdr {
  * s's grant, or NULL. */
 struct grant_table {
 	struct grant_hdr *slot[GRANT_SERVICES];
-	pa_t frame[GRANT_FRAMES]; /* grant frames held, the first nframes valid */
+	/* Grant frames held, the first nframes valid: their frame numbers (32
+	 * bits hold any pfn of both arches), so the table fits a ColdFire
+	 * process's 512-byte slot beside its inline page list. */
+	uint32_t frame[GRANT_FRAMES];
 	uint8_t nframes;
 	uint8_t next_upcall; /* round robin over services with pending upcalls */
 	uint8_t spare[2];
 };
 
 struct process;
+
+/* The physical address of t's grant frame i (< nframes). */
+static inline pa_t grant_frame_pa(const struct grant_table *t, unsigned i)
+{
+	return (pa_t)t->frame[i] << PAGE_SHIFT;
+}
 
 /* The grant of service s (< GRANT_SERVICES) if p has one: an indexed load,
  * the same whatever the number of services (make bench counts it). */
@@ -59,7 +68,8 @@ enum inv_err grant_attach_new(struct process *p);
 /* p's grants die: every service's state is torn down, owned frames are
  * freed, the bank's frames are emptied and left to their bank. */
 void grant_release_all(struct process *p);
-/* The grant frame h is destroyed: detaches it from its process first. */
+/* The grant frame h is about to be destroyed (Range frees it after): its
+ * grants are torn down and it leaves its process. */
 void grant_frame_destroy(struct page_common *h);
 /* Whether h is a grant frame the loader made (its process's, not Range's). */
 bool grant_frame_owned(struct page_common *h);

@@ -12,7 +12,7 @@
 struct inv {
 	struct process *p; /* the invoker */
 	struct cap cap; /* the invoked capability (as seen: weakened through a weak CapPage) */
-	struct page_common *obj; /* its object's frame; NULL for services */
+	struct obj_ref obj; /* its object (cap_resolve); obj.h NULL for services */
 	unsigned index, op, send_cap, recv_slot;
 	uint32_t flags; /* ARG5 */
 	uint32_t w[MSG_WORDS]; /* message words in */
@@ -38,8 +38,8 @@ enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap 
  * (INV_ERR_RIGHTS otherwise). */
 enum inv_err inv_put(struct process *p, unsigned index, bool empty, const struct cap *c);
 /* The capability sent with the invocation (send_cap), resolved: INV_OK with
- * *c (CT_NULL for CAP_NONE) and *h. */
-enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct page_common **h);
+ * *c (CT_NULL for CAP_NONE) and *o. */
+enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct obj_ref *o);
 /* The message of an invocation: its words, its badge and its capability,
  * which must carry CR_GRANT to travel (Endpoint sends, replies). */
 enum inv_err inv_msg(struct inv *in, struct msg *m);
@@ -64,8 +64,9 @@ int budget_invoke(struct inv *in);
 /* Console output sink (kprintf in the kernel; the host tests capture it). */
 void console_put(const char *s, unsigned n);
 
-/* Range: destroys the object h (any object type). */
-void range_destroy_object(struct page_common *h);
+/* Range: destroys the object o (any object type); returns the objects left
+ * in its frame (0: the frame is free banked again). */
+unsigned range_destroy_object(const struct obj_ref *o);
 /* Range: the held-run operations (kernel/obj/range_chunk.c). */
 int range_hold_invoke(struct inv *in);
 

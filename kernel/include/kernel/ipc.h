@@ -1,6 +1,6 @@
 /* Endpoints and message passing (doc/objects.md, "IPC").
  *
- * An endpoint is an object: a frame holding two FIFO queues, processes
+ * An endpoint is an object packed in a pot: two FIFO queues, processes
  * waiting to send (with their message) and processes waiting to receive.
  * A message meets its partner at once if one waits, else the invoker
  * queues (or gets INV_ERR_WOULD_BLOCK with INV_F_NONBLOCK). Words are
@@ -14,15 +14,19 @@
 #include <kernel/proc.h>
 
 struct endpoint {
+	struct pot_head head; /* the object's version: first, as in every pot */
 	struct proc_queue send; /* PS_SEND processes, oldest first */
 	struct proc_queue recv; /* PS_RECV processes, oldest first */
 };
+
+_Static_assert(sizeof(struct endpoint) <= (1u << POT_ENDPOINT_SHIFT), "an endpoint fits its slot");
+_Static_assert(offsetof(struct endpoint, head) == 0, "the version first");
 
 /* What an IPC step did beyond the inv_err codes: the invoker's results are
  * already in its registers, or it is blocked and gets them later. */
 #define INV_NO_RESULT 0x100
 
-enum inv_err endpoint_create(pa_t want, struct page_common **out);
+enum inv_err endpoint_create(pa_t want, struct obj_ref *out);
 /* Wakes every process queued on ep with INV_ERR_CAP_STALE. */
 void endpoint_drain(struct endpoint *ep);
 

@@ -31,7 +31,7 @@ struct page_header {
 	struct page_common c;
 	uint32_t oid_lo; /* OID bits 0..31 */
 	uint16_t oid_hi; /* OID bits 32..47 */
-	uint16_t ot_index; /* object table index; PAGEHDR_OT_NONE when unused */
+	uint16_t ot_index; /* enum obj_kind (pot.h) of an object frame; else PAGEHDR_OT_NONE */
 };
 
 /* Device frames: nothing beyond the prefix. */
@@ -106,6 +106,9 @@ static inline uint32_t pagehdr_alloc_count(const struct page_common *h)
 	return h->alloc_count;
 }
 void pagehdr_bump_alloc_count(struct page_common *h);
+/* Bumps alloc_count and lifts it to at least floor (a pot that empties:
+ * above every version its slots gave out, kernel/include/kernel/pot.h). */
+void pagehdr_raise_alloc_count(struct page_common *h, uint32_t floor);
 static inline unsigned pagehdr_type(const struct page_common *h)
 {
 	return h->type;

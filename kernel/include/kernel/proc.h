@@ -1,13 +1,15 @@
-/* Processes (doc/objects.md, "Processes"). A process is an object: one
- * frame holding struct process — its saved user registers, its address
- * space, its 16 capability registers, the CapPage that extends them, its
- * Reply and fault-handler capabilities, its scheduling and IPC state and
- * the table of pages mapped in its address space. */
+/* Processes (doc/objects.md, "Processes"). A process is an object packed
+ * several to a frame (a pot, kernel/include/kernel/pot.h): struct process
+ * holds its version, its saved user registers, its address space (which is
+ * also the only record of what it maps), its 16 capability registers, the
+ * CapPage that extends them, its Reply and fault-handler capabilities, its
+ * scheduling and IPC state and its grant table (doc/grants.md). */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
 #include <kernel/cap.h>
 #include <kernel/grant.h>
+#include <kernel/pot.h>
 #include <kernel/user_arch.h>
 
 #ifndef ARCH_USER_END
@@ -39,39 +41,12 @@ struct msg {
 	struct cap cap; /* CT_NULL when none */
 };
 
-/* One page mapped in the address space. `owned`: the loader made the frame
- * for this process alone (program and stack), so it dies with the process. */
-struct proc_map {
-	uint32_t va;
-	uint32_t pfn;
-	uint8_t pfn_hi;
-	uint8_t owned;
-	uint8_t spare[2];
-};
-
-/* Enough for a program, its stack and a few dozen pages it maps itself;
- * 12 bytes each, so 1.5 KiB of the process's frame. */
-#define PROC_MAPS 128
-
-/* A process's console line buffer (its console grant): longer lines go out
- * in pieces this long. */
+/* A process's console line buffer (its console grant, kernel/obj/console.c):
+ * longer lines go out in pieces this long. */
 #define PROC_CONSOLE_LINE 120
 
 struct process {
-	struct arch_user_regs regs;
-	struct arch_aspace as;
-	struct cap cregs[CAP_REGS];
-	struct cap ext; /* the attached CapPage (indices CAP_EXT_FIRST..) */
-	struct cap reply; /* CAP_REPLY */
-	struct cap fault; /* the fault-handler endpoint, or empty */
-	/* links: a run queue, an endpoint queue or the sleep list (one at a time) */
-	struct process *next, *prev;
-	struct proc_queue *queue;
-	struct process *all_next; /* every live process */
-	struct msg out; /* PS_SEND: the message */
-	uint64_t wake; /* PS_SLEEP: the tick to wake at */
-	pa_t self; /* the frame holding this struct */
-	struct page_common *hdr; /* self's page header (proc_hdr) */
+	struct pot_head head; /* the object's version: first, as in every pot */
 	uint32_t pid;
 	uint32_t call_seq; /* bumped by every call: a Reply capability's badge */
 	uint32_t server; /* PS_REPLY: pid of the process that received the call */
@@ -80,40 +55,72 @@ struct process {
 	uint8_t prio; /* 0 (lowest) .. SCHED_PRIORITIES - 1 */
 	uint8_t quantum; /* ticks left */
 	uint8_t recv_slot; /* PS_RECV / PS_REPLY: where a received capability goes */
-	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
-	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
-	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
 	uint8_t pool; /* the current memory pool, POOL_ANY for none (doc/pools.md) */
-	uint16_t nmaps;
-	struct proc_map maps[PROC_MAPS];
+	/* Flags as bits: with the byte above, the ColdFire slot stays full, not over. */
+	uint8_t is_call : 1; /* PS_SEND: a call (wants a Reply) */
+	uint8_t is_fault : 1; /* PS_SEND / PS_REPLY: a fault message, not a system call */
+	uint8_t recv_weak : 1; /* PS_RECV: through a weak capability: weaken what arrives */
+	uint8_t tables_paid : 1; /* its bank gives its tables (PROC_OP_TABLE); the kernel never */
+	uint32_t mapped; /* pages mapped in as */
+	/* i386: holds the PDPT, so it sits on a 32-byte boundary (asserted). */
+	struct arch_aspace as;
+	struct arch_user_regs regs;
+	struct cap cregs[CAP_REGS];
+	struct cap ext; /* the attached CapPage (indices CAP_EXT_FIRST..) */
+	struct cap reply; /* CAP_REPLY */
+	struct cap fault; /* the fault-handler endpoint, or empty */
+	/* links: a run queue, an endpoint queue or the sleep list (one at a time) */
+	struct process *next, *prev;
+	struct proc_queue *queue;
+	struct process *all_next; /* every live process */
+	union {
+		struct msg out; /* PS_SEND: the message */
+		uint64_t wake; /* PS_SLEEP: the tick to wake at */
+	} u;
+	/* Its pot frame's number; its slot follows from where p sits in the
+	 * frame (proc_addr). 32 bits rather than a pa_t: the ColdFire slot is full. */
+	uint32_t self_pfn;
 	/* Per-service state the process pays for (the console line buffer,
 	 * alarms, upcall slots): kernel/include/kernel/grant.h. */
 	struct grant_table grants;
 };
 
-_Static_assert(sizeof(struct process) <= PAGE_SIZE, "a process fits its frame");
+_Static_assert(sizeof(struct process) <= (1u << POT_PROCESS_SHIFT), "a process fits its slot");
+_Static_assert(offsetof(struct process, head) == 0, "the version first");
+_Static_assert(offsetof(struct process, as) % ARCH_ASPACE_ALIGN == 0,
+	       "i386 keeps its PDPT in the space");
 
 /* Where pids start: the image's first process (init) is pid 1. */
 #define PROC_PID_INIT 1
 /* The halt status when init stops on a fault nobody handles. */
 #define PROC_INIT_FAULT_STATUS 5
 
-/* Writes out p's unfinished console line, if any. */
+/* Writes out p's unfinished console line, if any (kernel/obj/console.c: a user
+ * line reaches the console in one piece, never cut by the kernel's own). */
 void proc_console_flush(struct process *p);
+/* Bytes of p's unfinished line (0 without a console grant). */
+unsigned proc_console_pending(const struct process *p);
 
-/* Makes a process in a fresh object frame (its address space's tables paid
- * from banked through obj_alloc). INV_ERR_NO_FRAMES when banked runs out. */
+/* Makes a process in a pot slot (obj_make: `want` as there); its address
+ * space's tables are paid from banked through obj_alloc as mappings need
+ * them. INV_ERR_NO_FRAMES when banked runs out. */
 enum inv_err proc_create(pa_t want, struct process **out);
-/* Stops p, unmaps and frees its owned pages and its tables, frees its frame. */
-void proc_destroy(struct process *p);
-struct process *proc_of_hdr(const struct page_common *h);
-struct page_common *proc_hdr(const struct process *p);
+/* Stops p, unmaps and frees its owned pages and its tables, frees its slot
+ * (and the frame with the pot's last object). Returns obj_release's count. */
+unsigned proc_destroy(struct process *p);
+/* p as an object (for minting capabilities to it). */
+void proc_ref(const struct process *p, struct obj_ref *r);
+/* p's object address: its frame's pa | its slot (obj_addr). */
+pa_t proc_addr(const struct process *p);
 
 /* Maps frame pa at va in p (a Page object, a device frame or an owned
- * frame). INV_ERR_ARG for a bad va, INV_ERR_BUSY when va is taken or the
- * map table is full, INV_ERR_NO_FRAMES when a table could not be paid. */
+ * frame). INV_ERR_ADDR for a bad va, INV_ERR_BUSY when va is taken,
+ * INV_ERR_NO_FRAMES when a table could not be paid (nothing changed). */
 enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bool exec,
 		      bool owned);
+/* Gives p the table object h as the next table va needs (PROC_OP_TABLE).
+ * INV_ERR_BUSY when va needs none, INV_ERR_ADDR for a kernel va. */
+enum inv_err proc_add_table(struct process *p, uint32_t va, struct page_common *h);
 enum inv_err proc_unmap(struct process *p, uint32_t va);
 /* Whether frame pa is a page some process owns (program, stack). */
 bool proc_owns_frame(pa_t pa);
@@ -122,7 +129,7 @@ void proc_unmap_everywhere(pa_t pa);
 /* The same for every frame in [lo, hi) (a device range that leaves). */
 void proc_unmap_range(pa_t lo, pa_t hi);
 /* The map filter (kernel/mem/map_filter.c): a counting filter over the frames
- * of every map table. proc.c adds and deletes each mapping; "maybe" false
+ * mapped in every address space. proc.c adds and deletes each mapping; "maybe" false
  * proves no process maps (or owns) pa, true means walk the tables. */
 void map_filter_add(pa_t pa, bool owned);
 void map_filter_del(pa_t pa, bool owned);

@@ -35,21 +35,39 @@ uintptr_t arch_user_pc(const struct arch_user_regs *r);
 
 /* An address space. i386: its own PAE tables (the kernel half shared,
  * supervisor-only); ColdFire: no MMU, so only the bounds the kernel uses to
- * check user addresses. Frames for tables come from frame_fn, which the
- * kernel pays from banked frames; the arch never allocates on its own. */
+ * check user addresses. The space itself is the record of what is mapped:
+ * the kernel keeps no list beside it. Frames for tables come from frame_fn,
+ * which the kernel pays from banked frames; the arch never allocates on its
+ * own. as_pa is the physical address of *as (i386 keeps its PDPT in it, so
+ * *as must not move and must lie below ARCH_ASPACE_PDPT_LIMIT there). */
 typedef enum err (*arch_frame_fn)(void *ctx, pa_t *pa);
-enum err arch_aspace_init(struct arch_aspace *as, arch_frame_fn frame_fn, void *ctx);
+enum err arch_aspace_init(struct arch_aspace *as, pa_t as_pa, arch_frame_fn frame_fn, void *ctx);
 /* Maps one 4 KiB frame at user address va (page-aligned, below the kernel).
- * writable/exec: permissions where the MMU has them. May take frames for
- * tables from frame_fn. ERR_INVAL for a kernel or unaligned va, ERR_BUSY if
- * already mapped. */
+ * writable/exec: permissions where the MMU has them; owned: a mark kept
+ * with the mapping for the kernel (the page dies with the process). Takes
+ * exactly arch_aspace_tables_needed(as, va) frames from frame_fn, before
+ * anything else changes (the kernel hands it frames it already holds).
+ * ERR_INVAL for a kernel or unaligned va, ERR_BUSY if already mapped. */
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,
-			 arch_frame_fn frame_fn, void *ctx);
+			 bool owned, arch_frame_fn frame_fn, void *ctx);
+/* How many table frames mapping va would take now (0: none). */
+unsigned arch_aspace_tables_needed(const struct arch_aspace *as, uintptr_t va);
+/* Installs table frame pa (zeroed by the caller) as the first table va
+ * still needs; ERR_BUSY when it needs none. */
+enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa);
+/* The mapping at va: ERR_NOTFOUND if none. */
+enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned);
 /* Removes the mapping at va; ERR_NOTFOUND if none. *pa gets the frame. */
 enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa);
+/* Calls fn for every mapping of as, in no set order. fn may unmap the page
+ * it is given (and nothing else). */
+typedef void (*arch_map_fn)(void *ctx, struct arch_aspace *as, uintptr_t va, pa_t pa, bool owned);
+void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx);
 /* Calls fn for every table frame of as (so the kernel can free them), then
  * leaves as empty. User frames mapped in it are not touched. */
 void arch_aspace_destroy(struct arch_aspace *as, void (*fn)(void *ctx, pa_t pa), void *ctx);
+/* Table frames as holds now. */
+unsigned arch_aspace_tables(const struct arch_aspace *as);
 /* Whether [va, va + len) is user memory mapped in as (writable if asked). */
 bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, bool writable);
 

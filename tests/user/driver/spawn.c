@@ -173,7 +173,15 @@ UTEST(proc_start_runtime)
 	UT_OK(spawn(&pid));
 	UT_ASSERT(pid > 1);
 	UT_OK(spawn_ledger(&banked, &objects));
-	UT_ASSERT(banked + 4 <= banked0); /* process, its space, stack, endpoint */
+	/* i386: its code page, its stack page, a page directory and a page
+	 * table; ColdFire: its stack page (its first pages are listed in its
+	 * own slot). The process and the endpoint go into pots, which take a
+	 * frame only when none has room. */
+#if defined(__i386__)
+	UT_ASSERT(banked + 4 <= banked0);
+#else
+	UT_ASSERT(banked + 1 <= banked0);
+#endif
 	UT_EQ(banked + objects, banked0 + objects0);
 	UT_INV(process_start(R_PROC, 0, 0, 0, 10), INV_ERR_BUSY);
 	for (uint32_t i = 0; i < 3; i++) {

@@ -3,6 +3,9 @@
 #ifndef TESTS_USER_FUZZ_H
 #define TESTS_USER_FUZZ_H
 
+/* No pot holds more objects (32-byte Endpoints in a 4 KiB frame). */
+#define POT_SLOTS_MAX 128u
+
 #include <arroyo/utest.h>
 #include <stdbool.h>
 

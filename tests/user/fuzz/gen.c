@@ -4,8 +4,10 @@
  *  - SELF_OP_EXIT, RANGE_OP_DESTROY of a Process capability to the fuzzer or
  *    a peer (found by SELF_OP_PID on the capability), and of the badged
  *    endpoints the peers use (found by their badge);
- *  - RANGE_OP_DESTROY_AT of a frame the fuzzer did not make: its words name a
- *    frame it recorded, an unaligned one or one beyond any RAM;
+ *  - RANGE_OP_DESTROY_AT of an object the fuzzer did not make: its words name
+ *    an object address it recorded, a slot past any pot's capacity or a
+ *    frame beyond any RAM; RANGE_WHOLE_FRAME only with a slot, which is
+ *    refused (a pot the fuzzer fills may hold boot objects: itself, peers);
  *  - blocking: SEND, CALL and RECV always carry INV_F_NONBLOCK (a CALL to the
  *    serving peer still waits for its reply), SLEEP_OP_TICKS too unless 0;
  *  - PROC_OP_UPCALL_WAIT always carries INV_F_NONBLOCK (alarms the fuzzer
@@ -105,14 +107,14 @@ static unsigned fuzz_ops_of(unsigned type)
 {
 	static const unsigned char ops[CT_COUNT] = {
 		[CT_CONSOLE] = 1,  [CT_SLEEP] = 4,	  [CT_MEMINFO] = 2,
-		[CT_RANGE] = 7,	   [CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 9,
+		[CT_RANGE] = 7,	   [CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 10,
 		[CT_ENDPOINT] = 4, [CT_REPLY] = 1,	  [CT_CAPPAGE] = 2,
 	};
 
 	return type < CT_COUNT && ops[type] ? ops[type] : 4;
 }
 
-/* A valid op of type: Process has 0..8 and the grant ops 16..19. */
+/* A valid op of type: Process has 0..9 and the grant ops 16..19. */
 static unsigned fuzz_op_of(unsigned type)
 {
 	unsigned op;
@@ -178,7 +180,8 @@ void fuzz_gen(struct fuzz_call *c)
 	c->flags = r < 12 ? 0 : r < 17 ? INV_F_NONBLOCK : fuzz_rand() >> fuzz_below(32);
 }
 
-/* DESTROY_AT names a recorded frame, an unaligned one or one past any RAM;
+/* DESTROY_AT names a recorded object, a slot past any pot or a frame past
+ * any RAM;
  * on ColdFire also one of the fuzzer's own program or stack pages (a user
  * address is the frame there), which must be refused: owned pages die with
  * their process. */
@@ -205,12 +208,14 @@ static void fuzz_destroy_at_words(struct fuzz_call *c)
 		}
 		/* fall through */
 	case 1:
-		c->w[0] |= 1u + fuzz_below(0xfff);
+		c->w[0] |= POT_SLOTS_MAX + fuzz_below(0x1000 - POT_SLOTS_MAX);
 		break;
 	default:
 		c->w[1] |= 0x10000u;
 		break;
 	}
+	if (c->w[2] & RANGE_WHOLE_FRAME)
+		c->w[0] |= 1u; /* a slot with the whole frame: refused */
 }
 
 bool fuzz_guard(struct fuzz_call *c)

@@ -27,6 +27,13 @@ int bank_query(unsigned bank, unsigned kind, uint32_t *limit, uint32_t *used);
 int bank_restrict(unsigned bank, uint32_t bits, unsigned dst);
 int bank_budget(unsigned bank, uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count);
 int bank_device_page(unsigned bank, uint32_t dev, uint32_t frame, unsigned dst);
+/* Has bank give process `proc` (a register) every table a mapping at va
+ * needs, charged to the process's bank; *given (may be NULL) counts them. */
+int bank_tables(unsigned bank, unsigned proc, uint32_t va, uint32_t *given);
+/* process_map for a process a bank made: asks bank for the tables the
+ * mapping needs first. A refusal (BANK_ERR_LIMIT, ...) changes nothing. */
+int bank_process_map(unsigned bank, unsigned proc, unsigned page, uint32_t va, uint32_t drop,
+		     uint32_t *addr);
 const char *bank_err_name(int err);
 
 #endif

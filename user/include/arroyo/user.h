@@ -92,6 +92,10 @@ int alarm_cancel(unsigned sleep, uint32_t number);
 /* Range: objects from banked frames. pa may be NULL; range_create_at picks the frame. */
 int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa);
 int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa);
+/* The same, with the kernel's answer: the object's address (frame pa |
+ * slot), the objects now in its frame and the most the frame holds. */
+int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, uint64_t *addr,
+		    uint32_t *count, uint32_t *capacity);
 int range_destroy(unsigned range, unsigned cap);
 int range_device(unsigned range, unsigned n, unsigned dst, uint64_t *base, uint32_t *frames);
 int range_info(unsigned range, uint64_t *banked_free, uint64_t *objects);

@@ -34,18 +34,24 @@ _Static_assert(__builtin_offsetof(struct arch_user_regs, sr) == USER_REGS_SR, "l
 #define ARCH_SYSCALL_ARGS 6
 
 /* An address space: the pages mapped in it, one 32-bit entry per page (the
- * page address, bit 0 = writable), sorted by address and kept in table frames
- * the kernel pays for (arch_frame_fn). Pages are mapped 1:1 (va == pa). The
- * entries form one array over up to ARCH_ASPACE_TABLES frames of 1024. 8
- * frames bound a process to 8192 pages (32 MiB), a quarter of the default
- * SDRAM, for 40 bytes in struct process. */
-#define ARCH_ASPACE_TABLES 8
+ * page address, bit 0 = writable, bit 1 = owned by the process), sorted by
+ * address. Pages are mapped 1:1 (va == pa). The first ARCH_ASPACE_INLINE
+ * entries live here, in the process's own slot, so a small process pays no
+ * frame for them; beyond that they move to a chain of table frames the
+ * kernel pays for (arch_frame_fn), 1023 entries and a link each, as many as
+ * are paid for. Two inline entries (a program's page and its stack page)
+ * are what fits beside the grant table in the 512-byte slot of struct
+ * process: 20 bytes there. */
+#define ARCH_ASPACE_INLINE 2
 
 struct arch_aspace {
-	uint32_t table[ARCH_ASPACE_TABLES]; /* physical addresses of the table frames */
 	uint32_t count; /* pages mapped */
-	uint32_t tables; /* table frames held: at least enough for count */
+	uint32_t first; /* physical address of the first table frame; 0: inline */
+	uint32_t tables; /* table frames in the chain */
+	uint32_t entry[ARCH_ASPACE_INLINE]; /* the entries while there is no table frame */
 };
+/* Where struct arch_aspace must sit in a struct: no constraint beyond the ABI's. */
+#define ARCH_ASPACE_ALIGN 2
 
 /* User addresses are physical addresses, so any page may be user memory
  * except the last one (then va + PAGE_SIZE never wraps; nothing of the

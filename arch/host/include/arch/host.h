@@ -35,4 +35,11 @@ extern int host_ram_decided;
 extern int host_dev_decided;
 extern uint64_t host_dev_decided_short;
 
+/* Address spaces (arch/host/user.c): forgets them all; pages mapped in as,
+ * and the i-th of them (false past the last). */
+struct arch_aspace;
+void host_aspace_reset(void);
+unsigned host_aspace_mapped(const struct arch_aspace *as);
+bool host_aspace_map_at(const struct arch_aspace *as, unsigned i, pa_t *pa, bool *writable);
+
 #endif

@@ -11,14 +11,14 @@ struct arch_user_regs {
 	uintptr_t pc, sp;
 };
 
-#define HOST_ASPACE_MAPS 32
+/* The mappings live in the port (arch/host/user.c), so that struct process
+ * fits its pot slot on the host as on the targets. */
 struct arch_aspace {
-	uint32_t count;
-	uint32_t va[HOST_ASPACE_MAPS];
-	pa_t pa[HOST_ASPACE_MAPS];
-	bool writable[HOST_ASPACE_MAPS];
-	pa_t table; /* one table frame, taken at init */
+	uint32_t space; /* 1 + index of the port's record; 0: none */
+	pa_t table; /* one table frame, taken by the first map */
 };
+/* Where struct arch_aspace must sit in a struct: no constraint beyond the ABI's. */
+#define ARCH_ASPACE_ALIGN 8
 
 /* System-call register i (ARG0..ARG5), inline for the IPC fastpath. */
 static inline uint32_t *arch_syscall_reg(struct arch_user_regs *r, unsigned i)

@@ -26,22 +26,25 @@ struct arch_user_regs {
 	uint32_t eip, eflags;
 };
 
-/* One PAE address space. The PDPT takes the first 32 bytes of its own frame
- * and must lie below ARCH_ASPACE_PDPT_LIMIT (CR3 holds 32 bits in PAE mode);
- * its entry 3 is the kernel's page directory, shared by every space. The
- * user page directories (entries 0-2) and the page tables are taken lazily
- * and may be any frame, above the direct map or 4 GiB included. pd[] mirrors
- * PDPT entries 0-2 so the PDPT frame is only ever written. A zero pa means
- * "none"; all zero is an empty space (nothing to destroy). */
+/* One PAE address space. The PDPT is the first 32 bytes of the struct
+ * itself, so a process pays no frame for it: struct arch_aspace must lie
+ * 32-byte aligned below ARCH_ASPACE_PDPT_LIMIT (CR3 holds 32 bits in PAE
+ * mode), at the physical address arch_aspace_init is given. Entry 3 is the
+ * kernel's page directory, shared by every space. The user page directories
+ * (entries 0-2) and the page tables are taken lazily and may be any frame,
+ * above the direct map or 4 GiB included. All zero is an empty space. */
 struct arch_aspace {
-	pa_t pdpt;
-	pa_t pd[3];
+	uint64_t pdpt[4]; /* 32-byte aligned: the embedding struct asserts it */
+	uint32_t pdpt_pa; /* physical address of pdpt; 0 before init */
+	uint32_t tables; /* page directories and page tables held */
 };
+/* Where struct arch_aspace must sit in a struct (an attribute would pad the
+ * type to 64 bytes). */
+#define ARCH_ASPACE_ALIGN 32
 
-/* arch_aspace_init refuses a PDPT frame at or above this with ERR_RANGE but
- * keeps it in pdpt: after any result of arch_aspace_init, arch_aspace_destroy
- * gives back every frame the space took. (arch_aspace_map answers ERR_RANGE
- * for a page at or above the CPU's physical limit, arch_pa_limit.) */
+/* arch_aspace_init refuses a space at or above this (or unaligned) with
+ * ERR_RANGE. (arch_aspace_map answers ERR_RANGE for a page at or above the
+ * CPU's physical limit, arch_pa_limit.) */
 #define ARCH_ASPACE_PDPT_LIMIT 0x100000000ull
 
 /* The first address that is not user memory: user spaces cover
