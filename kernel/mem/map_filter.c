@@ -1,10 +1,10 @@
 /* The map filter (kernel/include/kernel/proc.h): a counting filter over
  * every frame mapped in any process, so that the questions asked on every
  * Page destroy ("does a process own this frame?", "unmap it everywhere")
- * need not walk every process's map table when the answer is no. Each
+ * need not walk every process's address space when the answer is no. Each
  * bucket counts the mappings whose frame hashes to it: a zero bucket
  * proves the frame is mapped nowhere; a non-zero one sends the caller to
- * the exact walk. proc.c keeps it in step with every map table. */
+ * the exact walk. proc_map and proc_unmap keep it in step with every space. */
 #include <kernel/proc.h>
 
 /* A power of two; 4 KiB of counters for both filters. */
