@@ -96,7 +96,9 @@ static inline __attribute__((always_inline)) void *cap_object(const struct cap *
 		return cap_object_lookup(c, pt);
 	h = (const struct page_common *)((uintptr_t)range_hint.r->hdrs +
 					 ((uintptr_t)i << range_hint.r->hdr_shift));
-	if (pagehdr_type(h) != pt || c->slot >= (PAGE_SIZE >> shift) || !(c->version & 1))
+	/* A capability is only ever minted at a live (odd) version, which no
+	 * free slot holds: equal versions mean a live object. */
+	if (pagehdr_type(h) != pt || c->slot >= (PAGE_SIZE >> shift))
 		return NULL;
 	o = (const struct pot_head *)((uintptr_t)objmem_kva((pa_t)c->pfn << PAGE_SHIFT) +
 				      ((uintptr_t)c->slot << shift));

@@ -49,18 +49,19 @@ struct process {
 	struct pot_head head; /* the object's version: first, as in every pot */
 	uint32_t pid;
 	uint32_t call_seq; /* bumped by every call: a Reply capability's badge */
-	uint32_t server; /* PS_REPLY: pid of the process that received the call */
-	int32_t status; /* exit status */
+	union { /* one state at a time: a process that exited waits for no reply */
+		uint32_t server; /* PS_REPLY: pid of the process that received the call */
+		int32_t status; /* PS_EXITED: its exit status */
+	};
 	uint8_t state; /* enum proc_state */
 	uint8_t prio; /* 0 (lowest) .. SCHED_PRIORITIES - 1 */
 	uint8_t quantum; /* ticks left */
 	uint8_t recv_slot; /* PS_RECV / PS_REPLY: where a received capability goes */
+	uint8_t is_call; /* PS_SEND: a call (wants a Reply) */
+	uint8_t is_fault; /* PS_SEND / PS_REPLY: a fault message, not a system call */
+	uint8_t recv_weak; /* PS_RECV: through a weak capability: weaken what arrives */
+	uint8_t tables_paid; /* its bank gives its tables (PROC_OP_TABLE); the kernel never */
 	uint8_t pool; /* the current memory pool, POOL_ANY for none (doc/pools.md) */
-	/* Flags as bits: with the byte above, the ColdFire slot stays full, not over. */
-	uint8_t is_call : 1; /* PS_SEND: a call (wants a Reply) */
-	uint8_t is_fault : 1; /* PS_SEND / PS_REPLY: a fault message, not a system call */
-	uint8_t recv_weak : 1; /* PS_RECV: through a weak capability: weaken what arrives */
-	uint8_t tables_paid : 1; /* its bank gives its tables (PROC_OP_TABLE); the kernel never */
 	uint32_t mapped; /* pages mapped in as */
 	/* i386: holds the PDPT, so it sits on a 32-byte boundary (asserted). */
 	struct arch_aspace as;
