@@ -37,8 +37,8 @@ USER_LIB_OBJS := $(patsubst %,$(USER_BUILD)/obj/%.o,$(USER_LIB_SRCS))
 USER_CRT0 := $(USER_BUILD)/obj/user/arch/$(ARCH)/crt0.S.o
 
 # Programs: name and sources. The image descriptions refer to <name>.elf.
-USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient fuzz fuzzpeer \
-	pooltest segprobe fuzzlong stormclient
+USER_PROGS := init utest echo helper spacebank bankdemo banktest bankclient ramclient mapbig fuzz \
+	fuzzpeer pooltest segprobe fuzzlong stormclient
 init_SRCS := $(sort $(wildcard user/init/*.c))
 # The space bank (spacebank/, doc/spacebank.md), the tour of `make run`, the
 # bank's user tests (tests/user/bank.img.txt) and the hot-plug clients
@@ -54,6 +54,8 @@ bankclient_SRCS := $(sort $(wildcard tests/system/bankclient/*.c))
 ramclient_SRCS := $(sort $(wildcard tests/system/ramclient/*.c))
 # The client of the hot-plug storms (tests/system/storm.img.txt).
 stormclient_SRCS := $(sort $(wildcard tests/system/stormclient/*.c))
+# map_big (tests/system/map_big.sh, mapbig.img.txt).
+mapbig_SRCS := $(sort $(wildcard tests/system/mapbig/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
 UTEST_ORDER := main services caps errors ipc queue memory faults rights spawn preempt grants exhaust
