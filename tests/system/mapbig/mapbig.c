@@ -93,8 +93,15 @@ int main(void)
 	}
 	for (uint32_t i = 0; i < MB_PAGES; i++) {
 		e = bank_alloc(M_BANK, CT_PAGE, M_PAGE, &pa);
-		if (e)
+		if (e) {
+			uint64_t free_frames = 0, objs = 0;
+
+			range_info(M_RANGE, &free_frames, &objs);
+			printf("mapbig: frames used %u, banked %u objects %u\n",
+			       (unsigned)mb_used(BANK_KIND_FRAMES), (unsigned)free_frames,
+			       (unsigned)objs);
 			return mb_fail("RAM page", i, e);
+		}
 		e = mb_map(MB_RAM_VA + i * 4096u);
 		cap_delete(M_PAGE);
 		if (e)
