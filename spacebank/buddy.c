@@ -139,8 +139,9 @@ static void set_run(struct buddy *b, uint32_t pfn, uint32_t count, unsigned v)
 
 size_t buddy_meta_bytes(uint32_t frames)
 {
-	/* A run of `frames` frames touches at most frames/2 + 1 aligned pairs. */
-	return ((size_t)(frames >> 1) + 1) * sizeof(struct buddy_link) + frames;
+	_Static_assert(BUDDY_META_BYTES(3) == 2 * sizeof(struct buddy_link) + 3,
+		       "BUDDY_META_BYTES counts one link per pair");
+	return BUDDY_META_BYTES(frames);
 }
 
 uint32_t buddy_embedded_meta_frames(uint32_t frames)

@@ -28,7 +28,10 @@ struct region {
 	uint8_t kva; /* a kernel-addressable chunk landed here */
 	uint8_t single; /* frames were taken one at a time */
 	struct buddy b;
-	uint32_t meta[(FRAMES_REGION * 5 + 3) / 4];
+	/* Exactly what buddy_init uses: a smaller buffer lets the states of
+	 * the region's last frames overlap owner[], and its last chunk then
+	 * looks present (ERR_OVERLAP) when it arrives. */
+	uint32_t meta[(BUDDY_META_BYTES(FRAMES_REGION) + 3) / 4];
 	uint8_t owner[FRAMES_REGION];
 	uint8_t type[FRAMES_REGION];
 	uint8_t count[FRAMES_REGION]; /* objects in a pot frame (at most 128) */

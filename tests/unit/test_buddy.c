@@ -49,6 +49,51 @@ START_TEST(buddy_meta_sizes)
 	/* 1 byte per frame and an 8-byte link per frame pair. */
 	ck_assert_uint_eq(buddy_meta_bytes(1), 9);
 	ck_assert_uint_eq(buddy_meta_bytes(4096), 4096 + 8 * 2049);
+	/* The macro that sizes static buffers is the same number. */
+	for (uint32_t n = 1; n < 9000; n += 7)
+		ck_assert_uint_eq(BUDDY_META_BYTES(n), buddy_meta_bytes(n));
+	ck_assert_uint_eq(BUDDY_META_BYTES(4096), buddy_meta_bytes(4096));
+}
+END_TEST
+
+/* The space bank's pool layout (spacebank/frames.c): one 16 MiB region in
+ * external mode, metadata sized by BUDDY_META_BYTES, per-frame records right
+ * after it. Chunks of 256 frames arrive one by one, last one first, and every
+ * record is written between arrivals as the bank does: each chunk is still
+ * absent when it comes, every frame can be allocated, nothing spills over. */
+struct bank_like_pool {
+	struct buddy b;
+	uint32_t meta[(BUDDY_META_BYTES(4096) + 3) / 4];
+	uint8_t owner[4096];
+};
+
+START_TEST(buddy_region_every_chunk)
+{
+	struct bank_like_pool *p = calloc(1, sizeof *p);
+	const pfn_t base = 4096;
+	pfn_t pfn;
+	uint32_t n = 0;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(buddy_init(&p->b, base, 4096, 0, p->meta, NULL), ERR_OK);
+	for (int c = 15; c >= 0; c--) {
+		ck_assert_int_eq(buddy_add_chunk(&p->b, base + (uint32_t)c * 256, 8), ERR_OK);
+		while (buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
+			ck_assert(pfn >= base && pfn < base + 4096);
+			p->owner[pfn - base] = 1;
+			n++;
+		}
+		bfix_check(&p->b);
+	}
+	ck_assert_uint_eq(n, 4096);
+	for (uint32_t i = 0; i < 4096; i++)
+		ck_assert_uint_eq(p->owner[i], 1);
+	for (pfn = base; pfn < base + 4096; pfn++)
+		ck_assert_int_eq(buddy_free(&p->b, pfn, 0), ERR_OK);
+	ck_assert_uint_eq(buddy_free_frames(&p->b), 4096);
+	ck_assert_uint_eq(buddy_free_blocks(&p->b, BUDDY_MAX_ORDER), 4);
+	bfix_check(&p->b);
+	free(p);
 }
 END_TEST
 
@@ -349,6 +394,7 @@ Suite *buddy_suite(void)
 
 	tcase_add_test(basic, buddy_init_refusals);
 	tcase_add_test(basic, buddy_meta_sizes);
+	tcase_add_test(basic, buddy_region_every_chunk);
 	tcase_add_test(basic, buddy_single_frame);
 	tcase_add_test(basic, buddy_unaligned_range);
 	tcase_add_test(basic, buddy_max_order);

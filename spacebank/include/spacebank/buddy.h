@@ -79,7 +79,10 @@ struct buddy {
 };
 
 /* Bytes of the external metadata buffer for a range of `frames` frames,
- * whatever its base: 1 byte per frame plus 8 bytes per frame pair. */
+ * whatever its base: 1 byte per frame plus 8 bytes for each of the at most
+ * frames/2 + 1 aligned frame pairs the range touches. The macro sizes static
+ * buffers; buddy_meta_bytes is the same number. */
+#define BUDDY_META_BYTES(frames) ((((size_t)(frames) >> 1) + 1) * 8u + (size_t)(frames))
 size_t buddy_meta_bytes(uint32_t frames);
 
 /* Frames an embedded instance of `frames` frames reserves at its base. */

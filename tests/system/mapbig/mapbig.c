@@ -69,9 +69,13 @@ int main(void)
 	    bank_root(M_BANK_BOOT, M_ROOT) || bank_child(M_ROOT, M_BANK))
 		return 1;
 	banked0 = mb_banked();
+	/* A process that maps device pages hears of their rescind: it needs
+	 * grant memory first (doc/grants.md). */
 	if (bank_set_limit(M_BANK, CT_PAGETABLE, MB_TABLES) ||
-	    bank_alloc(M_BANK, CT_PROCESS, M_PROC, &proc))
+	    bank_alloc(M_BANK, CT_PROCESS, M_PROC, &proc) ||
+	    bank_alloc(M_BANK, CT_GRANT_FRAME, M_PAGE, NULL) || grant_mem(M_PROC, M_PAGE, NULL))
 		return 2;
+	cap_delete(M_PAGE);
 	printf("mapbig: waiting for a %u-frame device\n", MB_PAGES);
 	for (;;) {
 		for (n = 0; range_device(M_RANGE, n, M_DEV, &base, &frames) == INV_OK; n++) {
