@@ -5,7 +5,9 @@
  * mapped where the loader puts them, its tables given by the bank. The
  * child bank then holds F frames for n processes and 2n user pages, so one
  * process costs (F - 2n) * 4096 / n bytes of kernel memory: its share of
- * the pot frame and its tables. Prints `bench: <arch>.proc.min_bytes=<n>`. */
+ * the pot frame and its tables. Prints `bench: <arch>.proc.min_bytes=<n>`, and
+ * `bench: <arch>.proc.min_frames=<n>`: the whole frames one process has to
+ * itself (its tables; its slot shares the pot frame). */
 #include <arroyo/bank.h>
 
 #define R_RANGE 3
@@ -45,7 +47,7 @@ static int proc_map_one(unsigned proc, uint32_t va_or_zero)
 int main(void)
 {
 	uint64_t addr, first = 0;
-	uint32_t frames = 0, n = 0, code_va = 0, stack_va = 0;
+	uint32_t frames = 0, tables = 0, pots, n = 0, code_va = 0, stack_va = 0;
 
 	if (process_set_cap(R_BANK_PROC, R_RANGE, 1) || process_set_cap(R_BANK_PROC, R_BUDGET, 2) ||
 	    bank_root(R_BANK_BOOT, R_ROOT) || bank_child(R_ROOT, R_CHILD))
@@ -70,11 +72,19 @@ int main(void)
 			return 4;
 		cap_delete(R_PROC);
 	}
-	if (!n || bank_query(R_CHILD, BANK_KIND_FRAMES, NULL, &frames) || frames < 2 * n)
+	if (!n || bank_query(R_CHILD, BANK_KIND_FRAMES, NULL, &frames) ||
+	    bank_query(R_CHILD, CT_PAGETABLE, NULL, &tables) || frames < 2 * n + tables)
 		return 5;
-	printf("procbench: %u processes, %u frames, %u of them user pages\n", (unsigned)n,
-	       (unsigned)frames, (unsigned)(2 * n));
+	/* Whole frames a process has to itself are its tables; what is left
+	 * past the user pages is the pot frame its slot shares with the others
+	 * (one, or the loop would have stopped earlier). */
+	pots = frames - 2 * n - tables;
+	if (pots != 1 || tables % n)
+		return 7;
+	printf("procbench: %u processes, %u frames: %u user pages, %u tables, %u pot frame\n",
+	       (unsigned)n, (unsigned)frames, (unsigned)(2 * n), (unsigned)tables, (unsigned)pots);
 	printf("bench: %s.proc.min_bytes=%u\n", PROC_ARCH,
 	       (unsigned)((frames - 2 * n) * 4096u / n));
+	printf("bench: %s.proc.min_frames=%u\n", PROC_ARCH, (unsigned)(tables / n));
 	return bank_destroy(R_CHILD) ? 6 : 0;
 }

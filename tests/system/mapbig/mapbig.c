@@ -60,7 +60,7 @@ static int mb_fail(const char *what, unsigned i, int e)
 
 int main(void)
 {
-	uint64_t base = 0, pa, proc, banked0;
+	uint64_t base = 0, pa, proc, banked0, banked;
 	uint32_t frames = 0, tables;
 	unsigned n;
 	int e;
@@ -116,13 +116,17 @@ int main(void)
 	       (unsigned)tables);
 	if (tables != MB_TABLES)
 		return 3;
-	/* One page more needs a new page table: over the limit, nothing changes. */
+	/* One page more needs a new page table: over the limit, nothing
+	 * changes: not the bank's counts, not the kernel's ledger, and the
+	 * page is not mapped. */
 	frames = mb_used(BANK_KIND_FRAMES);
 	if (bank_alloc(M_BANK, CT_PAGE, M_PAGE, &pa))
 		return 4;
+	banked = mb_banked();
 	e = mb_map(MB_RAM_VA + MB_PAGES * 4096u);
 	if (e != BANK_ERR_LIMIT || mb_used(CT_PAGETABLE) != MB_TABLES ||
-	    mb_used(BANK_KIND_FRAMES) != frames + 1)
+	    mb_used(BANK_KIND_FRAMES) != frames + 1 || mb_banked() != banked ||
+	    process_unmap(M_PROC, MB_RAM_VA + MB_PAGES * 4096u) != INV_ERR_ARG)
 		return mb_fail("the refused table", MB_PAGES, e);
 	printf("mapbig: the next page table refused: %s\n", bank_err_name(e));
 	cap_delete(M_PAGE);
