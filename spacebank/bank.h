@@ -112,6 +112,9 @@ void objects_destroy_subtree(const struct bank *b);
 /* Charges the process in register proc's bank for every table va needs and
  * gives them; *given counts those given even on an error. */
 int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given);
+/* The kernel took the table at table_pfn out of the process at proc_addr
+ * (it mapped nothing any more): uncharge the bank that paid, free it. */
+void tables_returned(uint32_t table_pfn, uint32_t proc_addr);
 /* The process at proc_frame | slot (every one of the frame with TABLES_ALL)
  * is gone and the kernel holds its tables for the bank: uncharge, free. */
 void tables_settle(uint64_t proc_frame, uint32_t slot_or_all);

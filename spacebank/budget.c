@@ -14,9 +14,9 @@ static struct {
 static uint32_t budget_count, budget_frames_now;
 
 static const char *const budget_names[] = {
-	"?",	    "conservative", "relaxed",	     "raised",
-	"lowered",  "device-add",   "device-remove", "reclaim",
-	"overflow", "returned",	    "release",	     "boot-freed",
+	"?",	      "conservative",  "relaxed",	 "raised",   "lowered",
+	"device-add", "device-remove", "reclaim",	 "overflow", "returned",
+	"release",    "boot-freed",    "table-returned",
 };
 
 int budget_log(uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count)
@@ -69,6 +69,10 @@ void budget_handle(const struct msg *m)
 	budget_count++;
 	budget_frames_now = m->w[1];
 	tree_set_limit(&bank_table[0], BANK_KIND_FRAMES, m->w[1]);
+	if (kind == BEV_TABLE_RETURNED) { /* one per table: no line each */
+		tables_returned(m->w[2], m->w[3]);
+		return;
+	}
 	printf("bank: budget %s=%u%s",
 	       kind < sizeof budget_names / sizeof budget_names[0] ? budget_names[kind] : "?",
 	       (unsigned)m->w[1], BEV_DROPS(m->w[0]) ? "" : "\n");

@@ -4,8 +4,9 @@
  * address), the bank charges the process's bank for every table the address
  * needs, or refuses with nothing changed, makes them in its own frames and
  * gives them to the process (PROC_OP_TABLE). The kernel hands a table back
- * held when its process dies; the bank then uncharges it here, found through
- * a record that names the process. */
+ * held when the last mapping in its range goes (BEV_TABLE_RETURNED names
+ * it) or when its process dies; the bank then uncharges the bank that paid
+ * and frees it here, found through a record that names the process. */
 #include "bank.h"
 
 /* 2048 tables at once: 8 processes mapping 1 GiB each on i386. 8 bytes a
@@ -93,20 +94,36 @@ int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given)
 	return e;
 }
 
+/* Record i's table is the bank's again: uncharge the bank that paid, free. */
+static void tables_drop(unsigned i)
+{
+	uint64_t pa = (uint64_t)tables[i].table_pfn << 12;
+
+	tree_uncharge(*frames_owner(pa), CT_PAGETABLE, 1);
+	objects_frame_drop(*frames_owner(pa), pa);
+	*frames_owner(pa) = 0;
+	*frames_type(pa) = 0;
+	*frames_count(pa) = 0;
+	tables[i].table_pfn = 0;
+}
+
+void tables_returned(uint32_t table_pfn, uint32_t proc_addr)
+{
+	for (unsigned i = 0; i < TABLES_MAX; i++)
+		if (tables[i].table_pfn == table_pfn && tables[i].proc_addr == proc_addr) {
+			tables_drop(i);
+			return;
+		}
+}
+
 void tables_settle(uint64_t proc_frame, uint32_t slot_or_all)
 {
 	for (unsigned i = 0; i < TABLES_MAX; i++) {
 		uint32_t a = tables[i].proc_addr;
-		uint64_t pa = (uint64_t)tables[i].table_pfn << 12;
 
 		if (!tables[i].table_pfn || (a & ~OBJ_ADDR_SLOT_MASK) != proc_frame ||
 		    (slot_or_all != TABLES_ALL && (a & OBJ_ADDR_SLOT_MASK) != slot_or_all))
 			continue;
-		tree_uncharge(*frames_owner(pa), CT_PAGETABLE, 1);
-		objects_frame_drop(*frames_owner(pa), pa);
-		*frames_owner(pa) = 0;
-		*frames_type(pa) = 0;
-		*frames_count(pa) = 0;
-		tables[i].table_pfn = 0;
+		tables_drop(i);
 	}
 }

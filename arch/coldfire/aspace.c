@@ -143,7 +143,7 @@ enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool wri
 	return ERR_OK;
 }
 
-/* Table frames stay with the space until it is destroyed. */
+/* Table frames leave with arch_aspace_shrink or when the space is destroyed. */
 enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 {
 	uint32_t i = aspace_lower_bound(as, va);
@@ -155,6 +155,39 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	as->count--;
 	*pa = va;
 	return ERR_OK;
+}
+
+/* The entries are packed at the front of the chain, so the frames that map
+ * nothing are at its end: each goes while the frames before it hold every
+ * entry, and the first goes once the entries fit inline again. */
+unsigned arch_aspace_shrink(struct arch_aspace *as, uintptr_t va, void (*fn)(void *ctx, pa_t pa),
+			    void *ctx)
+{
+	unsigned gone = 0;
+
+	(void)va;
+	while (as->tables > 1 && as->count <= (as->tables - 1) * ASPACE_PER_TABLE) {
+		uint32_t *prev = aspace_table(as->first), last;
+
+		for (uint32_t n = 2; n < as->tables; n++)
+			prev = aspace_table(prev[ASPACE_LINK]);
+		last = prev[ASPACE_LINK];
+		prev[ASPACE_LINK] = 0;
+		as->tables--;
+		fn(ctx, last);
+		gone++;
+	}
+	if (as->tables == 1 && as->count <= ARCH_ASPACE_INLINE) {
+		uint32_t first = as->first, *t = aspace_table(first);
+
+		for (uint32_t i = 0; i < as->count; i++)
+			as->entry[i] = t[i];
+		as->first = 0;
+		as->tables = 0;
+		fn(ctx, first);
+		gone++;
+	}
+	return gone;
 }
 
 enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)

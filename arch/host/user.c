@@ -173,6 +173,20 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	return ERR_NOTFOUND;
 }
 
+/* The one table goes with the last mapping. */
+unsigned arch_aspace_shrink(struct arch_aspace *as, uintptr_t va, void (*fn)(void *ctx, pa_t pa),
+			    void *ctx)
+{
+	pa_t t = as->table;
+
+	(void)va;
+	if (!t || host_space(as)->count)
+		return 0;
+	as->table = 0;
+	fn(ctx, t);
+	return 1;
+}
+
 /* From the last down: fn may unmap the entry it is given. */
 void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
 {

@@ -3,7 +3,8 @@
  * page directory, the same in every space and without the U bit anywhere
  * below it, so the kernel half is supervisor-only everywhere. The page
  * directories of entries 0-2 and their page tables are taken lazily from the
- * kernel's frame callback; tables stay until the space is destroyed. The
+ * kernel's frame callback; a table that maps nothing any more leaves with
+ * arch_aspace_shrink, the rest when the space is destroyed. The
  * tables are the only record of what is mapped: an available PTE bit marks
  * the pages the process owns. */
 #include <kernel/arch.h>
@@ -269,6 +270,46 @@ enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa)
 	return ERR_OK;
 }
 
+static bool table_empty(pa_t table)
+{
+	const uint64_t *t = table_get(table);
+	unsigned i = 0;
+
+	while (i < TABLE_ENTRIES && !(t[i] & PTE_P))
+		i++;
+	table_put(table);
+	return i == TABLE_ENTRIES;
+}
+
+unsigned arch_aspace_shrink(struct arch_aspace *as, uintptr_t va, void (*fn)(void *ctx, pa_t pa),
+			    void *ctx)
+{
+	pa_t pd = va < ARCH_USER_END ? aspace_pd_of(as, (uint32_t)va) : 0;
+	uint64_t pde;
+	bool pd_gone;
+
+	if (!pd)
+		return 0;
+	pde = table_read(pd, pd_index((uint32_t)va));
+	if (!(pde & PTE_P) || !table_empty(pde & PTE_ADDR_MASK))
+		return 0;
+	table_write(pd, pd_index((uint32_t)va), 0);
+	pd_gone = table_empty(pd);
+	if (pd_gone)
+		as->pdpt[pdpt_index((uint32_t)va)] = 0;
+	/* The CPU caches directory entries (and PAE the PDPT): none may name
+	 * a table that is no longer the process's once fn has it. */
+	if (aspace_live(as))
+		paging_load_cr3(as->pdpt_pa);
+	fn(ctx, pde & PTE_ADDR_MASK);
+	as->tables--;
+	if (pd_gone) {
+		fn(ctx, pd);
+		as->tables--;
+	}
+	return pd_gone ? 2 : 1;
+}
+
 enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned)
 {
 	uint64_t pte;
@@ -284,7 +325,9 @@ enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa
 }
 
 /* Page tables are read one entry at a time (table_read): fn may unmap the
- * entry it is given, which rewrites only that entry. */
+ * entry it is given, which rewrites only that entry, and shrink the space,
+ * which takes out only tables that map nothing: after each call the walk
+ * reads the directory entries again and leaves a table that went. */
 void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
 {
 	for (unsigned i = 0; i < PDPT_USER_ENTRIES; i++) {
@@ -300,9 +343,15 @@ void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx)
 				uint32_t va =
 					(uint32_t)i << 30 | (uint32_t)j << 21 | k << PAGE_SHIFT;
 
-				if (pte & PTE_P)
-					fn(ctx, as, va, pte & PTE_ADDR_MASK,
-					   (pte & PTE_OWNED) != 0);
+				if (!(pte & PTE_P))
+					continue;
+				fn(ctx, as, va, pte & PTE_ADDR_MASK, (pte & PTE_OWNED) != 0);
+				if (!(as->pdpt[i] & PTE_P)) {
+					pd = 0; /* the directory went with its last table */
+					break;
+				}
+				if (table_read(pd, j) != pde)
+					break; /* the table went */
 			}
 		}
 	}

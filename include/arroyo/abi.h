@@ -284,6 +284,9 @@ enum budget_event {
 				 * held frames in it, then BUDGET_OP_RANGE_DONE */
 	BEV_BOOT_FREED = 11, /* the boot image's module frames were banked after loading:
 			      * w2 = frames */
+	BEV_TABLE_RETURNED = 12, /* a table the bank gave (PROC_OP_TABLE) maps nothing any
+				  * more and is held again: w2 = its pfn, w3 = the process's
+				  * object address (frame pa | slot) */
 };
 #define BEV_KIND(w0) ((w0)&0xffu)
 #define BEV_DROPS(w0) ((w0) >> 8)

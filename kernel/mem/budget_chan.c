@@ -16,6 +16,11 @@ static struct {
 	/* Requests, at most one of each: [0] reclaim, [1] release a range. */
 	bool req_unsent[2];
 	struct budget_ev req[2];
+	/* Returned tables not yet delivered, oldest first. */
+	struct {
+		uint32_t pfn, proc;
+	} tables[BUDGET_TABLES];
+	unsigned ntables;
 	struct proc_queue waiters; /* PS_RECV in BUDGET_OP_WAIT */
 	struct cap bound; /* an Endpoint, or empty */
 } chan;
@@ -28,6 +33,7 @@ void budget_chan_reset(void)
 	chan.overflowing = false;
 	chan.attached = false;
 	chan.req_unsent[0] = chan.req_unsent[1] = false;
+	chan.ntables = 0;
 	chan.waiters.head = chan.waiters.tail = NULL;
 	cap_clear(&chan.bound);
 }
@@ -39,7 +45,8 @@ bool budget_chan_attached(void)
 
 unsigned budget_chan_queued(void)
 {
-	return chan.count + (chan.req_unsent[0] ? 1 : 0) + (chan.req_unsent[1] ? 1 : 0);
+	return chan.count + (chan.req_unsent[0] ? 1 : 0) + (chan.req_unsent[1] ? 1 : 0) +
+	       chan.ntables;
 }
 
 uint64_t budget_chan_drops(void)
@@ -145,6 +152,31 @@ void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames)
 	budget_chan_ask(1, BEV_RELEASE_RANGE, base_pfn, frames);
 }
 
+bool budget_chan_table_room(unsigned n)
+{
+	return BUDGET_TABLES - chan.ntables >= n;
+}
+
+void budget_chan_table_returned(pa_t proc_addr, pa_t table)
+{
+	if (chan.ntables == BUDGET_TABLES)
+		panic("budget: a table returned without room (budget_chan_table_room)");
+	chan.tables[chan.ntables].pfn = (uint32_t)(table >> PAGE_SHIFT);
+	chan.tables[chan.ntables].proc = (uint32_t)proc_addr;
+	chan.ntables++;
+	budget_chan_kick();
+}
+
+void budget_chan_forget_tables(pa_t proc_addr)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < chan.ntables; i++)
+		if (chan.tables[i].proc != (uint32_t)proc_addr)
+			chan.tables[k++] = chan.tables[i];
+	chan.ntables = k;
+}
+
 bool budget_chan_take(struct budget_ev *ev, uint32_t *drops)
 {
 	*drops = 0;
@@ -154,6 +186,16 @@ bool budget_chan_take(struct budget_ev *ev, uint32_t *drops)
 			*ev = chan.req[i];
 			return true;
 		}
+	if (chan.ntables) {
+		ev->kind = BEV_TABLE_RETURNED;
+		ev->budget = budget_chan_now();
+		ev->a = chan.tables[0].pfn;
+		ev->b = chan.tables[0].proc;
+		chan.ntables--;
+		for (unsigned i = 0; i < chan.ntables; i++)
+			chan.tables[i] = chan.tables[i + 1];
+		return true;
+	}
 	if (!chan.count)
 		return false;
 	*ev = chan.ring[chan.head];

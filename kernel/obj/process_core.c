@@ -1,4 +1,5 @@
 /* Processes (kernel/include/kernel/proc.h). */
+#include <kernel/budget_chan.h>
 #include <kernel/ipc.h>
 #include <kernel/kprintf.h>
 #include <kernel/obj.h>
@@ -228,7 +229,24 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 	return INV_OK;
 }
 
-static void proc_drop_map(struct process *p, uint32_t va, pa_t pa, bool owned)
+/* A table that maps nothing any more leaves the space: the kernel's own
+ * back to banked, one the bank gave back to it held, and the bank hears of
+ * it (BEV_TABLE_RETURNED) to credit the bank that paid. */
+static void proc_table_gone(void *ctx, pa_t pa)
+{
+	struct process *p = ctx;
+
+	obj_free(pagehdr_of_pa(pa));
+	if (p->tables_paid)
+		budget_chan_table_returned(proc_addr(p), pa);
+}
+
+/* shrink: give back the tables the mapping leaves empty (not while the
+ * whole space goes: proc_destroy hands every table over at once). A paid
+ * table waits for the bank to hear of it; with no room for that (a burst
+ * of unmaps the bank has not read yet) the table stays till the next
+ * unmap in its range or the process's end. */
+static void proc_drop_map(struct process *p, uint32_t va, pa_t pa, bool owned, bool shrink)
 {
 	pa_t got;
 
@@ -237,6 +255,8 @@ static void proc_drop_map(struct process *p, uint32_t va, pa_t pa, bool owned)
 	map_filter_del(pa, owned);
 	if (owned)
 		obj_free(pagehdr_of_pa(pa));
+	if (shrink && (!p->tables_paid || budget_chan_table_room(PROC_MAP_TABLES_MAX)))
+		arch_aspace_shrink(&p->as, va, proc_table_gone, p);
 }
 
 enum inv_err proc_unmap(struct process *p, uint32_t va)
@@ -246,7 +266,7 @@ enum inv_err proc_unmap(struct process *p, uint32_t va)
 
 	if (arch_aspace_lookup(&p->as, va, &pa, &owned) != ERR_OK || owned)
 		return INV_ERR_ARG;
-	proc_drop_map(p, va, pa, false);
+	proc_drop_map(p, va, pa, false, true);
 	return INV_OK;
 }
 
@@ -255,6 +275,7 @@ struct proc_walk {
 	struct process *p;
 	pa_t lo, hi;
 	bool owned_only, drop, found;
+	bool whole; /* the space goes: no table returns on its own */
 	uint32_t dropped; /* mappings removed */
 };
 
@@ -267,7 +288,7 @@ static void proc_walk_one(void *ctx, struct arch_aspace *as, uintptr_t va, pa_t 
 		return;
 	w->found = true;
 	if (w->drop) {
-		proc_drop_map(w->p, (uint32_t)va, pa, owned);
+		proc_drop_map(w->p, (uint32_t)va, pa, owned, !w->whole);
 		w->dropped++;
 	}
 }
@@ -285,7 +306,7 @@ static bool proc_walk_all(struct proc_walk *w)
 
 bool proc_owns_frame(pa_t pa)
 {
-	struct proc_walk w = { NULL, pa, pa + 1, true, false, false, 0 };
+	struct proc_walk w = { NULL, pa, pa + 1, true, false, false, false, 0 };
 
 	if (!map_filter_maybe_owned(pa))
 		return false; /* no owned mapping hashes here: skip the walk */
@@ -294,7 +315,7 @@ bool proc_owns_frame(pa_t pa)
 
 void proc_unmap_everywhere(pa_t pa)
 {
-	struct proc_walk w = { NULL, pa, pa + 1, false, true, false, 0 };
+	struct proc_walk w = { NULL, pa, pa + 1, false, true, false, false, 0 };
 
 	if (!map_filter_maybe_mapped(pa))
 		return; /* mapped nowhere: skip the walk */
@@ -304,7 +325,7 @@ void proc_unmap_everywhere(pa_t pa)
 void proc_unmap_range(pa_t lo, pa_t hi)
 {
 	for (struct process *p = proc_all; p; p = p->all_next) {
-		struct proc_walk w = { p, lo, hi, false, true, false, 0 };
+		struct proc_walk w = { p, lo, hi, false, true, false, false, 0 };
 
 		arch_aspace_each(&p->as, proc_walk_one, &w);
 		/* Mapping a device page made the rescind grant (process.c), so
@@ -357,7 +378,7 @@ void proc_stop_fault(struct process *p, unsigned vector, uintptr_t addr)
 
 unsigned proc_destroy(struct process *p)
 {
-	struct proc_walk w = { p, 0, ~(pa_t)0, false, true, false, 0 };
+	struct proc_walk w = { p, 0, ~(pa_t)0, false, true, false, true, 0 };
 	struct obj_ref r;
 
 	proc_ref(p, &r);
@@ -370,5 +391,7 @@ unsigned proc_destroy(struct process *p)
 	arch_aspace_each(&p->as, proc_walk_one, &w);
 	grant_release_all(p); /* its grants die with it */
 	arch_aspace_destroy(&p->as, proc_table_free, NULL);
+	if (p->tables_paid)
+		budget_chan_forget_tables(proc_addr(p));
 	return obj_release(&r);
 }

@@ -159,3 +159,44 @@ KTEST(coldfire_aspace_many_pages)
 	KT_EQ(pool.freed, 2);
 	return KTEST_OK;
 }
+
+static void aspace_test_count(void *ctx, pa_t pa)
+{
+	(void)pa;
+	++*(unsigned *)ctx;
+}
+
+/* Unmapped from the top, each table frame leaves once the frames before it
+ * hold every entry left, and the first once the entries fit inline again:
+ * the pages left stay mapped through every move. */
+KTEST(coldfire_aspace_shrink)
+{
+	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct arch_aspace as;
+	unsigned gone = 0;
+	pa_t pa;
+
+	arch_aspace_init(&as, 0, aspace_test_frame, &pool);
+	for (unsigned i = 0; i < ASPACE_TEST_PAGES; i++)
+		if (arch_aspace_map(&as, aspace_test_va(i), aspace_test_va(i), true, false, false,
+				    aspace_test_frame, &pool) != ERR_OK)
+			KT_FAIL("map of page %u failed", i);
+	KT_EQ(arch_aspace_tables(&as), 2);
+	KT_EQ(arch_aspace_shrink(&as, aspace_test_va(0), aspace_test_count, &gone), 0);
+	for (unsigned i = ASPACE_TEST_PAGES; i-- > 0;) {
+		unsigned want = i > 1023 ? 2 : i > 2 ? 1 : 0;
+
+		if (arch_aspace_unmap(&as, aspace_test_va(i), &pa) != ERR_OK)
+			KT_FAIL("unmap of page %u failed", i);
+		arch_aspace_shrink(&as, aspace_test_va(i), aspace_test_count, &gone);
+		if (arch_aspace_tables(&as) != want)
+			KT_FAIL("%u pages left: %u tables", i, arch_aspace_tables(&as));
+		if (i && (!arch_aspace_check(&as, aspace_test_va(0), PAGE_SIZE, true) ||
+			  !arch_aspace_check(&as, aspace_test_va(i - 1), PAGE_SIZE, true)))
+			KT_FAIL("%u pages left: one is lost", i);
+	}
+	KT_EQ(gone, 2);
+	arch_aspace_destroy(&as, aspace_test_count, &gone);
+	KT_EQ(gone, 2);
+	return KTEST_OK;
+}

@@ -309,6 +309,58 @@ KTEST(aspace_live_switch)
 	return why;
 }
 
+/* A table leaves with the last mapping in its range, its directory with
+ * the last table under it; tables with mappings left stay, and the frames
+ * that leave are exactly the ones taken. */
+static const char *aspace_shrink_run(struct test_frames *tf)
+{
+	struct arch_aspace *asp = &test_space;
+	pa_t user = test_frame_pa(tf, 7), pa;
+
+#define as (*asp)
+	KT_EQ(arch_aspace_init(&as, test_space_pa(&as), test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, 0x400000, user, true, true, false, test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, 0x401000, user, true, true, false, test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, 0x600000, user, true, true, false, test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_map(&as, 0x80000000, user, true, true, false, test_frame, tf), ERR_OK);
+	KT_EQ(arch_aspace_tables(&as), 5);
+	KT_EQ(arch_aspace_unmap(&as, 0x400000, &pa), ERR_OK);
+	KT_EQ(arch_aspace_shrink(&as, 0x400000, test_free, tf), 0); /* 0x401000 is left */
+	KT_EQ(arch_aspace_unmap(&as, 0x401000, &pa), ERR_OK);
+	KT_EQ(arch_aspace_shrink(&as, 0x401000, test_free, tf), 1); /* its table */
+	KT_EQ(arch_aspace_tables(&as), 4);
+	KT_EQ(tf->freed_pa[0], test_frame_pa(tf, 1));
+	KT_ASSERT(arch_aspace_check(&as, 0x600000, PAGE_SIZE, true));
+	KT_EQ(arch_aspace_tables_needed(&as, 0x400000), 1);
+	KT_EQ(arch_aspace_unmap(&as, 0x600000, &pa), ERR_OK);
+	KT_EQ(arch_aspace_shrink(&as, 0x600000, test_free, tf), 2); /* table and directory */
+	KT_EQ(as.pdpt[0], 0);
+	KT_EQ(arch_aspace_tables_needed(&as, 0x400000), 2);
+	KT_ASSERT(arch_aspace_check(&as, 0x80000000, PAGE_SIZE, true));
+	KT_EQ(arch_aspace_shrink(&as, 0x80000000, test_free, tf), 0); /* still mapped */
+	KT_EQ(arch_aspace_unmap(&as, 0x80000000, &pa), ERR_OK);
+	KT_EQ(arch_aspace_shrink(&as, 0x80000000, test_free, tf), 2);
+	KT_EQ(arch_aspace_tables(&as), 0);
+	KT_EQ(arch_aspace_shrink(&as, 0x80000000, test_free, tf), 0); /* nothing there */
+	KT_ASSERT(test_frames_all_freed(tf));
+	arch_aspace_destroy(&as, test_free, tf);
+	KT_EQ(tf->freed, 5); /* nothing left to free */
+#undef as
+	return KTEST_OK;
+}
+
+KTEST(aspace_shrink)
+{
+	struct test_frames tf;
+	const char *why;
+
+	if (!test_frames_get(&tf, 5))
+		KT_FAIL("no header-region frames to borrow");
+	why = aspace_shrink_run(&tf);
+	hdrregion_free(&tf.b);
+	return why;
+}
+
 KTEST(user_regs_abi)
 {
 	struct arch_user_regs r;

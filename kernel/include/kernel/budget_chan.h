@@ -41,6 +41,16 @@ bool budget_chan_withdraw_reclaim(void);
 /* Asks the bank to give back what it holds in [base_pfn, + frames) (RAM
  * that wants to leave). */
 void budget_chan_ask_release(uint64_t base_pfn, uint64_t frames);
+/* Tables the bank gave a process that mapping nothing any more went back
+ * to it held: one BEV_TABLE_RETURNED each, kept apart from the ring (never
+ * coalesced) and delivered after the requests. BUDGET_TABLES of them wait
+ * at most: the kernel asks for room before it takes a table out. */
+#define BUDGET_TABLES 32
+bool budget_chan_table_room(unsigned n);
+void budget_chan_table_returned(pa_t proc_addr, pa_t table);
+/* The process at proc_addr is gone: the bank settles its tables when it
+ * frees it, so its returns still waiting are dropped. */
+void budget_chan_forget_tables(pa_t proc_addr);
 /* Whether a bank has ever taken events: only then does the kernel ask it
  * for frames instead of refusing a device at once. */
 bool budget_chan_attached(void);

@@ -59,8 +59,14 @@ enum err arch_aspace_add_table(struct arch_aspace *as, uintptr_t va, pa_t pa);
 enum err arch_aspace_lookup(const struct arch_aspace *as, uintptr_t va, pa_t *pa, bool *owned);
 /* Removes the mapping at va; ERR_NOTFOUND if none. *pa gets the frame. */
 enum err arch_aspace_unmap(struct arch_aspace *as, uintptr_t va, pa_t *pa);
+/* Takes out of as the tables that held the mapping at va and map nothing
+ * any more (after arch_aspace_unmap), and gives each to fn; returns how
+ * many. The kernel calls it after every unmap but the ones of a dying
+ * space, so a table returns when the last mapping in its range goes. */
+unsigned arch_aspace_shrink(struct arch_aspace *as, uintptr_t va, void (*fn)(void *ctx, pa_t pa),
+			    void *ctx);
 /* Calls fn for every mapping of as, in no set order. fn may unmap the page
- * it is given (and nothing else). */
+ * it is given (and nothing else) and shrink the space at it. */
 typedef void (*arch_map_fn)(void *ctx, struct arch_aspace *as, uintptr_t va, pa_t pa, bool owned);
 void arch_aspace_each(struct arch_aspace *as, arch_map_fn fn, void *ctx);
 /* Calls fn for every table frame of as (so the kernel can free them), then

@@ -122,10 +122,12 @@ UTEST(pot_destroy)
 
 #if defined(__i386__)
 #define PT_VA(page) 0x20000000u
+#define PT_VA2(page) 0x20001000u /* under the same page table */
 #define PT_TABLES 2 /* a page directory and a page table */
 #define PT_UNTABLED 0 /* pages a space holds before it needs a table */
 #else
 #define PT_VA(page) ((uint32_t)(page)) /* ColdFire: pages are used where they are */
+#define PT_VA2(page) ((uint32_t)(page))
 #define PT_TABLES 1 /* the first frame of the page list */
 #define PT_UNTABLED 2 /* ARCH_ASPACE_INLINE: kept in the process's slot */
 #endif
@@ -194,6 +196,48 @@ UTEST(pt_charged)
 	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames);
 	UT_EQ(bank_destroy(B_T0), BANK_OK);
 	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), 0);
+	UT_EQ(bank_test_banked(), before);
+	bank_test_clear();
+	return UTEST_OK;
+}
+
+/* Tables come back when the last mapping in their range goes, not only with
+ * their process: the bank that paid is credited (QUERY), the ledger has the
+ * frames again, and mapping there again needs tables again. On ColdFire the
+ * range of the page list's first frame is every entry past the 2 inline. */
+UTEST(pt_return)
+{
+	uint64_t before = bank_test_banked(), proc, page, page2;
+	uint32_t addr, addr2, frames;
+
+	UT_EQ(bank_child(B_ROOT, B_T0), BANK_OK);
+	UT_EQ(bank_alloc(B_T0, CT_PROCESS, B_OBJ0, &proc), BANK_OK);
+	UT_OK(pt_map_untabled(B_OBJ0, PT_UNTABLED));
+	UT_EQ(bank_alloc(B_T0, CT_PAGE, B_OBJ0 + 1, &page), BANK_OK);
+	UT_EQ(bank_alloc(B_T0, CT_PAGE, B_OBJ0 + 2, &page2), BANK_OK);
+	frames = pot_used(B_T0, BANK_KIND_FRAMES);
+	UT_EQ(bank_process_map(B_T0, B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), BANK_OK);
+	UT_EQ(bank_process_map(B_T0, B_OBJ0, B_OBJ0 + 2, PT_VA2(page2), 0, &addr2), BANK_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames + PT_TABLES);
+	/* One mapping left in the range: the tables stay. */
+	UT_INV(process_unmap(B_OBJ0, addr), INV_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(bank_test_banked(), before - frames - PT_TABLES);
+	/* The last one: they come back, to this bank and its ancestors. */
+	UT_INV(process_unmap(B_OBJ0, addr2), INV_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), 0);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), 0);
+	UT_EQ(pot_used(B_T0, BANK_KIND_FRAMES), frames);
+	UT_EQ(bank_test_banked(), before - frames);
+	UT_INV(process_unmap(B_OBJ0, addr2), INV_ERR_ARG);
+	/* Mapping there again needs them again. */
+	UT_INV(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), INV_ERR_NO_FRAMES);
+	UT_EQ(bank_process_map(B_T0, B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), BANK_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(bank_free(B_T0, proc), BANK_OK);
+	UT_EQ(pot_used(B_T0, CT_PAGETABLE), 0);
+	UT_EQ(bank_destroy(B_T0), BANK_OK);
 	UT_EQ(bank_test_banked(), before);
 	bank_test_clear();
 	return UTEST_OK;
