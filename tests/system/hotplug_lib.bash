@@ -43,7 +43,9 @@ hp_wait() {
 	local deadline=$((SECONDS + $3))
 	until hp_since "$1" | grep -q -E "$2"; do
 		((SECONDS < deadline)) || fail "no line matching /$2/ within $3 s; console tail: $(hp_console | tail -5 | tr '\n' '|')"
-		kill -0 "$HP_PID" 2>/dev/null || fail "QEMU exited; console tail: $(hp_console | tail -5 | tr '\n' '|')"
+		# The line may have come just before QEMU ended (a run that halts).
+		kill -0 "$HP_PID" 2>/dev/null || hp_since "$1" | grep -q -E "$2" ||
+			fail "QEMU exited; console tail: $(hp_console | tail -5 | tr '\n' '|')"
 		sleep 0.05
 	done
 }

@@ -1,8 +1,9 @@
 /* map_big (tests/system/map_big.sh, i386): one process maps every page of a
  * 64 MiB hot-plugged device and 16,384 RAM pages, its page tables paid by
  * its bank under a limit that allows exactly those tables; the next table is
- * refused and changes nothing; the tables come back with the process and
- * the bank's destroy returns everything. The driver starts the bank as init
+ * refused and changes nothing; unmapping the device returns its tables as
+ * each range empties, the rest come back with the process and the bank's
+ * destroy returns everything. The driver starts the bank as init
  * does, keeps a Range copy to reach the device's frames (the bank hands out
  * at most 256 device pages at once) and maps into a process the bank made. */
 #include <arroyo/bank.h>
@@ -130,6 +131,22 @@ int main(void)
 		return mb_fail("the refused table", MB_PAGES, e);
 	printf("mapbig: the next page table refused: %s\n", bank_err_name(e));
 	cap_delete(M_PAGE);
+	/* Unmapping the whole device gives its directory and its 32 tables
+	 * back to the bank, one by one as each range empties. */
+	banked = mb_banked();
+	for (uint32_t i = 0; i < MB_PAGES; i++) {
+		e = process_unmap(M_PROC, MB_DEV_VA + i * 4096u);
+		if (e)
+			return mb_fail("device unmap", i, e);
+		/* a table each 512 pages, and the directory with the last one */
+		if (i % 512 == 511 &&
+		    mb_used(CT_PAGETABLE) != MB_TABLES - (i + 1) / 512 - (i + 1 == MB_PAGES))
+			return mb_fail("a table's return", i, (int)mb_used(CT_PAGETABLE));
+	}
+	tables = mb_used(CT_PAGETABLE);
+	printf("mapbig: device unmapped, %u tables left\n", (unsigned)tables);
+	if (tables != MB_TABLES / 2 || mb_banked() != banked + MB_TABLES / 2)
+		return 7;
 	/* The tables come back with the process; the destroy returns the rest. */
 	if (bank_free(M_BANK, proc) || mb_used(CT_PAGETABLE) != 0 ||
 	    cap_identify(M_PROC, NULL, NULL) != INV_ERR_CAP_STALE)
