@@ -109,8 +109,10 @@ void objects_destroy_subtree(const struct bank *b);
 
 /* tables.c: address-space tables of the processes banks made. */
 #define TABLES_ALL 0xffffffffu
-/* Charges the process in register proc's bank for every table va needs and
- * gives them; *given counts those given even on an error. */
+/* Charges b for every table va needs in the process in register proc, and
+ * gives them; the process must be b's or a descendant's (b is its bank or
+ * an ancestor the client named to pay). *given counts those given even on
+ * an error. */
 int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given);
 /* The kernel took the table at table_pfn out of the process at proc_addr
  * (it mapped nothing any more): uncharge the bank that paid, free it. */

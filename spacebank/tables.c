@@ -41,7 +41,7 @@ int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given)
 {
 	uint32_t need, addr, left;
 	uint64_t frame;
-	uint8_t *ptype, owner;
+	uint8_t *ptype, payer;
 	int e;
 
 	*given = 0;
@@ -49,30 +49,33 @@ int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given)
 		return BANK_ERR_ARG;
 	frame = addr & ~(uint64_t)OBJ_ADDR_SLOT_MASK;
 	ptype = frames_type(frame);
-	/* Only a process this bank (or a descendant) made: its bank pays. */
+	/* Only a process this bank (or a descendant) made, and this bank pays:
+	 * the process's own bank, or an ancestor the client named. A bank that
+	 * pays is destroyed with the process (its subtree holds it), so no
+	 * table ever outlives the bank charged for it. */
 	if (!ptype || *ptype != CT_PROCESS || !tree_within(*frames_owner(frame), b))
 		return BANK_ERR_ARG;
-	owner = *frames_owner(frame);
+	payer = (uint8_t)tree_slot(b);
 	if (!need)
 		return BANK_OK;
 	if (tables_free_records() < need)
 		return BANK_ERR_FULL;
-	e = tree_charge_n(&bank_table[owner], CT_PAGETABLE, need, need);
+	e = tree_charge_n(b, CT_PAGETABLE, need, need);
 	if (e)
 		return e;
 	for (left = need; left; left--) {
 		uint64_t pa;
 		unsigned i;
 
-		e = objects_frame_take(&bank_table[owner], 0, POOL_ANY, &pa);
+		e = objects_frame_take(b, 0, POOL_ANY, &pa);
 		if (!e && range_create_at(BANK_R_RANGE, CT_PAGETABLE, BANK_R_OUT, pa) != INV_OK) {
-			objects_frame_drop(owner, pa);
+			objects_frame_drop(payer, pa);
 			e = BANK_ERR_NO_FRAMES;
 		}
 		if (!e && tables_ask(proc, va, BANK_R_OUT, &need, &addr) != INV_OK) {
 			/* Never given: destroying it leaves the frame held. */
 			range_destroy(BANK_R_RANGE, BANK_R_OUT);
-			objects_frame_drop(owner, pa);
+			objects_frame_drop(payer, pa);
 			e = BANK_ERR_ARG;
 		}
 		cap_delete(BANK_R_OUT);
@@ -82,7 +85,7 @@ int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given)
 			;
 		tables[i].table_pfn = (uint32_t)(pa >> 12);
 		tables[i].proc_addr = addr;
-		*frames_owner(pa) = owner;
+		*frames_owner(pa) = payer;
 		*frames_type(pa) = CT_PAGETABLE;
 		*frames_count(pa) = 1;
 		++*given;
@@ -90,7 +93,7 @@ int tables_give(struct bank *b, unsigned proc, uint32_t va, uint32_t *given)
 	/* What was charged and not made: a table a map would have needed
 	 * stays out (the tables given stay with the process). */
 	for (; left; left--)
-		tree_uncharge(owner, CT_PAGETABLE, 1);
+		tree_uncharge(payer, CT_PAGETABLE, 1);
 	return e;
 }
 

@@ -24,7 +24,7 @@ enum bank_op {
 		9, /* w1 = i -> w1 = kind, w2 = budget of the i-th event seen, w3 = count */
 	BANK_OP_DEVICE_PAGE = 10, /* w1 = device (order published), w2 = frame -> Page cap */
 	BANK_OP_TABLES = 11, /* send a Process this bank (or a descendant) made, w1 = va:
-			      * charge its bank for the tables va needs and give them
+			      * charge this bank for the tables va needs and give them
 			      * -> w1 = tables given */
 };
 

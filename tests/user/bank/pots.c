@@ -242,3 +242,56 @@ UTEST(pt_return)
 	bank_test_clear();
 	return UTEST_OK;
 }
+
+/* A map may name another bank to pay for its tables: the process's own
+ * bank or an ancestor of it (a bank destroyed takes the processes under it
+ * along, so no table outlives the bank charged for it). The bank named
+ * pays, shows it in QUERY and is credited when the tables return. Refused
+ * with nothing changed: a bank outside the process's line, a bank
+ * capability without the alloc right, a capability that is no bank, and a
+ * process register that holds no process. */
+UTEST(pt_payer)
+{
+	uint64_t before = bank_test_banked(), proc, page, banked;
+	uint32_t given = 7, addr;
+	const unsigned parent = B_T0, child = B_T0 + 1, sibling = B_T0 + 2, weak = B_T0 + 3;
+
+	UT_EQ(bank_child(B_ROOT, parent), BANK_OK);
+	UT_EQ(bank_child(parent, child), BANK_OK);
+	UT_EQ(bank_child(parent, sibling), BANK_OK);
+	UT_EQ(bank_restrict(parent, BANK_NO_ALLOC, weak), BANK_OK);
+	UT_EQ(bank_set_limit(child, CT_PAGETABLE, 0), BANK_OK);
+	UT_EQ(bank_alloc(child, CT_PROCESS, B_OBJ0, &proc), BANK_OK);
+	UT_OK(pt_map_untabled(B_OBJ0, PT_UNTABLED));
+	UT_EQ(bank_alloc(parent, CT_PAGE, B_OBJ0 + 1, &page), BANK_OK);
+	banked = bank_test_banked();
+	UT_EQ(bank_tables(child, B_OBJ0, PT_VA(page), &given), BANK_ERR_LIMIT);
+	UT_EQ(bank_tables(sibling, B_OBJ0, PT_VA(page), &given), BANK_ERR_ARG);
+	UT_EQ(bank_tables(weak, B_OBJ0, PT_VA(page), &given), BANK_ERR_RESTRICTED);
+	UT_EQ(bank_tables(B_OBJ0 + 1, B_OBJ0, PT_VA(page), &given),
+	      BANK_ERR_IPC | INV_ERR_CAP_TYPE);
+	UT_EQ(bank_tables(parent, B_OBJ0 + 1, PT_VA(page), &given), BANK_ERR_ARG);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), 0);
+	UT_EQ(bank_test_banked(), banked);
+	UT_INV(process_map(B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), INV_ERR_NO_FRAMES);
+	/* The parent pays: the child's limit is not touched, nor its count. */
+	UT_EQ(bank_process_map(parent, B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), BANK_OK);
+	UT_EQ(pot_used(parent, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(pot_used(child, CT_PAGETABLE), 0);
+	UT_EQ(pot_used(sibling, CT_PAGETABLE), 0);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(bank_test_banked(), banked - PT_TABLES);
+	/* Credited where it paid: on the last unmap, and with the process. */
+	UT_INV(process_unmap(B_OBJ0, addr), INV_OK);
+	UT_EQ(pot_used(parent, CT_PAGETABLE), 0);
+	UT_EQ(bank_test_banked(), banked);
+	UT_EQ(bank_process_map(parent, B_OBJ0, B_OBJ0 + 1, PT_VA(page), 0, &addr), BANK_OK);
+	UT_EQ(pot_used(parent, CT_PAGETABLE), PT_TABLES);
+	UT_EQ(bank_free(child, proc), BANK_OK);
+	UT_EQ(pot_used(parent, CT_PAGETABLE), 0);
+	UT_EQ(pot_used(B_ROOT, CT_PAGETABLE), 0);
+	UT_EQ(bank_destroy(parent), BANK_OK);
+	UT_EQ(bank_test_banked(), before);
+	bank_test_clear();
+	return UTEST_OK;
+}
