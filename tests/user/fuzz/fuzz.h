@@ -61,6 +61,12 @@ bool fuzz_guard(struct fuzz_call *c);
 
 /* Records objects made and runs held by a successful call. */
 void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out);
+/* A user address a successful PROC_OP_MAP returned (any process), or 0:
+ * unmaps aim there half the time, so the last mapping of a table's range
+ * goes and the table returns (PROC_OP_UNMAP, arch_aspace_shrink). */
+uint32_t fuzz_known_va(void);
+/* Successful unmaps of an address a map had returned. */
+extern uint32_t fuzz_unmapped;
 /* A recorded frame (for words naming a frame), or 0 when none. */
 uint64_t fuzz_known_pa(void);
 /* Destroys what was made, gives back what was held, restores the registers

@@ -18,6 +18,9 @@
  *  - CONSOLE_OP_WRITE of 1..16 bytes becomes 0 bytes, keeping the log
  *    parseable (lengths > 16 and bad flags still go in);
  *  - registers 14 and 15 (printf's console, the vault) are never named.
+ * Biased, not excluded: half of the maps send the fuzzer's Page to a user
+ * address of a 4 MiB window, and half of the unmaps name an address a map
+ * returned, so tables fill, empty and return (the rest stay random).
  * Everything else is random: unknown ops, stale, empty and out-of-range
  * indices, CAP_SELF, CAP_REPLY, CapPage indices, huge words, kernel
  * addresses, send_cap, recv_slot and flags. */
@@ -235,6 +238,13 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->w[3] |= 32;
 		if (c->op == PROC_OP_UPCALL_WAIT)
 			c->flags |= INV_F_NONBLOCK;
+		if (c->op == PROC_OP_MAP && fuzz_below(2)) {
+			c->send_cap = F_PAGE; /* often mappable: a user page near others */
+			c->w[0] = 0x00800000u + fuzz_below(1024) * 0x1000u;
+			c->w[1] = 0;
+		}
+		if (c->op == PROC_OP_UNMAP && fuzz_below(2) && fuzz_known_va())
+			c->w[0] = fuzz_known_va();
 		return true;
 	case CT_ENDPOINT:
 		if (c->op <= EP_OP_RECV)

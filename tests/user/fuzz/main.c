@@ -211,6 +211,15 @@ UTEST(fuzz_grants)
 	return UTEST_OK;
 }
 
+/* Unmaps that emptied mappings a map had made ran (the tables under them
+ * return to banked when their range empties; fuzz_ledger checks the sums). */
+UTEST(fuzz_unmaps)
+{
+	printf("fuzz: unmaps of mapped addresses %u\n", (unsigned)fuzz_unmapped);
+	UT_ASSERT(fuzz_unmapped > 0);
+	return UTEST_OK;
+}
+
 /* Every frame is still counted once and the budget did not move. */
 UTEST(fuzz_ledger)
 {

@@ -28,14 +28,43 @@ static void fuzz_destroy_at(uint64_t pa)
 	invoke(F_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 }
 
+#define FUZZ_VA_MAX 64
+
+static uint32_t fuzz_vas[FUZZ_VA_MAX];
+static unsigned fuzz_nvas;
+uint32_t fuzz_unmapped;
+
+uint32_t fuzz_known_va(void)
+{
+	return fuzz_nvas ? fuzz_vas[fuzz_rand() % fuzz_nvas] : 0;
+}
+
+/* Maps and unmaps of any process: the addresses maps returned. */
+static void fuzz_note_map(const struct fuzz_call *c, const struct msg *out)
+{
+	if (c->op == PROC_OP_MAP && fuzz_nvas < FUZZ_VA_MAX) {
+		fuzz_vas[fuzz_nvas++] = out->w[0];
+		return;
+	}
+	for (unsigned i = 0; c->op == PROC_OP_UNMAP && i < fuzz_nvas; i++)
+		if (fuzz_vas[i] == c->w[0]) {
+			fuzz_vas[i] = fuzz_vas[--fuzz_nvas];
+			fuzz_unmapped++;
+			return;
+		}
+}
+
 void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out)
 {
 	struct msg m = { { 0 }, 0 };
 
 	if (err != INV_OK || c->op > RANGE_OP_TAKE || c->op == RANGE_OP_DESTROY)
 		return;
-	if (invoke(c->cap, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, &m) != INV_OK ||
-	    m.w[0] != CT_RANGE)
+	if (invoke(c->cap, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, &m) != INV_OK)
+		return;
+	if (m.w[0] == CT_PROCESS)
+		fuzz_note_map(c, out);
+	if (m.w[0] != CT_RANGE)
 		return;
 	if (c->op == RANGE_OP_CREATE) {
 		if (fuzz_nmade == FUZZ_MADE_MAX)
