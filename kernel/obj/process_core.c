@@ -235,9 +235,11 @@ enum inv_err proc_map(struct process *p, uint32_t va, pa_t pa, bool writable, bo
 static void proc_table_gone(void *ctx, pa_t pa)
 {
 	struct process *p = ctx;
+	struct page_common *h = pagehdr_of_pa(pa);
+	bool held = pagehdr_ot_index(h) == OT_TABLE_HELD; /* before obj_free */
 
-	obj_free(pagehdr_of_pa(pa));
-	if (p->tables_paid)
+	obj_free(h);
+	if (held && p->tables_paid)
 		budget_chan_table_returned(proc_addr(p), pa);
 }
 
