@@ -51,6 +51,44 @@ START_TEST(budget_events_in_order)
 }
 END_TEST
 
+/* Returned tables never go through the ring, so an overflow cannot drop
+ * one: they come after the requests and before the ring, oldest first. Room
+ * is counted, and the waiting returns of a process that goes are dropped. */
+START_TEST(budget_tables_returned_apart_from_the_ring)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+
+	kstub_machine(1000, 100);
+	for (unsigned i = 0; i < BUDGET_RING + 3; i++)
+		budget_event(BEV_DEVICE_ADD, i, 1);
+	ck_assert(budget_chan_table_room(BUDGET_TABLES));
+	for (unsigned i = 0; i < BUDGET_TABLES; i++)
+		budget_chan_table_returned(i % 2 ? 0x5001 : 0x6002, (pa_t)(0x100 + i)
+									    << PAGE_SHIFT);
+	ck_assert(!budget_chan_table_room(1));
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING + BUDGET_TABLES);
+	budget_chan_forget_tables(0x5001);
+	ck_assert(budget_chan_table_room(BUDGET_TABLES / 2));
+	ck_assert(!budget_chan_table_room(BUDGET_TABLES / 2 + 1));
+	budget_chan_ask_release(7, 8);
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_RELEASE_RANGE);
+	for (unsigned i = 0; i < BUDGET_TABLES; i += 2) {
+		ev = next(&drops);
+		ck_assert_uint_eq(ev.kind, BEV_TABLE_RETURNED);
+		ck_assert_uint_eq(ev.a, 0x100 + i);
+		ck_assert_uint_eq(ev.b, 0x6002);
+		ck_assert_uint_eq(drops, 0);
+	}
+	ck_assert(budget_chan_table_room(BUDGET_TABLES));
+	ev = next(&drops);
+	ck_assert_uint_eq(ev.kind, BEV_DEVICE_ADD);
+	ck_assert_uint_eq(ev.a, 0);
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING - 1);
+}
+END_TEST
+
 /* A full ring keeps its size; the newest slot carries the latest budget and
  * counts every event coalesced into it. */
 START_TEST(budget_overflow_coalesces_and_counts)
@@ -482,6 +520,7 @@ Suite *budget_suite(void)
 
 	tcase_add_test(tc, budget_events_in_order);
 	tcase_add_test(tc, budget_overflow_coalesces_and_counts);
+	tcase_add_test(tc, budget_tables_returned_apart_from_the_ring);
 	tcase_add_test(tc, reclaim_request_first_then_device_added);
 	tcase_add_test(tc, reclaim_declined_refuses_and_changes_nothing);
 	tcase_add_test(tc, reclaim_never_takes_held_frames);
