@@ -3,6 +3,10 @@
  *   - pa -> pool: POOLBENCH_LOOKUPS calls of poolmap_of, the kernel's own
  *     code (lib/poolmap.c) over the kernel's registry read through
  *     MemInfo, for a frame in a plain cell, one in a coloured cell and one outside every pool;
+ *   - the kernel's own pa -> pool (the resource tree's range, then its pool
+ *     or colour table): POOLBENCH_LOOKUPS PROC_OP_POOL_AT invocations on a
+ *     page of a plain pool and one of a coloured pool, less as many
+ *     PROC_OP_POOL_GET (the same path with no lookup and no map scan);
  *   - bank page alloc + free, POOLBENCH_PAIRS pairs each: from the current
  *     pool (bank_alloc asks the kernel for it each time), naming the pool,
  *     and naming none (any pool). */
@@ -19,6 +23,9 @@
 #define R_BANK_BOOT 6
 #define R_ROOT 10
 #define R_CHILD 11
+#define R_PAGE 12
+/* Where the page of each pool is mapped (i386; ColdFire uses it where it is). */
+#define POOLBENCH_VA 0x10000000u
 
 static struct pool_map map;
 static volatile unsigned sink;
@@ -54,6 +61,44 @@ static uint32_t lookups(uint64_t pa)
 		sink = poolmap_of(&map, pa);
 	t1 = bench_read();
 	return bench_delta(t1, t0) * BENCH_UNIT_INSNS / POOLBENCH_LOOKUPS;
+}
+
+/* Mean instructions per PROC_OP_POOL_AT of addr (at) or PROC_OP_POOL_GET. */
+static uint32_t kernel_calls(uint32_t addr, int at)
+{
+	uint32_t t0 = bench_read(), t1;
+	unsigned pool;
+	uint64_t pa;
+
+	for (unsigned i = 0; i < POOLBENCH_LOOKUPS; i++)
+		if (at ? process_pool_at(CAP_SELF, addr, &pool, &pa)
+		       : process_pool_get(CAP_SELF, &pool))
+			return 0;
+	t1 = bench_read();
+	return bench_delta(t1, t0) * BENCH_UNIT_INSNS / POOLBENCH_LOOKUPS;
+}
+
+/* The kernel's lookup for a page of pool, mapped alone at POOLBENCH_VA:
+ * PROC_OP_POOL_AT over PROC_OP_POOL_GET, which differ by the lookup and a
+ * scan of the caller's mappings (the same before and after a change of the
+ * lookup). 0 when something fails. */
+static uint32_t kernel_lookup(unsigned pool, uint32_t *at_insns)
+{
+	uint32_t addr, at, get;
+	unsigned got;
+	uint64_t pa, mapped;
+
+	if (bank_alloc_in(R_CHILD, CT_PAGE, pool, R_PAGE, &pa) ||
+	    process_map(CAP_SELF, R_PAGE, POOLBENCH_VA, 0, &addr))
+		return 0;
+	if (process_pool_at(CAP_SELF, addr, &got, &mapped) || got != pool || mapped != pa)
+		return 0;
+	at = kernel_calls(addr, 1);
+	get = kernel_calls(0, 0);
+	if (process_unmap(CAP_SELF, addr) || cap_delete(R_PAGE) || bank_free(R_CHILD, pa))
+		return 0;
+	*at_insns = at;
+	return at > get ? at - get : 0;
 }
 
 /* Mean instructions per page alloc + free through bank_alloc_in(pool), or
@@ -95,6 +140,17 @@ int main(void)
 	printf("poolbench: lookup_plain=%u\n", (unsigned)lookups(map.pool[plain].start));
 	printf("poolbench: lookup_coloured=%u\n", (unsigned)lookups(map.pool[red].start));
 	printf("poolbench: lookup_miss=%u\n", (unsigned)lookups(~0ull));
+	{
+		uint32_t at_plain = 0, at_red = 0;
+		uint32_t k_plain = kernel_lookup(plain, &at_plain),
+			 k_red = kernel_lookup(red, &at_red);
+
+		if (!k_plain || !k_red)
+			return 3;
+		printf("poolbench: kernel_pool_at_plain=%u\n", (unsigned)at_plain);
+		printf("poolbench: kernel_lookup_plain=%u\n", (unsigned)k_plain);
+		printf("poolbench: kernel_lookup_coloured=%u\n", (unsigned)k_red);
+	}
 	printf("poolbench: page_current_pool=%u\n", (unsigned)pairs(plain, 1));
 	printf("poolbench: page_named_pool=%u\n", (unsigned)pairs(plain, 0));
 	printf("poolbench: page_any_pool=%u\n", (unsigned)pairs(POOL_ANY, 0));

@@ -88,8 +88,9 @@ void kernel_main(struct boot_info *bi)
 	kprintf("loader: %s\n", bi->loader);
 	boot_parse_cmdline(bi);
 	boot_print_memory(bi);
-	mm_init(bi, &kernel_cmdline); /* prints pagehdr:, heap:, ledger:, budget: conservative= */
-	pool_boot(bi, mm_map()); /* prints pool: lines; refuses a bad image's pools */
+	/* prints pool: lines (refusing a bad image's pools), pagehdr:, heap:, ledger:,
+	 * budget: conservative= */
+	mm_init(bi, &kernel_cmdline);
 	kprintf("cap: size=%u\n", (unsigned)sizeof(struct cap));
 	kprintf("sizeof: process=%u endpoint=%u per-frame: process=%u endpoint=%u\n",
 		(unsigned)sizeof(struct process), (unsigned)sizeof(struct endpoint),

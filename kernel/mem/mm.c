@@ -7,6 +7,7 @@
 #include <kernel/ledger.h>
 #include <kernel/mm.h>
 #include <kernel/pagehdr.h>
+#include <kernel/pool.h>
 #include <kernel/reserve.h>
 
 /* The heap goes above the first MiB: that one holds the BIOS data, the
@@ -99,15 +100,32 @@ static uint64_t mm_boot_devices_reserve(uint64_t hotplug, uint64_t ram_frames)
 	return want;
 }
 
-/* One range per maximal run of touching RAM-class entries; its headers
- * come from the fixed heap and are typed by each entry's class. */
+/* One boot RAM range [base, end), its headers from the fixed heap, free. */
+static void mm_add_ram_range(pa_t base, pa_t end)
+{
+	struct range *r = range_alloc();
+
+	if (!r)
+		panic("mm: more boot RAM runs than RANGE_MAX=%u", RANGE_MAX);
+	range_describe(r, RANGE_RAM, base, (end - base) >> PAGE_SHIFT, RANGE_OWNER_BOOT);
+	r->hdrs = heap_alloc(r->frames << PAGEHDR_RAM_SHIFT, 16, HEAP_HEADERS);
+	if (!r->hdrs)
+		panic("mm: fixed heap too small for %llu headers (formula broken)",
+		      (unsigned long long)r->frames);
+	pagehdr_init_range(r, PT_FREE);
+	if (range_insert(r) != ERR_OK)
+		panic("mm: boot RAM run 0x%llx overlaps another", (unsigned long long)r->base);
+}
+
+/* One range per maximal run of touching RAM-class entries, cut at every
+ * pool boundary (pool_piece_end) so that each range lies in one pool cell
+ * and carries its pool; headers typed by each entry's class. */
 static void mm_add_ram_ranges(const struct pmem_map *map)
 {
 	unsigned i = 0;
 
 	while (i < map->count) {
 		unsigned j = i;
-		struct range *r;
 
 		if (!pmem_class_is_ram(map->e[i].cls)) {
 			i++;
@@ -116,28 +134,21 @@ static void mm_add_ram_ranges(const struct pmem_map *map)
 		while (j + 1 < map->count && pmem_class_is_ram(map->e[j + 1].cls) &&
 		       map->e[j + 1].base == map->e[j].end)
 			j++;
-		r = range_alloc();
-		if (!r)
-			panic("mm: more boot RAM runs than RANGE_MAX=%u", RANGE_MAX);
-		range_describe(r, RANGE_RAM, map->e[i].base,
-			       (map->e[j].end - map->e[i].base) >> PAGE_SHIFT, RANGE_OWNER_BOOT);
-		r->hdrs = heap_alloc(r->frames << PAGEHDR_RAM_SHIFT, 16, HEAP_HEADERS);
-		if (!r->hdrs)
-			panic("mm: fixed heap too small for %llu headers (formula broken)",
-			      (unsigned long long)r->frames);
-		pagehdr_init_range(r, PT_FREE);
-		if (range_insert(r) != ERR_OK)
-			panic("mm: boot RAM run 0x%llx overlaps another",
-			      (unsigned long long)r->base);
+		for (pa_t a = map->e[i].base, b; a < map->e[j].end; a = b) {
+			b = pool_piece_end(a, map->e[j].end);
+			mm_add_ram_range(a, b);
+		}
 		for (unsigned k = i; k <= j; k++) {
 			const struct pmem_entry *e = &map->e[k];
-			uint64_t first = (e->base - r->base) >> PAGE_SHIFT;
-			uint64_t n = (e->end - e->base) >> PAGE_SHIFT;
 			unsigned type = mm_page_type_of(e->cls);
 
-			for (uint64_t f = 0; f < n; f++)
-				pagehdr_set_type(pagehdr_at(r, first + f), type);
-			ledger_move(LEDGER_ABSENT, ledger_state_of_type(type), n);
+			for (pa_t pa = e->base; pa < e->end; pa += PAGE_SIZE) {
+				struct range *r = range_of_pa(pa);
+
+				pagehdr_set_type(pagehdr_at(r, (pa - r->base) >> PAGE_SHIFT), type);
+			}
+			ledger_move(LEDGER_ABSENT, ledger_state_of_type(type),
+				    (e->end - e->base) >> PAGE_SHIFT);
 		}
 		i = j + 1;
 	}
@@ -216,6 +227,8 @@ void mm_init(const struct boot_info *bi, const struct cmdline *cl)
 	reserve_init(base + heap_bytes, res_frames, res_state);
 	ledger_init();
 	budget_init();
+	/* The pool registry first: boot RAM ranges are cut at its boundaries. */
+	pool_boot(bi, map);
 	mm_add_ram_ranges(map);
 
 	kprintf("sizeof: range=%u rtree_node=%u page_header=%u page_header_dev=%u pmem_map=%u\n",

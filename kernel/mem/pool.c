@@ -1,5 +1,6 @@
 /* The kernel's pool registry: built at boot from the arch, the memory map
- * and the boot image, then read by the loader, Range and hot-plug
+ * and the boot image, then read by the loader, Range and hot-plug; a
+ * frame's pool through its range in the resource tree
  * (kernel/include/kernel/pool.h, doc/pools.md). */
 #include <lib/fmt.h>
 #include <kernel/arch.h>
@@ -44,21 +45,64 @@ uint64_t pool_frames(unsigned id)
 
 unsigned pool_of_pa(pa_t pa)
 {
-	return poolmap_of(&pool_map_k, pa);
+	const struct range *r = range_peek(pa);
+
+	if (!r)
+		return POOL_NONE;
+	if (r->pool_colours) {
+		/* The colour is in the low bits of the frame number: 32 bits do. */
+		unsigned k = r->pool_colour[((uint32_t)pa >> PAGE_SHIFT) & (r->pool_colours - 1u)];
+
+		if (k != POOL_NONE)
+			return k;
+	}
+	if (__builtin_expect(r->pool == POOL_MIXED, 0))
+		return poolmap_of(&pool_map_k, pa);
+	return r->pool;
 }
 
 bool pool_run_in(pa_t pa, uint64_t n, unsigned id)
 {
-	const struct pool_cell *c = poolmap_cell_of(&pool_map_k, pa);
+	const struct range *r = range_peek(pa);
 
-	if (!c)
+	if (!r)
 		return false;
-	if (!c->colours && c->end - pa >= (n << PAGE_SHIFT))
-		return c->pool == id;
+	if (!r->pool_colours && r->pool != POOL_MIXED && r->node.end - pa >= (n << PAGE_SHIFT))
+		return r->pool == id;
 	for (uint64_t k = 0; k < n; k++)
 		if (pool_of_pa(pa + (k << PAGE_SHIFT)) != id)
 			return false;
 	return true;
+}
+
+pa_t pool_piece_end(pa_t pa, pa_t end)
+{
+	const struct pool_cell *c = poolmap_cell_of(&pool_map_k, pa);
+
+	if (c)
+		return c->end < end ? c->end : end;
+	for (unsigned i = 0; i < pool_map_k.cells; i++) /* sorted */
+		if (pool_map_k.cell[i].start > pa)
+			return pool_map_k.cell[i].start < end ? pool_map_k.cell[i].start : end;
+	return end;
+}
+
+void pool_range_attach(struct range *r)
+{
+	pa_t end = r->base + (r->frames << PAGE_SHIFT);
+	const struct pool_cell *c = poolmap_cell_of(&pool_map_k, r->base);
+
+	r->pool_colour = NULL;
+	r->pool_colours = 0;
+	if (pool_piece_end(r->base, end) != end) {
+		r->pool = POOL_MIXED;
+	} else if (!c) {
+		r->pool = POOL_NONE; /* between pools */
+	} else {
+		r->pool = c->pool;
+		r->pool_colours = c->colours;
+		r->pool_colour = c->colours ? c->colour : NULL;
+	}
 }
 
 unsigned pool_system(void)
@@ -264,7 +308,9 @@ void pool_print(unsigned id)
 
 static void pool_ram_event(pa_t base, uint64_t frames, int sign)
 {
-	unsigned first = pool_of_pa(base), last = pool_of_pa(base + (frames << PAGE_SHIFT) - 1);
+	/* By address: the range may not be in the tree yet, or no longer. */
+	unsigned first = poolmap_of(&pool_map_k, base);
+	unsigned last = poolmap_of(&pool_map_k, base + (frames << PAGE_SHIFT) - 1);
 	const struct pool_desc *d = pool_get(first);
 
 	pool_account(base, base + (frames << PAGE_SHIFT), sign);

@@ -1,5 +1,6 @@
 /* The range table and the resource tree of ranges (kernel/include/kernel/range_table.h). */
 #include <kernel/pagehdr.h>
+#include <kernel/pool.h>
 #include <kernel/range_table.h>
 
 static struct {
@@ -15,6 +16,11 @@ static struct {
  * it, and a node's key never changes while it is in the tree. */
 struct range *range_last;
 struct range_hint range_hint;
+/* The range that was range_last before it: lookups often alternate between
+ * two ranges (a bank's own objects and the pool it hands pages from, now
+ * that boot RAM is cut at pool boundaries), and a miss of range_last that
+ * hits this one skips the tree walk. Cleared with range_last's rules. */
+static struct range *range_prev;
 
 /* range_last and its 32-bit frame-number window change together. */
 static void range_set_last(struct range *r)
@@ -33,6 +39,7 @@ void range_table_init(struct range *slots, unsigned n)
 	rt.capacity = n;
 	rt.live = 0;
 	range_set_last(NULL);
+	range_prev = NULL;
 	for (unsigned i = 0; i < n; i++) {
 		slots[i].id = (uint16_t)i;
 		slots[i].live = false;
@@ -63,6 +70,8 @@ void range_free(struct range *r)
 {
 	if (range_last == r)
 		range_set_last(NULL);
+	if (range_prev == r)
+		range_prev = NULL;
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;
@@ -98,6 +107,7 @@ enum err range_insert(struct range *r)
 		return ERR_INVAL;
 	e = rtree_insert(&rt.tree, &r->node, r->base, r->base + (r->frames << PAGE_SHIFT));
 	if (e == ERR_OK) {
+		pool_range_attach(r);
 		r->live = true;
 		rt.live++;
 	}
@@ -108,6 +118,8 @@ void range_remove(struct range *r)
 {
 	if (range_last == r)
 		range_set_last(NULL);
+	if (range_prev == r)
+		range_prev = NULL;
 	rtree_remove(&rt.tree, &r->node);
 	r->live = false;
 	rt.live--;
@@ -120,11 +132,24 @@ static struct range *range_of_node(struct rtree_node *n)
 
 struct range *range_lookup(pa_t pa)
 {
-	struct range *r = range_of_node(rtree_lookup(&rt.tree, pa));
+	struct range *r = range_prev;
 
-	if (r)
+	if (!r || pa < r->node.start || pa >= r->node.end)
+		r = range_of_node(rtree_lookup(&rt.tree, pa));
+	if (r && r != range_last) {
+		range_prev = range_last;
 		range_set_last(r);
+	}
 	return r;
+}
+
+struct range *range_lookup_quiet(pa_t pa)
+{
+	struct range *r = range_prev;
+
+	if (r && pa >= r->node.start && pa < r->node.end)
+		return r;
+	return range_of_node(rtree_lookup(&rt.tree, pa));
 }
 
 struct range *range_first(void)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kernel/mm.h>
 #include <kernel/pool.h>
 
 #include "image_fixture.h"
@@ -254,6 +255,27 @@ static void pc_map(void)
 	map_add(9 * MIB, 128 * MIB, PMEM_RAM);
 }
 
+static struct range slots[RANGE_MAX];
+
+/* The resource tree as mm builds it: every RAM run of the map cut at the
+ * registry's cells, one range per piece (no headers: only pools are read).
+ * Returns how many ranges. */
+static unsigned map_ranges(void)
+{
+	range_table_init(slots, RANGE_MAX);
+	for (unsigned i = 0; i < map.count; i++)
+		for (pa_t a = map.e[i].base, b; a < map.e[i].end; a = b) {
+			struct range *r = range_alloc();
+
+			b = pool_piece_end(a, map.e[i].end);
+			ck_assert_uint_gt(b, a);
+			range_describe(r, RANGE_RAM, a, (b - a) / PG, RANGE_OWNER_BOOT);
+			ck_assert_int_eq(range_insert(r), ERR_OK);
+			ck_assert_uint_ne(r->pool, POOL_MIXED);
+		}
+	return range_count();
+}
+
 static void pc_pools(struct pool_desc *a)
 {
 	a[0] = desc("isa", 0, 16 * MIB, 0, 0, POOL_LAYER_ARCH);
@@ -281,16 +303,47 @@ START_TEST(registry_counts_frames)
 	for (unsigned i = 0; i < pool_count(); i++)
 		sum += pool_frames(i);
 	ck_assert_uint_eq(sum, (640 * 1024 + 127 * MIB) / PG);
+	/* the map's 7 entries; the ones of the system pool [1, 4) MiB and of
+	 * isa (< 16 MiB) each lie in one cell, 9..128 MiB is cut at 16 MiB */
+	ck_assert_uint_eq(map_ranges(), 8);
 	ck_assert_uint_eq(pool_of_pa(2 * MIB), 3);
 	ck_assert_uint_eq(pool_of_pa(5 * MIB), 0);
+	ck_assert_uint_eq(pool_of_pa(16 * MIB - PG), 0);
+	ck_assert_uint_eq(pool_of_pa(16 * MIB), 1);
+	ck_assert_uint_eq(pool_of_pa(128 * MIB - PG), 1);
+	ck_assert_uint_eq(pool_of_pa(128 * MIB), POOL_NONE); /* no range there */
 	ck_assert_uint_eq(pool_cache_of_pa(5 * MIB), POOL_CACHE_WB);
+	ck_assert(pool_run_in(16 * MIB, 16, 1));
+	ck_assert(!pool_run_in(16 * MIB - 8 * PG, 16, 1)); /* half isa: two ranges */
 
 	/* a DIMM at 4 GiB joins high, and leaves it */
-	pool_ram_added(4 * GIB, 16384);
-	ck_assert_uint_eq(pool_frames(2), 16384);
-	ck_assert_uint_eq(pool_of_pa(4 * GIB + 64 * MIB - PG), 2);
-	pool_ram_removed(4 * GIB, 16384);
+	{
+		struct range *r = range_alloc();
+
+		range_describe(r, RANGE_RAM_HOTPLUG, 4 * GIB, 16384, 1);
+		ck_assert_int_eq(range_insert(r), ERR_OK);
+		ck_assert_uint_eq(r->pool, 2);
+		pool_ram_added(4 * GIB, 16384);
+		ck_assert_uint_eq(pool_frames(2), 16384);
+		ck_assert_uint_eq(pool_of_pa(4 * GIB + 64 * MIB - PG), 2);
+		pool_ram_removed(4 * GIB, 16384);
+		range_remove(r);
+		range_free(r);
+	}
 	ck_assert_uint_eq(pool_frames(2), 0);
+
+	/* a range inserted later across a pool boundary: looked up by address */
+	{
+		struct range *r = range_alloc();
+
+		range_describe(r, RANGE_DEVICE, 4 * GIB - MIB, 512, 2);
+		ck_assert_int_eq(range_insert(r), ERR_OK);
+		ck_assert_uint_eq(r->pool, POOL_MIXED);
+		ck_assert_uint_eq(pool_of_pa(4 * GIB - PG), 1);
+		ck_assert_uint_eq(pool_of_pa(4 * GIB), 2);
+		ck_assert(!pool_run_in(4 * GIB - PG, 2, 1));
+		ck_assert(pool_run_in(4 * GIB, 2, 2));
+	}
 }
 END_TEST
 
@@ -331,6 +384,14 @@ START_TEST(registry_takes_image_pools)
 	ck_assert_uint_eq(pool_frames(fast), 4 * MIB / PG);
 	/* one frame in four of 1 MiB */
 	ck_assert_uint_eq(pool_frames(colour), MIB / PG / 4);
+	map_ranges();
+	ck_assert_uint_eq(pool_of_pa(32 * MIB), fast);
+	ck_assert_uint_eq(pool_of_pa(36 * MIB - PG), fast);
+	ck_assert_uint_eq(pool_of_pa(36 * MIB), 1);
+	ck_assert_uint_eq(range_of_pa(48 * MIB)->pool_colours, 4);
+	ck_assert_uint_eq(pool_of_pa(48 * MIB + 4 * PG), colour);
+	ck_assert_uint_eq(pool_of_pa(48 * MIB + 5 * PG), 1);
+	ck_assert(!pool_run_in(48 * MIB, 2, colour));
 	ck_assert_uint_eq(pool_of_pa(48 * MIB), colour);
 	ck_assert_uint_eq(pool_of_pa(48 * MIB + PG), 1);
 	ck_assert_uint_eq(pool_cache_of_pa(48 * MIB), POOL_CACHE_WT);

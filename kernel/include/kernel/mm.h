@@ -8,11 +8,14 @@
 #include <kernel/boot.h>
 #include <kernel/cmdline.h>
 #include <kernel/pmem.h>
+#include <lib/poolmap.h>
 
 /* Range table slots: up to 32 boot RAM runs (a loader map has at most
- * BOOT_MEM_MAX = 64 entries, and RAM runs alternate with holes) plus 16
- * devices of 6 memory BARs each (PCI's maximum) = 128. */
-#define RANGE_MAX 128
+ * BOOT_MEM_MAX = 64 entries, and RAM runs alternate with holes), cut at
+ * pool boundaries into at most POOL_CELL_MAX more (a range lies in one
+ * pool cell, doc/pools.md), plus 16 devices of 6 memory BARs each (PCI's
+ * maximum) = 160. */
+#define RANGE_MAX (128 + POOL_CELL_MAX)
 
 /* Classifies the map, sizes and carves the fixed heap and the reserve,
  * builds the kernel page tables and the headers of boot RAM, fills the

@@ -7,6 +7,7 @@
 
 #include <kernel/boot.h>
 #include <kernel/pmem.h>
+#include <kernel/range_table.h>
 #include <obstore/image.h>
 #include <lib/poolmap.h>
 
@@ -31,11 +32,25 @@ const struct pool_map *pool_registry(void);
 unsigned pool_count(void);
 const struct pool_desc *pool_get(unsigned id);
 uint64_t pool_frames(unsigned id);
-/* O(log cells) + O(1): the pool of the frame at pa, POOL_NONE outside. */
+/* The pool of the frame at pa, POOL_NONE for an address in no range: the
+ * resource tree's range (O(1) when it is the range last found, O(log
+ * ranges) otherwise), then the range's pool or its colour table. */
 unsigned pool_of_pa(pa_t pa);
 /* Whether every frame of [pa, pa + n frames) is in pool id: one lookup when
- * the run lies in one uncoloured cell, a lookup per frame otherwise. */
+ * the run lies in one uncoloured range, a lookup per frame otherwise. */
 bool pool_run_in(pa_t pa, uint64_t n, unsigned id);
+
+/* A range's pool field for one that straddles registry cells (only a range
+ * inserted after boot can): its frames are looked up by address. */
+#define POOL_MIXED 0xfeu
+/* Sets r's pool fields (kernel/include/kernel/range_table.h) from the
+ * registry: range_insert calls it. */
+void pool_range_attach(struct range *r);
+/* Where the run of RAM [pa, end) must be cut so that the piece from pa lies
+ * in one registry cell: the end of the cell holding pa, or the start of the
+ * next cell when pa lies between cells, at most end. mm cuts boot RAM into
+ * ranges with it. */
+pa_t pool_piece_end(pa_t pa, pa_t end);
 /* The system pool's id. */
 unsigned pool_system(void);
 /* The pool an image record of type pool became, POOL_NONE for IMAGE_NONE. */

@@ -47,8 +47,17 @@ struct range {
 	oid_t base_oid; /* OID of frame 0 for device ranges; OID_NONE for RAM */
 	void *hdrs; /* frames headers of stride 1 << hdr_shift */
 	struct hdr_block block; /* when hdr_home is RANGE_HDR_REGION or RANGE_HDR_OWN */
+	/* The range's pool (doc/pools.md "From a frame to its pool"), set by
+	 * range_insert from the pool registry: boot RAM is cut at every pool
+	 * boundary, so a range lies in one cell of the registry. pool is that
+	 * cell's pool; with colours (a power of two) the frame at pa is in
+	 * pool_colour[pfn & (colours - 1)] unless that says POOL_NONE.
+	 * POOL_MIXED: a range inserted later that straddles cells. */
+	const uint8_t *pool_colour;
 	uint32_t owner;
 	uint16_t id;
+	uint8_t pool;
+	uint8_t pool_colours;
 	uint8_t cls; /* enum range_class */
 	uint8_t layout; /* enum pagehdr_layout */
 	uint8_t hdr_shift;
@@ -100,6 +109,21 @@ static inline struct range *range_of_pa(pa_t pa)
 	if (r && pa >= r->node.start && pa < r->node.end)
 		return r;
 	return range_lookup(pa);
+}
+
+/* O(log n): the range holding pa, or NULL, leaving range_last alone. */
+struct range *range_lookup_quiet(pa_t pa);
+
+/* The range holding pa, or NULL, without making it the last one found: for
+ * lookups (a frame's pool) that run between the capability checks whose
+ * ranges range_last keeps, so that they do not evict them. */
+static inline struct range *range_peek(pa_t pa)
+{
+	struct range *r = range_last;
+
+	if (r && pa >= r->node.start && pa < r->node.end)
+		return r;
+	return range_lookup_quiet(pa);
 }
 
 /* Live ranges in address order. */
