@@ -30,3 +30,11 @@ bool arch_pool_cache_enforced(unsigned cache, const char **why)
 	*why = "ColdFire has no MMU; the ACRs that set cache modes by region are not programmed";
 	return cache == POOL_CACHE_WB;
 }
+
+/* Nothing to apply: no attribute but wb is enforced (the registry says so). */
+bool arch_pool_cache_apply(char *why, size_t whylen)
+{
+	(void)why;
+	(void)whylen;
+	return true;
+}

@@ -178,18 +178,10 @@ static enum err aspace_pt(struct arch_aspace *as, pa_t pd, uint32_t va, arch_fra
 	return ERR_OK;
 }
 
-/* The pool's cache attribute in PWT/PCD, read through the PAT's power-on
- * layout: PWT alone is write-through, PCD|PWT uncached. */
+/* The pool's cache attribute in PWT/PCD (paging_cache_bits). */
 static uint64_t aspace_cache_bits(pa_t pa)
 {
-	switch (pool_cache_of_pa(pa)) {
-	case POOL_CACHE_WT:
-		return PTE_PWT;
-	case POOL_CACHE_UC:
-		return PTE_PCD | PTE_PWT;
-	default:
-		return 0;
-	}
+	return paging_cache_bits(pool_cache_of_pa(pa));
 }
 
 enum err arch_aspace_map(struct arch_aspace *as, uintptr_t va, pa_t pa, bool writable, bool exec,

@@ -11,6 +11,7 @@
 #include <kernel/arch.h>
 #include <kernel/heap.h>
 #include <kernel/kprintf.h>
+#include <kernel/pool.h>
 
 #include "control_regs.h"
 #include "trap.h"
@@ -24,8 +25,9 @@ uint64_t paging_nx;
 
 uint64_t arch_mm_table_bytes(void)
 {
-	/* the PD, the header window's PTs, the transient window's PT, the PDPT */
-	return (uint64_t)(1 + HDRWIN_PTS + 1) * PAGE_SIZE + 32;
+	/* the PD, the header window's PTs, the transient window's PT, the
+	 * tables that split the direct map for wt/uc pools, the PDPT */
+	return (uint64_t)(1 + HDRWIN_PTS + 1 + PAGING_CACHE_SPLIT_TABLES) * PAGE_SIZE + 32;
 }
 
 #define CPUID_EXT_NX (1u << 20) /* leaf 0x80000001, edx */
@@ -131,6 +133,88 @@ void arch_mm_init(pa_t direct_top)
 		ARCH_TMAP_SLOTS, paging_nx ? "yes" : "no");
 }
 
+uint64_t paging_cache_bits(unsigned cache)
+{
+	switch (cache) {
+	case POOL_CACHE_WT:
+		return PTE_PWT;
+	case POOL_CACHE_UC:
+		return PTE_PCD | PTE_PWT;
+	default:
+		return 0;
+	}
+}
+
+static unsigned paging_split_used;
+
+/* Drops every translation, global ones included (the direct map's are). */
+static void paging_flush_all(void)
+{
+	__asm__ volatile("movl %%cr4, %%eax\n\t"
+			 "andl %0, %%eax\n\t"
+			 "movl %%eax, %%cr4\n\t"
+			 "orl %1, %%eax\n\t"
+			 "movl %%eax, %%cr4" ::"i"(~CR4_PGE),
+			 "i"(CR4_PGE)
+			 : "eax", "memory");
+}
+
+/* The 4 KiB table under the direct map's 2 MiB page n, splitting it first
+ * (same frames, same rights, global). NULL when no split table is left. */
+static uint64_t *paging_split(unsigned n)
+{
+	uint64_t pde = kernel_pd[n], *pt;
+
+	if (!(pde & PTE_PS))
+		return arch_kva(pde & PTE_ADDR_MASK);
+	if (paging_split_used == PAGING_CACHE_SPLIT_TABLES)
+		return NULL;
+	pt = heap_alloc(PAGE_SIZE, PAGE_SIZE, HEAP_PAGETABLES);
+	if (!pt)
+		return NULL;
+	paging_split_used++;
+	for (unsigned k = 0; k < 512; k++)
+		pt[k] = ((pde & PTE_ADDR_MASK) + ((uint64_t)k << PAGE_SHIFT)) | PTE_P | PTE_W |
+			PTE_G | (pde & (PTE_PCD | PTE_PWT));
+	/* Both entries map the same frames the same way: the switch is safe
+	 * while the kernel runs on it. The table lies below 4 GiB (the heap
+	 * is direct-mapped), so the high half stays 0 and one write does. */
+	((volatile uint32_t *)&kernel_pd[n])[0] = (uint32_t)heap_pa(pt) | PTE_P | PTE_W;
+	return pt;
+}
+
+enum err paging_direct_cache(pa_t pa, uint64_t n, unsigned cache)
+{
+	uint64_t bits = paging_cache_bits(cache);
+	enum err e = ERR_OK;
+
+	if (pa >= paging_direct_top || n > ((paging_direct_top - pa) >> PAGE_SHIFT))
+		return ERR_RANGE;
+	for (uint64_t k = 0; k < n && e == ERR_OK; k++) {
+		pa_t f = pa + (k << PAGE_SHIFT);
+		uint64_t *pt = paging_split((unsigned)(f >> 21));
+
+		if (!pt) {
+			e = ERR_NOMEM;
+			break;
+		}
+		pt[(f >> PAGE_SHIFT) & 511] =
+			(pt[(f >> PAGE_SHIFT) & 511] & ~(uint64_t)(PTE_PCD | PTE_PWT)) | bits;
+	}
+	paging_flush_all();
+	return e;
+}
+
+uint64_t paging_direct_entry(pa_t pa, bool *large)
+{
+	uint64_t pde = kernel_pd[pa >> 21];
+
+	*large = pde & PTE_PS;
+	if (*large)
+		return pde;
+	return ((const uint64_t *)arch_kva(pde & PTE_ADDR_MASK))[(pa >> PAGE_SHIFT) & 511];
+}
+
 void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va)
 {
 	volatile uint32_t *half = (volatile uint32_t *)pte;
@@ -139,7 +223,9 @@ void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va)
 	 * write the high half, then the low half (which holds P). */
 	half[0] = 0;
 	half[1] = (uint32_t)(pa >> 32);
-	half[0] = (uint32_t)pa | PTE_P | PTE_W;
+	/* A frame of a wt or uc pool takes its attribute here too: no alias of
+	 * it is ever cached differently. */
+	half[0] = (uint32_t)pa | PTE_P | PTE_W | (uint32_t)paging_cache_bits(pool_cache_of_pa(pa));
 	__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
 }
 

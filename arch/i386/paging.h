@@ -32,6 +32,27 @@ extern uint64_t *paging_hdrwin_pts[HDRWIN_PTS];
 void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va);
 pa_t paging_clear_pte(uint64_t *pte, uint32_t va);
 
+/* Tables the fixed heap keeps for splitting 2 MiB pages of the direct map
+ * into 4 KiB ones, so that the frames of a wt or uc pool there take the
+ * pool's attribute: 8 tables, 16 MiB of such pools in the direct map. */
+#define PAGING_CACHE_SPLIT_TABLES 8
+
+/* PWT/PCD for a pool cache attribute, in the PAT's power-on layout (PWT
+ * alone is write-through, PCD|PWT uncached; the kernel leaves the PAT as
+ * the CPU resets it). */
+uint64_t paging_cache_bits(unsigned cache);
+
+/* Gives the direct map's entries for the frames [pa, pa + n frames), all
+ * below paging_direct_top, the attribute cache: a 2 MiB page they lie in is
+ * first split into 4 KiB ones (a table from the fixed heap), and stays
+ * split. ERR_NOMEM when no split table is left, ERR_RANGE above the direct
+ * map. Flushes the TLB. */
+enum err paging_direct_cache(pa_t pa, uint64_t n, unsigned cache);
+
+/* The direct map's entry for frame pa (below paging_direct_top): the 4 KiB
+ * entry when its 2 MiB page is split, else the 2 MiB one (*large true). */
+uint64_t paging_direct_entry(pa_t pa, bool *large);
+
 /* Whether entry i of the kernel's own PDPT is present. */
 bool paging_pdpt_entry_present(unsigned i);
 

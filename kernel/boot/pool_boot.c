@@ -35,4 +35,8 @@ void pool_boot(const struct boot_info *bi, const struct pmem_map *map)
 	kprintf("pool: registry bytes=%u (%u per pool) cells=%u\n",
 		(unsigned)sizeof(struct pool_map), (unsigned)(sizeof(struct pool_map) / POOL_MAX),
 		pool_registry()->cells);
+	if (!arch_pool_cache_apply(why, sizeof(why))) {
+		kprintf("image: refused: %s\n", why);
+		kernel_halt(POOL_BAD_STATUS);
+	}
 }

@@ -7,7 +7,9 @@
 # an unknown pool name). Each is refused with a line naming the pool or
 # program and `arroyo: halt status=<nonzero>`, and nothing runs. The
 # unmutated images boot; a pool whose cache attribute the arch cannot
-# enforce is said so (ColdFire) or enforced (i386).
+# enforce is said so (ColdFire) or enforced, the direct map's entries read
+# back (i386); on i386 a uc pool with more of the direct map than the split
+# tables cover is refused.
 source "$(dirname "$0")/lib.sh"
 
 MKIMAGE=build/host/mkimage
@@ -94,6 +96,9 @@ for arch in i386 coldfire; do
 		expect_line "$log" '^pool: slow cache=uc not enforced: ColdFire has no MMU'
 	elif grep -a -q 'not enforced' "$log"; then
 		fail "i386 says a cache attribute is not enforced"
+	else
+		# every frame of the uc pool mapped uncached in the direct map, read back
+		expect_line "$log" '^pool: slow cache=uc direct map: frames=256 in 4 KiB entries with PCD\|PWT, read back=256$'
 	fi
 	module=$(sed -n -E 's/^module 0: (0x[0-9a-f]+)-.*/\1/p' "$log")
 	[[ -n $module ]] || fail "$arch: no module 0 line"
@@ -115,6 +120,13 @@ for arch in i386 coldfire; do
 	refused "$arch" cache "record [0-9]+ \\(pool 'slow'\\): bad pool \\(0x7, 0x3\\)"
 	mutate "$SYS_TMP/$arch-good.img" "$SYS_TMP/$arch-meet.img" meet green
 	refused "$arch" meet "record [0-9]+ \\(pool 'green'\\): pool shares the frame at 0x[0-9a-f]+ with pool record [0-9]+ \\('red'\\)"
+
+	if [[ $arch == i386 ]]; then
+		# 32 MiB of uc pool in the direct map: 16 of its 2 MiB pages to split, 8 tables kept
+		image "$arch" bigslow "pool red start=32M in=ram len=1M stripe=4K step=16K" \
+			"pool huge start=64M in=ram len=32M cache=uc" || fail "mkimage bigslow"
+		refused "$arch" bigslow "pool 'huge': its uc frames in the direct map need more than 8 split page tables"
+	fi
 
 	MAP="seg1=red" image "$arch" mapped "${COLOURS[@]}" || fail "mkimage mapped: $(cat "$SYS_TMP/$arch-mapped.mk")"
 	mutate "$SYS_TMP/$arch-mapped.img" "$SYS_TMP/$arch-segment.img" segment init.elf

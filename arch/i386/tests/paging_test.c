@@ -4,6 +4,7 @@
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/pagehdr.h>
+#include <kernel/pool.h>
 
 #include "../paging.h"
 
@@ -95,4 +96,48 @@ KTEST(paging_direct_map_matches_heap)
 			return KTEST_OK;
 		}
 	KT_FAIL("no heap entry in the map");
+}
+
+/* A frame's direct-map entry takes a cache attribute: its 2 MiB page is
+ * split into 4 KiB entries that map the same frames, the frame's entry gets
+ * PCD|PWT (uc) or PWT (wt), its neighbour keeps write-back, the contents
+ * read the same through the new entry; wb restores it. Uses a heap frame
+ * (the kernel's own, so no pool's attribute is disturbed). */
+KTEST(paging_direct_cache_attribute)
+{
+	const struct pmem_map *map = mm_map();
+	pa_t pa = 0, nb;
+	bool large;
+	uint64_t e;
+	uint32_t was;
+
+	for (unsigned i = 0; i < map->count && !pa; i++)
+		if (map->e[i].cls == PMEM_HEAP)
+			pa = map->e[i].base + PAGE_SIZE;
+	KT_ASSERT(pa);
+	nb = ((pa + PAGE_SIZE) >> 21) == (pa >> 21) ? pa + PAGE_SIZE : pa - PAGE_SIZE;
+	was = ((volatile uint32_t *)arch_kva(pa))[7];
+
+	KT_EQ(paging_direct_cache(pa, 1, POOL_CACHE_UC), ERR_OK);
+	e = paging_direct_entry(pa, &large);
+	KT_ASSERT(!large);
+	KT_EQ(e & PTE_ADDR_MASK, pa);
+	KT_EQ(e & (PTE_PCD | PTE_PWT), PTE_PCD | PTE_PWT);
+	KT_ASSERT(e & PTE_P);
+	e = paging_direct_entry(nb, &large);
+	KT_ASSERT(!large);
+	KT_EQ(e & PTE_ADDR_MASK, nb);
+	KT_EQ(e & (PTE_PCD | PTE_PWT), 0);
+	KT_EQ(((volatile uint32_t *)arch_kva(pa))[7], was);
+
+	KT_EQ(paging_direct_cache(pa, 1, POOL_CACHE_WT), ERR_OK);
+	KT_EQ(paging_direct_entry(pa, &large) & (PTE_PCD | PTE_PWT), PTE_PWT);
+	KT_EQ(paging_direct_cache(pa, 1, POOL_CACHE_WB), ERR_OK);
+	KT_EQ(paging_direct_entry(pa, &large) & (PTE_PCD | PTE_PWT), 0);
+	KT_ASSERT(!large); /* split for good */
+
+	KT_EQ(paging_direct_cache(paging_direct_top, 1, POOL_CACHE_UC), ERR_RANGE);
+	KT_EQ(paging_cache_bits(POOL_CACHE_UC), PTE_PCD | PTE_PWT);
+	KT_EQ(paging_cache_bits(POOL_CACHE_WB), 0);
+	return KTEST_OK;
 }

@@ -58,6 +58,12 @@ struct boot_info;
 struct pool_desc;
 unsigned arch_pools(const struct boot_info *bi, struct pool_desc *out, unsigned max);
 bool arch_pool_cache_enforced(unsigned cache, const char **why);
+/* Once the registry is built, before the ranges of boot RAM: gives the
+ * kernel's own mappings of every enforced wt or uc pool's frames that
+ * attribute (i386: the direct map), printing a line per such pool. false,
+ * with why filled naming the pool, when the port cannot (the boot is
+ * refused like a bad image). */
+bool arch_pool_cache_apply(char *why, size_t whylen);
 
 /* Bytes of fixed heap the port's kernel page tables take (a formula input). */
 uint64_t arch_mm_table_bytes(void);
