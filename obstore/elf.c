@@ -223,6 +223,25 @@ void elf_relocate(const void *file, const struct elf_info *info, uint8_t *mem, u
 	}
 }
 
+void elf_rela_get(const void *file, const struct elf_info *info, uint32_t i, uint32_t *where,
+		  uint32_t *addend)
+{
+	struct elf_file f = { .p = file, .big = true };
+	uint32_t at = info->rela_offset + i * ELF_RELA_SIZE;
+
+	*where = elf_u32(&f, at);
+	*addend = elf_u32(&f, at + 8);
+}
+
+uint32_t elf_segment_of(const struct elf_info *info, uint32_t vaddr)
+{
+	for (uint32_t s = 0; s < info->nload; s++)
+		if (vaddr >= info->load[s].vaddr &&
+		    (uint64_t)vaddr <= (uint64_t)info->load[s].vaddr + info->load[s].memsz)
+			return s;
+	return info->nload;
+}
+
 enum elf_code elf_check(const void *buf, size_t len, uint16_t machine, struct elf_info *out,
 			struct elf_error *why)
 {

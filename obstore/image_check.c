@@ -155,7 +155,7 @@ static enum image_code image_check_program(const struct image_view *v,
 	if (elf_check(image_blob(v, p->blob_offset), p->blob_length, image_elf_machine(v->arch),
 		      &info, &why->elf) != ELF_OK)
 		return image_fail(why, IMAGE_E_ELF, why->elf.code, 0);
-	if (p->flags & ~IMAGE_PROG_XIP)
+	if (p->flags & ~(IMAGE_PROG_XIP | IMAGE_PROG_SEPDATA))
 		return image_fail(why, IMAGE_E_RECORD_RESERVED, p->flags,
 				  IMAGE_R_BODY + IMAGE_B_PROG_FLAGS);
 	if (image_check_ref(v, p->pool, IMAGE_T_POOL, true, why) != IMAGE_OK)

@@ -110,6 +110,45 @@ endif
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_program,$(p))))
 
+# segprobe_sep.elf: segprobe built so that its data may lie apart from its
+# text (doc/pools.md, "Placing segments"). On ColdFire, -msep-data code
+# reaches its data only through the GOT in a5, which the loader sets
+# (crt0_sep.S), never PC-relative; it links against its own build of the
+# runtime library, since one PC-relative GOT access would break it. i386
+# programs are paged, each segment anywhere already: there it is segprobe.
+ifeq ($(ARCH),coldfire)
+USER_SEP_CFLAGS = $(USER_CFLAGS) -msep-data
+USER_SEP_LIB_OBJS := $(patsubst %,$(USER_BUILD)/objsep/%.o,$(USER_LIB_SRCS))
+USER_SEP_OBJS := $(USER_BUILD)/objsep/user/arch/coldfire/crt0_sep.S.o \
+	$(patsubst %,$(USER_BUILD)/objsep/%.o,$(segprobe_SRCS))
+
+$(USER_BUILD)/objsep/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  UCC     $< (sep-data)"
+	$(Q)$(CC) $(USER_SEP_CFLAGS) -MMD -MP -c $< -o $@
+
+$(USER_BUILD)/objsep/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  UAS     $< (sep-data)"
+	$(Q)$(CC) $(USER_SEP_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+$(USER_BUILD)/libuser_sep.a: $(USER_SEP_LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@
+	$(Q)$(CROSS_AR) rcs $@ $^
+
+$(USER_BUILD)/segprobe_sep.elf: $(USER_SEP_OBJS) $(USER_BUILD)/libuser_sep.a
+	@echo "  ULD     $@"
+	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_SEP_OBJS) $(USER_BUILD)/libuser_sep.a $(USER_LIBS)
+	$(Q)! $(CROSS_READELF) -rW $@ | awk '/^[0-9a-f]+ /' | grep -v R_68K_RELATIVE || \
+		{ echo "$@: relocations other than R_68K_RELATIVE" >&2; rm -f $@; exit 1; }
+-include $(USER_SEP_OBJS:.o=.d) $(USER_SEP_LIB_OBJS:.o=.d)
+else
+$(USER_BUILD)/segprobe_sep.elf: $(USER_BUILD)/segprobe.elf
+	$(Q)cp $< $@
+endif
+USER_ELFS += $(USER_BUILD)/segprobe_sep.elf
+
 # Images: one rule for every boot image. image_rule DESC,PROGRAMS builds
 # build/<arch>/images/<name>.img from DESC against this arch's programs.
 define image_rule

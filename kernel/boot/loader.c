@@ -122,7 +122,7 @@ static enum inv_err loader_run(struct loader *l, struct process *p, const uint8_
 	enum inv_err e;
 
 	/* One run, relocated by one bias: the pool segment 0's rule picks
-	 * holds every segment (doc/pools.md says how they could part). */
+	 * holds every segment (a -msep-data program parts them: loader_split). */
 	loader_place(prog, 0, info->load[0].flags, p->pool, loader_stored, &first);
 	if (info->type == ELF_ET_DYN)
 		e = obj_alloc_run_pool(PT_OBJ_PAGE, n, first.pool, &base);
@@ -220,7 +220,7 @@ static int loader_process(struct loader *l, struct process *p)
 	struct elf_error ignored;
 	const uint8_t *file;
 	bool paged = l->v->arch == IMAGE_ARCH_I386;
-	uint32_t bias = 0, sp;
+	uint32_t bias = 0, sp, arg = 0;
 	enum inv_err e;
 
 	image_record_get(l->v, ip->program, &prog);
@@ -228,8 +228,13 @@ static int loader_process(struct loader *l, struct process *p)
 	elf_check(file, prog.u.program.blob_length, image_elf_machine(l->v->arch), &info,
 		  &ignored); /* validated by image_parse */
 	p->pool = (uint8_t)pool_of_record(ip->pool); /* the image's default, or POOL_ANY */
-	e = paged ? loader_paged(l, p, file, &prog.u.program, &info)
-		  : loader_run(l, p, file, &prog.u.program, &info, &bias);
+	if (paged)
+		e = loader_paged(l, p, file, &prog.u.program, &info);
+	else if (loader_split_wanted(&prog.u.program, &info, p->pool, loader_stored))
+		e = loader_split(l->rec.name, p, file, &prog.u.program, &info, loader_stored,
+				 ip->entry, &bias, &arg);
+	else
+		e = loader_run(l, p, file, &prog.u.program, &info, &bias);
 	if (e != INV_OK)
 		return loader_fail(l,
 				   e == INV_ERR_ARG ? "program frames are not free banked frames"
@@ -243,7 +248,7 @@ static int loader_process(struct loader *l, struct process *p)
 	e = grant_attach_new(p);
 	if (e != INV_OK)
 		return loader_fail(l, "making the grant frame", e);
-	arch_user_regs_init(&p->regs, ip->entry + bias, sp, 0);
+	arch_user_regs_init(&p->regs, ip->entry + bias, sp, arg);
 	p->prio = ip->priority;
 	return 0;
 }

@@ -104,6 +104,30 @@ START_TEST(loader_pie_relocates)
 }
 END_TEST
 
+/* What loader_split reads: each relocation's place and addend, and the
+ * segment a vaddr lies in, its end included. */
+START_TEST(loader_pie_rela_and_segments)
+{
+	uint8_t f[PIE_SIZE];
+	struct elf_info info;
+	struct elf_error why;
+	uint32_t where, addend;
+
+	pie_build(f);
+	ck_assert_int_eq(elf_check(f, sizeof(f), ELF_EM_68K, &info, &why), ELF_OK);
+	elf_rela_get(f, &info, 0, &where, &addend);
+	ck_assert_uint_eq(where, 0x80);
+	ck_assert_uint_eq(addend, 0x10);
+	elf_rela_get(f, &info, 1, &where, &addend);
+	ck_assert_uint_eq(where, 0x84);
+	ck_assert_uint_eq(addend, 0x200);
+	ck_assert_uint_eq(info.nload, 1);
+	ck_assert_uint_eq(elf_segment_of(&info, 0), 0);
+	ck_assert_uint_eq(elf_segment_of(&info, PIE_SIZE + 0x100), 0); /* just past: _end */
+	ck_assert_uint_eq(elf_segment_of(&info, PIE_SIZE + 0x101), 1); /* none */
+}
+END_TEST
+
 START_TEST(loader_pie_refusals)
 {
 	uint8_t f[PIE_SIZE];
@@ -314,6 +338,7 @@ Suite *loader_suite(void)
 
 	tcase_add_test(tc, loader_pie_relocates);
 	tcase_add_test(tc, loader_pie_refusals);
+	tcase_add_test(tc, loader_pie_rela_and_segments);
 	tcase_add_test(tc, loader_i386_image);
 	tcase_add_test(tc, loader_stack_top);
 	tcase_add_test(tc, loader_coldfire_pie_shared);

@@ -176,7 +176,7 @@ static int mk_program(struct builder *b, unsigned i)
 		return -1;
 	if (mk_ref(b, &it->loc, "pool", it->pool, IMAGE_T_POOL, &p->pool))
 		return -1;
-	p->flags = it->xip ? IMAGE_PROG_XIP : 0;
+	p->flags = (it->xip ? IMAGE_PROG_XIP : 0) | (it->sepdata ? IMAGE_PROG_SEPDATA : 0);
 	p->nsegs = (uint8_t)it->nsegs;
 	for (unsigned k = 0; k < it->nsegs; k++) {
 		p->seg[k].segment = (uint8_t)it->seg[k];

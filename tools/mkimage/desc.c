@@ -1,9 +1,11 @@
 /* The description language (see obstore/examples/hello.img.txt):
  *
  *   arch i386|coldfire
- *   program NAME PATH [pool=POOL] [xip=0|1] [segN=POOL]...
+ *   program NAME PATH [pool=POOL] [xip=0|1] [segN=POOL]... [sepdata=0|1]
  *        (the file-mapping table: the file's default pool, execute in place,
- *        and the pool of loadable segment N; doc/pools.md)
+ *        and the pool of loadable segment N; doc/pools.md; sepdata=1: a
+ *        ColdFire program built with -msep-data, whose data may lie apart
+ *        from its text)
  *   endpoint NAME
  *   page NAME [file=PATH] [pool=POOL]
  *   pool NAME start=N [in=ram] len=N [stripe=N step=N] [cache=wb|wt|uc]
@@ -12,6 +14,9 @@
  *   process NAME { program P; priority N; [entry N;] [pool POOL;] [fault EP;] cap ... }
  *   cappage NAME { cap ... }
  *   cap SLOT = console|range|sleep|meminfo|budget|OBJECT [ro] [weak] [nx]
+ *
+ *   only i386|coldfire STATEMENT
+ *        (the statement is part of the image for that arch alone)
  *
  * Statements end at a newline or ';'. Numbers are C literals with an
  * optional K, M or G suffix (binary). Names may be used before they are
@@ -27,6 +32,7 @@ struct parser {
 	size_t at;
 	const char *file;
 	struct mk_desc *d;
+	int only; /* the arch of an `only` prefix on the statement being parsed */
 };
 
 void mk_error(const struct mk_loc *loc, const char *fmt, ...)
@@ -152,6 +158,7 @@ static struct mk_item *add_item(struct parser *p, const struct tok *at, uint16_t
 	it->loc = loc_of(p, at);
 	it->type = type;
 	it->cache = IMAGE_CACHE_WB;
+	it->only_arch = p->only;
 	return it;
 }
 
@@ -254,6 +261,13 @@ static int parse_options(struct parser *p, struct mk_item *it)
 			if (!bad && v > 1)
 				return fail(p, key, "xip=%llu: expected 0 or 1", v);
 			it->xip = (uint8_t)v;
+		} else if (it->type == IMAGE_T_PROGRAM && !strcmp(k, "sepdata")) {
+			unsigned long long v;
+
+			bad = parse_number(p, "sepdata", &v);
+			if (!bad && v > 1)
+				return fail(p, key, "sepdata=%llu: expected 0 or 1", v);
+			it->sepdata = (uint8_t)v;
 		} else if (it->type == IMAGE_T_PROGRAM && !strncmp(k, "seg", 3) && k[3] >= '0' &&
 			   k[3] <= '9') {
 			char *end;
@@ -304,7 +318,7 @@ static int parse_options(struct parser *p, struct mk_item *it)
 				    image_type_name(it->type), k,
 				    it->type == IMAGE_T_PAGE ? "file, pool"
 				    : it->type == IMAGE_T_PROGRAM
-					    ? "pool, xip, segN"
+					    ? "pool, xip, segN, sepdata"
 					    : "start, in, len, stripe, step, cache");
 		}
 		if (bad)
@@ -348,6 +362,25 @@ static int parse_statement(struct parser *p, struct tok *t)
 		return fail(p, t, "expected a statement, found '%s'", t->text);
 	if (!strcmp(t->text, "arch"))
 		return parse_arch(p, t);
+	if (!strcmp(t->text, "only")) {
+		char word[MK_WORD];
+		struct tok *a = peek(p);
+		int rc;
+
+		if (p->only)
+			return fail(p, t, "'only' given twice on one statement");
+		if (expect_word(p, "an architecture", word))
+			return -1;
+		if (!strcmp(word, "i386"))
+			p->only = IMAGE_ARCH_I386;
+		else if (!strcmp(word, "coldfire"))
+			p->only = IMAGE_ARCH_COLDFIRE;
+		else
+			return fail(p, a, "unknown arch '%s' (i386 or coldfire)", word);
+		rc = parse_statement(p, next(p));
+		p->only = 0;
+		return rc;
+	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !it; i++)
 		if (!strcmp(t->text, kinds[i].word) && !(it = add_item(p, t, kinds[i].type)))
 			return -1;
@@ -398,6 +431,20 @@ int mk_desc_parse(const char *file, struct mk_desc *out)
 	lex_free(&p.lx);
 	free(src);
 	return rc;
+}
+
+void mk_desc_select(struct mk_desc *d, int arch)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < d->nitems; i++) {
+		if (d->items[i].only_arch && d->items[i].only_arch != arch) {
+			free(d->items[i].caps);
+			continue;
+		}
+		d->items[n++] = d->items[i];
+	}
+	d->nitems = n;
 }
 
 void mk_desc_free(struct mk_desc *d)

@@ -55,6 +55,8 @@ static void dump_program(FILE *out, const struct image_view *v, const struct ima
 		dump_ref(out, v, "pool", p->pool);
 	if (p->flags & IMAGE_PROG_XIP)
 		fputs(" xip", out);
+	if (p->flags & IMAGE_PROG_SEPDATA)
+		fputs(" sepdata", out);
 	for (unsigned k = 0; k < p->nsegs; k++) {
 		struct image_record r;
 

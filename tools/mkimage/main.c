@@ -104,6 +104,7 @@ static int do_build(const char *desc_path, const char *out_path, int arch, const
 			desc_path);
 		goto out;
 	}
+	mk_desc_select(&d, arch ? arch : d.arch);
 	if (mk_build(&d, arch ? arch : d.arch, root, &img, &len))
 		goto out;
 	f = fopen(out_path, "wb");

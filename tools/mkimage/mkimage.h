@@ -40,6 +40,8 @@ struct mk_item {
 	uint8_t cache;
 	uint8_t in_ram; /* pool: start counts from the arch's RAM base (in=ram) */
 	uint8_t xip; /* program: xip=1 */
+	uint8_t sepdata; /* program: sepdata=1 */
+	int only_arch; /* `only ARCH ...`: enum image_arch the item is for, 0 for every arch */
 	unsigned nsegs; /* program: segN=POOL entries */
 	unsigned seg[IMAGE_PROG_SEGS];
 	char seg_pool[IMAGE_PROG_SEGS][MK_WORD];
@@ -54,6 +56,9 @@ struct mk_desc {
 	struct mk_item *items;
 	unsigned nitems;
 };
+
+/* Drops the items of d marked `only` for an arch other than arch. */
+void mk_desc_select(struct mk_desc *d, int arch);
 
 /* Prints "file:line: message" to stderr. */
 void mk_error(const struct mk_loc *loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -17,6 +17,8 @@
 #include <kernel/obj.h>
 #include <obstore/image.h>
 
+struct process;
+
 struct loader_place {
 	unsigned pool; /* a pool id, or POOL_NONE for any frame */
 	const char *rule; /* printed in the loader: line */
@@ -31,6 +33,22 @@ void loader_place(const struct image_program *prog, uint32_t index, uint32_t fla
  * name is the pool of pa, the segment's first frame. */
 void loader_place_print(const char *process, uint32_t index, uint32_t flags, pa_t pa,
 			const char *rule);
+
+/* ColdFire (loader_split.c): whether prog, a position-independent program
+ * built with -msep-data (IMAGE_PROG_SEPDATA) with one writable segment,
+ * has segments whose rules pick different pools. Only such a program can
+ * part its segments: other code reaches its data PC-relative. */
+bool loader_split_wanted(const struct image_program *prog, const struct elf_info *info,
+			 unsigned current, unsigned stored);
+/* Loads each segment of such a program as its own run in its own pool,
+ * maps them in p, prints their placement lines and applies each
+ * R_68K_RELATIVE with the bias of the segment its addend lies in. The
+ * process starts at entry + *entry_bias with d0 = *a5_disp, the writable
+ * segment's displacement from where it would lie beside the text (the
+ * program's crt0 adds it to the GOT it finds PC-relative). */
+enum inv_err loader_split(const char *name, struct process *p, const uint8_t *file,
+			  const struct image_program *prog, const struct elf_info *info,
+			  unsigned stored, uint32_t entry, uint32_t *entry_bias, uint32_t *a5_disp);
 
 /* One object frame, or a run of n, in pool (POOL_NONE: anywhere). */
 enum inv_err obj_alloc_pool(unsigned pt, unsigned pool, struct page_common **out);

@@ -108,6 +108,16 @@ uint32_t elf_span_high(const struct elf_info *info);
  * R_68K_RELATIVE writes bias + addend, big-endian, at its offset. */
 void elf_relocate(const void *file, const struct elf_info *info, uint8_t *mem, uint32_t bias);
 
+/* Relocation i of a validated ET_DYN program: the vaddr it writes and its
+ * addend (the link-time vaddr it points at). */
+void elf_rela_get(const void *file, const struct elf_info *info, uint32_t i, uint32_t *where,
+		  uint32_t *addend);
+
+/* The index of the loadable segment whose memory holds vaddr, its end
+ * included (a symbol just past a segment, like _end, is that segment's), or
+ * info->nload when none does. */
+uint32_t elf_segment_of(const struct elf_info *info, uint32_t vaddr);
+
 /* A one-line explanation, e.g. "program header 2 overlaps program header 1". */
 int elf_describe(const struct elf_error *why, char *buf, size_t size);
 

@@ -66,6 +66,9 @@ enum image_cache { IMAGE_CACHE_WB = 0, IMAGE_CACHE_WT = 1, IMAGE_CACHE_UC = 2, I
 #define IMAGE_PROG_SEGS 6
 #define IMAGE_PROG_SEG_MAX 31 /* segment indices fit 5 bits */
 #define IMAGE_PROG_XIP 0x1u
+/* A ColdFire program built with -msep-data: it reaches its data only
+ * through a5, so its writable segment may be loaded apart from the rest. */
+#define IMAGE_PROG_SEPDATA 0x2u
 
 struct image_program {
 	uint32_t blob_offset;

@@ -174,32 +174,41 @@ UTEST(pool_stripes)
 	return UTEST_OK;
 }
 
-/* The five probes (pids 3..7 in image order), each loaded under one rule of
- * the placement table. On i386 each segment is placed by its own rule; on
- * ColdFire a program is one run, placed by segment 0's rule. */
+/* The six probes (pids 3..8 in image order), five loaded under one rule of
+ * the placement table each, the sixth (pr_split, built with -msep-data)
+ * with its code in `fast` and its data in quota. On i386 each segment is
+ * placed by its own rule; on ColdFire a program is one run, placed by
+ * segment 0's rule, except pr_split, whose segments part: its code in the
+ * internal SRAM, its data in SDRAM. */
 UTEST(pool_segments)
 {
-	static const char *const want[5][2] = {
+	static const char *const want[6][2] = {
 		{ "", "quota" }, /* xip, not mapped: code where the file is, data current */
 		{ "quota", "quota" }, /* not mapped: the current pool */
 		{ "segs", "segs" }, /* mapped, not listed: the file's default */
 		{ "segs", "segs2" }, /* default for 0, listed 1 */
 		{ "segs2", "system" }, /* listed 0; 1 neither listed nor defaulted: system */
+		{ "fast", "quota" }, /* both listed, sepdata: apart on both arches */
 	};
 	struct pool_info info;
 	unsigned seen = 0;
 
-	for (unsigned n = 0; n < 5; n++) {
+#if !defined(__i386__)
+	UT_ASSERT(pool_find("fast", &info) != POOL_ANY);
+	UT_EQ(info.start, 0x80000000u); /* the MCF5208's SRAM, all 16 KiB */
+	UT_EQ(info.length, 16 * 1024);
+#endif
+	for (unsigned n = 0; n < 6; n++) {
 		struct msg m;
 		unsigned k, text, data;
 
 		UT_OK(ep_recv(P_PROBE, &m, CAP_NONE, 0));
 		k = m.w[0] - 3;
-		UT_ASSERT(k < 5 && !(seen & 1u << k));
+		UT_ASSERT(k < 6 && !(seen & 1u << k));
 		seen |= 1u << k;
 		text = m.w[1];
 		data = m.w[2];
-		UT_EQ(m.w[3], 0x5e6); /* its data was loaded */
+		UT_EQ(m.w[3], 0x5e6); /* its data was loaded (and, split, relocated) */
 		UT_OK(meminfo_pool(P_MEMINFO, text, &info));
 		if (want[k][0][0])
 			UT_EQ(text, pool_find(want[k][0], &info));
@@ -208,9 +217,12 @@ UTEST(pool_segments)
 #if defined(__i386__)
 		UT_EQ(data, pool_find(want[k][1], &info));
 #else
-		UT_EQ(data, text);
+		if (k == 5)
+			UT_EQ(data, pool_find(want[k][1], &info));
+		else
+			UT_EQ(data, text);
 #endif
 	}
-	UT_EQ(seen, 0x1f);
+	UT_EQ(seen, 0x3f);
 	return UTEST_OK;
 }
