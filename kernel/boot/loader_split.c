@@ -58,7 +58,8 @@ enum inv_err loader_split(const char *name, struct process *p, const uint8_t *fi
 
 	for (uint32_t s = 0; s < info->nload; s++) {
 		const struct elf_segment *seg = &info->load[s];
-		uint32_t hi = (seg->vaddr + seg->memsz + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
+		uint32_t hi =
+			(seg->vaddr + seg->memsz + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
 		struct loader_place pl;
 
 		lo[s] = seg->vaddr & ~(uint32_t)(PAGE_SIZE - 1);
