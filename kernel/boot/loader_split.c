@@ -95,12 +95,12 @@ enum inv_err loader_split(const char *name, struct process *p, const uint8_t *fi
 		sw = elf_segment_of(info, where); /* in a segment: elf_check saw to it */
 		st = elf_segment_of(info, addend);
 		if (sw == info->nload || st == info->nload)
-			return INV_ERR_ARG;
+			return INV_ERR_ADDR; /* "loading the program" */
 		split_put32(base[sw], where - lo[sw], addend + bias[st]);
 	}
 	text = elf_segment_of(info, entry);
 	if (text == info->nload)
-		return INV_ERR_ARG;
+		return INV_ERR_ADDR;
 	*entry_bias = bias[text];
 	/* crt0_sep.S finds the GOT beside its text, then adds this */
 	*a5_disp = bias[w] - bias[text];
