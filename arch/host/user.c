@@ -227,3 +227,28 @@ void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 void arch_wait_for_interrupt(void)
 {
 }
+
+/* Long messages: words 4.. as registers of their own, as on ColdFire; a
+ * test makes the buffer "unusable" with HOST_MSG_BAD in extra[0] of the
+ * process that reads or writes them, so the general path's answer to a bad
+ * i386 buffer runs on the host too. */
+bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
+		   uint32_t w[MSG_LONG_WORDS], bool writable)
+{
+	(void)as;
+	(void)writable;
+	if (r->extra[0] == HOST_MSG_BAD)
+		return false;
+	memcpy(w, r->extra, sizeof(r->extra));
+	return true;
+}
+
+bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
+		    const uint32_t w[MSG_LONG_WORDS])
+{
+	(void)as;
+	if (r->extra[0] == HOST_MSG_BAD)
+		return false;
+	memcpy(r->extra, w, sizeof(r->extra));
+	return true;
+}

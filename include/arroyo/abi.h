@@ -2,22 +2,30 @@
  *
  * There is one primitive: invoke a capability. A process names the
  * capability by its register index, says what to do with it (op), and
- * passes a message of MSG_WORDS words, optionally one capability to send
- * and a register to receive one into. The kernel answers with an error code
- * (enum inv_err), MSG_WORDS reply words and a badge.
+ * passes a message of MSG_REG_WORDS words (MSG_WORDS with INV_F_LONG),
+ * optionally one capability to send and a register to receive one into.
+ * The kernel answers with an error code (enum inv_err), the reply words and
+ * a badge.
  *
  * Registers, in order (ARG0..ARG5):
  *            i386 (int $0x80)     ColdFire (trap #0)
  *   ARG0     eax                  d0    header: INV_HEADER(cap, op, send_cap, recv_slot)
  *   ARG1-4   ebx ecx edx esi      d1-d4 message words 0-3
  *   ARG5     edi                  d5    flags (enum inv_flag)
- * On return: ARG0 = error code, ARG1-4 = reply words, ARG5 = badge. */
+ * On return: ARG0 = error code, ARG1-4 = reply words, ARG5 = badge.
+ *
+ * Words 4..9 of a long message (INV_F_LONG, IPC only):
+ *   i386      the MSG_LONG_WORDS words at the user address in ebp (4-aligned;
+ *             the kernel reads and writes them there, INV_ERR_ADDR if it cannot)
+ *   ColdFire  d6 d7 a0 a1 a2 a3, in and out */
 #ifndef ARROYO_ABI_H
 #define ARROYO_ABI_H
 
 #include <stdint.h>
 
-#define MSG_WORDS 4
+#define MSG_REG_WORDS 4 /* words every message carries in registers */
+#define MSG_WORDS 10 /* the most a message carries: a long one (INV_F_LONG) */
+#define MSG_LONG_WORDS (MSG_WORDS - MSG_REG_WORDS) /* words 4..9: doc/abi.md, "Long messages" */
 
 /* A 64-bit value (a physical address, a frame count) in two message words,
  * low word first: msg_u64 reads one, msg_put_u64 writes one, MSG_U64 spells
@@ -100,6 +108,11 @@ enum cap_right {
 
 enum inv_flag {
 	INV_F_NONBLOCK = 0x1, /* fail with INV_ERR_WOULD_BLOCK instead of waiting */
+	/* IPC: the message sent carries MSG_WORDS words, and a message received
+	 * (a receive's, a call's reply) may fill all MSG_WORDS: words 4.. of a
+	 * short one arrive as zeros. Without it a receiver gets words 0-3 only.
+	 * Other operations ignore it (doc/abi.md, "Long messages"). */
+	INV_F_LONG = 0x2,
 };
 
 /* Operations common to every capability type (ops 0xf0 and up). */
@@ -232,7 +245,7 @@ enum cappage_op {
 	CAPPAGE_OP_STORE = 1, /* w0 = slot, w1 = source register */
 };
 
-/* Endpoints: IPC. A message is the four words, a badge and at most one cap. */
+/* Endpoints: IPC. A message is 4 words (10 with INV_F_LONG), a badge and at most one cap. */
 enum endpoint_op {
 	EP_OP_SEND = 0, /* blocks until a receiver takes it (or NONBLOCK) */
 	EP_OP_CALL = 1, /* send, then wait for the reply; the receiver gets a Reply cap */

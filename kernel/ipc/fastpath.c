@@ -13,14 +13,14 @@ bool ipc_fastpath_on = true;
 /* Cases taken, for ipc_fastpath_report. */
 static uint32_t fast_calls, fast_reply_recvs, fast_pids;
 
-/* What a receive returns: INV_OK, the sender's four words (ARG1..ARG4 of
+/* What a receive returns: INV_OK, the sender's four register words (ARG1..ARG4 of
  * from's registers), the badge. */
 static inline __attribute__((always_inline)) void fast_results(struct process *to,
 							       struct process *from, uint32_t badge)
 {
-	_Static_assert(MSG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
+	_Static_assert(MSG_REG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
 	*arch_syscall_reg(&to->regs, 0) = INV_OK;
-	for (unsigned i = 1; i <= MSG_WORDS; i++)
+	for (unsigned i = 1; i <= MSG_REG_WORDS; i++)
 		*arch_syscall_reg(&to->regs, i) = *arch_syscall_reg(&from->regs, i);
 	*arch_syscall_reg(&to->regs, ARCH_SYSCALL_NARGS - 1) = badge;
 }
@@ -38,9 +38,27 @@ static inline __attribute__((always_inline)) bool fast_live(const struct cap *c)
 	return cap_resolve(c, &o) == INV_OK;
 }
 
-/* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver). */
+/* Words 4.. of a long message (ipc_long_words, ipc_long_give), the last
+ * check before a case commits: from's are read if it sends long (its place
+ * checked writable: a Call's reply and a ReplyRecv's receive land there),
+ * and written to `to` if it receives long (zeros for a short message). false
+ * leaves everything to the general path, which answers the bad place; a
+ * receiver's place written here gets the same words there. */
+static inline __attribute__((always_inline)) bool fast_long(struct process *from,
+							    struct process *to, bool from_long)
+{
+	uint32_t w[MSG_LONG_WORDS] = { 0 };
+
+	if (from_long && !arch_msg_read(&from->as, &from->regs, w, true))
+		return false;
+	return !ipc_wants_long(to) || arch_msg_write(&to->as, &to->regs, w);
+}
+
+/* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver);
+ * long: the call has INV_F_LONG. */
 static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
-							    unsigned slot, const struct cap *gift)
+							    unsigned slot, const struct cap *gift,
+							    bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *r;
@@ -51,6 +69,8 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	/* A capability travels only with CR_GRANT, and only a live one (an
 	 * empty or stale one is the general path's error to report). */
 	if (gift && (!cap_has(gift, CR_GRANT) || !fast_live(gift)))
+		return;
+	if ((long_msg || ipc_wants_long(r)) && !fast_long(p, r, long_msg))
 		return;
 	/* r leaves the head of the receive queue */
 	ep->recv.head = r->next;
@@ -87,8 +107,11 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 }
 
 /* EP_OP_REPLY_RECV answering a plain call, no sender queued (ipc_reply,
- * ipc_recv). The budget channel's events come first on the general path. */
-static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slot)
+ * ipc_recv). The budget channel's events come first on the general path.
+ * long: the ReplyRecv has INV_F_LONG. */
+static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
+								  const struct cap *c,
+								  unsigned slot, bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *caller;
@@ -98,6 +121,8 @@ static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slo
 	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
 	    caller->call_seq != p->reply.badge || caller->is_fault ||
 	    !sched_can_hand_over(p, caller))
+		return;
+	if ((long_msg || ipc_wants_long(caller)) && !fast_long(p, caller, long_msg))
 		return;
 	fast_reply_recvs++;
 	sched_hand_over(p, caller);
@@ -126,17 +151,18 @@ static void fast_pid(struct process *p)
 void ipc_fastpath(struct process *p)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	uint32_t flags = *arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1);
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No flags; for IPC a register naming an Endpoint, none or an empty
-	 * register to receive a capability in (the general path refuses a full
-	 * one), and a capability to send only with a Call: anything else is the
-	 * general path's. */
-	if (*arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1))
+	/* No flags but INV_F_LONG; for IPC a register naming an Endpoint, none
+	 * or an empty register to receive a capability in (the general path
+	 * refuses a full one), and a capability to send only with a Call:
+	 * anything else is the general path's. */
+	if (flags & ~(uint32_t)INV_F_LONG)
 		return;
 	if (INV_CAP(h) >= CAP_REGS) {
-		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE))
+		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE) && !flags)
 			fast_pid(p);
 		return;
 	}
@@ -144,15 +170,22 @@ void ipc_fastpath(struct process *p)
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	/* Two copies of fast_call: the one without a capability pays nothing
-	 * for the other's checks. */
+	/* One copy of each case per message length and, for a call, with and
+	 * without a capability: the short ones pay nothing for the others. */
 	if (send == CAP_NONE) {
-		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot);
-		else if (op == EP_OP_CALL)
-			fast_call(p, c, slot, NULL);
+		if (op == EP_OP_REPLY_RECV) {
+			if (flags)
+				fast_reply_recv(p, c, slot, true);
+			else
+				fast_reply_recv(p, c, slot, false);
+		} else if (op == EP_OP_CALL) {
+			if (flags)
+				fast_call(p, c, slot, NULL, true);
+			else
+				fast_call(p, c, slot, NULL, false);
+		}
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
-		fast_call(p, c, slot, &p->cregs[send]);
+		fast_call(p, c, slot, &p->cregs[send], flags != 0);
 	}
 }
 

@@ -132,7 +132,7 @@ static int inv_dispatch(struct inv *in)
 	if (in->op >= CAP_OP_IDENTIFY)
 		return cap_ops_invoke(in);
 	/* Console's ARG5 is a length; everywhere else only the known flags. */
-	if (in->cap.type != CT_CONSOLE && (in->flags & ~(uint32_t)INV_F_NONBLOCK))
+	if (in->cap.type != CT_CONSOLE && (in->flags & ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG)))
 		return INV_ERR_ARG;
 	fn = in->cap.type < CT_COUNT ? inv_handlers[in->cap.type] : NULL;
 	return fn ? fn(in) : INV_ERR_CAP_TYPE;
@@ -147,7 +147,7 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	 * struct was a tenth of a null invocation. in.cap is written by
 	 * inv_get before anything reads it; the results start empty. */
 	in.obj.h = NULL;
-	for (unsigned i = 0; i < MSG_WORDS; i++)
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.out[i] = 0;
 	in.badge = 0;
 	in.p = p;
@@ -155,7 +155,7 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	in.op = INV_OP(arg[0]);
 	in.send_cap = INV_SEND_CAP(arg[0]);
 	in.recv_slot = INV_RECV_SLOT(arg[0]);
-	for (unsigned i = 0; i < MSG_WORDS; i++)
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.w[i] = arg[1 + i];
 	in.flags = arg[5];
 	r = inv_dispatch(&in);
@@ -169,7 +169,7 @@ enum inv_err inv_msg(struct inv *in, struct msg *m)
 	struct obj_ref o;
 	enum inv_err e = inv_send_cap(in, &m->cap, &o);
 
-	for (unsigned i = 0; i < MSG_WORDS; i++)
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		m->w[i] = in->w[i];
 	m->badge = in->cap.badge;
 	if (e != INV_OK)

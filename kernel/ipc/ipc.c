@@ -28,10 +28,45 @@ static void ipc_give_cap(struct process *r, const struct cap *c, unsigned slot, 
 		cap_weaken(&r->cregs[slot]);
 }
 
-/* Delivers s's message m to r, which becomes runnable with its results;
- * a call leaves s waiting for the reply and r holding the Reply. */
-static void ipc_deliver(struct process *s, const struct msg *m, bool call, struct process *r)
+/* Words 4.. of the message s sends (doc/abi.md, "Long messages") into w:
+ * zeros for a short one or a fault. `call`: s's place must also take the
+ * reply. false when s's place is not usable. */
+static bool ipc_long_words(struct process *s, bool call, uint32_t w[MSG_LONG_WORDS])
 {
+	for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
+		w[i] = 0;
+	return s->is_fault || !ipc_wants_long(s) || arch_msg_read(&s->as, &s->regs, w, call);
+}
+
+enum inv_err ipc_long_check(struct process *p)
+{
+	uint32_t w[MSG_LONG_WORDS];
+
+	if (!ipc_wants_long(p) || arch_msg_read(&p->as, &p->regs, w, true))
+		return INV_OK;
+	return INV_ERR_ADDR;
+}
+
+/* Gives r words 4.. w if it receives long. false when its place is no
+ * longer usable (i386: its buffer was unmapped while it waited): then r wakes
+ * with INV_ERR_ADDR and nothing else of the message reaches it. */
+static bool ipc_long_give(struct process *r, const uint32_t w[MSG_LONG_WORDS])
+{
+	if (!ipc_wants_long(r) || arch_msg_write(&r->as, &r->regs, w))
+		return true;
+	sched_ready(r);
+	proc_set_result(r, INV_ERR_ADDR, NULL, 0);
+	return false;
+}
+
+/* Delivers s's message m (words 4.. in w) to r, which becomes runnable with
+ * its results; a call leaves s waiting for the reply and r holding the
+ * Reply. false (nothing delivered) when r's long words could not be given. */
+static bool ipc_deliver(struct process *s, const struct msg *m, const uint32_t w[MSG_LONG_WORDS],
+			bool call, struct process *r)
+{
+	if (!ipc_long_give(r, w))
+		return false;
 	ipc_give_cap(r, &m->cap, r->recv_slot, r->recv_weak);
 	proc_set_result(r, INV_OK, m->w, m->badge);
 	if (r->state != PS_RUNNABLE)
@@ -50,19 +85,24 @@ static void ipc_deliver(struct process *s, const struct msg *m, bool call, struc
 		sched_ready(s);
 		proc_set_result(s, INV_OK, NULL, 0);
 	}
+	return true;
 }
 
 int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool call, bool fault,
 	     unsigned recv_slot, bool nonblock)
 {
-	struct process *r = proc_queue_pop(&ep->recv);
+	uint32_t w[MSG_LONG_WORDS];
+	struct process *r;
 
 	s->is_fault = fault;
+	if (!ipc_long_words(s, call, w))
+		return INV_ERR_ADDR;
 	s->recv_slot = (uint8_t)recv_slot;
-	if (r) {
-		ipc_deliver(s, m, call, r);
-		return call ? INV_NO_RESULT : INV_OK;
-	}
+	/* A receiver whose long place went bad while it waited is answered
+	 * INV_ERR_ADDR; the message goes on to the next. */
+	while ((r = proc_queue_pop(&ep->recv)))
+		if (ipc_deliver(s, m, w, call, r))
+			return call ? INV_NO_RESULT : INV_OK;
 	if (nonblock)
 		return INV_ERR_WOULD_BLOCK;
 	sched_remove(s);
@@ -82,12 +122,26 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 	/* A bound budget channel's events come before clients (doc/spacebank.md). */
 	if (budget_chan_recv(r, ep, recv_slot, weak))
 		return INV_NO_RESULT;
-	s = proc_queue_pop(&ep->send);
-	if (s) {
+	/* A sender whose long place went bad while it waited is answered
+	 * INV_ERR_ADDR, its message dropped; r takes the next. (r's own place
+	 * was checked by its invocation, so the delivery itself succeeds.) */
+	while ((s = proc_queue_pop(&ep->send))) {
 		struct msg m = s->u.out;
+		uint32_t w[MSG_LONG_WORDS];
 
 		s->state = PS_RUNNABLE; /* off the queue; ipc_deliver settles it */
-		ipc_deliver(s, &m, s->is_call, r);
+		if (!ipc_long_words(s, false, w)) {
+			sched_ready(s);
+			proc_set_result(s, INV_ERR_ADDR, NULL, 0);
+			continue;
+		}
+		if (!ipc_deliver(s, &m, w, s->is_call, r)) {
+			/* r's place was checked (ipc_long_check) in this same
+			 * invocation, so this does not happen; s keeps waiting. */
+			s->state = PS_SEND;
+			proc_queue_push(&ep->send, s);
+			return INV_NO_RESULT;
+		}
 		if (!s->is_call) {
 			sched_ready(s);
 			proc_set_result(s, INV_OK, NULL, 0);
@@ -104,6 +158,7 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 
 int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 {
+	uint32_t w[MSG_LONG_WORDS];
 	struct obj_ref o;
 	struct process *c;
 
@@ -115,6 +170,8 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 	/* A restart is checked as PROC_OP_START is, before anything is used up. */
 	if (c->is_fault && m->w[0] && (m->w[0] >= ARCH_USER_END || m->w[1] > ARCH_USER_END))
 		return INV_ERR_ARG;
+	if (!ipc_long_words(r, false, w))
+		return INV_ERR_ADDR;
 	if (reply == &r->reply)
 		cap_clear(&r->reply);
 	sched_ready(c);
@@ -125,6 +182,10 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 		c->is_fault = 0;
 		return INV_OK;
 	}
+	/* A caller whose long place went bad gets INV_ERR_ADDR for its call;
+	 * the reply is used up all the same. */
+	if (!ipc_long_give(c, w))
+		return INV_OK;
 	ipc_give_cap(c, &m->cap, c->recv_slot, false);
 	proc_set_result(c, INV_OK, m->w, 0);
 	return INV_OK;

@@ -39,7 +39,7 @@ bool upcall_service_has_queue(unsigned s)
 
 /* The next pending upcall of p, services taken in turn after the one
  * served last, so a flooded service never starves another. */
-static bool upcall_take(struct process *p, uint32_t out[MSG_WORDS])
+static bool upcall_take(struct process *p, uint32_t out[MSG_REG_WORDS])
 {
 	struct grant_table *t = &p->grants;
 
@@ -62,7 +62,7 @@ static bool upcall_take(struct process *p, uint32_t out[MSG_WORDS])
 void upcall_post(struct process *p, unsigned s, uint32_t tag, uint32_t data)
 {
 	struct upcall_grant *g = grant_find(&p->grants, s);
-	uint32_t out[MSG_WORDS];
+	uint32_t out[MSG_REG_WORDS];
 
 	upcall_queue_post(&g->q, tag, data);
 	if (p->state == PS_UPCALL && upcall_take(p, out)) {
@@ -71,7 +71,7 @@ void upcall_post(struct process *p, unsigned s, uint32_t tag, uint32_t data)
 	}
 }
 
-int upcall_wait(struct process *p, bool nonblock, uint32_t out[MSG_WORDS])
+int upcall_wait(struct process *p, bool nonblock, uint32_t out[MSG_REG_WORDS])
 {
 	if (upcall_take(p, out))
 		return INV_OK;

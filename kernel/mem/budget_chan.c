@@ -231,7 +231,7 @@ static void budget_chan_device_cap(struct process *r, unsigned slot, bool weak, 
 static void budget_chan_deliver(struct process *r, unsigned slot, bool weak)
 {
 	struct budget_ev ev;
-	uint32_t drops, w[MSG_WORDS];
+	uint32_t drops, w[MSG_REG_WORDS];
 
 	chan.attached = true;
 	if (!budget_chan_take(&ev, &drops))

@@ -11,7 +11,7 @@ bool alarm_any_armed(void)
 	return alarm_armed_total != 0;
 }
 
-int alarm_set(struct process *p, uint64_t now, const uint32_t w[MSG_WORDS], uint32_t *out)
+int alarm_set(struct process *p, uint64_t now, const uint32_t w[MSG_REG_WORDS], uint32_t *out)
 {
 	struct alarm_grant *g;
 	enum inv_err e;

@@ -3,7 +3,7 @@
 #include <kernel/invoke.h>
 #include <kernel/proc.h>
 
-#define CONSOLE_MAX (MSG_WORDS * 4)
+#define CONSOLE_MAX (MSG_REG_WORDS * 4)
 
 /* The console grant: the line so far, flushed at its newline, so that a
  * user line reaches the console in one piece, never cut by the kernel's. */

@@ -59,6 +59,9 @@ int endpoint_invoke(struct inv *in)
 			return INV_ERR_RIGHTS;
 		if (!endpoint_recv_slot_empty(in->p, in->recv_slot))
 			return INV_ERR_SLOT;
+		e = ipc_long_check(in->p);
+		if (e != INV_OK)
+			return e;
 		if (in->op == EP_OP_REPLY_RECV) {
 			/* Every check of the receive is done: a failed reply
 			 * comes back alone, a successful one is never undone. */

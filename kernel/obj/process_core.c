@@ -341,9 +341,9 @@ void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_
 {
 	uint32_t v[ARCH_SYSCALL_NARGS] = { err, 0, 0, 0, 0, badge };
 
-	_Static_assert(MSG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
+	_Static_assert(MSG_REG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
 	if (w)
-		for (unsigned i = 0; i < MSG_WORDS; i++)
+		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 			v[1 + i] = w[i];
 	arch_syscall_results(&p->regs, v);
 }

@@ -19,7 +19,7 @@ struct alarm_grant {
 };
 
 /* SLEEP_OP_ALARM and SLEEP_OP_CANCEL for p at tick now. */
-int alarm_set(struct process *p, uint64_t now, const uint32_t w[MSG_WORDS], uint32_t *out);
+int alarm_set(struct process *p, uint64_t now, const uint32_t w[MSG_REG_WORDS], uint32_t *out);
 int alarm_cancel(struct process *p, uint32_t n);
 /* Fires every alarm due at `now` (the tick). */
 void alarm_tick(uint64_t now);

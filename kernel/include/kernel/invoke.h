@@ -15,8 +15,8 @@ struct inv {
 	struct obj_ref obj; /* its object (cap_resolve); obj.h NULL for services */
 	unsigned index, op, send_cap, recv_slot;
 	uint32_t flags; /* ARG5 */
-	uint32_t w[MSG_WORDS]; /* message words in */
-	uint32_t out[MSG_WORDS]; /* reply words */
+	uint32_t w[MSG_REG_WORDS]; /* message words in */
+	uint32_t out[MSG_REG_WORDS]; /* reply words */
 	uint32_t badge; /* reply badge */
 };
 

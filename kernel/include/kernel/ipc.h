@@ -4,8 +4,10 @@
  * waiting to send (with their message) and processes waiting to receive.
  * A message meets its partner at once if one waits, else the invoker
  * queues (or gets INV_ERR_WOULD_BLOCK with INV_F_NONBLOCK). Words are
- * copied, the badge comes from the sender's endpoint capability, and one
- * capability may travel (the sender's needs CR_GRANT). A call leaves the
+ * copied (words 4.. of a long message at delivery, straight from where the
+ * sender keeps them to where the receiver takes them: never held here), the
+ * badge comes from the sender's endpoint capability, and one capability may
+ * travel (the sender's needs CR_GRANT). A call leaves the
  * receiver a one-shot Reply capability (CAP_REPLY) and the caller waiting
  * for it; a fault is a call the kernel makes for the faulting process. */
 #ifndef KERNEL_IPC_H
@@ -26,6 +28,14 @@ _Static_assert(offsetof(struct endpoint, head) == 0, "the version first");
  * already in its registers, or it is blocked and gets them later. */
 #define INV_NO_RESULT 0x100
 
+/* Whether p's invocation asked for long messages (INV_F_LONG): read from
+ * its flags register, which keeps the invocation's flags until its results
+ * are written, so also while p waits. Never for a fault (doc/abi.md). */
+static inline __attribute__((always_inline)) bool ipc_wants_long(struct process *p)
+{
+	return (*arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1) & INV_F_LONG) != 0;
+}
+
 enum inv_err endpoint_create(pa_t want, struct obj_ref *out);
 /* Wakes every process queued on ep with INV_ERR_CAP_STALE. */
 void endpoint_drain(struct endpoint *ep);
@@ -35,8 +45,12 @@ void endpoint_drain(struct endpoint *ep);
 int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool call, bool fault,
 	     unsigned recv_slot, bool nonblock);
 /* r receives on ep; a capability goes to register recv_slot (or nowhere
- * with CAP_NONE); `weak`: the capability used was weak. */
+ * with CAP_NONE); `weak`: the capability used was weak. A long receive's
+ * place must have passed ipc_long_check. */
 int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool weak, bool nonblock);
+/* Whether p's own place for long words can take a message (always, for a
+ * short invocation): INV_OK or INV_ERR_ADDR. */
+enum inv_err ipc_long_check(struct process *p);
 /* p stopped, exited or is being destroyed: every process waiting in
  * PS_REPLY on a call p received wakes with INV_ERR_CAP_STALE (a faulter
  * retries its instruction instead), since no Reply p held can be used. */

@@ -36,7 +36,7 @@ struct proc_queue {
 
 /* A message in flight: words, badge and at most one capability. */
 struct msg {
-	uint32_t w[MSG_WORDS];
+	uint32_t w[MSG_REG_WORDS];
 	uint32_t badge;
 	struct cap cap; /* CT_NULL when none */
 };

@@ -45,6 +45,6 @@ bool upcall_service_has_queue(unsigned s);
 void upcall_post(struct process *p, unsigned s, uint32_t tag, uint32_t data);
 /* PROC_OP_UPCALL_WAIT for p: INV_OK with the upcall in out[], or blocks
  * (INV_NO_RESULT), or INV_ERR_WOULD_BLOCK with `nonblock`. */
-int upcall_wait(struct process *p, bool nonblock, uint32_t out[MSG_WORDS]);
+int upcall_wait(struct process *p, bool nonblock, uint32_t out[MSG_REG_WORDS]);
 
 #endif

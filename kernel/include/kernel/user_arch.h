@@ -11,6 +11,7 @@
 #define KERNEL_USER_ARCH_H
 
 #include <arch/user.h>
+#include <arroyo/abi.h>
 #include <lib/err.h>
 #include <lib/types.h>
 
@@ -32,6 +33,18 @@ void arch_syscall_set(struct arch_user_regs *r, unsigned i, uint32_t v);
 void arch_syscall_args(const struct arch_user_regs *r, uint32_t arg[ARCH_SYSCALL_NARGS]);
 void arch_syscall_results(struct arch_user_regs *r, const uint32_t v[ARCH_SYSCALL_NARGS]);
 uintptr_t arch_user_pc(const struct arch_user_regs *r);
+
+/* Long messages (doc/abi.md, "Long messages"): words MSG_REG_WORDS.. of
+ * an IPC message with INV_F_LONG live in registers (ColdFire) or in a user
+ * buffer (i386: at ebp, read and written in the space as that holds it).
+ * arch_msg_read copies those r sends into w; `writable`: the same place must
+ * also take what r receives (a Call, a ReplyRecv). arch_msg_write puts w where
+ * r receives them. Both answer false, having copied nothing, when the place
+ * is not user memory r may use that way. */
+bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
+		   uint32_t w[MSG_LONG_WORDS], bool writable);
+bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
+		    const uint32_t w[MSG_LONG_WORDS]);
 
 /* An address space. i386: its own PAE tables (the kernel half shared,
  * supervisor-only); ColdFire: no MMU, so only the bounds the kernel uses to

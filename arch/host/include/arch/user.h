@@ -8,8 +8,13 @@
 
 struct arch_user_regs {
 	uint32_t arg[6]; /* ARG0..ARG5 */
+	uint32_t extra[6]; /* words 4..9 of a long message, as registers (ColdFire's way) */
 	uintptr_t pc, sp;
 };
+
+/* extra[0] of a process whose long-message place is "not user memory"
+ * (arch/host/user.c): the host's stand-in for a bad i386 buffer. */
+#define HOST_MSG_BAD 0xbadbadb0u
 
 /* The mappings live in the port (arch/host/user.c), so that struct process
  * fits its pot slot on the host as on the targets. */
