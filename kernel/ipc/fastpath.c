@@ -109,9 +109,8 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 /* EP_OP_REPLY_RECV answering a plain call, no sender queued (ipc_reply,
  * ipc_recv). The budget channel's events come first on the general path.
  * long: the ReplyRecv has INV_F_LONG. */
-static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
-								  const struct cap *c,
-								  unsigned slot, bool long_msg)
+static inline __attribute__((always_inline)) void
+fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *caller;

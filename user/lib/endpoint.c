@@ -32,3 +32,13 @@ int reply_send(unsigned reply, struct msg *m, unsigned send_cap)
 {
 	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, 0, m);
 }
+
+int ep_call_long(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot)
+{
+	return invoke(ep, EP_OP_CALL, send_cap, recv_slot, INV_F_LONG, m);
+}
+
+int reply_send_long(unsigned reply, struct msg *m, unsigned send_cap)
+{
+	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, INV_F_LONG, m);
+}

@@ -3,7 +3,8 @@
  * on capabilities that came along and hands out a read-only page. A reply
  * with words only goes out with EP_OP_REPLY_RECV, which also waits for the
  * next call (the kernel's fastpath case, doc/abi.md); a reply carrying a
- * capability is REPLY_OP_REPLY, then a receive. */
+ * capability is REPLY_OP_REPLY, then a receive. Every receive and reply is
+ * long (INV_F_LONG): a short caller gets words 0-3 of it. */
 #include <arroyo/user.h>
 #include <utest_proto.h>
 
@@ -16,10 +17,32 @@ static void echo_identify(struct msg *m)
 	cap_delete(S_ECHO_RECV);
 }
 
+/* ECHO_LONG's answer to the request in m. */
+static void echo_long(struct msg *m)
+{
+	struct msg in = *m;
+
+	m->w[0] = 0;
+	for (unsigned i = 1; i < MSG_WORDS; i++) {
+		m->w[0] += in.w[i];
+		m->w[i] = ~in.w[MSG_WORDS - i];
+	}
+}
+
+/* ECHO_LONG_IDENTIFY's. */
+static void echo_long_identify(struct msg *m)
+{
+	struct msg in = *m;
+
+	echo_identify(m);
+	for (unsigned i = 3; i < MSG_WORDS; i++)
+		m->w[i] = ~in.w[i];
+}
+
 int main(void)
 {
 	struct msg m = { { 0 }, 0 };
-	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
+	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
 
 	for (;;) {
 		unsigned send = CAP_NONE;
@@ -27,7 +50,7 @@ int main(void)
 
 		if (got != INV_OK) {
 			m = (struct msg){ { 0 }, 0 };
-			got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
+			got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
 			continue;
 		}
 		switch (m.w[0]) {
@@ -44,6 +67,18 @@ int main(void)
 			};
 			send = S_ECHO_OUT;
 			break;
+		case ECHO_LONG:
+			echo_long(&m);
+			break;
+		case ECHO_LONG_IDENTIFY:
+			echo_long_identify(&m);
+			break;
+		case ECHO_LONG_GIFT:
+			echo_long(&m);
+			cap_delete(S_ECHO_OUT);
+			if (cap_restrict(S_ECHO_GIFT, S_ECHO_OUT, CR_WRITE) == INV_OK)
+				send = S_ECHO_OUT;
+			break;
 		case ECHO_PID:
 			self_pid(&pid);
 			m = (struct msg){ { pid }, 0 };
@@ -54,11 +89,11 @@ int main(void)
 		}
 		cap_delete(S_ECHO_RECV);
 		if (send == CAP_NONE) {
-			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV, 0);
+			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV, INV_F_LONG);
 			continue;
 		}
-		reply_send(CAP_REPLY, &m, send);
+		reply_send_long(CAP_REPLY, &m, send);
 		m = (struct msg){ { 0 }, 0 };
-		got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
+		got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
 	}
 }

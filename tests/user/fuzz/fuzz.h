@@ -44,6 +44,11 @@ struct fuzz_call {
 	unsigned cap, op, send_cap, recv_slot;
 	uint32_t w[MSG_WORDS];
 	uint32_t flags;
+	/* With INV_F_LONG on i386: 0 to pass words 4.. from the message as
+	 * usual, else a buffer address the kernel must refuse (INV_ERR_ADDR) or
+	 * only read: unaligned, in the kernel half, on page 0, or the fuzzer's
+	 * own code (read-only: a send reads it, a receive is refused). */
+	uint32_t bad_buffer;
 };
 
 /* xorshift32 from seed (fuzz_seed_value). */

@@ -158,6 +158,25 @@ static bool fuzz_protected(unsigned type, uint32_t badge, uint32_t pid)
 	return false;
 }
 
+#if defined(__i386__)
+/* A long message's buffer the kernel must not write (fuzz_call.bad_buffer). */
+static uint32_t fuzz_bad_buffer(void)
+{
+	static uint32_t words[MSG_WORDS];
+
+	switch (fuzz_below(4)) {
+	case 0:
+		return (uint32_t)(uintptr_t)&words[MSG_REG_WORDS] + 1u + fuzz_below(3);
+	case 1:
+		return 0xc0000000u + (fuzz_rand() & 0x3ffffffcu); /* the kernel half */
+	case 2:
+		return fuzz_rand() & 0xffcu;
+	default:
+		return (uint32_t)(uintptr_t)fuzz_gen & ~3u;
+	}
+}
+#endif
+
 void fuzz_gen(struct fuzz_call *c)
 {
 	unsigned type, r;
@@ -181,6 +200,14 @@ void fuzz_gen(struct fuzz_call *c)
 	c->recv_slot = r < 4 ? CAP_NONE : r < 8 ? fuzz_below(F_FUZZED) : fuzz_index();
 	r = fuzz_below(20);
 	c->flags = r < 12 ? 0 : r < 17 ? INV_F_NONBLOCK : fuzz_rand() >> fuzz_below(32);
+	/* A quarter of them long (doc/abi.md, "Long messages"). */
+	if (fuzz_below(4) == 0)
+		c->flags |= INV_F_LONG;
+	c->bad_buffer = 0;
+#if defined(__i386__)
+	if ((c->flags & INV_F_LONG) && fuzz_below(4) == 0)
+		c->bad_buffer = fuzz_bad_buffer();
+#endif
 }
 
 /* DESTROY_AT names a recorded object, a slot past any pot or a frame past
@@ -255,7 +282,7 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->flags |= INV_F_NONBLOCK;
 		return true;
 	case CT_CONSOLE:
-		if (c->flags <= MSG_WORDS * 4)
+		if (c->flags <= MSG_REG_WORDS * 4)
 			c->flags = 0;
 		return true;
 	case CT_CAPPAGE:

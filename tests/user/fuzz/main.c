@@ -2,6 +2,8 @@
  * fuzz_rounds random invocations from fuzz_seed_value (gen.c); every answer must
  * be an enum inv_err; then the ledger, the fuzzer's own capabilities and a
  * known-good call must still be as they should. */
+#include <invoke.h>
+
 #include "fuzz.h"
 
 /* Ledger states as meminfo numbers them: device frames and objects. */
@@ -158,7 +160,23 @@ UTEST(fuzz_run)
 		for (unsigned k = 0; k < MSG_WORDS; k++)
 			m.w[k] = c.w[k];
 		m.badge = 0;
-		err = invoke(c.cap, c.op, c.send_cap, c.recv_slot, c.flags, &m);
+		if (c.bad_buffer) {
+			/* words 4.. from (and to) an address the kernel must refuse or only read */
+			uint32_t r[6] = { INV_HEADER(c.cap, c.op, c.send_cap, c.recv_slot),
+					  c.w[0],
+					  c.w[1],
+					  c.w[2],
+					  c.w[3],
+					  c.flags };
+
+			arch_invoke_long(r, (uint32_t *)(uintptr_t)c.bad_buffer);
+			err = (int)r[0];
+			for (unsigned k = 0; k < MSG_REG_WORDS; k++)
+				m.w[k] = r[1 + k];
+			m.badge = r[5];
+		} else {
+			err = invoke(c.cap, c.op, c.send_cap, c.recv_slot, c.flags, &m);
+		}
 		if (err < 0 || err >= INV_ERR_COUNT) {
 			if (fuzz_bad++ < 8)
 				printf("fuzz: round %u: cap %u op 0x%x send %u recv %u w 0x%x 0x%x "

@@ -11,14 +11,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A message: MSG_WORDS words each way, and the badge a receive reports. */
+/* A message: MSG_WORDS words each way (words 4.. only with INV_F_LONG,
+ * doc/abi.md "Long messages"), and the badge a receive reports. */
 struct msg {
 	uint32_t w[MSG_WORDS];
 	uint32_t badge;
 };
 
-/* The primitive. m->w go out and come back as the reply words; m->badge gets
- * ARG5 on return. flags is ARG5 on the way in. */
+/* The primitive. m->w go out and come back as the reply words (all
+ * MSG_WORDS with INV_F_LONG in flags, else words 0-3; i386 hands the kernel
+ * &m->w[4] as the buffer); m->badge gets ARG5 on return. flags is ARG5 on
+ * the way in. */
 int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uint32_t flags,
 	   struct msg *m);
 
@@ -47,6 +50,9 @@ int ep_reply_recv(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_s
 		  uint32_t flags);
 int ep_mint(unsigned ep, unsigned dst, uint32_t badge);
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap);
+/* The same with INV_F_LONG: all MSG_WORDS words out, and a long reply back. */
+int ep_call_long(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot);
+int reply_send_long(unsigned reply, struct msg *m, unsigned send_cap);
 
 /* Operations every capability has. */
 int cap_identify(unsigned cap, unsigned *type, unsigned *rights);
