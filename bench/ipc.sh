@@ -80,6 +80,10 @@ row "invalid invocation (empty register)" "$(cell "$i" null-error)" "$(cell "$c"
 row "one-way Call, 0 words, other space" "$(cell "$i" call-oneway)" "$(cell "$c" call-oneway)" "195 (fastpath)"
 row "one-way ReplyRecv, other space" "$(cell "$i" replyrecv-oneway)" "$(cell "$c" replyrecv-oneway)" \
 	"224 (fastpath)"
+row "one-way Call, 10 words (INV_F_LONG)" "$(cell "$i" call10-oneway)" "$(cell "$c" call10-oneway)" \
+	"903 (slow path)"
+row "one-way ReplyRecv, 10 words" "$(cell "$i" replyrecv10-oneway)" "$(cell "$c" replyrecv10-oneway)" \
+	"932 (slow path)"
 row "one-way Send to a waiting receiver" "$(cell "$i" send-oneway)" "$(cell "$c" send-oneway)" "768 (slow path)"
 row "round trip Call / ReplyRecv" "$(cell "$i" roundtrip)" \
 	"$(cell "$c" roundtrip) ($(loop "$c" roundtrip))" "419 (195 + 224)"
@@ -100,6 +104,7 @@ replyrecv-oneway ipc.replyrecv
 send-oneway ipc.send
 roundtrip ipc.roundtrip
 call10-oneway ipc.call10
+replyrecv10-oneway ipc.replyrecv10
 callcap-oneway ipc.callcap
 NAMES
 done

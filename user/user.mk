@@ -162,11 +162,12 @@ $(foreach d,$(USER_IMAGE_DESCS),$(eval $(call image_rule,$(d),$(USER_ELFS))))
 # The IPC benchmark (bench/ipc/): run by bench/ipc.sh under `make bench`, never
 # by `make check`, so its programs and image are built only by `make bench-images`.
 # Its sources also see bench/ipc/arch/<arch>/bench_counter.h.
-BENCH_PROGS := ipc_client ipc_stamp ipc_echo ipc_sink
+BENCH_PROGS := ipc_client ipc_stamp ipc_echo ipc_sink ipc_stamp10
 ipc_client_SRCS := bench/ipc/client.c
 ipc_stamp_SRCS := bench/ipc/stamp.c
 ipc_echo_SRCS := bench/ipc/echo.c
 ipc_sink_SRCS := bench/ipc/sink.c
+ipc_stamp10_SRCS := bench/ipc/stamp10.c
 BENCH_ELFS := $(patsubst %,$(USER_BUILD)/%.elf,$(BENCH_PROGS))
 $(foreach p,$(BENCH_PROGS),$(eval $(call user_program,$(p))))
 $(USER_BUILD)/obj/bench/ipc/%.c.o: USER_CFLAGS += -Ibench/ipc/arch/$(ARCH)

@@ -159,6 +159,32 @@ static void ib_call_reply(unsigned send, const char *cap_name)
 	ib_report("replyrecv-oneway", ib_raw[1], overhead);
 }
 
+/* One-way 10-word call to the long stamping server and its 10-word
+ * ReplyRecv (stamp10.c), as ib_call_reply measures the short ones. */
+static void ib_call_reply10(void)
+{
+	const uint32_t hdr = INV_HEADER(IB_STAMP10, EP_OP_CALL, CAP_NONE, CAP_NONE);
+	uint32_t overhead = UINT32_MAX, err, w0, w1;
+
+	for (unsigned i = 0; i < SAMPLES; i++) {
+		uint32_t v = bench_pair_empty_long(hdr);
+
+		overhead = v < overhead ? v : overhead;
+	}
+	overhead *= BENCH_UNIT_INSNS;
+	for (unsigned i = 0; i < WARMUP + SAMPLES; i++) {
+		uint32_t now = bench_stamp_call_long(hdr, &err, &w0, &w1);
+
+		ib_check("call10", err, INV_OK);
+		if (i >= WARMUP) {
+			ib_raw[0][i - WARMUP] = w1;
+			ib_raw[1][i - WARMUP] = bench_delta(now, w0);
+		}
+	}
+	ib_report("call10-oneway", ib_raw[0], overhead);
+	ib_report("replyrecv10-oneway", ib_raw[1], overhead);
+}
+
 /* One-way send to the sink, which runs at once (higher priority). */
 static void ib_send(void)
 {
@@ -225,6 +251,7 @@ int main(void)
 	ib_bracketed("null-error", bench_bracket, bench_bracket_empty, empty, INV_ERR_CAP_EMPTY);
 	ib_call_reply(CAP_NONE, NULL);
 	ib_call_reply(IB_GIFT, "callcap-oneway");
+	ib_call_reply10();
 	ib_send();
 	ib_bracketed("roundtrip", bench_bracket, bench_bracket_empty, call, INV_OK);
 	ib_loop("null-pid", bench_bracket, bench_bracket_empty, pid);

@@ -118,7 +118,11 @@ UTEST(ipc_long_bad_buffer)
 	/* A send only reads: read-only memory will do (nobody receives on S_DONE
 	 * now, and NONBLOCK leaves it at that). */
 	{
-		uint32_t r[6] = { INV_HEADER(S_DONE, EP_OP_SEND, CAP_NONE, CAP_NONE), 0, 0, 0, 0,
+		uint32_t r[6] = { INV_HEADER(S_DONE, EP_OP_SEND, CAP_NONE, CAP_NONE),
+				  0,
+				  0,
+				  0,
+				  0,
 				  INV_F_LONG | INV_F_NONBLOCK };
 
 		arch_invoke_long(r, (uint32_t *)(uintptr_t)ipc_long_raw);
@@ -140,7 +144,9 @@ UTEST(ipc_long_buffer_across_pages)
 {
 	static uint32_t pages[2048] __attribute__((aligned(4096)));
 	uint32_t *extra = &pages[1024 - 2];
-	uint32_t r[6] = { INV_HEADER(S_ECHO, EP_OP_CALL, CAP_NONE, CAP_NONE), ECHO_LONG, 1, 2, 3, INV_F_LONG };
+	uint32_t r[6] = {
+		INV_HEADER(S_ECHO, EP_OP_CALL, CAP_NONE, CAP_NONE), ECHO_LONG, 1, 2, 3, INV_F_LONG
+	};
 
 	for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
 		extra[i] = 4 + i;

@@ -176,4 +176,75 @@ static inline uint32_t bench_pair_empty(uint32_t hdr)
 	return bench_delta(t, w0);
 }
 
+/* Long messages (INV_F_LONG, doc/abi.md): the same stamped call, receive and
+ * ReplyRecv with flags INV_F_LONG in d5, words 4..9 in d6, d7, a0-a3 (the
+ * kernel writes them all on the way back, so a1-a3 are outputs too). */
+#define BENCH_REGS_LONG(hdr, w1)                \
+	BENCH_REGS(hdr, w1);                    \
+	register uint32_t a1 __asm__("a1") = 0; \
+	register uint32_t a2 __asm__("a2") = 0; \
+	register uint32_t a3 __asm__("a3") = 0; \
+	d5 = 2 /* INV_F_LONG */
+#define BENCH_OUTS_LONG BENCH_OUTS, "+a"(a1), "+a"(a2), "+a"(a3)
+
+#define BENCH_STAMP_CALL_LONG(name, invoke)                                                    \
+	static inline uint32_t name(uint32_t hdr, uint32_t *err, uint32_t *w0, uint32_t *w1)   \
+	{                                                                                      \
+		BENCH_REGS_LONG(hdr, 0);                                                       \
+                                                                                               \
+		__asm__ volatile("move.w " BENCH_PCNTR ", %%d1\n\t"                            \
+				 "move.l %%a0, %%d0\n\t" invoke "move.w " BENCH_PCNTR ", %%d6" \
+				 : BENCH_OUTS_LONG                                             \
+				 :                                                             \
+				 : "memory", "cc");                                            \
+		(void)d3, (void)d4, (void)d5, (void)d7, (void)a1, (void)a2, (void)a3;          \
+		*err = d0;                                                                     \
+		*w0 = d1 & 0xffffu;                                                            \
+		*w1 = d2;                                                                      \
+		return d6 & 0xffffu;                                                           \
+	}
+BENCH_STAMP_CALL_LONG(bench_stamp_call_long, BENCH_INVOKE)
+BENCH_STAMP_CALL_LONG(bench_pair_glue_long, BENCH_EMPTY)
+
+static inline uint32_t bench_pair_empty_long(uint32_t hdr)
+{
+	uint32_t err, w0, w1, t = bench_pair_glue_long(hdr, &err, &w0, &w1);
+
+	return bench_delta(t, w0);
+}
+
+static inline uint32_t bench_recv_stamp_long(uint32_t hdr, uint32_t *err, uint32_t *w0)
+{
+	BENCH_REGS_LONG(hdr, 0);
+
+	__asm__ volatile("move.l %%a0, %%d0\n\t"
+			 "trap #0\n\t"
+			 "move.w " BENCH_PCNTR ", %%d6"
+			 : BENCH_OUTS_LONG
+			 :
+			 : "memory", "cc");
+	(void)d2, (void)d3, (void)d4, (void)d5, (void)d7, (void)a1, (void)a2, (void)a3;
+	*err = d0;
+	*w0 = d1 & 0xffffu;
+	return d6 & 0xffffu;
+}
+
+static inline uint32_t bench_stamp_replyrecv_long(uint32_t hdr, uint32_t w1, uint32_t *err,
+						  uint32_t *w0)
+{
+	BENCH_REGS_LONG(hdr, w1);
+
+	__asm__ volatile("move.w " BENCH_PCNTR ", %%d1\n\t"
+			 "move.l %%a0, %%d0\n\t"
+			 "trap #0\n\t"
+			 "move.w " BENCH_PCNTR ", %%d6"
+			 : BENCH_OUTS_LONG
+			 :
+			 : "memory", "cc");
+	(void)d2, (void)d3, (void)d4, (void)d5, (void)d7, (void)a1, (void)a2, (void)a3;
+	*err = d0;
+	*w0 = d1 & 0xffffu;
+	return d6 & 0xffffu;
+}
+
 #endif

@@ -186,4 +186,81 @@ static inline uint32_t bench_pair_empty(uint32_t hdr)
 	return bench_delta(t, w0);
 }
 
+/* Long messages (INV_F_LONG, doc/abi.md): the same stamped call, receive and
+ * ReplyRecv with words 4..9 in bench_long_words, where ebp points during
+ * the invocation (saved and restored around it). */
+static uint32_t bench_long_words[6] __attribute__((aligned(32), unused));
+
+#define BENCH_STAMP_CALL_LONG(name, invoke)                                                  \
+	static inline uint32_t name(uint32_t hdr, uint32_t *err, uint32_t *w0, uint32_t *w1) \
+	{                                                                                    \
+		uint32_t a, b, c = 0, d, s = hdr, di = 2 /* INV_F_LONG */;                   \
+                                                                                             \
+		__asm__ volatile("pushl %%ebp\n\t"                                           \
+				 "movl %[buf], %%ebp\n\t"                                    \
+				 "rdtsc\n\t"                                                 \
+				 "movl %%eax, %%ebx\n\t"                                     \
+				 "movl %%esi, %%eax\n\t" invoke "movl %%eax, %%edi\n\t"      \
+				 "rdtsc\n\t"                                                 \
+				 "popl %%ebp"                                                \
+				 : "=&a"(a), "=&b"(b), "+c"(c), "=&d"(d), "+S"(s), "+D"(di)  \
+				 : [buf] "i"(bench_long_words)                               \
+				 : "memory", "cc");                                          \
+		(void)d;                                                                     \
+		*err = di;                                                                   \
+		*w0 = b;                                                                     \
+		*w1 = c;                                                                     \
+		return a;                                                                    \
+	}
+BENCH_STAMP_CALL_LONG(bench_stamp_call_long, BENCH_INVOKE)
+BENCH_STAMP_CALL_LONG(bench_pair_glue_long, BENCH_EMPTY)
+
+static inline uint32_t bench_pair_empty_long(uint32_t hdr)
+{
+	uint32_t err, w0, w1, t = bench_pair_glue_long(hdr, &err, &w0, &w1);
+
+	return bench_delta(t, w0);
+}
+
+static inline uint32_t bench_recv_stamp_long(uint32_t hdr, uint32_t *err, uint32_t *w0)
+{
+	uint32_t a = hdr, b = 0, c = 0, d = 0, s = 0, di = 2 /* INV_F_LONG */;
+
+	__asm__ volatile("pushl %%ebp\n\t"
+			 "movl %[buf], %%ebp\n\t"
+			 "int $0x80\n\t"
+			 "movl %%eax, %%edi\n\t"
+			 "rdtsc\n\t"
+			 "popl %%ebp"
+			 : "+a"(a), "+b"(b), "+c"(c), "+d"(d), "+S"(s), "+D"(di)
+			 : [buf] "i"(bench_long_words)
+			 : "memory", "cc");
+	*err = di;
+	*w0 = b;
+	return a;
+}
+
+static inline uint32_t bench_stamp_replyrecv_long(uint32_t hdr, uint32_t w1, uint32_t *err,
+						  uint32_t *w0)
+{
+	uint32_t a, b, c = w1, d, s = hdr, di = 2 /* INV_F_LONG */;
+
+	__asm__ volatile("pushl %%ebp\n\t"
+			 "movl %[buf], %%ebp\n\t"
+			 "rdtsc\n\t"
+			 "movl %%eax, %%ebx\n\t"
+			 "movl %%esi, %%eax\n\t"
+			 "int $0x80\n\t"
+			 "movl %%eax, %%edi\n\t"
+			 "rdtsc\n\t"
+			 "popl %%ebp"
+			 : "=&a"(a), "=&b"(b), "+c"(c), "=&d"(d), "+S"(s), "+D"(di)
+			 : [buf] "i"(bench_long_words)
+			 : "memory", "cc");
+	(void)d;
+	*err = di;
+	*w0 = b;
+	return a;
+}
+
 #endif
