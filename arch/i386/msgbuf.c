@@ -59,11 +59,47 @@ static void msg_buf_copy(uint32_t va, const uint64_t pte[2], uint32_t *w, bool t
 	msg_frame_copy(pte[1], 0, w + first, MSG_LONG_WORDS - first, to_user);
 }
 
+/* The common case in a few loads: the buffer in one page, which with both
+ * of its tables lies in the direct map (below 4 GiB, so only the entries'
+ * low halves are compared; the address bits above 32 must be clear). The
+ * kernel address of the buffer, or NULL for msg_buf_ptes to decide. */
+static inline __attribute__((always_inline)) uint32_t *msg_buf_direct(const struct arch_aspace *as,
+								      uint32_t va, uint32_t need)
+{
+	uint32_t top = (uint32_t)paging_direct_top, lo;
+	const uint64_t *t;
+	uint64_t e;
+
+	if ((va & 3u) || va >= ARCH_USER_END ||
+	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - MSG_BUF_BYTES || aspace_tmap_always)
+		return NULL;
+	e = as->pd[va >> 30];
+	if (!e || (e >> 32) || (uint32_t)e >= top)
+		return NULL;
+	t = arch_kva((pa_t)e);
+	e = t[(va >> 21) & 511u];
+	lo = (uint32_t)e & (uint32_t)PTE_ADDR_MASK;
+	if (!(e & PTE_P) || (uint32_t)(e >> 32) & 0xfffffu || lo >= top)
+		return NULL;
+	t = arch_kva(lo);
+	e = t[(va >> PAGE_SHIFT) & 511u];
+	lo = (uint32_t)e & (uint32_t)PTE_ADDR_MASK;
+	if (((uint32_t)e & need) != need || (uint32_t)(e >> 32) & 0xfffffu || lo >= top)
+		return NULL;
+	return (uint32_t *)arch_kva(lo + (va & (PAGE_SIZE - 1)));
+}
+
 bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
 		   uint32_t w[MSG_LONG_WORDS], bool writable)
 {
+	uint32_t *u = msg_buf_direct(as, r->ebp, PTE_P | PTE_U | (writable ? PTE_W : 0));
 	uint64_t pte[2];
 
+	if (u) {
+		for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
+			w[i] = u[i];
+		return true;
+	}
 	if (!msg_buf_ptes(as, r->ebp, writable, pte))
 		return false;
 	msg_buf_copy(r->ebp, pte, w, false);
@@ -73,8 +109,14 @@ bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
 bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
 		    const uint32_t w[MSG_LONG_WORDS])
 {
+	uint32_t *u = msg_buf_direct(as, r->ebp, PTE_P | PTE_U | PTE_W);
 	uint64_t pte[2];
 
+	if (u) {
+		for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
+			u[i] = w[i];
+		return true;
+	}
 	if (!msg_buf_ptes(as, r->ebp, true, pte))
 		return false;
 	msg_buf_copy(r->ebp, pte, (uint32_t *)w, true);

@@ -147,6 +147,21 @@ static void fast_pid(struct process *p)
 	arch_user_resume(&p->as, &p->regs);
 }
 
+/* The long cases (INV_F_LONG): out of line, so that the short ones pay
+ * nothing for them but the receiver's flag. */
+static __attribute__((noinline)) void fast_long_cases(struct process *p, const struct cap *c,
+						      unsigned op, unsigned slot, unsigned send)
+{
+	if (send == CAP_NONE) {
+		if (op == EP_OP_REPLY_RECV)
+			fast_reply_recv(p, c, slot, true);
+		else if (op == EP_OP_CALL)
+			fast_call(p, c, slot, NULL, true);
+	} else if (send < CAP_REGS && op == EP_OP_CALL) {
+		fast_call(p, c, slot, &p->cregs[send], true);
+	}
+}
+
 void ipc_fastpath(struct process *p)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
@@ -169,22 +184,19 @@ void ipc_fastpath(struct process *p)
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	/* One copy of each case per message length and, for a call, with and
-	 * without a capability: the short ones pay nothing for the others. */
+	if (flags) {
+		fast_long_cases(p, c, op, slot, send);
+		return;
+	}
+	/* Two copies of fast_call: the one without a capability pays nothing
+	 * for the other's checks. */
 	if (send == CAP_NONE) {
-		if (op == EP_OP_REPLY_RECV) {
-			if (flags)
-				fast_reply_recv(p, c, slot, true);
-			else
-				fast_reply_recv(p, c, slot, false);
-		} else if (op == EP_OP_CALL) {
-			if (flags)
-				fast_call(p, c, slot, NULL, true);
-			else
-				fast_call(p, c, slot, NULL, false);
-		}
+		if (op == EP_OP_REPLY_RECV)
+			fast_reply_recv(p, c, slot, false);
+		else if (op == EP_OP_CALL)
+			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
-		fast_call(p, c, slot, &p->cregs[send], flags != 0);
+		fast_call(p, c, slot, &p->cregs[send], false);
 	}
 }
 
