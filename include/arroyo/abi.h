@@ -109,9 +109,9 @@ enum cap_right {
 enum inv_flag {
 	INV_F_NONBLOCK = 0x1, /* fail with INV_ERR_WOULD_BLOCK instead of waiting */
 	/* IPC: the message sent carries MSG_WORDS words, and a message received
-	 * (a receive's, a call's reply) may fill all MSG_WORDS: words 4.. of a
-	 * short one arrive as zeros. Without it a receiver gets words 0-3 only.
-	 * Other operations ignore it (doc/abi.md, "Long messages"). */
+	 * (a receive's, a call's reply) may fill all MSG_WORDS; a short one
+	 * leaves words 4.. as they were. Without it a receiver gets words 0-3
+	 * only. Other operations ignore it (doc/abi.md, "Long messages"). */
 	INV_F_LONG = 0x2,
 };
 

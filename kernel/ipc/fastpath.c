@@ -39,17 +39,18 @@ static inline __attribute__((always_inline)) bool fast_live(const struct cap *c)
 }
 
 /* Words 4.. of a long message (ipc_long_words, ipc_long_give), the last
- * check before a case commits: from's are read if it sends long (its place
- * checked writable: a Call's reply and a ReplyRecv's receive land there),
- * and written to `to` if it receives long (zeros for a short message). false
- * leaves everything to the general path, which answers the bad place; a
- * receiver's place written here gets the same words there. */
+ * check before a long case commits: from's are read (its place checked
+ * writable: a Call's reply and a ReplyRecv's next message land there) and
+ * written to `to` if it receives long. A short message leaves them alone,
+ * so the short cases never come here. false leaves everything to the
+ * general path, which answers the bad place; a receiver's place written here
+ * gets the same words there. */
 static inline __attribute__((always_inline)) bool fast_long(struct process *from,
-							    struct process *to, bool from_long)
+							    struct process *to)
 {
-	uint32_t w[MSG_LONG_WORDS] = { 0 };
+	uint32_t w[MSG_LONG_WORDS];
 
-	if (from_long && !arch_msg_read(&from->as, &from->regs, w, true))
+	if (!arch_msg_read(&from->as, &from->regs, w, true))
 		return false;
 	return !ipc_wants_long(to) || arch_msg_write(&to->as, &to->regs, w);
 }
@@ -70,7 +71,7 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	 * empty or stale one is the general path's error to report). */
 	if (gift && (!cap_has(gift, CR_GRANT) || !fast_live(gift)))
 		return;
-	if ((long_msg || ipc_wants_long(r)) && !fast_long(p, r, long_msg))
+	if (long_msg && !fast_long(p, r))
 		return;
 	/* r leaves the head of the receive queue */
 	ep->recv.head = r->next;
@@ -121,7 +122,7 @@ fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, bool long
 	    caller->call_seq != p->reply.badge || caller->is_fault ||
 	    !sched_can_hand_over(p, caller))
 		return;
-	if ((long_msg || ipc_wants_long(caller)) && !fast_long(p, caller, long_msg))
+	if (long_msg && !fast_long(p, caller))
 		return;
 	fast_reply_recvs++;
 	sched_hand_over(p, caller);
@@ -147,11 +148,19 @@ static void fast_pid(struct process *p)
 	arch_user_resume(&p->as, &p->regs);
 }
 
-/* The long cases (INV_F_LONG): out of line, so that the short ones pay
- * nothing for them but the receiver's flag. */
-static __attribute__((noinline)) void fast_long_cases(struct process *p, const struct cap *c,
-						      unsigned op, unsigned slot, unsigned send)
+/* The long cases (INV_F_LONG), decided as ipc_fastpath decides the short
+ * ones: out of line, so that those pay nothing for them. */
+static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint32_t h)
 {
+	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
+	const struct cap *c;
+
+	if (INV_CAP(h) >= CAP_REGS)
+		return;
+	c = &p->cregs[INV_CAP(h)];
+	if (c->type != CT_ENDPOINT ||
+	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
+		return;
 	if (send == CAP_NONE) {
 		if (op == EP_OP_REPLY_RECV)
 			fast_reply_recv(p, c, slot, true);
@@ -169,14 +178,17 @@ void ipc_fastpath(struct process *p)
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No flags but INV_F_LONG; for IPC a register naming an Endpoint, none
-	 * or an empty register to receive a capability in (the general path
-	 * refuses a full one), and a capability to send only with a Call:
-	 * anything else is the general path's. */
-	if (flags & ~(uint32_t)INV_F_LONG)
+	/* No flags but INV_F_LONG (ipc_fastpath_long); for IPC a register
+	 * naming an Endpoint, none or an empty register to receive a capability
+	 * in (the general path refuses a full one), and a capability to send
+	 * only with a Call: anything else is the general path's. */
+	if (flags) {
+		if (flags == INV_F_LONG)
+			ipc_fastpath_long(p, h);
 		return;
+	}
 	if (INV_CAP(h) >= CAP_REGS) {
-		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE) && !flags)
+		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE))
 			fast_pid(p);
 		return;
 	}
@@ -184,10 +196,6 @@ void ipc_fastpath(struct process *p)
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	if (flags) {
-		fast_long_cases(p, c, op, slot, send);
-		return;
-	}
 	/* Two copies of fast_call: the one without a capability pays nothing
 	 * for the other's checks. */
 	if (send == CAP_NONE) {

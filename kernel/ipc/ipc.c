@@ -28,14 +28,20 @@ static void ipc_give_cap(struct process *r, const struct cap *c, unsigned slot, 
 		cap_weaken(&r->cregs[slot]);
 }
 
-/* Words 4.. of the message s sends (doc/abi.md, "Long messages") into w:
- * zeros for a short one or a fault. `call`: s's place must also take the
+/* Words 4.. of the message s sends (doc/abi.md, "Long messages"): *long_w
+ * is buf filled with them, or NULL for a short message or a fault, which
+ * leave a receiver's words 4.. alone. `call`: s's place must also take the
  * reply. false when s's place is not usable. */
-static bool ipc_long_words(struct process *s, bool call, uint32_t w[MSG_LONG_WORDS])
+static bool ipc_long_words(struct process *s, bool call, uint32_t buf[MSG_LONG_WORDS],
+			   const uint32_t **long_w)
 {
-	for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
-		w[i] = 0;
-	return s->is_fault || !ipc_wants_long(s) || arch_msg_read(&s->as, &s->regs, w, call);
+	*long_w = NULL;
+	if (s->is_fault || !ipc_wants_long(s))
+		return true;
+	if (!arch_msg_read(&s->as, &s->regs, buf, call))
+		return false;
+	*long_w = buf;
+	return true;
 }
 
 enum inv_err ipc_long_check(struct process *p)
@@ -47,23 +53,24 @@ enum inv_err ipc_long_check(struct process *p)
 	return INV_ERR_ADDR;
 }
 
-/* Gives r words 4.. w if it receives long. false when its place is no
- * longer usable (i386: its buffer was unmapped while it waited): then r wakes
- * with INV_ERR_ADDR and nothing else of the message reaches it. */
-static bool ipc_long_give(struct process *r, const uint32_t w[MSG_LONG_WORDS])
+/* Gives r words 4.. w of a long message (NULL: none) if r receives long.
+ * false when its place is no longer usable (i386: its buffer was unmapped
+ * while it waited): then r wakes with INV_ERR_ADDR and nothing else of the
+ * message reaches it. */
+static bool ipc_long_give(struct process *r, const uint32_t *w)
 {
-	if (!ipc_wants_long(r) || arch_msg_write(&r->as, &r->regs, w))
+	if (!w || !ipc_wants_long(r) || arch_msg_write(&r->as, &r->regs, w))
 		return true;
 	sched_ready(r);
 	proc_set_result(r, INV_ERR_ADDR, NULL, 0);
 	return false;
 }
 
-/* Delivers s's message m (words 4.. in w) to r, which becomes runnable with
+/* Delivers s's message m (words 4.. in w, or NULL) to r, which becomes runnable with
  * its results; a call leaves s waiting for the reply and r holding the
  * Reply. false (nothing delivered) when r's long words could not be given. */
-static bool ipc_deliver(struct process *s, const struct msg *m, const uint32_t w[MSG_LONG_WORDS],
-			bool call, struct process *r)
+static bool ipc_deliver(struct process *s, const struct msg *m, const uint32_t *w, bool call,
+			struct process *r)
 {
 	if (!ipc_long_give(r, w))
 		return false;
@@ -91,11 +98,12 @@ static bool ipc_deliver(struct process *s, const struct msg *m, const uint32_t w
 int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool call, bool fault,
 	     unsigned recv_slot, bool nonblock)
 {
-	uint32_t w[MSG_LONG_WORDS];
+	uint32_t buf[MSG_LONG_WORDS];
+	const uint32_t *w;
 	struct process *r;
 
 	s->is_fault = fault;
-	if (!ipc_long_words(s, call, w))
+	if (!ipc_long_words(s, call, buf, &w))
 		return INV_ERR_ADDR;
 	s->recv_slot = (uint8_t)recv_slot;
 	/* A receiver whose long place went bad while it waited is answered
@@ -127,10 +135,11 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 	 * was checked by its invocation, so the delivery itself succeeds.) */
 	while ((s = proc_queue_pop(&ep->send))) {
 		struct msg m = s->u.out;
-		uint32_t w[MSG_LONG_WORDS];
+		uint32_t buf[MSG_LONG_WORDS];
+		const uint32_t *w;
 
 		s->state = PS_RUNNABLE; /* off the queue; ipc_deliver settles it */
-		if (!ipc_long_words(s, false, w)) {
+		if (!ipc_long_words(s, false, buf, &w)) {
 			sched_ready(s);
 			proc_set_result(s, INV_ERR_ADDR, NULL, 0);
 			continue;
@@ -158,7 +167,8 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 
 int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 {
-	uint32_t w[MSG_LONG_WORDS];
+	uint32_t buf[MSG_LONG_WORDS];
+	const uint32_t *w;
 	struct obj_ref o;
 	struct process *c;
 
@@ -170,7 +180,7 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 	/* A restart is checked as PROC_OP_START is, before anything is used up. */
 	if (c->is_fault && m->w[0] && (m->w[0] >= ARCH_USER_END || m->w[1] > ARCH_USER_END))
 		return INV_ERR_ARG;
-	if (!ipc_long_words(r, false, w))
+	if (!ipc_long_words(r, false, buf, &w))
 		return INV_ERR_ADDR;
 	if (reply == &r->reply)
 		cap_clear(&r->reply);

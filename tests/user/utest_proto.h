@@ -31,8 +31,8 @@ enum echo_req {
 	ECHO_IDENTIFY = 2, /* a capability came along: -> w0 = err, w1 = type, w2 = rights */
 	ECHO_GIFT = 3, /* -> a copy of its page, read-only */
 	ECHO_PID = 4, /* -> w0 = its pid */
-	/* Long messages (the server always receives with INV_F_LONG, so words
-	 * 4.. of a short request arrive as zeros): */
+	/* Long messages (the server always receives and replies with
+	 * INV_F_LONG; a short request leaves its words 4.. as they were): */
 	ECHO_LONG = 5, /* -> w0 = w1 + .. + w9, wi = ~w(10 - i) for i = 1..9 (a long reply) */
 	ECHO_LONG_IDENTIFY = 6, /* a capability came: -> w0 = err, w1 = type, w2 = rights,
 				 * wi = ~wi for i = 3..9 */

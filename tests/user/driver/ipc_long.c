@@ -37,16 +37,25 @@ UTEST(ipc_long_call)
 	return UTEST_OK;
 }
 
-/* A short call to a long receiver: words 4.. arrive as zeros, and of the
- * long reply only words 0-3 come back; the caller's words 4.. stay. */
-UTEST(ipc_long_short_caller)
+/* A short message leaves a long receiver's words 4.. as they were: after a
+ * long call, the echo server's words 4.. still hold the long reply it sent
+ * (~9 .. ~1 of this request: ~6 .. ~1 in words 4..9) when a short ECHO_LONG
+ * comes. And of a long reply a short caller gets words 0-3 only: its own
+ * words 4.. stay. */
+UTEST(ipc_long_short_messages)
 {
-	struct msg m = { { ECHO_LONG, 5, 6, 7, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99 }, 0 };
+	struct msg m = { { ECHO_LONG, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, 0 };
+	uint32_t stale = 0;
 
+	UT_OK(ep_call_long(S_ECHO, &m, CAP_NONE, CAP_NONE));
+	UT_EQ(m.w[0], 45);
+	for (uint32_t k = 1; k <= 6; k++)
+		stale += ~k;
+	m = (struct msg){ { ECHO_LONG, 5, 6, 7, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99 }, 0 };
 	UT_OK(ep_call(S_ECHO, &m, CAP_NONE, CAP_NONE));
-	UT_EQ(m.w[0], 5 + 6 + 7);
-	UT_EQ(m.w[1], ~0u); /* ~w9, and w9 came as 0 */
-	UT_EQ(m.w[3], ~0u);
+	UT_EQ(m.w[0], 5 + 6 + 7 + stale);
+	UT_EQ(m.w[1], 1); /* ~w9, and w9 was still ~1 */
+	UT_EQ(m.w[3], 3);
 	UT_EQ(m.w[4], 0x44);
 	UT_EQ(m.w[9], 0x99);
 	return UTEST_OK;
