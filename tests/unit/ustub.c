@@ -63,6 +63,9 @@ int ustub_invoke(struct process *p, unsigned cap, unsigned op, unsigned send_cap
 {
 	uint32_t arg[6] = { INV_HEADER(cap, op, send_cap, recv_slot), w0, w1, w2, w3, flags };
 
+	/* In the registers too, as the trap saves them: IPC reads a waiting
+	 * process's flags there (ipc_wants_long). */
+	arch_syscall_results(&p->regs, arg);
 	return inv_run(p, arg);
 }
 
