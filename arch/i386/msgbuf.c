@@ -73,10 +73,11 @@ static inline __attribute__((always_inline)) uint32_t *msg_buf_direct(const stru
 	if ((va & 3u) || va >= ARCH_USER_END ||
 	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - MSG_BUF_BYTES || aspace_tmap_always)
 		return NULL;
-	e = as->pd[va >> 30];
-	if (!e || (e >> 32) || (uint32_t)e >= top)
+	e = as->pdpt[va >> 30];
+	lo = (uint32_t)e & (uint32_t)PTE_ADDR_MASK;
+	if (!(e & PTE_P) || (uint32_t)(e >> 32) & 0xfffffu || lo >= top)
 		return NULL;
-	t = arch_kva((pa_t)e);
+	t = arch_kva(lo);
 	e = t[(va >> 21) & 511u];
 	lo = (uint32_t)e & (uint32_t)PTE_ADDR_MASK;
 	if (!(e & PTE_P) || (uint32_t)(e >> 32) & 0xfffffu || lo >= top)
