@@ -109,9 +109,10 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 
 /* EP_OP_REPLY_RECV answering a plain call, no sender queued (ipc_reply,
  * ipc_recv). The budget channel's events come first on the general path.
- * long: the ReplyRecv has INV_F_LONG. */
-static inline __attribute__((always_inline)) void
-fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, bool long_msg)
+ * Short only: a long one is the general path's (one more call site of
+ * budget_chan_waits_on and LTO no longer inlines it, which costs the short
+ * case 8 instructions). */
+static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slot)
 {
 	struct endpoint *ep;
 	struct process *caller;
@@ -121,8 +122,6 @@ fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, bool long
 	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
 	    caller->call_seq != p->reply.badge || caller->is_fault ||
 	    !sched_can_hand_over(p, caller))
-		return;
-	if (long_msg && !fast_long(p, caller))
 		return;
 	fast_reply_recvs++;
 	sched_hand_over(p, caller);
@@ -148,8 +147,8 @@ static void fast_pid(struct process *p)
 	arch_user_resume(&p->as, &p->regs);
 }
 
-/* The long cases (INV_F_LONG), decided as ipc_fastpath decides the short
- * ones: out of line, so that those pay nothing for them. */
+/* The long Call (INV_F_LONG), decided as ipc_fastpath decides the short
+ * cases: out of line, so that those pay nothing for it. */
 static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint32_t h)
 {
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
@@ -161,11 +160,8 @@ static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint3
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	if (send == CAP_NONE) {
-		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, true);
-		else if (op == EP_OP_CALL)
-			fast_call(p, c, slot, NULL, true);
+	if (send == CAP_NONE && op == EP_OP_CALL) {
+		fast_call(p, c, slot, NULL, true);
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
 		fast_call(p, c, slot, &p->cregs[send], true);
 	}
@@ -200,7 +196,7 @@ void ipc_fastpath(struct process *p)
 	 * for the other's checks. */
 	if (send == CAP_NONE) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, false);
+			fast_reply_recv(p, c, slot);
 		else if (op == EP_OP_CALL)
 			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
