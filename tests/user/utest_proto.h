@@ -31,13 +31,15 @@ enum echo_req {
 	ECHO_IDENTIFY = 2, /* a capability came along: -> w0 = err, w1 = type, w2 = rights */
 	ECHO_GIFT = 3, /* -> a copy of its page, read-only */
 	ECHO_PID = 4, /* -> w0 = its pid */
-	/* Long messages (the server always receives and replies with
-	 * INV_F_LONG; a short request leaves its words 4.. as they were): */
+	/* Long messages: ECHO_GO_LONG makes the server's next receive long
+	 * (a short request then leaves its words 4.. as they were), and what
+	 * comes by it gets a long reply. */
 	ECHO_LONG = 5, /* -> w0 = w1 + .. + w9, wi = ~w(10 - i) for i = 1..9 (a long reply) */
 	ECHO_LONG_IDENTIFY = 6, /* a capability came: -> w0 = err, w1 = type, w2 = rights,
 				 * wi = ~wi for i = 3..9 */
 	ECHO_LONG_GIFT = 7, /* -> ECHO_LONG's reply through REPLY_OP_REPLY, with a read-only
 			     * copy of its page */
+	ECHO_GO_LONG = 8, /* -> w0 = 0; the server's next receive is long */
 };
 
 /* Work for a helper (w0 of the message on S_GO). */

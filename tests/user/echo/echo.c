@@ -3,8 +3,10 @@
  * on capabilities that came along and hands out a read-only page. A reply
  * with words only goes out with EP_OP_REPLY_RECV, which also waits for the
  * next call (the kernel's fastpath case, doc/abi.md); a reply carrying a
- * capability is REPLY_OP_REPLY, then a receive. Every receive and reply is
- * long (INV_F_LONG): a short caller gets words 0-3 of it. */
+ * capability is REPLY_OP_REPLY, then a receive. ECHO_GO_LONG makes the next
+ * receive long (INV_F_LONG, by a long ReplyRecv); a request so received
+ * gets a long reply through REPLY_OP_REPLY (a short caller gets words 0-3
+ * of it), and the receive after it is short again. */
 #include <arroyo/user.h>
 #include <utest_proto.h>
 
@@ -42,15 +44,18 @@ static void echo_long_identify(struct msg *m)
 int main(void)
 {
 	struct msg m = { { 0 }, 0 };
-	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
+	bool long_mode = false; /* this request came by a long receive */
+	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
 
 	for (;;) {
 		unsigned send = CAP_NONE;
+		bool next_long = false;
 		uint32_t pid = 0;
 
 		if (got != INV_OK) {
 			m = (struct msg){ { 0 }, 0 };
-			got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
+			long_mode = false;
+			got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
 			continue;
 		}
 		switch (m.w[0]) {
@@ -79,6 +84,10 @@ int main(void)
 			if (cap_restrict(S_ECHO_GIFT, S_ECHO_OUT, CR_WRITE) == INV_OK)
 				send = S_ECHO_OUT;
 			break;
+		case ECHO_GO_LONG:
+			m = (struct msg){ { 0 }, 0 };
+			next_long = true;
+			break;
 		case ECHO_PID:
 			self_pid(&pid);
 			m = (struct msg){ { pid }, 0 };
@@ -88,12 +97,19 @@ int main(void)
 			break;
 		}
 		cap_delete(S_ECHO_RECV);
-		if (send == CAP_NONE) {
-			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV, INV_F_LONG);
+		/* A request taken by a long receive gets a long reply (through
+		 * Reply, so that the next receive can be short). */
+		if (long_mode) {
+			reply_send_long(CAP_REPLY, &m, send);
+		} else if (send == CAP_NONE) {
+			long_mode = next_long;
+			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV,
+					    next_long ? INV_F_LONG : 0);
 			continue;
+		} else {
+			reply_send(CAP_REPLY, &m, send);
 		}
-		reply_send_long(CAP_REPLY, &m, send);
-		m = (struct msg){ { 0 }, 0 };
-		got = ep_recv(S_ECHO, &m, S_ECHO_RECV, INV_F_LONG);
+		long_mode = next_long;
+		got = ep_recv(S_ECHO, &m, S_ECHO_RECV, next_long ? INV_F_LONG : 0);
 	}
 }
