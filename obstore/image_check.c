@@ -258,6 +258,8 @@ static enum image_code image_check_pool(const struct image_pool *p, struct image
 	return IMAGE_OK;
 }
 
+/* r's type is known: image_check_shape refused any other, so the last case
+ * is the pool's. */
 static enum image_code image_check_one(const struct image_view *v, const struct image_record *r,
 				       struct image_error *why)
 {
@@ -277,10 +279,8 @@ static enum image_code image_check_one(const struct image_view *v, const struct 
 	case IMAGE_T_CAPPAGE:
 		return image_check_caps(v, r->u.cappage.cap_first, r->u.cappage.cap_count,
 					IMAGE_CAPPAGE_SLOTS, why);
-	case IMAGE_T_POOL:
-		return image_check_pool(&r->u.pool, why);
 	default:
-		return image_fail(why, IMAGE_E_RECORD_TYPE, r->type, 0);
+		return image_check_pool(&r->u.pool, why);
 	}
 }
 

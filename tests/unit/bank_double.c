@@ -12,6 +12,8 @@
 
 struct bank_double bdbl;
 
+_Static_assert(BDBL_POOLS_MAX == POOL_MAX, "the double can describe a full registry");
+
 void bdbl_reset(unsigned kva_chunks)
 {
 	memset(&bdbl, 0, sizeof bdbl);

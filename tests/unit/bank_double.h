@@ -28,7 +28,7 @@
 #define BDBL_POOLS 2u
 #define BDBL_POOL_LOW 0u
 #define BDBL_POOL_HIGH 1u
-#define BDBL_POOLS_MAX 4u
+#define BDBL_POOLS_MAX 16u /* POOL_MAX: a full registry */
 /* bdbl_add_small_pool: a system-layer pool of BDBL_SMALL_FRAMES frames over
  * part of "low", too small for a whole MiB, so the bank takes its frames one
  * at a time; it shares its 16 MiB region with low's first chunks. */

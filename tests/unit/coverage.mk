@@ -11,7 +11,7 @@ COV_KEEP := '*/kernel/*' '*/obstore/*' '*/spacebank/*'
 # undefined behaviour takes. `make unit` runs the same tests under them.
 COV_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=%,$(HOST_CFLAGS))
 
-$(COV_BUILD)/%.c.o: %.c
+$(COV_BUILD)/%.c.o: %.c tests/unit/coverage.mk
 	@mkdir -p $(dir $@)
 	@echo "  COVCC   $<"
 	$(Q)$(HOST_CC) $(COV_CFLAGS) $(COV_DEFS) --coverage $(CHECK_FLAGS) -MMD -MP -c $< -o $@

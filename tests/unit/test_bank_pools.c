@@ -4,6 +4,7 @@
  * or not at all, objects taken from the pool asked for (or charged to the one
  * their frame came from), and a pool too small for a whole MiB served one
  * frame at a time, given back the same way. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../../spacebank/bank.h"
@@ -109,6 +110,31 @@ START_TEST(pools_load_refuses_a_registry_it_cannot_read)
 	ck_assert(!pools_known(0));
 	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(bdbl.takes, 0);
+	books_exact();
+}
+END_TEST
+
+/* As many pools as the registry holds, all read; frames the bank does not
+ * hold are in none of its regions. */
+START_TEST(pools_load_reads_a_full_registry)
+{
+	char want[32];
+
+	for (unsigned id = BDBL_POOLS; id < BDBL_POOLS_MAX; id++) {
+		bdbl.pool[id] = (struct bdbl_pool){ .start = 0x200000000ull + ((uint64_t)id << 20),
+						    .length = 1u << 20 };
+		snprintf(bdbl.pool[id].name, sizeof(bdbl.pool[id].name), "extra%u", id);
+	}
+	bdbl.npools = BDBL_POOLS_MAX;
+	ck_assert_int_eq(pools_load(), BANK_OK);
+	snprintf(want, sizeof(want), "bank: %u pools\n", BDBL_POOLS_MAX);
+	ck_assert_ptr_nonnull(strstr(bdbl.out, want));
+	ck_assert_uint_eq(pools_count(), BDBL_POOLS_MAX);
+	ck_assert(pools_known(BDBL_POOLS_MAX - 1));
+	ck_assert_uint_eq(pools_of(0x200000000ull + ((uint64_t)(BDBL_POOLS_MAX - 1) << 20)),
+			  BDBL_POOLS_MAX - 1);
+	ck_assert_uint_eq(frames_pool(BDBL_KVA_BASE), POOL_NONE);
+	ck_assert_ptr_null(frames_owner(BDBL_KVA_BASE));
 	books_exact();
 }
 END_TEST
@@ -257,6 +283,7 @@ Suite *bank_pools_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, pools_load_orders_the_general_pools_largest_first);
 	tcase_add_test(tc, pools_load_refuses_a_registry_it_cannot_read);
+	tcase_add_test(tc, pools_load_reads_a_full_registry);
 	tcase_add_test(tc, pool_quota_is_charged_at_every_ancestor);
 	tcase_add_test(tc, pool_any_is_charged_to_the_pool_its_frame_came_from);
 	tcase_add_test(tc, pool_named_without_frames_charges_nothing);

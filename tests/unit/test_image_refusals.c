@@ -403,6 +403,17 @@ static void d_segment_clash(struct image_fixture *f)
 	elf_fixture_put32(elf + 52 + 8, hello_data + 0x100, big);
 	f->rec[FX_PEER].u.process.entry = hello_data + 0x110;
 }
+/* A process whose program comes after it in the table, and is broken: the
+ * process's check finds it first and blames the program. */
+static void d_late_program_bad(struct image_fixture *f)
+{
+	uint32_t late = f->nrec++;
+
+	f->rec[late] = f->rec[FX_OTHER];
+	strcpy(f->rec[late].name, "late");
+	f->rec[late].u.program.blob_length = 20; /* shorter than an ELF header */
+	f->rec[FX_PEER].u.process.program = late;
+}
 static void d_no_process(struct image_fixture *f)
 {
 	memset(&f->rec[FX_INIT].u, 0, sizeof(f->rec[FX_INIT].u));
@@ -552,6 +563,8 @@ static const struct image_case image_cases[] = {
 	  "record 1 (program 'other'): segment at 0x40101100 overlaps segment at 0x40101000 of "
 	  "program record 0 ('hello')" },
 	{ "segment clash i386", IMAGE_OK, 0, 0, d_segment_clash, NULL, false, "valid" },
+	{ "late program broken", IMAGE_E_ELF, 0, 0, d_late_program_bad, NULL, false,
+	  "record 9 (program 'late'): ELF: file of 20 bytes is shorter" },
 	{ "no process", IMAGE_E_NO_PROCESS, 0, 0, d_no_process, NULL, false,
 	  "image: no process record" },
 };
