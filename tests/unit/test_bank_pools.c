@@ -244,7 +244,7 @@ START_TEST(pool_too_small_for_a_chunk_is_served_frame_by_frame)
 	ck_assert_int_eq(objects_alloc(root, CT_PAGE, 0, BDBL_POOL_LOW, &lo), BANK_OK);
 	ck_assert_uint_eq(lo >> 24, BDBL_SMALL_BASE >> 24);
 	for (unsigned i = 0; i < BDBL_SMALL_FRAMES; i++) {
-		ck_assert_int_eq(objects_alloc(root, CT_ENDPOINT, 0, small, &pa[i]), BANK_OK);
+		ck_assert_int_eq(objects_alloc(root, CT_PAGE, 0, small, &pa[i]), BANK_OK);
 		ck_assert_uint_eq(pools_of(pa[i]), small);
 		ck_assert_uint_eq(frames_pool(pa[i]), small);
 		for (unsigned j = 0; j < i; j++)
@@ -253,7 +253,7 @@ START_TEST(pool_too_small_for_a_chunk_is_served_frame_by_frame)
 	ck_assert_uint_eq(frames_pool(lo), BDBL_POOL_LOW);
 	ck_assert_uint_eq(bdbl.single_takes, BDBL_SMALL_FRAMES);
 	ck_assert_uint_eq(bdbl.takes, 1 + BDBL_SMALL_FRAMES);
-	ck_assert_int_eq(objects_alloc(root, CT_ENDPOINT, 0, small, &pa[BDBL_SMALL_FRAMES]),
+	ck_assert_int_eq(objects_alloc(root, CT_PAGE, 0, small, &pa[BDBL_SMALL_FRAMES]),
 			 BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(root->pool_used[small], BDBL_SMALL_FRAMES);
 	ck_assert_uint_eq(root->pool_used[BDBL_POOL_LOW], 1);
@@ -269,7 +269,7 @@ START_TEST(pool_too_small_for_a_chunk_is_served_frame_by_frame)
 	ck_assert_uint_eq(frames_give_back(), BDBL_CHUNK_FRAMES + 1);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
 	/* taken again, one at a time */
-	ck_assert_int_eq(objects_alloc(root, CT_ENDPOINT, 0, small, &pa[0]), BANK_OK);
+	ck_assert_int_eq(objects_alloc(root, CT_PAGE, 0, small, &pa[0]), BANK_OK);
 	ck_assert_uint_eq(bdbl.single_takes, BDBL_SMALL_FRAMES + 1);
 	books_exact();
 }
