@@ -92,18 +92,19 @@ static bool image_is_object(uint16_t type)
 	       type == IMAGE_T_CAPPAGE;
 }
 
-static enum image_code image_check_cap(const struct image_view *v, const struct image_cap *c,
-				       uint32_t slots, uint8_t *seen, struct image_error *why)
+static enum image_code image_check_cap_kind(const struct image_cap *c, struct image_error *why)
 {
 	if (c->kind == 0 || c->kind >= IMAGE_CAP_LIMIT)
 		return image_fail(why, IMAGE_E_CAP_KIND, c->kind, 0);
 	if (c->rights & ~IMAGE_RIGHTS_ALL)
 		return image_fail(why, IMAGE_E_CAP_RIGHTS, c->rights, IMAGE_RIGHTS_ALL);
-	if (c->slot >= slots)
-		return image_fail(why, IMAGE_E_CAP_SLOT, c->slot, slots);
-	if (seen[c->slot >> 3] & (1u << (c->slot & 7)))
-		return image_fail(why, IMAGE_E_CAP_DUP_SLOT, c->slot, 0);
-	seen[c->slot >> 3] |= (uint8_t)(1u << (c->slot & 7));
+	return IMAGE_OK;
+}
+
+/* What a cap names: an object record, or nothing for a service capability. */
+static enum image_code image_check_cap_target(const struct image_view *v, const struct image_cap *c,
+					      struct image_error *why)
+{
 	if (c->kind != IMAGE_CAP_OBJECT) {
 		if (c->target != 0)
 			return image_fail(why, IMAGE_E_CAP_TARGET, c->target, 0);
@@ -118,6 +119,38 @@ static enum image_code image_check_cap(const struct image_view *v, const struct 
 		return image_fail(why, IMAGE_E_REF_TYPE,
 				  bytes_le16(image_raw_record(v, c->target) + IMAGE_R_TYPE), 0);
 	}
+	return IMAGE_OK;
+}
+
+/* One cap of a process's or CapPage's range of `slots` slots; seen marks the
+ * slots the range has filled. */
+static enum image_code image_check_cap(const struct image_view *v, const struct image_cap *c,
+				       uint32_t slots, uint8_t *seen, struct image_error *why)
+{
+	if (image_check_cap_kind(c, why) != IMAGE_OK)
+		return why->code;
+	if (c->slot >= slots)
+		return image_fail(why, IMAGE_E_CAP_SLOT, c->slot, slots);
+	if (seen[c->slot >> 3] & (1u << (c->slot & 7)))
+		return image_fail(why, IMAGE_E_CAP_DUP_SLOT, c->slot, 0);
+	seen[c->slot >> 3] |= (uint8_t)(1u << (c->slot & 7));
+	return image_check_cap_target(v, c, why);
+}
+
+/* Every entry of the cap table, named by a range or not, is a well-formed
+ * capability: image_cap_get may be asked for any index below cap_count. */
+static enum image_code image_check_cap_table(const struct image_view *v, struct image_error *why)
+{
+	for (uint32_t i = 0; i < v->cap_count; i++) {
+		struct image_cap c;
+
+		image_cap_get(v, i, &c);
+		why->cap = i;
+		if (image_check_cap_kind(&c, why) != IMAGE_OK ||
+		    image_check_cap_target(v, &c, why) != IMAGE_OK)
+			return why->code;
+	}
+	why->cap = IMAGE_NONE;
 	return IMAGE_OK;
 }
 
@@ -225,6 +258,8 @@ static enum image_code image_check_pool(const struct image_pool *p, struct image
 	return IMAGE_OK;
 }
 
+/* r's type is known: image_check_shape refused any other, so the last case
+ * is the pool's. */
 static enum image_code image_check_one(const struct image_view *v, const struct image_record *r,
 				       struct image_error *why)
 {
@@ -244,10 +279,8 @@ static enum image_code image_check_one(const struct image_view *v, const struct 
 	case IMAGE_T_CAPPAGE:
 		return image_check_caps(v, r->u.cappage.cap_first, r->u.cappage.cap_count,
 					IMAGE_CAPPAGE_SLOTS, why);
-	case IMAGE_T_POOL:
-		return image_check_pool(&r->u.pool, why);
 	default:
-		return image_fail(why, IMAGE_E_RECORD_TYPE, r->type, 0);
+		return image_check_pool(&r->u.pool, why);
 	}
 }
 
@@ -265,5 +298,5 @@ enum image_code image_check_records(struct image_view *v, struct image_error *wh
 		v->count[r.type]++;
 	}
 	why->record = IMAGE_NONE;
-	return IMAGE_OK;
+	return image_check_cap_table(v, why);
 }

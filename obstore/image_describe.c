@@ -214,6 +214,12 @@ int image_describe(const struct image_error *w, char *buf, size_t size)
 		image_emit(&l, "image is valid");
 		return l.total;
 	}
+	if (w->record == IMAGE_NONE && w->cap != IMAGE_NONE) {
+		/* a cap table entry no record names */
+		image_emit(&l, "image: cap entry %u: ", w->cap);
+		image_describe_record(w, &l);
+		return l.total;
+	}
 	if (w->record == IMAGE_NONE) {
 		image_emit(&l, "image: ");
 		image_describe_header(w, &l);

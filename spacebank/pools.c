@@ -59,7 +59,8 @@ int pools_load(void)
 			return BANK_ERR_FULL;
 		for (unsigned k = 0; k < POOL_NAME_SIZE; k++)
 			d.name[k] = (char)(m.w[k / 4] >> (8 * (k % 4)));
-		if (poolmap_add(&pools_map, &d, &got, NULL) != POOLMAP_OK || got != id)
+		/* the map numbers pools in the order added: got is the kernel's id */
+		if (poolmap_add(&pools_map, &d, &got, NULL) != POOLMAP_OK)
 			return BANK_ERR_FULL;
 	}
 	if (poolmap_build(&pools_map, NULL) != POOLMAP_OK)

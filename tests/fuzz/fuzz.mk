@@ -1,11 +1,14 @@
 # Host fuzzing with libFuzzer (doc/testing.md, "fuzz"). Included from Makefile.top.
 #
 #   make fuzz-host [FUZZ_TIME=s] [FUZZERS='image elf ...']   each fuzzer FUZZ_TIME seconds
+#   make fuzz-host FUZZ_CPU=600                              each 600 CPU seconds (the long run)
+#   make fuzz-host-merge                                     keep what they found in the tree
 #   make fuzz-host-build                                     only build them
 #
 # Seeds live in tests/fuzz/corpus/<name>/ (small, in the tree); what a run
 # finds goes to build/fuzz/corpus/<name>/, crash reproducers to
-# build/fuzz/crash/<name>/. A crash fails the target.
+# build/fuzz/crash/<name>/. A crash fails the target. fuzz-host-merge adds to
+# the tree's corpus only the found inputs that reach coverage its seeds do not.
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
@@ -15,8 +18,8 @@ FUZZ_CFLAGS := $(COMMON_CFLAGS) $(HOST_INCLUDES) -O1 -fno-omit-frame-pointer \
 FUZZERS ?= image elf mbmap cmdline simbus rtree buddy
 
 # What each harness links besides itself: the real sources it exercises.
-FUZZ_LIB_image := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
-FUZZ_LIB_elf := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
+FUZZ_LIB_image := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c lib/poolmap.c
+FUZZ_LIB_elf := $(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c lib/poolmap.c
 FUZZ_LIB_mbmap := kernel/boot/mbmap.c kernel/boot/memmap.c lib/fmt.c lib/err.c
 FUZZ_LIB_cmdline := kernel/boot/cmdline.c lib/parse.c
 FUZZ_LIB_simbus := arch/coldfire/simbus_cmd.c lib/parse.c
@@ -42,13 +45,23 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.c.o \
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 
 fuzz-host: deps $(FUZZ_BINS)
-	$(Q)tests/fuzz/run $(FUZZ_TIME) $(FUZZERS)
+	$(Q)FUZZ_ARGS="$(FUZZ_ARGS)" tests/fuzz/run $(if $(FUZZ_CPU),--cpu $(FUZZ_CPU),$(FUZZ_TIME)) $(FUZZERS)
+
+.PHONY: fuzz-host-merge
+fuzz-host-merge: $(FUZZ_BINS)
+	$(Q)for f in $(FUZZERS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/log && \
+		$(FUZZ_BUILD)/fuzz_$$f -merge=1 tests/fuzz/corpus/$$f $(FUZZ_BUILD)/corpus/$$f \
+			> $(FUZZ_BUILD)/log/$$f.merge.log 2>&1 || exit 1; \
+		echo "fuzz-host-merge: $$f: $$(ls tests/fuzz/corpus/$$f | wc -l) inputs," \
+			"$$(du -sk tests/fuzz/corpus/$$f | cut -f1) KiB"; \
+	done
 
 .PRECIOUS: $(FUZZ_BUILD)/obj/%.o
 
 # The binary seeds come from the unit tests' fixtures (tests/fuzz/mkseeds.c).
 MKSEEDS_SRCS := tests/fuzz/mkseeds.c tests/unit/image_fixture.c tests/unit/elf_fixture.c \
-	$(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c
+	$(OBSTORE_SRCS) lib/fmt.c lib/err.c lib/crc32.c lib/poolmap.c
 .PHONY: fuzz-seeds
 fuzz-seeds: $(patsubst %,$(HOSTBUILD)/%.o,$(MKSEEDS_SRCS))
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $(HOSTBUILD)/mkseeds $^ $(CHECK_LIBS)

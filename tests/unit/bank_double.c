@@ -6,10 +6,13 @@
 #include <string.h>
 
 #include <arroyo/user.h>
+#include <lib/poolmap.h>
 
 #include "bank_double.h"
 
 struct bank_double bdbl;
+
+_Static_assert(BDBL_POOLS_MAX == POOL_MAX, "the double can describe a full registry");
 
 void bdbl_reset(unsigned kva_chunks)
 {
@@ -19,6 +22,28 @@ void bdbl_reset(unsigned kva_chunks)
 	bdbl.reg[1] = CT_RANGE;
 	bdbl.reg[2] = CT_BUDGET;
 	bdbl.reg[3] = CT_ENDPOINT;
+	bdbl.npools = BDBL_POOLS;
+	bdbl.pool[BDBL_POOL_LOW] = (struct bdbl_pool){ .name = "low",
+						       .start = BDBL_KVA_BASE,
+						       .length = 0xc0000000ull - BDBL_KVA_BASE };
+	bdbl.pool[BDBL_POOL_HIGH] = (struct bdbl_pool){ .name = "high",
+							.start = BDBL_HIGH_BASE,
+							.length = 0x80000000ull };
+	bdbl.small_pool = BDBL_POOLS_MAX;
+}
+
+unsigned bdbl_add_small_pool(void)
+{
+	unsigned id = bdbl.npools++;
+
+	bdbl.pool[id] = (struct bdbl_pool){ .name = "small",
+					    .start = BDBL_SMALL_BASE,
+					    .length = BDBL_SMALL_FRAMES * 4096ull,
+					    .layer = POOL_LAYER_SYSTEM };
+	bdbl.small_pool = id;
+	if (bdbl.kva_chunks > 15)
+		bdbl.kva_chunks = 15;
+	return id;
 }
 
 static void misuse(const char *what, uint64_t v)
@@ -29,26 +54,40 @@ static void misuse(const char *what, uint64_t v)
 
 static uint64_t chunk_pa(unsigned i)
 {
+	if (i == BDBL_CHUNKS)
+		return BDBL_SMALL_BASE;
 	return i < bdbl.kva_chunks
 		       ? BDBL_KVA_BASE + (uint64_t)i * bdbl.stride * 4096
 		       : BDBL_HIGH_BASE + (uint64_t)(i - bdbl.kva_chunks) * bdbl.stride * 4096;
 }
 
-/* The chunk holding pa, or -1. */
+/* The chunk holding pa (BDBL_CHUNKS: the small pool's frames), or -1. */
 static int chunk_of(uint64_t pa)
 {
 	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
 		if (pa >= chunk_pa(i) && pa < chunk_pa(i) + BDBL_CHUNK_FRAMES * 4096ull)
 			return (int)i;
+	if (bdbl.small_pool < bdbl.npools && pa >= BDBL_SMALL_BASE &&
+	    pa < BDBL_SMALL_BASE + BDBL_SMALL_FRAMES * 4096ull)
+		return BDBL_CHUNKS;
 	return -1;
+}
+
+static unsigned chunk_held(unsigned c)
+{
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+		n += bdbl.held[c][k];
+	return n;
 }
 
 uint32_t bdbl_held_frames(void)
 {
 	uint32_t n = 0;
 
-	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
-		n += bdbl.held[i] ? BDBL_CHUNK_FRAMES : 0;
+	for (unsigned i = 0; i <= BDBL_CHUNKS; i++)
+		n += chunk_held(i);
 	return n;
 }
 
@@ -81,7 +120,7 @@ unsigned bdbl_objects(void)
 {
 	unsigned n = 0;
 
-	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+	for (unsigned i = 0; i <= BDBL_CHUNKS; i++)
 		for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
 			n += frame_objects(i, k);
 	return n;
@@ -91,10 +130,27 @@ unsigned bdbl_frames(void)
 {
 	unsigned n = 0;
 
-	for (unsigned i = 0; i < BDBL_CHUNKS; i++)
+	for (unsigned i = 0; i <= BDBL_CHUNKS; i++)
 		for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
 			n += bdbl.object[i][k] != 0;
 	return n;
+}
+
+/* One frame of the small pool (the only one the fake Range hands out singly). */
+static int range_take_single(unsigned pool, struct msg *m)
+{
+	if (pool != bdbl.small_pool)
+		return INV_ERR_NO_FRAMES;
+	for (unsigned k = 0; k < BDBL_SMALL_FRAMES; k++) {
+		if (bdbl.held[BDBL_CHUNKS][k])
+			continue;
+		bdbl.held[BDBL_CHUNKS][k] = true;
+		bdbl.takes++;
+		bdbl.single_takes++;
+		msg_put_u64(&m->w[0], BDBL_SMALL_BASE + (uint64_t)k * 4096);
+		return INV_OK;
+	}
+	return INV_ERR_NO_FRAMES;
 }
 
 static int range_take(struct msg *m)
@@ -105,21 +161,22 @@ static int range_take(struct msg *m)
 
 	if ((m->w[0] != BDBL_CHUNK_FRAMES && m->w[0] != 1) ||
 	    (m->w[1] & ~(RANGE_TAKE_KVA | RANGE_TAKE_POOL(0xfe))) ||
-	    (pool != POOL_ANY && pool >= BDBL_POOLS))
+	    (pool != POOL_ANY && pool >= bdbl.npools))
 		misuse("take: frames, flags or pool", m->w[0]);
-	if (m->w[0] == 1)
-		return INV_ERR_NO_FRAMES; /* the fake Range hands out whole chunks only */
+	if (m->w[0] == 1) /* failure injection counts whole-chunk takes only */
+		return range_take_single(pool, m);
 	if (bdbl.fail_take) {
 		bdbl.fail_take--;
 		return INV_ERR_NO_FRAMES;
 	}
 	for (unsigned i = 0; i < BDBL_CHUNKS; i++) {
-		if (bdbl.held[i] || chunk_pa(i) < at ||
+		if (chunk_held(i) || chunk_pa(i) < at ||
 		    ((m->w[1] & RANGE_TAKE_KVA) && i >= bdbl.kva_chunks) ||
 		    (pool != POOL_ANY &&
 		     pool != (i < bdbl.kva_chunks ? BDBL_POOL_LOW : BDBL_POOL_HIGH)))
 			continue;
-		bdbl.held[i] = true;
+		for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+			bdbl.held[i][k] = true;
 		bdbl.takes++;
 		m->w[0] = (uint32_t)chunk_pa(i);
 		m->w[1] = (uint32_t)(chunk_pa(i) >> 32);
@@ -128,20 +185,28 @@ static int range_take(struct msg *m)
 	return INV_ERR_NO_FRAMES;
 }
 
+/* A whole held chunk, or one held frame of the small pool. */
 static int range_give(struct msg *m)
 {
 	uint64_t pa = (uint64_t)m->w[1] << 32 | m->w[0];
 	int c = chunk_of(pa);
+	unsigned first = c < 0 ? 0 : (unsigned)((pa >> 12) & (BDBL_CHUNK_FRAMES - 1));
+	unsigned n = m->w[2];
 
-	if (c < 0 || chunk_pa((unsigned)c) != pa || m->w[2] != BDBL_CHUNK_FRAMES || !bdbl.held[c]) {
-		misuse("give: not a held chunk", pa);
+	if (c < 0 || (pa & 0xfff) ||
+	    (c < (int)BDBL_CHUNKS ? chunk_pa((unsigned)c) != pa || n != BDBL_CHUNK_FRAMES ||
+					    chunk_held((unsigned)c) != BDBL_CHUNK_FRAMES
+				  : n != 1 || !bdbl.held[c][first])) {
+		misuse("give: not a held chunk or small-pool frame", pa);
 		return INV_ERR_ARG;
 	}
-	for (unsigned k = 0; k < BDBL_CHUNK_FRAMES; k++)
+	for (unsigned k = first; k < first + n; k++) {
 		if (bdbl.object[c][k])
 			misuse("give: an object is still in the chunk", pa);
-	bdbl.held[c] = false;
+		bdbl.held[c][k] = false;
+	}
 	bdbl.gives++;
+	bdbl.single_gives += n == 1;
 	return INV_OK;
 }
 
@@ -176,31 +241,30 @@ static int range_destroy_at(struct msg *m)
 	return INV_OK;
 }
 
-/* RANGE_OP_POOL: two unstriped pools, "low" over the kernel-addressable
- * chunks and "high" over the rest (the larger first, as the bank orders them). */
+/* RANGE_OP_POOL: the pools of bdbl.pool, with failure injection. */
 static int range_pool(struct msg *m)
 {
-	static const struct {
-		const char *name;
-		uint64_t start, length;
-	} pools[BDBL_POOLS] = { { "low", BDBL_KVA_BASE, 0x100000000ull - BDBL_KVA_BASE },
-				{ "high", BDBL_HIGH_BASE, 0x80000000ull } };
 	unsigned id = m->w[0];
+	const struct bdbl_pool *p = &bdbl.pool[id < BDBL_POOLS_MAX ? id : 0];
 	char name[POOL_NAME_BYTES] = { 0 };
 
-	if (id >= BDBL_POOLS)
+	if (++bdbl.pool_calls == bdbl.fail_pool_call)
+		return INV_ERR_ARG;
+	if (id >= bdbl.npools)
 		return INV_ERR_ARG;
 	switch (m->w[1]) {
 	case POOL_INFO_RANGE:
-		msg_put_u64(&m->w[0], pools[id].start);
-		msg_put_u64(&m->w[2], pools[id].length);
+		msg_put_u64(&m->w[0], p->start);
+		msg_put_u64(&m->w[2], p->length);
 		return INV_OK;
 	case POOL_INFO_SHAPE:
-		m->w[0] = m->w[1] = m->w[2] = 0;
-		m->w[3] = (uint32_t)(pools[id].length >> 12);
+		m->w[0] = p->stripe;
+		m->w[1] = p->step;
+		m->w[2] = p->cache | (uint32_t)p->layer << 8;
+		m->w[3] = (uint32_t)(p->length >> 12);
 		return INV_OK;
 	case POOL_INFO_NAME:
-		strncpy(name, pools[id].name, sizeof(name) - 1);
+		memcpy(name, p->name, sizeof(name));
 		for (unsigned k = 0; k < 4; k++)
 			m->w[k] = (uint32_t)(uint8_t)name[4 * k] |
 				  (uint32_t)(uint8_t)name[4 * k + 1] << 8 |
@@ -262,7 +326,7 @@ int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, ui
 
 	/* A free held frame, or (packed types) a pot of that type with room. */
 	if (range >= BDBL_REGS || bdbl.reg[range] != CT_RANGE || dst >= BDBL_REGS || c < 0 ||
-	    !bdbl.held[c] || (pa & 0xfff) || (*o && (*o != type || cap == 1)) ||
+	    !bdbl.held[c][k] || (pa & 0xfff) || (*o && (*o != type || cap == 1)) ||
 	    (*o && frame_objects((unsigned)c, k) == cap)) {
 		misuse("create: not a free held frame nor a pot with room", pa);
 		return INV_ERR_ARG;

@@ -23,19 +23,39 @@
 #define BDBL_POT_ENDPOINTS 128u
 #define BDBL_POT_MAX BDBL_POT_ENDPOINTS
 /* The pools RANGE_OP_POOL describes: "low" holds the kernel-addressable
- * chunks, "high" the rest. */
+ * chunks, "high" the rest. Tests may change them or add more (up to
+ * BDBL_POOLS_MAX) before pools_load. */
 #define BDBL_POOLS 2u
 #define BDBL_POOL_LOW 0u
 #define BDBL_POOL_HIGH 1u
+#define BDBL_POOLS_MAX 16u /* POOL_MAX: a full registry */
+/* bdbl_add_small_pool: a system-layer pool of BDBL_SMALL_FRAMES frames over
+ * part of "low", too small for a whole MiB, so the bank takes its frames one
+ * at a time; it shares its 16 MiB region with low's first chunks. */
+#define BDBL_SMALL_BASE 0x01f00000ull
+#define BDBL_SMALL_FRAMES 64u
+
+struct bdbl_pool {
+	char name[16];
+	uint64_t start, length;
+	uint32_t stripe, step;
+	uint8_t cache, layer;
+};
 
 struct bank_double {
 	unsigned kva_chunks; /* chunks below 4 GiB; the rest of BDBL_CHUNKS are high */
 	uint32_t stride; /* frames from one chunk's start to the next (>= 256) */
-	bool held[BDBL_CHUNKS];
-	uint8_t object[BDBL_CHUNKS][BDBL_CHUNK_FRAMES]; /* cap type of the object, 0 none */
+	/* Per frame; the last "chunk" holds the small pool's frames, if any. */
+	bool held[BDBL_CHUNKS + 1][BDBL_CHUNK_FRAMES];
+	uint8_t object[BDBL_CHUNKS + 1][BDBL_CHUNK_FRAMES]; /* cap type of the object, 0 none */
 	/* Pots (Process, Endpoint): the live slots of each frame, a bit each. */
-	uint32_t slots[BDBL_CHUNKS][BDBL_CHUNK_FRAMES][BDBL_POT_MAX / 32];
+	uint32_t slots[BDBL_CHUNKS + 1][BDBL_CHUNK_FRAMES][BDBL_POT_MAX / 32];
 	unsigned takes, gives, creates, destroys;
+	unsigned single_takes, single_gives; /* of them, one frame at a time */
+	unsigned npools;
+	struct bdbl_pool pool[BDBL_POOLS_MAX];
+	unsigned small_pool; /* its id, or BDBL_POOLS_MAX when there is none */
+	unsigned pool_calls, fail_pool_call; /* RANGE_OP_POOL call number fail_pool_call fails */
 	unsigned misuse; /* calls the real kernel would refuse: tests expect 0 */
 	char why[160]; /* the first misuse */
 
@@ -63,6 +83,9 @@ extern struct bank_double bdbl;
 /* Empties the double: kva chunks below 4 GiB, the rest high, back to back
  * (stride 256), no failures. */
 void bdbl_reset(unsigned kva_chunks);
+/* Adds the small pool (BDBL_SMALL_BASE, BDBL_SMALL_FRAMES) as the next pool;
+ * at most 15 kernel-addressable chunks, so that none covers it. */
+unsigned bdbl_add_small_pool(void);
 /* Frames the fake kernel has handed to the bank and not got back. */
 uint32_t bdbl_held_frames(void);
 /* Objects created and not destroyed (every live slot of a pot counts). */

@@ -65,3 +65,45 @@ size_t elf_fixture_build(const struct elf_fixture *f, uint8_t *buf, size_t cap)
 	}
 	return size;
 }
+
+void elf_fixture_pie(uint8_t *f)
+{
+	static const uint8_t ident[8] = { 0x7f, 'E', 'L', 'F', 1, 2, 1, 0 };
+	uint8_t *ph = f + 52, *dyn = f + ELF_FIXTURE_PIE_DYN, *rela = f + ELF_FIXTURE_PIE_RELA;
+
+	memset(f, 0, ELF_FIXTURE_PIE_SIZE);
+	memcpy(f, ident, sizeof(ident));
+	elf_fixture_put16(f + 16, 3, true); /* ET_DYN */
+	elf_fixture_put16(f + 18, 4, true); /* EM_68K */
+	elf_fixture_put32(f + 20, 1, true);
+	elf_fixture_put32(f + 24, ELF_FIXTURE_PIE_ENTRY, true);
+	elf_fixture_put32(f + 28, 52, true);
+	elf_fixture_put16(f + 40, 52, true);
+	elf_fixture_put16(f + 42, 32, true);
+	elf_fixture_put16(f + 44, 2, true);
+	/* PT_LOAD: offset 0, vaddr 0, the whole file, 0x100 more in memory, rwx */
+	elf_fixture_put32(ph, 1, true);
+	elf_fixture_put32(ph + 16, ELF_FIXTURE_PIE_SIZE, true);
+	elf_fixture_put32(ph + 20, ELF_FIXTURE_PIE_SIZE + 0x100, true);
+	elf_fixture_put32(ph + 24, 7, true);
+	/* PT_DYNAMIC: 32 bytes at ELF_FIXTURE_PIE_DYN */
+	elf_fixture_put32(ph + 32, 2, true);
+	elf_fixture_put32(ph + 36, ELF_FIXTURE_PIE_DYN, true);
+	elf_fixture_put32(ph + 40, ELF_FIXTURE_PIE_DYN, true);
+	elf_fixture_put32(ph + 48, 32, true);
+	elf_fixture_put32(ph + 52, 32, true);
+	elf_fixture_put32(ph + 56, 6, true);
+	elf_fixture_put32(dyn, 7, true); /* DT_RELA */
+	elf_fixture_put32(dyn + 4, ELF_FIXTURE_PIE_RELA, true);
+	elf_fixture_put32(dyn + 8, 8, true); /* DT_RELASZ: two entries */
+	elf_fixture_put32(dyn + 12, 24, true);
+	elf_fixture_put32(dyn + 16, 9, true); /* DT_RELAENT */
+	elf_fixture_put32(dyn + 20, 12, true);
+	elf_fixture_put32(f + 0x80, 0xdeadbeef, true);
+	elf_fixture_put32(rela, 0x80, true);
+	elf_fixture_put32(rela + 4, 22, true); /* R_68K_RELATIVE */
+	elf_fixture_put32(rela + 8, 0x10, true);
+	elf_fixture_put32(rela + 12, 0x84, true);
+	elf_fixture_put32(rela + 16, 22, true);
+	elf_fixture_put32(rela + 20, 0x200, true);
+}

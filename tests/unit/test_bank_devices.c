@@ -2,6 +2,7 @@
  * invocation double: published ranges kept in registers, device pages
  * charged to the bank that took them and uncharged when the device leaves,
  * the bank is destroyed, or the kernel's event ring overflowed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../../spacebank/bank.h"
@@ -141,6 +142,34 @@ START_TEST(device_rescan_after_overflow)
 }
 END_TEST
 
+/* More published ranges than the bank has registers: the rescan fills every
+ * slot in Range's order and leaves the rest unrecorded. */
+START_TEST(device_rescan_fills_every_slot)
+{
+	struct msg m = { { BEV_OVERFLOW, 50, 0, 0 }, BUDGET_BADGE };
+	char line[64];
+
+	bdbl.ndev = BANK_DEVICES + 1;
+	for (unsigned n = 0; n < bdbl.ndev; n++) {
+		bdbl.dev_base[n] = 0xf0000000ull + ((uint64_t)n << 20);
+		bdbl.dev_frames[n] = n + 1;
+	}
+	budget_handle(&m);
+	for (unsigned n = 0; n < BANK_DEVICES; n++) {
+		snprintf(line, sizeof(line), "bank: device %u published pa=0x%llx frames=%u", n,
+			 (unsigned long long)bdbl.dev_base[n], n + 1);
+		ck_assert_msg(strstr(bdbl.out, line), "no '%s'", line);
+		ck_assert_uint_eq(bdbl.reg[BANK_R_DEV0 + n], CT_DEVICE_RANGE);
+		ck_assert_int_eq(devices_page(&bank_table[0], n, n), BANK_OK);
+		ck_assert_int_eq(devices_page(&bank_table[0], n, n + 1), BANK_ERR_ARG);
+	}
+	ck_assert_uint_eq(bdbl.reg[BANK_R_IN], CT_NULL);
+	ck_assert_uint_eq(bank_table[0].used[CT_DEVICE_RANGE], BANK_DEVICES);
+	ck_assert_int_eq(devices_page(&bank_table[0], BANK_DEVICES, 0), BANK_ERR_ARG);
+	no_misuse();
+}
+END_TEST
+
 START_TEST(device_pages_leave_with_their_bank)
 {
 	struct bank *root = &bank_table[0], *a, *b;
@@ -170,6 +199,7 @@ void bank_add_device_tests(Suite *s)
 	tcase_add_test(tc, device_refused_when_the_capability_is_wrong);
 	tcase_add_test(tc, device_table_full_ignores_the_next);
 	tcase_add_test(tc, device_rescan_after_overflow);
+	tcase_add_test(tc, device_rescan_fills_every_slot);
 	tcase_add_test(tc, device_pages_leave_with_their_bank);
 	suite_add_tcase(s, tc);
 }

@@ -1,9 +1,11 @@
 /* The boot image: round trips through the writer and the parser. Refusals
  * are in test_image_refusals.c and random corruption in test_image_mutate.c;
  * all three make up image_suite. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <lib/bytes.h>
 #include <lib/crc32.h>
 #include <obstore/oid.h>
 
@@ -175,8 +177,51 @@ START_TEST(test_image_writer_limits)
 	d.record_count = IMAGE_MAX_RECORDS + 1;
 	ck_assert_uint_eq(image_write_size(&d), 0);
 	d.record_count = f.nrec;
+	d.cap_count = IMAGE_MAX_CAPS + 1;
+	ck_assert_uint_eq(image_write_size(&d), 0);
+	d.cap_count = f.ncap;
 	d.blob_length = 0xfffffff0u;
 	ck_assert_uint_eq(image_write_size(&d), 0);
+}
+END_TEST
+
+/* image_seal writes a checksum only where the length field fits the buffer. */
+START_TEST(test_image_seal_refusals)
+{
+	struct image_fixture f;
+	struct image_view v;
+	struct image_error why;
+	size_t len;
+	uint8_t *img;
+	uint32_t crc;
+
+	image_fixture_init(&f, IMAGE_ARCH_I386);
+	img = image_fixture_write(&f, &len);
+	crc = bytes_le32(img + IMAGE_H_CRC);
+	ck_assert(!image_seal(img, IMAGE_HEADER_SIZE - 1));
+	bytes_put_le32(img + IMAGE_H_LENGTH, IMAGE_HEADER_SIZE - 1);
+	ck_assert(!image_seal(img, len));
+	bytes_put_le32(img + IMAGE_H_LENGTH, (uint32_t)len + 1);
+	ck_assert(!image_seal(img, len));
+	ck_assert_uint_eq(bytes_le32(img + IMAGE_H_CRC), crc); /* untouched */
+	bytes_put_le32(img + IMAGE_H_LENGTH, (uint32_t)len);
+	ck_assert_uint_eq(bytes_le32(img + IMAGE_H_CRC), crc);
+	ck_assert(image_seal(img, len));
+	ck_assert_uint_eq(bytes_le32(img + IMAGE_H_CRC), crc);
+	ck_assert_int_eq(image_parse(img, len, IMAGE_ARCH_I386, &v, &why), IMAGE_OK);
+	free(img);
+}
+END_TEST
+
+/* A code with no record, cap or header wording of its own is told by name. */
+START_TEST(test_image_describe_falls_back_to_the_name)
+{
+	struct image_error why = { .code = IMAGE_E_POOL, .record = IMAGE_NONE, .cap = IMAGE_NONE };
+	char line[64], want[64];
+
+	snprintf(want, sizeof(want), "image: %s", image_code_name(IMAGE_E_POOL));
+	ck_assert_int_eq(image_describe(&why, line, sizeof(line)), (int)strlen(want));
+	ck_assert_str_eq(line, want);
 }
 END_TEST
 
@@ -232,6 +277,8 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_image_padding_ignored);
 	tcase_add_test(tc, test_image_oids);
 	tcase_add_test(tc, test_image_writer_limits);
+	tcase_add_test(tc, test_image_seal_refusals);
+	tcase_add_test(tc, test_image_describe_falls_back_to_the_name);
 	tcase_add_test(tc, test_image_names);
 	tcase_add_test(tc, test_image_describe_bounded);
 	suite_add_tcase(s, tc);

@@ -263,6 +263,42 @@ static void d_service_target(struct image_fixture *f)
 {
 	f->cap[0].target = 3;
 }
+/* A cap entry no process or CapPage names is still part of the image's cap
+ * table: image_cap_get may be asked for it, so it must be well formed too
+ * (found by fuzz_image). Appended after every range, so only the table
+ * reaches it. */
+static void d_loose_cap(struct image_fixture *f, uint8_t kind, uint8_t rights, uint32_t target)
+{
+	f->cap[f->ncap++] = (struct image_cap){ 0, kind, rights, target };
+}
+static void d_loose_kind_zero(struct image_fixture *f)
+{
+	d_loose_cap(f, 0, 0, 0);
+}
+static void d_loose_kind_big(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_LIMIT, 0, 0);
+}
+static void d_loose_rights(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_CONSOLE, IMAGE_RIGHTS_ALL + 1, 0);
+}
+static void d_loose_target_missing(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_OBJECT, 0, 99);
+}
+static void d_loose_target_pool(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_OBJECT, 0, FX_SYSTEM);
+}
+static void d_loose_service_target(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_SLEEP, 0, FX_EP);
+}
+static void d_loose_valid(struct image_fixture *f)
+{
+	d_loose_cap(f, IMAGE_CAP_OBJECT, 0, FX_EP);
+}
 
 /* Pools. */
 static void d_pool_misaligned(struct image_fixture *f)
@@ -367,6 +403,17 @@ static void d_segment_clash(struct image_fixture *f)
 	elf_fixture_put32(elf + 52 + 8, hello_data + 0x100, big);
 	f->rec[FX_PEER].u.process.entry = hello_data + 0x110;
 }
+/* A process whose program comes after it in the table, and is broken: the
+ * process's check finds it first and blames the program. */
+static void d_late_program_bad(struct image_fixture *f)
+{
+	uint32_t late = f->nrec++;
+
+	f->rec[late] = f->rec[FX_OTHER];
+	strcpy(f->rec[late].name, "late");
+	f->rec[late].u.program.blob_length = 20; /* shorter than an ELF header */
+	f->rec[FX_PEER].u.process.program = late;
+}
 static void d_no_process(struct image_fixture *f)
 {
 	memset(&f->rec[FX_INIT].u, 0, sizeof(f->rec[FX_INIT].u));
@@ -467,6 +514,19 @@ static const struct image_case image_cases[] = {
 	  "cap entry 1: slot 0 is filled twice" },
 	{ "service target", IMAGE_E_CAP_TARGET, 0, 0, d_service_target, NULL, false,
 	  "service capability has target 3" },
+	{ "loose cap kind 0", IMAGE_E_CAP_KIND, 0, 0, d_loose_kind_zero, NULL, false,
+	  "image: cap entry 9: unknown capability kind 0" },
+	{ "loose cap kind 7", IMAGE_E_CAP_KIND, 0, 0, d_loose_kind_big, NULL, false,
+	  "cap entry 9: unknown capability kind 7" },
+	{ "loose cap rights", IMAGE_E_CAP_RIGHTS, 0, 0, d_loose_rights, NULL, false,
+	  "cap entry 9" },
+	{ "loose cap target missing", IMAGE_E_REF_MISSING, 0, 0, d_loose_target_missing, NULL,
+	  false, "cap entry 9: refers to record 99" },
+	{ "loose cap target pool", IMAGE_E_REF_TYPE, 0, 0, d_loose_target_pool, NULL, false,
+	  "cap entry 9: refers to record 7" },
+	{ "loose service target", IMAGE_E_CAP_TARGET, 0, 0, d_loose_service_target, NULL, false,
+	  "cap entry 9: service capability has target 2" },
+	{ "loose cap valid", IMAGE_OK, 0, 0, d_loose_valid, NULL, false, "valid" },
 	{ "pool misaligned", IMAGE_E_POOL, 0, 0, d_pool_misaligned, NULL, false,
 	  "(pool 'fast'): bad pool (0x400010" },
 	{ "pool empty", IMAGE_E_POOL, 0, 0, d_pool_empty, NULL, false, "bad pool" },
@@ -503,6 +563,8 @@ static const struct image_case image_cases[] = {
 	  "record 1 (program 'other'): segment at 0x40101100 overlaps segment at 0x40101000 of "
 	  "program record 0 ('hello')" },
 	{ "segment clash i386", IMAGE_OK, 0, 0, d_segment_clash, NULL, false, "valid" },
+	{ "late program broken", IMAGE_E_ELF, 0, 0, d_late_program_bad, NULL, false,
+	  "record 9 (program 'late'): ELF: file of 20 bytes is shorter" },
 	{ "no process", IMAGE_E_NO_PROCESS, 0, 0, d_no_process, NULL, false,
 	  "image: no process record" },
 };
