@@ -126,6 +126,16 @@ unsigned bdbl_objects(void)
 	return n;
 }
 
+void bdbl_kernel_destroyed(uint64_t pa)
+{
+	int c = chunk_of(pa);
+
+	if (c < 0 || !bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)])
+		misuse("kernel_destroyed: no object there", pa);
+	else
+		bdbl.object[c][(pa >> 12) & (BDBL_CHUNK_FRAMES - 1)] = 0;
+}
+
 unsigned bdbl_frames(void)
 {
 	unsigned n = 0;
@@ -291,9 +301,33 @@ static int budget_call(unsigned op, struct msg *m)
 	return bdbl.budget_error;
 }
 
+/* PROC_OP_TABLE on a fake process: ask (no capability sent) or give one
+ * PageTable; w0 = tables still needed, w1/w2 = the process's address. */
+static int process_table(unsigned cap, unsigned send, struct msg *m)
+{
+	if (send != CAP_NONE) {
+		if (send >= BDBL_REGS || bdbl.reg[send] != CT_PAGETABLE || !bdbl.proc_need) {
+			misuse("table: not a PageTable, or none needed", send);
+			return INV_ERR_CAP_TYPE;
+		}
+		if (bdbl.fail_table) {
+			bdbl.fail_table--;
+			return INV_ERR_BUSY;
+		}
+		bdbl.proc_need--;
+		bdbl.proc_tables++;
+	}
+	m->w[0] = bdbl.proc_need;
+	m->w[1] = (uint32_t)bdbl.reg_addr[cap];
+	m->w[2] = (uint32_t)(bdbl.reg_addr[cap] >> 32);
+	return INV_OK;
+}
+
 int invoke(unsigned cap, unsigned op, unsigned send_cap, unsigned recv_slot, uint32_t flags,
 	   struct msg *m)
 {
+	if (cap < BDBL_REGS && bdbl.reg[cap] == CT_PROCESS && op == PROC_OP_TABLE)
+		return process_table(cap, send_cap, m);
 	if (send_cap != CAP_NONE || recv_slot != CAP_NONE || flags)
 		misuse("invoke: unexpected cap transfer or flags", op);
 	if (cap < BDBL_REGS && bdbl.reg[cap] == CT_BUDGET)

@@ -68,6 +68,10 @@ struct bank_double {
 	/* Capability registers: the type each holds (CT_NULL empty). */
 	unsigned reg[BDBL_REGS];
 	uint64_t reg_addr[BDBL_REGS]; /* the object address a created object's register names */
+	/* A register of type CT_PROCESS answers PROC_OP_TABLE: proc_need tables
+	 * still wanted; each PageTable sent is counted in proc_tables. */
+	uint32_t proc_need, proc_tables;
+	unsigned fail_table; /* the next gives the fake process refuses */
 	/* Published device ranges range_device lists, in order. */
 	unsigned ndev;
 	uint64_t dev_base[8];
@@ -92,6 +96,9 @@ uint32_t bdbl_held_frames(void);
 unsigned bdbl_objects(void);
 /* Frames holding at least one object. */
 unsigned bdbl_frames(void);
+/* The kernel destroyed the object at frame pa on its own, leaving the frame
+ * held (a table handed back when its process died). */
+void bdbl_kernel_destroyed(uint64_t pa);
 
 /* The device part of the bank suite (test_bank_devices.c). */
 struct Suite;
