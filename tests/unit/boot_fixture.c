@@ -14,8 +14,8 @@ uint8_t *boot_fx_ram;
 void boot_fx_mem(pa_t base, uint64_t len, uint32_t type)
 {
 	ck_assert_uint_lt(boot_fx.mem_count, BOOT_MEM_MAX);
-	boot_fx.mem[boot_fx.mem_count] = (struct memmap_entry){ base, len, type,
-								boot_fx.mem_count };
+	boot_fx.mem[boot_fx.mem_count] =
+		(struct memmap_entry){ base, len, type, boot_fx.mem_count };
 	boot_fx.mem_count++;
 }
 

@@ -12,8 +12,7 @@
 #define BOOT_FX_RAM_END 0x2000000ull
 #define BOOT_FX_IMAGE_END 0x140000ull
 /* What the map keeps as RAM: frame 0 and the partial last low page go. */
-#define BOOT_FX_RAM_FRAMES \
-	((0x9f000ull - 0x1000ull + BOOT_FX_RAM_END - 0x100000ull) >> PAGE_SHIFT)
+#define BOOT_FX_RAM_FRAMES ((0x9f000ull - 0x1000ull + BOOT_FX_RAM_END - 0x100000ull) >> PAGE_SHIFT)
 
 extern struct boot_info boot_fx;
 /* The host memory behind [0, BOOT_FX_RAM_END). */

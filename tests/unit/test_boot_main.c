@@ -259,8 +259,8 @@ START_TEST(boot_image_outside_direct_map)
 {
 	/* RAM past what the host lends: the direct map ends before module 0 */
 	boot_fx.mem[2].len += 0x1000000;
-	boot_fx.mods[0] = (struct boot_module){ BOOT_FX_RAM_END + 0x10000,
-						BOOT_FX_RAM_END + 0x11000, "far" };
+	boot_fx.mods[0] =
+		(struct boot_module){ BOOT_FX_RAM_END + 0x10000, BOOT_FX_RAM_END + 0x11000, "far" };
 	boot_fx.mod_count = 1;
 	ck_assert_int_eq(boot(""), 3);
 	ck_assert(said("image: module 0 at 0x"));

@@ -139,7 +139,8 @@ START_TEST(mm_reserve_refusals)
 	ck_assert_ptr_nonnull(
 		strstr(host_console, "boot: reserve=lots: expected a number of frames or auto"));
 	host_console_reset();
-	snprintf(arg, sizeof(arg), "reserve=%llu", (unsigned long long)(BOOT_FX_RAM_FRAMES / 2 + 1));
+	snprintf(arg, sizeof(arg), "reserve=%llu",
+		 (unsigned long long)(BOOT_FX_RAM_FRAMES / 2 + 1));
 	ck_assert_int_eq(mm_boot(arg), 2);
 	ck_assert_ptr_nonnull(strstr(host_console, "more than half of the"));
 	ck_assert_ptr_nonnull(strstr(host_console, "arroyo: halt status=2"));
@@ -212,9 +213,10 @@ START_TEST(mm_board_spans)
 	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE),
 			  reserve_auto_frames_for(BOOT_FX_RAM_FRAMES, 16ull << 20));
 	mm_relax();
-	ck_assert_uint_eq(reserve_free(),
-			  reserve_headroom_frames_for(
-				  reserve_auto_frames_for(BOOT_FX_RAM_FRAMES, 16ull << 20), 4ull << 20));
+	ck_assert_uint_eq(
+		reserve_free(),
+		reserve_headroom_frames_for(
+			reserve_auto_frames_for(BOOT_FX_RAM_FRAMES, 16ull << 20), 4ull << 20));
 }
 END_TEST
 
@@ -259,7 +261,8 @@ START_TEST(mm_boot_devices_no_room)
 	{
 		char arg[48];
 
-		snprintf(arg, sizeof(arg), "reserve=%llu", (unsigned long long)(BOOT_FX_RAM_FRAMES / 2));
+		snprintf(arg, sizeof(arg), "reserve=%llu",
+			 (unsigned long long)(BOOT_FX_RAM_FRAMES / 2));
 		ck_assert_int_eq(mm_boot(arg), -1);
 	}
 	ck_assert_ptr_nonnull(strstr(host_console, "only 0 fit"));
