@@ -238,15 +238,15 @@ START_TEST(fast_call_declines)
 	/* the gift: empty, without CR_GRANT */
 	set_regs(client, EP, EP_OP_CALL, 9, CAP_NONE, 1, 0);
 	assert_declines(client);
-	ck_assert_int_eq(ustub_invoke(client, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(client, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0, 0, 0),
+		INV_OK);
 	set_regs(client, EP, EP_OP_CALL, 3, CAP_NONE, 1, 0);
 	assert_declines(client);
 	/* no CR_WRITE on the endpoint */
-	ck_assert_int_eq(ustub_invoke(client, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 4, CR_WRITE, 0,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(client, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 4, CR_WRITE, 0, 0, 0),
+		INV_OK);
 	set_regs(client, 4, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
 	assert_declines(client);
 	/* a priority apart: the general path's scheduler decides */
@@ -286,9 +286,9 @@ START_TEST(fast_reply_recv_declines)
 	set_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
 	ck_assert_ptr_eq(general(client), server);
 	/* no CR_READ; a capability to send */
-	ck_assert_int_eq(ustub_invoke(server, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 4, CR_READ, 0,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(server, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 4, CR_READ, 0, 0, 0),
+		INV_OK);
 	set_regs(server, 4, EP_OP_REPLY_RECV, CAP_NONE, CAP_NONE, 1, 0);
 	assert_declines(server);
 	set_regs(server, EP, EP_OP_REPLY_RECV, 0, CAP_NONE, 1, 0);
