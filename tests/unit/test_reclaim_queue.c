@@ -31,7 +31,8 @@ static void setup(void)
 
 	for (unsigned i = 0; i < 6; i++) {
 		big[i][0] = (struct hotplug_window){ 0xf0000000 + i * 0x100000ull, 0x1000 };
-		big[i][1] = (struct hotplug_window){ 0x800000000ull + i * 0x10000000ull, 0x4000000 };
+		big[i][1] =
+			(struct hotplug_window){ 0x800000000ull + i * 0x10000000ull, 0x4000000 };
 	}
 	kstub_machine(1000, 100);
 	budget_relax(10);
