@@ -56,9 +56,9 @@ static const char *pool_at(unsigned pid, uint32_t va)
 	const struct pool_desc *d;
 
 	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_POOL_AT, CAP_NONE, CAP_NONE, va, 0, 0,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_POOL_AT, CAP_NONE, CAP_NONE, va, 0, 0, 0, 0),
+		INV_OK);
 	d = pool_get(ustub_result(p, 1));
 	return d ? d->name : "(none)";
 }
