@@ -100,8 +100,7 @@ START_TEST(device_add_through_endpoint)
 	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT, 1,
 				      RANGE_ANY, RANGE_ANY, 0),
 			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(bank, BUDGET_REG, BUDGET_OP_BIND, 1, CAP_NONE, 0, 0, 0, 0,
-				      0),
+	ck_assert_int_eq(ustub_invoke(bank, BUDGET_REG, BUDGET_OP_BIND, 1, CAP_NONE, 0, 0, 0, 0, 0),
 			 INV_OK);
 	ck_assert_int_eq(hotplug_add_device(3, &win, 1, NULL), ERR_OK);
 	for (;;) {

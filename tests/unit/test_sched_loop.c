@@ -92,6 +92,29 @@ START_TEST(loop_waits_for_sleeper)
 }
 END_TEST
 
+START_TEST(sleepers_wake_in_wake_order)
+{
+	struct process *a = ustub_process(), *b = ustub_process(), *c = ustub_process();
+	uint64_t now = timer_ticks();
+
+	/* put to sleep out of order: the earliest wake is inserted first */
+	sched_sleep(a, now + 10);
+	sched_sleep(b, now + 5);
+	sched_sleep(c, now + 7);
+	ustub_advance(5);
+	ck_assert_uint_eq(b->state, PS_RUNNABLE);
+	ck_assert_uint_eq(c->state, PS_SLEEP);
+	ck_assert_uint_eq(a->state, PS_SLEEP);
+	ustub_advance(2);
+	ck_assert_uint_eq(c->state, PS_RUNNABLE);
+	ck_assert_uint_eq(a->state, PS_SLEEP);
+	ck_assert(sched_has_sleepers());
+	ustub_advance(3);
+	ck_assert_uint_eq(a->state, PS_RUNNABLE);
+	ck_assert(!sched_has_sleepers());
+}
+END_TEST
+
 START_TEST(loop_deadlock_halts)
 {
 	struct process *p = blocked();
@@ -135,6 +158,7 @@ Suite *sched_loop_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, loop_runs_highest_priority);
 	tcase_add_test(tc, loop_waits_for_sleeper);
+	tcase_add_test(tc, sleepers_wake_in_wake_order);
 	tcase_add_test(tc, loop_deadlock_halts);
 	tcase_add_test(tc, loop_deadlock_idles);
 	suite_add_tcase(s, tc);
