@@ -120,9 +120,9 @@ START_TEST(pool_process_set_needs_strong_write)
 	in.p = init;
 	in.op = PROC_OP_POOL_SET;
 	in.w[0] = COLOUR;
-	cap_mint_object(&in.cap, CT_PROCESS, CR_READ, proc_hdr(init));
+	ustub_mint_process(&in.cap, CT_PROCESS, CR_READ, init);
 	ck_assert_int_eq(pool_process_invoke(&in, init), INV_ERR_RIGHTS);
-	cap_mint_object(&in.cap, CT_PROCESS, CR_ALL, proc_hdr(init));
+	ustub_mint_process(&in.cap, CT_PROCESS, CR_ALL, init);
 	cap_weaken(&in.cap);
 	ck_assert_int_eq(pool_process_invoke(&in, init), INV_ERR_RIGHTS);
 	ck_assert_uint_eq(init->pool, FAST);
