@@ -103,8 +103,9 @@ START_TEST(destroy_refuses_services_and_devices)
 	ck_assert_uint_eq(word64(1), win.base);
 	ck_assert_uint_eq(ustub_result(p, 3), win.len >> PAGE_SHIFT);
 	ck_assert_int_eq(destroy(4), INV_ERR_CAP_TYPE);
-	ck_assert_int_eq(ustub_invoke(p, 4, DEVICE_RANGE_OP_PAGE, CAP_NONE, CAP_NONE, 2, 5, 0, 0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, 4, DEVICE_RANGE_OP_PAGE, CAP_NONE, CAP_NONE, 2, 5, 0, 0, 0),
+		INV_OK);
 	ck_assert_int_eq(destroy(5), INV_ERR_CAP_TYPE);
 	/* no second device */
 	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DEVICE, CAP_NONE, CAP_NONE, 1, 6, 0, 0, 0),
