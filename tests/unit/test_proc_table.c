@@ -54,9 +54,9 @@ START_TEST(table_asked_then_given)
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
 	/* the capability that gave it is spent */
 	ck_assert_int_eq(table(PROC_REG, TABLE_REG, VA), INV_ERR_CAP_STALE);
-	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, TABLE_REG, 0,
-				      0, 0, 0),
-			 INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(bank, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, TABLE_REG, 0, 0, 0, 0),
+		INV_ERR_CAP_STALE);
 }
 END_TEST
 
@@ -70,8 +70,7 @@ START_TEST(table_not_needed_busy)
 	ck_assert_int_eq(table(PROC_REG, 4, VA), INV_ERR_BUSY);
 	/* refused: still the bank's, and still a live PageTable */
 	ck_assert_uint_eq(bank->cregs[4].type, CT_PAGETABLE);
-	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 4, 0, 0, 0,
-				      0),
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
 			 INV_OK);
 }
 END_TEST
@@ -100,6 +99,68 @@ START_TEST(table_refusals)
 }
 END_TEST
 
+static int map_page(unsigned proc, unsigned page, uint32_t va)
+{
+	return ustub_invoke(bank, proc, PROC_OP_MAP, page, CAP_NONE, va, 0, 0, 0, 0);
+}
+
+/* A process made in a frame the bank chose gets its tables from the bank:
+ * a map that needs one waits for PROC_OP_TABLE, and then costs no budget. */
+START_TEST(bank_made_process_maps_with_given_table)
+{
+	uint64_t banked;
+	pa_t base;
+
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 2, 0, 0, 0, 0),
+			 INV_OK);
+	base = (pa_t)ustub_result(bank, 2) << 32 | ustub_result(bank, 1);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PROCESS, 8,
+				      (uint32_t)base, (uint32_t)(base >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 9,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	banked = ledger_count(LEDGER_BANKED);
+	ck_assert_int_eq(map_page(8, 9, VA), INV_ERR_NO_FRAMES);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGETABLE,
+				      10, (uint32_t)(base + PAGE_SIZE),
+				      (uint32_t)((base + PAGE_SIZE) >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(table(8, 10, VA), INV_OK);
+	ck_assert_uint_eq(ustub_result(bank, 1), 0);
+	banked = ledger_count(LEDGER_BANKED);
+	ck_assert_int_eq(map_page(8, 9, VA), INV_OK);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), banked);
+	/* the va is taken now */
+	ck_assert_int_eq(map_page(8, 9, VA), INV_ERR_BUSY);
+}
+END_TEST
+
+/* A process the kernel pays tables for: with the budget spent, a map that
+ * needs a table is refused and changes nothing. */
+START_TEST(map_without_budget_for_a_table)
+{
+	unsigned reg = 9;
+
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 8,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	/* spend the budget on pages, filling registers and then reusing the last */
+	while (ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, reg, RANGE_ANY,
+			    RANGE_ANY, 0) == INV_OK)
+		if (reg + 1 < CAP_REGS)
+			reg++;
+		else
+			cap_clear(&bank->cregs[reg]);
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 0);
+	ck_assert_int_eq(map_page(PROC_REG, 8, VA), INV_ERR_NO_FRAMES);
+	/* the table given makes the same map succeed */
+	ck_assert_int_eq(table(PROC_REG, TABLE_REG, VA), INV_OK);
+	ck_assert_int_eq(map_page(PROC_REG, 8, VA), INV_OK);
+}
+END_TEST
+
 Suite *proc_table_suite(void)
 {
 	Suite *s = suite_create("proc_table");
@@ -109,6 +170,8 @@ Suite *proc_table_suite(void)
 	tcase_add_test(tc, table_asked_then_given);
 	tcase_add_test(tc, table_not_needed_busy);
 	tcase_add_test(tc, table_refusals);
+	tcase_add_test(tc, bank_made_process_maps_with_given_table);
+	tcase_add_test(tc, map_without_budget_for_a_table);
 	suite_add_tcase(s, tc);
 	return s;
 }
