@@ -67,9 +67,9 @@ START_TEST(destroy_at_flags_refused)
 	/* nothing there */
 	ck_assert_int_eq(destroy_at(ep + 7 * PAGE_SIZE, 0), INV_ERR_ARG);
 	ck_assert_uint_eq(p->cregs[1].type, CT_ENDPOINT);
-	ck_assert_int_eq(ustub_invoke(p, 1, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_ERR_WOULD_BLOCK); /* still live */
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_WOULD_BLOCK); /* still live */
 }
 END_TEST
 
@@ -96,12 +96,12 @@ START_TEST(destroy_whole_frame_kept_held)
 	ck_assert_int_eq(destroy_at(frame, RANGE_WHOLE_FRAME | RANGE_KEEP_HELD), INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 1), 0);
 	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(frame)), PT_HELD);
-	ck_assert_int_eq(ustub_invoke(p, 2, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_ERR_CAP_STALE);
-	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(p, 2, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_CAP_STALE);
+	ck_assert_int_eq(
+		ustub_invoke(p, 3, EP_OP_SEND, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_CAP_STALE);
 	/* held, so the bank can give it back */
 	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, (uint32_t)frame,
 				      (uint32_t)(frame >> 32), 1, 0, 0),
@@ -135,8 +135,9 @@ START_TEST(destroy_at_self)
 	uint64_t self;
 	uint32_t pid = p->pid;
 
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_TABLE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_TABLE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+		INV_OK);
 	self = (uint64_t)ustub_result(p, 3) << 32 | ustub_result(p, 2);
 	ck_assert_int_eq(destroy_at(self, 0), INV_NO_RESULT);
 	ck_assert_ptr_null(proc_find(pid));
