@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <arch/host.h>
+#include <kernel/budget_chan.h>
 #include <kernel/fastpath.h>
 #include <kernel/sched.h>
 
@@ -328,6 +329,80 @@ START_TEST(fast_reply_recv_declines_sender_queued)
 }
 END_TEST
 
+START_TEST(fast_call_first_receiver_only)
+{
+	struct process *second;
+	struct endpoint *ep;
+
+	/* a second server waits behind the first: it stays queued */
+	setup(CAP_NONE);
+	second = ustub_process();
+	second->cregs[EP] = client->cregs[EP];
+	ck_assert_int_eq(ustub_invoke(second, EP, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_ptr_eq(sched_pick(), client);
+	set_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 3, 0);
+	ck_assert_ptr_eq(fast(client), server);
+	ep = cap_object(&client->cregs[EP], PT_OBJ_ENDPOINT);
+	ck_assert_ptr_nonnull(ep);
+	ck_assert_ptr_eq(ep->recv.head, second);
+	ck_assert_ptr_null(second->prev);
+	ck_assert_uint_eq(second->state, PS_RECV);
+}
+END_TEST
+
+START_TEST(fast_declines_stale_capabilities)
+{
+	setup(CAP_NONE);
+	/* an endpoint destroyed: its capabilities are stale */
+	ck_assert_int_eq(ustub_invoke(client, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT,
+				      6, RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	client->cregs[7] = client->cregs[6];
+	ck_assert_int_eq(
+		ustub_invoke(client, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 6, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_ptr_eq(sched_pick(), client);
+	set_regs(client, 7, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
+	assert_declines(client);
+	/* the same stale capability as a gift */
+	set_regs(client, EP, EP_OP_CALL, 7, CAP_NONE, 1, 0);
+	assert_declines(client);
+}
+END_TEST
+
+START_TEST(fast_reply_recv_declines_caller_gone)
+{
+	setup(CAP_NONE);
+	set_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
+	ck_assert_ptr_eq(general(client), server);
+	/* the caller is destroyed before the answer: the Reply is stale */
+	ustub_mint_process(&server->cregs[9], CT_PROCESS, CR_ALL, client);
+	ck_assert_int_eq(
+		ustub_invoke(server, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 9, 0, 0, 0, 0),
+		INV_OK);
+	client = server; /* assert_declines compares both: the server twice */
+	set_regs(server, EP, EP_OP_REPLY_RECV, CAP_NONE, CAP_NONE, 1, 0);
+	assert_declines(server);
+}
+END_TEST
+
+START_TEST(fast_reply_recv_declines_budget_event)
+{
+	setup(CAP_NONE);
+	set_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
+	ck_assert_ptr_eq(general(client), server);
+	/* the endpoint carries the budget channel, an event waits: the
+	 * general path delivers it first */
+	cap_mint_service(&server->cregs[2], CT_BUDGET, CR_ALL);
+	ck_assert_int_eq(ustub_invoke(server, 2, BUDGET_OP_BIND, EP, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	budget_event(BEV_RAISED, 1, 0);
+	set_regs(server, EP, EP_OP_REPLY_RECV, CAP_NONE, CAP_NONE, 1, 0);
+	assert_declines(server);
+}
+END_TEST
+
 START_TEST(fast_report_counts)
 {
 	setup(CAP_NONE);
@@ -355,6 +430,10 @@ Suite *fastpath_suite(void)
 	tcase_add_test(tc, fast_call_declines_no_receiver);
 	tcase_add_test(tc, fast_reply_recv_declines);
 	tcase_add_test(tc, fast_reply_recv_declines_sender_queued);
+	tcase_add_test(tc, fast_call_first_receiver_only);
+	tcase_add_test(tc, fast_declines_stale_capabilities);
+	tcase_add_test(tc, fast_reply_recv_declines_caller_gone);
+	tcase_add_test(tc, fast_reply_recv_declines_budget_event);
 	tcase_add_test(tc, fast_report_counts);
 	suite_add_tcase(s, tc);
 	return s;
