@@ -149,6 +149,38 @@ START_TEST(pool_process_at)
 }
 END_TEST
 
+static int take_in(unsigned frames, unsigned pool)
+{
+	return ustub_invoke(init, RANGE_REG, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, frames,
+			    RANGE_TAKE_POOL(pool), 0, 0, 0);
+}
+
+/* Holding runs in a pool: a plain pool gives runs; a striped one gives
+ * single frames, none of them next to another of its own. */
+START_TEST(pool_take_runs_in_pools)
+{
+	pa_t pa;
+
+	ck_assert_int_eq(take_in(4, FAST), INV_OK);
+	pa = (pa_t)ustub_result(init, 2) << 32 | ustub_result(init, 1);
+	for (unsigned k = 0; k < 4; k++)
+		ck_assert_uint_eq(pool_of_pa(pa + k * PAGE_SIZE), FAST);
+	ck_assert_int_eq(take_in(1, COLOUR), INV_OK);
+	pa = (pa_t)ustub_result(init, 2) << 32 | ustub_result(init, 1);
+	ck_assert_uint_eq(pool_of_pa(pa), COLOUR);
+	ck_assert_uint_eq(pa % 0x4000, 0); /* the first frame of each 16 KiB step */
+	ck_assert_int_eq(take_in(2, COLOUR), INV_ERR_NO_FRAMES);
+	ck_assert(!pool_run_in(pa, 2, COLOUR));
+	ck_assert(pool_run_in(pa, 1, COLOUR));
+	ck_assert(!pool_run_in(pa, 1, FAST));
+	/* outside every pool */
+	ck_assert(!pool_run_in(0x1f000000, 1, FAST));
+	ck_assert_uint_eq(pool_frames(pool_count()), 0);
+	ck_assert_uint_eq(pool_cache_of_pa(pa), POOL_CACHE_UC);
+	ck_assert_uint_eq(pool_cache_of_pa(0x1f000000), POOL_CACHE_WB);
+}
+END_TEST
+
 Suite *pool_info_suite(void)
 {
 	Suite *s = suite_create("pool_info");
@@ -161,6 +193,7 @@ Suite *pool_info_suite(void)
 	tcase_add_test(tc, pool_process_current);
 	tcase_add_test(tc, pool_process_set_needs_strong_write);
 	tcase_add_test(tc, pool_process_at);
+	tcase_add_test(tc, pool_take_runs_in_pools);
 	suite_add_tcase(s, tc);
 	return s;
 }
