@@ -11,6 +11,9 @@ static size_t host_console_len;
 jmp_buf host_halt_jmp;
 bool host_halt_armed;
 int host_halt_status = -1;
+bool host_resume_armed;
+const struct arch_user_regs *host_resumed;
+void (*host_idle_fn)(void);
 
 void host_console_reset(void)
 {
@@ -37,8 +40,10 @@ void arch_halt(int status)
 	abort();
 }
 
-/* No crash on purpose in a test process. */
+/* No crash on purpose in a test process: the kind asked for is recorded. */
+const char *host_crashed;
+
 void arch_crash(const char *kind)
 {
-	(void)kind;
+	host_crashed = kind;
 }

@@ -1,5 +1,6 @@
-/* The host port's buses: no devices at boot; the bus drivers' answers to the
- * hot-plug core are recorded for the tests. */
+/* The host port's buses: no devices at boot (but header pages a test may
+ * claim they need); the bus drivers' answers to the hot-plug core are
+ * recorded for the tests. */
 #include <arch/host.h>
 #include <kernel/arch.h>
 
@@ -11,9 +12,11 @@ void arch_devices_discover(void)
 {
 }
 
+uint64_t host_boot_header_pages;
+
 uint64_t arch_devices_boot_header_pages(void)
 {
-	return 0;
+	return host_boot_header_pages;
 }
 
 void arch_hotplug_ram_decided(hotplug_slot_t slot, bool removed)

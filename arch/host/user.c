@@ -219,13 +219,16 @@ bool arch_aspace_check(const struct arch_aspace *as, uintptr_t va, size_t len, b
 void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 {
 	(void)as;
-	(void)r;
-	HOST_CHECK(!"user mode is never entered on the host");
-	abort();
+	HOST_CHECK(host_resume_armed && "user mode is never entered on the host");
+	host_resume_armed = false;
+	host_resumed = r;
+	longjmp(host_halt_jmp, 2);
 }
 
 void arch_wait_for_interrupt(void)
 {
+	if (host_idle_fn)
+		host_idle_fn();
 }
 
 /* Long messages: words 4.. as registers of their own, as on ColdFire; a

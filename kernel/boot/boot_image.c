@@ -19,18 +19,15 @@ _Static_assert(ARCH_IMAGE_ID == IMAGE_ARCH_I386 || ARCH_IMAGE_ID == IMAGE_ARCH_C
 #define BOOT_IMAGE_BAD_STATUS 3
 
 /* Module 0's frames go back to banked once the loader has copied what it
- * needs: boot -> banked, never a frame another module shares. */
+ * needs: boot -> banked. Its pages are its own: the classified map refuses
+ * modules that share a page (pmem_build), so a neighbour's pages are never
+ * among them. */
 static uint64_t boot_image_free(const struct boot_info *bi)
 {
-	pa_t lo = ALIGN_UP(bi->mods[0].start, (pa_t)PAGE_SIZE);
-	pa_t hi = ALIGN_DOWN(bi->mods[0].end, (pa_t)PAGE_SIZE);
+	pa_t lo = ALIGN_DOWN(bi->mods[0].start, (pa_t)PAGE_SIZE);
+	pa_t hi = ALIGN_UP(bi->mods[0].end, (pa_t)PAGE_SIZE);
 	uint64_t n = 0;
 
-	for (unsigned m = 1; m < bi->mod_count; m++)
-		if (bi->mods[m].start < hi + PAGE_SIZE && lo < bi->mods[m].end + PAGE_SIZE)
-			return 0; /* shares a page span with another module: keep it simple */
-	lo = ALIGN_DOWN(bi->mods[0].start, (pa_t)PAGE_SIZE);
-	hi = ALIGN_UP(bi->mods[0].end, (pa_t)PAGE_SIZE);
 	for (pa_t pa = lo; pa < hi; pa += PAGE_SIZE) {
 		struct page_common *h = pagehdr_of_pa(pa);
 

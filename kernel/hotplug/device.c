@@ -148,8 +148,8 @@ static void hotplug_say_what_fits(hotplug_slot_t slot, uint64_t short_by)
 			slot, (unsigned long long)(kept + short_by), (unsigned long long)kept);
 }
 
-enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
-			    uint64_t *short_frames)
+static enum err hotplug_add(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			    uint64_t *short_frames, bool waiting)
 {
 	uint64_t need = 0, short_by = 0, free_slots = range_capacity() - 1 - range_count();
 	enum err e;
@@ -158,9 +158,12 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 		*short_frames = 0;
 	if (count == 0)
 		return ERR_OK;
-	if (slot == RANGE_OWNER_BOOT || hotplug_slot_present(slot)) {
+	if (slot == RANGE_OWNER_BOOT || hotplug_slot_present(slot) ||
+	    (!waiting && hotplug_reclaim_waits(slot))) {
 		kprintf("hotplug: invalid slot=%u: %s\n", slot,
-			slot == RANGE_OWNER_BOOT ? "reserved slot number" : "slot already present");
+			slot == RANGE_OWNER_BOOT     ? "reserved slot number"
+			: hotplug_slot_present(slot) ? "slot already present"
+						     : "slot already waiting");
 		return ERR_BUSY;
 	}
 	for (unsigned i = 0; i < count; i++) {
@@ -218,6 +221,18 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 		budget_event(BEV_DEVICE_ADD, (uint32_t)(w[i].base >> PAGE_SHIFT),
 			     (uint32_t)hotplug_frames(&w[i]));
 	return ERR_OK;
+}
+
+enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			    uint64_t *short_frames)
+{
+	return hotplug_add(slot, w, count, short_frames, false);
+}
+
+enum err hotplug_add_waiting(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			     uint64_t *short_frames)
+{
+	return hotplug_add(slot, w, count, short_frames, true);
 }
 
 uint64_t hotplug_remove_slot(hotplug_slot_t slot)

@@ -60,6 +60,16 @@ uint64_t hotplug_reclaim_wanted(void)
 	return pending.active ? pending.want : 0;
 }
 
+bool hotplug_reclaim_waits(hotplug_slot_t slot)
+{
+	if (pending.active && pending.slot == slot)
+		return true;
+	for (unsigned i = 0; i < queued_n; i++)
+		if (queued[i].slot == slot)
+			return true;
+	return false;
+}
+
 static bool hotplug_reclaim_frame_free(pa_t pa)
 {
 	struct page_common *h = pagehdr_of_pa(pa);
@@ -95,9 +105,6 @@ static bool hotplug_reclaim_queue(hotplug_slot_t slot, const struct hotplug_wind
 
 	if (queued_n == HOTPLUG_WAITING_MAX - 1)
 		return false;
-	for (unsigned i = 0; i < queued_n; i++)
-		if (queued[i].slot == slot)
-			return false;
 	q = &queued[queued_n++];
 	q->slot = slot;
 	q->count = count;
@@ -141,11 +148,12 @@ static void hotplug_reclaim_next(void)
 		uint64_t short_frames = 0;
 		enum err e;
 
-		/* Tried from its place in the queue; the queue moves only after,
-		 * so hotplug_reclaim_ask cannot queue it twice. */
+		/* Tried from its place in the queue (its windows are not
+		 * copied again); the queue moves only after. Nothing is asked
+		 * about now, so the attempt is decided or asked, never queued. */
 		queued_n--;
 		kprintf("hotplug: slot %u's turn after waiting\n", slot);
-		e = hotplug_add_device(slot, q->w, q->count, &short_frames);
+		e = hotplug_add_waiting(slot, q->w, q->count, &short_frames);
 		for (unsigned i = 1; i <= queued_n; i++)
 			queued[i - 1] = queued[i];
 		if (e != ERR_PENDING)
@@ -213,7 +221,7 @@ unsigned hotplug_reclaim_answer(uint64_t consent, uint64_t *taken)
 		budget_event(BEV_LOWERED, (uint32_t)*taken, 0);
 	}
 	pending.retrying = true;
-	e = hotplug_add_device(pending.slot, pending.w, pending.count, &short_frames);
+	e = hotplug_add_waiting(pending.slot, pending.w, pending.count, &short_frames);
 	pending.retrying = false;
 	if (e == ERR_OK) {
 		arch_hotplug_device_decided(pending.slot, true, 0);

@@ -223,9 +223,13 @@ static bool pool_check_ram(const struct pool_desc *d, const struct pmem_map *map
 	return true;
 }
 
-static bool pool_refuse_code(const struct poolmap_error *pe, char *why, size_t whylen)
+/* Names the pool refused: the registered one the error names, or (its index
+ * past the registry's last) `adding`, the one being added. */
+static bool pool_refuse_code(const struct pool_desc *adding, const struct poolmap_error *pe,
+			     char *why, size_t whylen)
 {
-	const struct pool_desc *d = &pool_map_k.pool[pe->pool < pool_map_k.count ? pe->pool : 0];
+	const struct pool_desc *d =
+		pe->pool < pool_map_k.count ? &pool_map_k.pool[pe->pool] : adding;
 
 	if (pe->code == POOLMAP_CLASH && pe->other < pool_map_k.count)
 		fmt_snprintf(why, whylen, "pool '%s': its frames at 0x%llx are also pool '%s''s",
@@ -280,16 +284,16 @@ bool pool_build(const struct pool_desc *arch, unsigned narch, const struct pmem_
 	pool_reset();
 	for (unsigned i = 0; i < narch; i++)
 		if (poolmap_add(&pool_map_k, &arch[i], &id, &pe) != POOLMAP_OK)
-			return pool_refuse_code(&pe, why, whylen);
+			return pool_refuse_code(&arch[i], &pe, why, whylen);
 	if (pool_system_desc(map, &sys)) {
 		if (poolmap_add(&pool_map_k, &sys, &id, &pe) != POOLMAP_OK)
-			return pool_refuse_code(&pe, why, whylen);
+			return pool_refuse_code(&sys, &pe, why, whylen);
 		pool_system_id = id;
 	}
 	if (!pool_add_image(img, map, why, whylen))
 		return false;
 	if (poolmap_build(&pool_map_k, &pe) != POOLMAP_OK)
-		return pool_refuse_code(&pe, why, whylen);
+		return pool_refuse_code(NULL, &pe, why, whylen); /* names a registered pool */
 	for (unsigned i = 0; i < map->count; i++)
 		if (pmem_class_is_ram(map->e[i].cls))
 			pool_account(map->e[i].base, map->e[i].end, 1);

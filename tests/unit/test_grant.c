@@ -293,6 +293,48 @@ START_TEST(grant_frame_whole_frame_object)
 }
 END_TEST
 
+/* Two bank frames, a grant in each: the first frame destroyed takes its
+ * grant; the second frame becomes the first and its grant still works. */
+START_TEST(grant_frames_renumbered)
+{
+	void *big, *small;
+	unsigned room;
+
+	setup();
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF2, RANGE_ANY, RANGE_ANY),
+		INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	room = ustub_result(p, 1);
+	/* a grant that fills the first frame, then the second frame */
+	ck_assert_int_eq(grant_get(p, GS_RESCIND, room, &big), INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF2, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 5, 0, 0, 0), INV_OK);
+	small = grant_find(&p->grants, GS_NOTIFY);
+	ck_assert_ptr_nonnull(small);
+	ck_assert_uint_eq(((struct grant_hdr *)small)->frame, 1);
+	ck_assert_uint_eq(grant_bytes_used(p), room + grant_size_of(p, GS_NOTIFY));
+	/* the first frame goes, with the grant in it */
+	ck_assert_int_eq(inv(0, RANGE_OP_DESTROY, CAP_NONE, R_GF, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(p->grants.nframes, 1);
+	ck_assert_ptr_null(grant_find(&p->grants, GS_RESCIND));
+	ck_assert_ptr_eq(grant_find(&p->grants, GS_NOTIFY), small);
+	ck_assert_uint_eq(((struct grant_hdr *)small)->frame, 0);
+	ck_assert_uint_eq(grant_bytes_used(p), grant_size_of(p, GS_NOTIFY));
+	/* and the notification still arrives */
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), GS_NOTIFY);
+	ck_assert_uint_eq(ustub_result(p, 2), 5);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 6, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), 6);
+	ledger_check();
+}
+END_TEST
+
 Suite *grant_suite(void)
 {
 	Suite *s = suite_create("grant");
@@ -305,6 +347,7 @@ Suite *grant_suite(void)
 	tcase_add_test(tc, grant_wait_wakes);
 	tcase_add_test(tc, grant_destroy_returns_exactly);
 	tcase_add_test(tc, grant_frame_whole_frame_object);
+	tcase_add_test(tc, grant_frames_renumbered);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -198,6 +198,16 @@ START_TEST(hotplug_bad_windows)
 	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
 	w[0] = (struct hotplug_window){ 0xfe000000, 0 };
 	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
+	w[0] = (struct hotplug_window){ 0xfe000000, 0x1800 }; /* a partial page */
+	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
+	w[0] = (struct hotplug_window){ 0xfffffffffffff000ull, 0x2000 }; /* wraps */
+	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_INVAL);
+	w[0] = (struct hotplug_window){ 0xfe001000, 0x1000 };
+	w[1] = (struct hotplug_window){ 0xfe000000, 0x2000 }; /* covers w[0] from below */
+	ck_assert_int_eq(hotplug_add_device(6, w, 2, &short_by), ERR_OVERLAP);
+	w[1] = (struct hotplug_window){ 0xfe000000, 0x1000 }; /* just below: fine alone */
+	ck_assert_int_eq(hotplug_add_device(6, w, 2, &short_by), ERR_OK);
+	ck_assert_uint_eq(hotplug_remove_slot(6), 2);
 	w[0] = (struct hotplug_window){ KSTUB_RAM_BASE, 0x1000 }; /* over RAM */
 	ck_assert_int_eq(hotplug_add_device(6, w, 1, &short_by), ERR_OVERLAP);
 	w[0] = (struct hotplug_window){ 0xfe000000, 0x2000 };

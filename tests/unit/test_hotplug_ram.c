@@ -188,6 +188,7 @@ START_TEST(hotplug_ram_bad_input_changes_nothing)
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE + 0x800, DIMM_LEN, LIMIT_36), ERR_INVAL);
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, 0, LIMIT_36), ERR_INVAL);
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, 0x1800, LIMIT_36), ERR_INVAL);
+	ck_assert_int_eq(hotplug_add_ram(0, 0xfffffffffffff000ull, 0x2000, LIMIT_36), ERR_INVAL);
 	ck_assert_int_eq(hotplug_add_ram(0, KSTUB_RAM_BASE, DIMM_LEN, LIMIT_36), ERR_OVERLAP);
 	/* one frame cannot hold its own header and anything else */
 	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, PAGE_SIZE, LIMIT_36), ERR_INVAL);

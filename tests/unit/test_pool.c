@@ -1,6 +1,7 @@
 /* Unit tests for memory pools: the shared pool map (lib/poolmap.c) and
  * the kernel's registry built from a memory map and an image (kernel/pool.c). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -444,6 +445,28 @@ START_TEST(registry_refuses_a_clash_with_system)
 }
 END_TEST
 
+/* An arch pool the registry cannot take is named in the refusal, whichever
+ * it is, and so is the system pool when no slot is left for it. */
+START_TEST(registry_refusal_names_the_pool)
+{
+	struct pool_desc a[POOL_MAX];
+	char why[200], name[16];
+
+	pc_map();
+	pc_pools(a);
+	a[1] = desc("dma32", 16 * MIB, 0, 0, 0, POOL_LAYER_ARCH); /* empty */
+	ck_assert(!pool_build(a, 3, &map, NULL, why, sizeof(why)));
+	ck_assert_msg(strstr(why, "pool 'dma32': ") == why, "%s", why);
+	/* every slot an arch pool's: the system pool does not fit */
+	for (unsigned i = 0; i < POOL_MAX; i++) {
+		snprintf(name, sizeof(name), "b%u", i);
+		a[i] = desc(name, (uint64_t)i * GIB, GIB, 0, 0, POOL_LAYER_ARCH);
+	}
+	ck_assert(!pool_build(a, POOL_MAX, &map, NULL, why, sizeof(why)));
+	ck_assert_msg(strstr(why, "pool 'system': ") == why, "%s", why);
+}
+END_TEST
+
 START_TEST(background_desc_filled)
 {
 	struct pool_desc d;
@@ -487,6 +510,7 @@ Suite *pool_suite(void)
 	tcase_add_test(t, registry_takes_image_pools);
 	tcase_add_test(t, registry_refusals);
 	tcase_add_test(t, registry_refuses_a_clash_with_system);
+	tcase_add_test(t, registry_refusal_names_the_pool);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -71,6 +71,14 @@ void arch_hotplug_device_decided(hotplug_slot_t slot, bool added, uint64_t short
 uint64_t hotplug_reclaim_return(void);
 /* Frames the waiting device asks for; 0 when none waits. */
 uint64_t hotplug_reclaim_wanted(void);
+/* Whether slot is asked about or queued: hotplug_add_device refuses a new
+ * report of it as a slot already there (ERR_BUSY), so that its driver hears
+ * one decision, the one about the first report. */
+bool hotplug_reclaim_waits(hotplug_slot_t slot);
+/* reclaim.c's attempt for a waiting device: hotplug_add_device without the
+ * waiting check. */
+enum err hotplug_add_waiting(hotplug_slot_t slot, const struct hotplug_window *w, unsigned count,
+			     uint64_t *short_frames);
 /* A waiting device removed before the answer: forget it (when it was asked
  * about and the bank has the request, its answer then decides nothing and
  * the queue moves on after it). */

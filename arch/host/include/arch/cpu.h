@@ -1,4 +1,4 @@
-/* The host port's CPU: no interrupts to mask, nothing to wait for. */
+/* The host port's CPU: no interrupts to mask; waiting is a test's hook. */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
@@ -24,8 +24,12 @@ static inline void arch_irq_restore(unsigned long flags)
 	(void)flags;
 }
 
+extern void (*host_idle_fn)(void); /* arch/host/console.c, <arch/host.h> */
+
 static inline void arch_idle(void)
 {
+	if (host_idle_fn)
+		host_idle_fn();
 }
 
 /* Nothing catches a breakpoint on the host: the test process stops. */

@@ -20,6 +20,20 @@ extern jmp_buf host_halt_jmp;
 extern bool host_halt_armed;
 extern int host_halt_status;
 
+/* When armed, arch_user_resume records the registers it was given in
+ * host_resumed, disarms and longjmps to host_halt_jmp with 2; unarmed, the
+ * test process stops (nothing runs in user mode on the host). */
+extern bool host_resume_armed;
+struct arch_user_regs;
+extern const struct arch_user_regs *host_resumed;
+
+/* The kind of the last crash= asked for (arch_crash), NULL if none. */
+extern const char *host_crashed;
+
+/* Called by arch_idle and arch_wait_for_interrupt when set: a test stands
+ * in for the interrupt that would end the wait. */
+extern void (*host_idle_fn)(void);
+
 /* Lends [base, base + bytes) of host memory at mem as RAM; bytes 0 takes it back. */
 void host_ram_lend(pa_t base, uint64_t bytes, void *mem);
 
@@ -28,6 +42,9 @@ void host_ram_lend(pa_t base, uint64_t bytes, void *mem);
 extern unsigned host_hdrwin_pages;
 extern bool host_hdrwin_needs_run;
 void host_hdrwin_reset(void);
+
+/* The header pages the devices present at boot need (mm_init asks). */
+extern uint64_t host_boot_header_pages;
 
 /* The last arch_hotplug_ram_decided (slot << 1 | removed) and
  * arch_hotplug_device_decided (slot << 1 | added, and its short), -1 for none. */
