@@ -25,6 +25,13 @@
 
 #define TMAP_BASE 0xFFC00000u
 
+/* The header window's grown part: 2 MiB regions from the end of the fixed
+ * part up to the transient window (236 MiB: 118 regions, 29.5 M device
+ * headers or 15 M RAM headers). A region's page table is a frame the span
+ * that holds it brings (reserve or self-funded), never fixed heap. */
+#define HDRWIN_GROW_BASE (HDRWIN_BASE + HDRWIN_SIZE)
+#define HDRWIN_GROW_REGIONS ((TMAP_BASE - HDRWIN_GROW_BASE) / LARGE_PAGE_SIZE)
+
 extern uint64_t *paging_hdrwin_pts[HDRWIN_PTS];
 
 /* Writes a present, writable 4 KiB entry for pa at pte (which maps va) /
@@ -52,6 +59,12 @@ enum err paging_direct_cache(pa_t pa, uint64_t n, unsigned cache);
 /* The direct map's entry for frame pa (below paging_direct_top): the 4 KiB
  * entry when its 2 MiB page is split, else the 2 MiB one (*large true). */
 uint64_t paging_direct_entry(pa_t pa, bool *large);
+
+/* Installs `table` behind the kernel page-directory entry of va / clears
+ * that entry and returns the table it held (every address space shares the
+ * kernel's page directory, so this reaches all of them). */
+void paging_set_pde(uint32_t va, pa_t table);
+pa_t paging_clear_pde(uint32_t va);
 
 /* Whether entry i of the kernel's own PDPT is present. */
 bool paging_pdpt_entry_present(unsigned i);

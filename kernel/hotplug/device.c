@@ -171,7 +171,8 @@ enum err hotplug_add_device(hotplug_slot_t slot, const struct hotplug_window *w,
 				(unsigned long long)w[i].len, err_name(e));
 			return e;
 		}
-		need += hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT);
+		need += hdrregion_cost(
+			hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT));
 	}
 	if (count > free_slots) {
 		kprintf("hotplug: invalid slot=%u: %u windows, %llu free range slots\n", slot,

@@ -81,6 +81,7 @@ enum tmap_slot {
 	TMAP_SLOT_OBJMEM = 1, /* object memory (kernel/mem/objmem.c) */
 	TMAP_SLOT_ASPACE = 2, /* the i386 address-space code's tables */
 	TMAP_SLOT_MSG = 3, /* the i386 long-message buffers (arch_msg_read, arch_msg_write) */
+	TMAP_SLOT_HDRWIN = 4, /* the i386 header window's grown tables */
 	TMAP_SLOT_COUNT
 };
 _Static_assert(TMAP_SLOT_COUNT <= ARCH_TMAP_SLOTS, "the port has a slot for each owner");
