@@ -40,6 +40,12 @@ uint64_t arch_hdrwin_tables_for(uint64_t pages)
 	return 0;
 }
 
+uint64_t arch_hdrwin_tables_max(uint64_t pages)
+{
+	(void)pages;
+	return 0;
+}
+
 void arch_hdrwin_set_table(void *va, uint64_t i, pa_t table)
 {
 	(void)va;

@@ -88,6 +88,11 @@ uint64_t arch_hdrwin_tables_for(uint64_t pages)
 	return regions_for(pages);
 }
 
+uint64_t arch_hdrwin_tables_max(uint64_t pages)
+{
+	return host_hdrwin_needs_run || !host_hdrwin_grow_regions ? 0 : regions_for(pages);
+}
+
 /* A span of whole regions in the grown part, or NULL. */
 static void *grow_alloc(uint64_t pages)
 {

@@ -77,6 +77,11 @@ uint64_t arch_hdrwin_tables_for(uint64_t pages)
 	return grow_regions(pages);
 }
 
+uint64_t arch_hdrwin_tables_max(uint64_t pages)
+{
+	return grow_regions(pages);
+}
+
 void *arch_hdrwin_alloc(uint64_t pages, pa_t run)
 {
 	uint32_t first = fixed_fit(pages), n;

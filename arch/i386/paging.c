@@ -132,9 +132,12 @@ void arch_mm_init(pa_t direct_top)
 	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u nx=%s\n",
 		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,
 		ARCH_TMAP_SLOTS, paging_nx ? "yes" : "no");
-	kprintf("paging: hdrwin grows to 0x%08x in %u regions of 2 MiB (tables from the "
-		"reserve or the plugged RAM)\n",
-		TMAP_BASE, (unsigned)HDRWIN_GROW_REGIONS);
+	/* Whole window in pages; a page holds 512 device or 256 RAM headers. */
+	kprintf("paging: hdrwin grows to 0x%08x by %u regions of 2 MiB (tables from the reserve): "
+		"%u header pages, for %u GiB of device memory or %u GiB of RAM\n",
+		TMAP_BASE, (unsigned)HDRWIN_GROW_REGIONS, (unsigned)HDRWIN_MAX_PAGES,
+		(unsigned)((uint64_t)HDRWIN_MAX_PAGES * 512 * PAGE_SIZE >> 30),
+		(unsigned)((uint64_t)HDRWIN_MAX_PAGES * 256 * PAGE_SIZE >> 30));
 }
 
 uint64_t paging_cache_bits(unsigned cache)

@@ -17,6 +17,11 @@ uint64_t hdrregion_cost(uint64_t pages)
 	return pages + arch_hdrwin_tables_for(pages);
 }
 
+uint64_t hdrregion_cost_bound(uint64_t pages)
+{
+	return pages + arch_hdrwin_tables_max(pages);
+}
+
 bool hdrregion_can_take(uint64_t pages, uint64_t *short_by)
 {
 	uint64_t have = arch_hdrwin_needs_run() ? reserve_longest_run() : reserve_free();

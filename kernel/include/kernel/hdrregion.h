@@ -14,6 +14,9 @@ uint64_t hdrregion_pages_for(uint64_t n, unsigned shift);
  * tables the window must add to map them (arch_hdrwin_tables_for). */
 uint64_t hdrregion_cost(uint64_t pages);
 
+/* Frames a span of `pages` takes at most, wherever it lands. */
+uint64_t hdrregion_cost_bound(uint64_t pages);
+
 /* Whether `pages` more header pages could be taken now; on false, *short_by
  * says how many reserve frames are missing. */
 bool hdrregion_can_take(uint64_t pages, uint64_t *short_by);
@@ -59,6 +62,9 @@ void *arch_hdrwin_alloc(uint64_t pages, pa_t run);
  * (which zeroes it) before mapping any page, and takes them back with
  * arch_hdrwin_clear_table after unmapping every page and before the free. */
 uint64_t arch_hdrwin_tables_for(uint64_t pages);
+/* arch_hdrwin_tables_max: the tables a span of `pages` needs at most,
+ * wherever it lands (the count when it cannot share a table). */
+uint64_t arch_hdrwin_tables_max(uint64_t pages);
 void arch_hdrwin_set_table(void *va, uint64_t i, pa_t table);
 pa_t arch_hdrwin_clear_table(void *va, uint64_t i);
 void arch_hdrwin_map(void *va, pa_t pa);
