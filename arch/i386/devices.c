@@ -24,7 +24,7 @@
 #define PCI_HOLE_ALIGN 0x100000u
 #define PCI_HIGH_ALIGN 0x40000000u
 
-static uint32_t devices_root_slots;
+static uint32_t devices_slots[PCI_BUSES]; /* set up at boot, by bus */
 
 static void devices_note(uint8_t bus, uint8_t dev, void *ctx)
 {
@@ -35,8 +35,7 @@ static void devices_note(uint8_t bus, uint8_t dev, void *ctx)
 static void devices_attach(uint8_t bus, uint8_t dev, void *ctx)
 {
 	(void)ctx;
-	if (bus == 0)
-		devices_root_slots |= 1u << dev;
+	devices_slots[bus] |= 1u << dev;
 	pci_slot_attach(bus, dev, false);
 }
 
@@ -103,7 +102,8 @@ void arch_devices_discover(void)
 		PCI_HOLE_END, (unsigned long long)lo64,
 		(unsigned long long)(lo64 < hi64 ? hi64 : lo64));
 	pci_slot_init(lo32, PCI_HOLE_END, lo64, hi64);
-	devices_root_slots = 0;
+	for (unsigned b = 0; b < PCI_BUSES; b++)
+		devices_slots[b] = 0;
 	pci_scan(devices_note, NULL);
 	pci_scan(devices_attach, NULL);
 
@@ -114,7 +114,7 @@ void arch_devices_discover(void)
 	else
 		kprintf("memhp: no ram hot-plug interface\n");
 	if (piix4_hotplug_present())
-		piix4_hotplug_arm(devices_root_slots);
+		piix4_hotplug_arm(devices_slots);
 	else
 		kprintf("piix4: no pci hot-plug interface\n");
 }
