@@ -343,8 +343,7 @@ static void aml_terms(struct aml_walk *w, size_t pos, size_t limit)
 			}
 			break;
 		case AML_NAME:
-			ok = aml_name(w, &pos, limit, seg) &&
-			     aml_data(w, &pos, limit, &v, &is_int);
+			ok = aml_name(w, &pos, limit, seg) && aml_data(w, &pos, limit, &v, &is_int);
 			if (ok)
 				aml_declare(w, seg, v, is_int);
 			break;

@@ -68,7 +68,7 @@ static const uint8_t *acpi_rsdp_in(uint32_t from, uint32_t to)
 
 static const uint8_t *acpi_rsdp(void)
 {
-	uint32_t ebda = (uint32_t)*(const volatile uint16_t *)arch_kva(EBDA_SEGMENT_PTR) << 4;
+	uint32_t ebda = (uint32_t) * (const volatile uint16_t *)arch_kva(EBDA_SEGMENT_PTR) << 4;
 	const uint8_t *p = NULL;
 
 	if (ebda >= 0x80000u && ebda < 0xa0000u)
