@@ -57,4 +57,23 @@ hp_wait "$mark" '^piix4: slot 288 ejected$' 20
 out=$(hp_since "$mark")
 grep -q -E '^hotplug: remove slot=288 frames=0$' <<<"$out" || fail "the refused device's unplug: $out"
 [[ $(hp_last_ledger <<<"$out") == "$before" ]] || fail "ledger at the end: $(hp_last_ledger <<<"$out")"
+
+# A bridge behind the bridge: QEMU numbers its bus too (selector 2).
+hp_stop
+HP_MACHINE=(-m 128M -device pci-bridge,id=br,chassis_nr=1,addr=5
+	-device pci-bridge,id=br2,bus=br,chassis_nr=2,addr=1)
+hp_start idle
+boot=$(hp_console)
+grep -q -E '^piix4: bus selector 2 serves bus 2 behind bridge 01:01\.0, removable slots 0x[0-9a-f]{8}$' <<<"$boot" ||
+	fail "the nested bridge's bus was not found: $(grep -E '^(piix4|acpi):' <<<"$boot")"
+before=$(hp_last_ledger <<<"$boot")
+mark=$(hp_mark)
+hp_tool add edu --id e2 --bus br2 --addr 2 >/dev/null
+hp_wait "$mark" '^budget: ' 20
+hp_since "$mark" | grep -q -E '^hotplug: add slot=528 pa=0x[0-9a-f]+ len=0x100000 frames=256$' ||
+	fail "no add line behind the nested bridge: $(hp_since "$mark")"
+mark=$(hp_mark)
+hp_tool del e2 --timeout 20 >/dev/null
+hp_wait "$mark" '^piix4: slot 528 ejected$' 20
+[[ $(hp_since "$mark" | hp_last_ledger) == "$before" ]] || fail "ledger after the nested unplug"
 echo "pass"

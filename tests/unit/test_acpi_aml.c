@@ -76,7 +76,7 @@ static void method(const char *seg)
 	byte(0x14);
 	open_pkgl();
 	emit(seg, 4);
-	byte(0x00);		/* flags */
+	byte(0x00); /* flags */
 	emit("\x70\x01\x60", 3); /* Store (One, Local0): code the walk never reads */
 	close_pkg();
 }
@@ -100,13 +100,17 @@ static void qemu_like(void)
 	open_pkgl();
 	emit("PCST\x43\x50\x43\x49\x55\x20", 10); /* a field list, skipped whole */
 	close_pkg();
-	emit("\x08" "BSEL\x00", 6);
+	emit("\x08"
+	     "BSEL\x00",
+	     6);
 	device("S00_");
 	name_byte("_ADR", 0);
 	close_pkg();
 	device("S28_");
 	name_dword("_ADR", 0x00050000u);
-	emit("\x08" "BSEL\x01", 6);
+	emit("\x08"
+	     "BSEL\x01",
+	     6);
 	device("S08_");
 	name_dword("_ADR", 0x00010000u);
 	name_byte("BSEL", 2);
@@ -186,7 +190,7 @@ START_TEST(aml_unknown_opcode_ends_its_scope_only)
 	scope("\\_SB_");
 	device("PCI0");
 	name_dword("_HID", 0x080ad041u); /* PNP0A08 */
-	emit("\x70\x01\x60", 3);	 /* Store: ends PCI0's list */
+	emit("\x70\x01\x60", 3); /* Store: ends PCI0's list */
 	name_byte("BSEL", 7);
 	close_pkg();
 	device("PCI1");
@@ -209,12 +213,12 @@ END_TEST
 START_TEST(aml_short_packages_and_other_values)
 {
 	static const uint8_t t[] = {
-		0x5b, 0x82, 0x2d, 'P', 'C', 'I', '0', /* Device (PCI0), 45 bytes */
-		0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x03, /* EisaId PNP0A03 */
-		0x08, '_', 'U', 'I', 'D', 0x0d, 'x', 0x00,	       /* a string */
-		0x08, 'P', 'K', 'G', '_', 0x12, 0x03, 0x01, 0x00,       /* Package (1) { Zero } */
-		0x5b, 0x82, 0x0b, 'S', '1', '0', '_',		       /* Device without _ADR */
-		0x08, 'B', 'S', 'E', 'L', 0x01,			       /* ... holds BSEL 1 */
+		0x5b, 0x82, 0x2d, 'P', 'C', 'I',  '0', /* Device (PCI0), 45 bytes */
+		0x08, '_',  'H',  'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x03, /* EisaId PNP0A03 */
+		0x08, '_',  'U',  'I', 'D', 0x0d, 'x',	0x00, /* a string */
+		0x08, 'P',  'K',  'G', '_', 0x12, 0x03, 0x01, 0x00, /* Package (1) { Zero } */
+		0x5b, 0x82, 0x0b, 'S', '1', '0',  '_', /* Device without _ADR */
+		0x08, 'B',  'S',  'E', 'L', 0x01, /* ... holds BSEL 1 */
 	};
 	struct acpi_bsel b[4];
 	unsigned n = 0;
