@@ -39,11 +39,16 @@ static void devices_attach(uint8_t bus, uint8_t dev, void *ctx)
 	pci_slot_attach(bus, dev, false);
 }
 
-/* The windows pci_slot_attach will describe: memory BARs of every function
- * but bridges, whole pages each. */
+/* Header pages of the windows pci_slot_attach will describe (memory BARs of
+ * every function but bridges, whole pages each), and the most they cost
+ * with the header window's tables. */
+struct devices_need {
+	uint64_t pages, bound;
+};
+
 static void devices_count(uint8_t bus, uint8_t dev, void *ctx)
 {
-	uint64_t *pages = ctx;
+	struct devices_need *need = ctx;
 	unsigned fns = pci_fn_count(bus, dev);
 
 	for (uint8_t fn = 0; fn < fns; fn++) {
@@ -55,19 +60,25 @@ static void devices_count(uint8_t bus, uint8_t dev, void *ctx)
 			continue;
 		n = pci_bars_probe(a, bars);
 		for (unsigned i = 0; i < n; i++)
-			if (bars[i].kind != PCI_BAR_IO)
-				*pages += hdrregion_pages_for(ALIGN_UP(bars[i].size, PAGE_SIZE) >>
-								      PAGE_SHIFT,
-							      PAGEHDR_DEV_SHIFT);
+			if (bars[i].kind != PCI_BAR_IO) {
+				uint64_t p = hdrregion_pages_for(
+					ALIGN_UP(bars[i].size, PAGE_SIZE) >> PAGE_SHIFT,
+					PAGEHDR_DEV_SHIFT);
+
+				need->pages += p;
+				need->bound += hdrregion_cost_bound(p);
+			}
 	}
 }
 
+/* As hotplug_add_device counts one device: when the fixed part of the
+ * window holds them all no tables, else each span with all it could need. */
 uint64_t arch_devices_boot_header_pages(void)
 {
-	uint64_t pages = 0;
+	struct devices_need need = { 0, 0 };
 
-	pci_scan(devices_count, &pages);
-	return pages;
+	pci_scan(devices_count, &need);
+	return hdrregion_cost(need.pages) == need.pages ? need.pages : need.bound;
 }
 
 void arch_devices_discover(void)

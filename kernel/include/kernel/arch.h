@@ -39,7 +39,8 @@ void arch_crash(const char *kind);
 void arch_devices_discover(void);
 
 /* Header frames the devices present at boot will need, each window's
- * headers rounded up to whole frames as hotplug_add_device takes them
+ * headers rounded up to whole frames as hotplug_add_device takes them, and
+ * on i386 the header window's page tables counted as it counts them
  * (i386: every memory BAR of every PCI function but bridges; ColdFire: the
  * ROM window). Called before the reserve is sized (doc/memory.md §5), so
  * the reserve holds these on top of its hot-plug part. */
