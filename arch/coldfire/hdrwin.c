@@ -32,3 +32,30 @@ void arch_hdrwin_free(void *va, uint64_t pages)
 	(void)va;
 	(void)pages;
 }
+
+/* Without an MMU there are no tables to add. */
+uint64_t arch_hdrwin_tables_for(uint64_t pages)
+{
+	(void)pages;
+	return 0;
+}
+
+uint64_t arch_hdrwin_tables_max(uint64_t pages)
+{
+	(void)pages;
+	return 0;
+}
+
+void arch_hdrwin_set_table(void *va, uint64_t i, pa_t table)
+{
+	(void)va;
+	(void)i;
+	(void)table;
+}
+
+pa_t arch_hdrwin_clear_table(void *va, uint64_t i)
+{
+	(void)va;
+	(void)i;
+	return 0;
+}

@@ -24,7 +24,7 @@
 #define PCI_HOLE_ALIGN 0x100000u
 #define PCI_HIGH_ALIGN 0x40000000u
 
-static uint32_t devices_root_slots;
+static uint32_t devices_slots[PCI_BUSES]; /* set up at boot, by bus */
 
 static void devices_note(uint8_t bus, uint8_t dev, void *ctx)
 {
@@ -35,16 +35,20 @@ static void devices_note(uint8_t bus, uint8_t dev, void *ctx)
 static void devices_attach(uint8_t bus, uint8_t dev, void *ctx)
 {
 	(void)ctx;
-	if (bus == 0)
-		devices_root_slots |= 1u << dev;
+	devices_slots[bus] |= 1u << dev;
 	pci_slot_attach(bus, dev, false);
 }
 
-/* The windows pci_slot_attach will describe: memory BARs of every function
- * but bridges, whole pages each. */
+/* Header pages of the windows pci_slot_attach will describe (memory BARs of
+ * every function but bridges, whole pages each), and the most they cost
+ * with the header window's tables. */
+struct devices_need {
+	uint64_t pages, bound;
+};
+
 static void devices_count(uint8_t bus, uint8_t dev, void *ctx)
 {
-	uint64_t *pages = ctx;
+	struct devices_need *need = ctx;
 	unsigned fns = pci_fn_count(bus, dev);
 
 	for (uint8_t fn = 0; fn < fns; fn++) {
@@ -56,19 +60,25 @@ static void devices_count(uint8_t bus, uint8_t dev, void *ctx)
 			continue;
 		n = pci_bars_probe(a, bars);
 		for (unsigned i = 0; i < n; i++)
-			if (bars[i].kind != PCI_BAR_IO)
-				*pages += hdrregion_pages_for(ALIGN_UP(bars[i].size, PAGE_SIZE) >>
-								      PAGE_SHIFT,
-							      PAGEHDR_DEV_SHIFT);
+			if (bars[i].kind != PCI_BAR_IO) {
+				uint64_t p = hdrregion_pages_for(
+					ALIGN_UP(bars[i].size, PAGE_SIZE) >> PAGE_SHIFT,
+					PAGEHDR_DEV_SHIFT);
+
+				need->pages += p;
+				need->bound += hdrregion_cost_bound(p);
+			}
 	}
 }
 
+/* As hotplug_add_device counts one device: when the fixed part of the
+ * window holds them all no tables, else each span with all it could need. */
 uint64_t arch_devices_boot_header_pages(void)
 {
-	uint64_t pages = 0;
+	struct devices_need need = { 0, 0 };
 
-	pci_scan(devices_count, &pages);
-	return pages;
+	pci_scan(devices_count, &need);
+	return hdrregion_cost(need.pages) == need.pages ? need.pages : need.bound;
 }
 
 void arch_devices_discover(void)
@@ -103,7 +113,8 @@ void arch_devices_discover(void)
 		PCI_HOLE_END, (unsigned long long)lo64,
 		(unsigned long long)(lo64 < hi64 ? hi64 : lo64));
 	pci_slot_init(lo32, PCI_HOLE_END, lo64, hi64);
-	devices_root_slots = 0;
+	for (unsigned b = 0; b < PCI_BUSES; b++)
+		devices_slots[b] = 0;
 	pci_scan(devices_note, NULL);
 	pci_scan(devices_attach, NULL);
 
@@ -114,7 +125,7 @@ void arch_devices_discover(void)
 	else
 		kprintf("memhp: no ram hot-plug interface\n");
 	if (piix4_hotplug_present())
-		piix4_hotplug_arm(devices_root_slots);
+		piix4_hotplug_arm(devices_slots);
 	else
 		kprintf("piix4: no pci hot-plug interface\n");
 }

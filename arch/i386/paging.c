@@ -2,8 +2,9 @@
  *
  *   0x00000000-0xBFFFFFFF  user address spaces (aspace.c); none in the kernel's own
  *   0xC0000000-...         direct map of physical [0, direct_top), 2 MiB pages
- *   0xF0000000-0xF0FFFFFF  header window (hdrwin.c), 4 KiB pages
- *   0xFFC00000-0xFFC03FFF  transient window, ARCH_TMAP_SLOTS 4 KiB slots
+ *   0xF0000000-0xF0FFFFFF  header window, fixed part (hdrwin.c), 4 KiB pages
+ *   0xF1000000-0xFFBFFFFF  header window, grown part: tables added as it grows
+ *   0xFFC00000-0xFFC04FFF  transient window, ARCH_TMAP_SLOTS 4 KiB slots
  *   0xFFFFF000             guard page, never mapped
  *
  * Every table lives in the fixed heap (purpose pagetables). Entries are 64
@@ -131,6 +132,12 @@ void arch_mm_init(pa_t direct_top)
 	kprintf("paging: pae direct=0x0-0x%llx hdrwin=0x%08x+0x%x tmap=0x%08x x%u nx=%s\n",
 		(unsigned long long)direct_top, HDRWIN_BASE, HDRWIN_SIZE, TMAP_BASE,
 		ARCH_TMAP_SLOTS, paging_nx ? "yes" : "no");
+	/* Whole window in pages; a page holds 512 device or 256 RAM headers. */
+	kprintf("paging: hdrwin grows to 0x%08x by %u regions of 2 MiB (tables from the reserve): "
+		"%u header pages, for %u GiB of device memory or %u GiB of RAM\n",
+		TMAP_BASE, (unsigned)HDRWIN_GROW_REGIONS, (unsigned)HDRWIN_MAX_PAGES,
+		(unsigned)((uint64_t)HDRWIN_MAX_PAGES * 512 * PAGE_SIZE >> 30),
+		(unsigned)((uint64_t)HDRWIN_MAX_PAGES * 256 * PAGE_SIZE >> 30));
 }
 
 uint64_t paging_cache_bits(unsigned cache)
@@ -227,6 +234,16 @@ void paging_set_pte(uint64_t *pte, pa_t pa, uint32_t va)
 	 * it is ever cached differently. */
 	half[0] = (uint32_t)pa | PTE_P | PTE_W | (uint32_t)paging_cache_bits(pool_cache_of_pa(pa));
 	__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+void paging_set_pde(uint32_t va, pa_t table)
+{
+	paging_set_pte(&kernel_pd[pd_index(va)], table, va);
+}
+
+pa_t paging_clear_pde(uint32_t va)
+{
+	return paging_clear_pte(&kernel_pd[pd_index(va)], va);
 }
 
 pa_t paging_clear_pte(uint64_t *pte, uint32_t va)

@@ -25,6 +25,16 @@
 
 #define TMAP_BASE 0xFFC00000u
 
+/* The header window's grown part: 2 MiB regions from the end of the fixed
+ * part up to the transient window (236 MiB: 118 regions). A region's page
+ * table is a reserve frame the span that holds it takes and gives back,
+ * never fixed heap. Tables stay below 4 GiB: measured on QEMU 7.2 (TCG,
+ * pentium3), a kernel table in a DIMM above 4 GiB is not walked (a
+ * not-present fault although the monitor's walk finds the page). */
+#define HDRWIN_GROW_BASE (HDRWIN_BASE + HDRWIN_SIZE)
+#define HDRWIN_GROW_REGIONS ((TMAP_BASE - HDRWIN_GROW_BASE) / LARGE_PAGE_SIZE)
+#define HDRWIN_MAX_PAGES ((TMAP_BASE - HDRWIN_BASE) >> PAGE_SHIFT)
+
 extern uint64_t *paging_hdrwin_pts[HDRWIN_PTS];
 
 /* Writes a present, writable 4 KiB entry for pa at pte (which maps va) /
@@ -52,6 +62,12 @@ enum err paging_direct_cache(pa_t pa, uint64_t n, unsigned cache);
 /* The direct map's entry for frame pa (below paging_direct_top): the 4 KiB
  * entry when its 2 MiB page is split, else the 2 MiB one (*large true). */
 uint64_t paging_direct_entry(pa_t pa, bool *large);
+
+/* Installs `table` behind the kernel page-directory entry of va / clears
+ * that entry and returns the table it held (every address space shares the
+ * kernel's page directory, so this reaches all of them). */
+void paging_set_pde(uint32_t va, pa_t table);
+pa_t paging_clear_pde(uint32_t va);
 
 /* Whether entry i of the kernel's own PDPT is present. */
 bool paging_pdpt_entry_present(unsigned i);

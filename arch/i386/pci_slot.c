@@ -136,6 +136,22 @@ static enum err pci_slot_place(struct pci_addr a, struct pci_bar *bar, hotplug_s
 	    pci_high_window.lo < pci_high_window.hi)
 		e = pci_space_alloc(&pci_space, pci_high_window.lo, pci_high_window.hi, len, align,
 				    owner, &base);
+	if (e != ERR_OK && a.bus) {
+		/* The kernel does not reprogram bridge windows: the firmware's
+		 * window is all a device behind the bridge can have. */
+		if (w->lo < w->hi)
+			kprintf("pci: %02x:%02x.%u bar%u size 0x%llx: no room in the window "
+				"0x%llx-0x%llx of the bridge to bus %u (%s)\n",
+				a.bus, a.dev, a.fn, bar->index, (unsigned long long)bar->size,
+				(unsigned long long)w->lo, (unsigned long long)w->hi, a.bus,
+				err_name(e));
+		else
+			kprintf("pci: %02x:%02x.%u bar%u size 0x%llx: the bridge to bus %u has no "
+				"memory window (the firmware gave it none)\n",
+				a.bus, a.dev, a.fn, bar->index, (unsigned long long)bar->size,
+				a.bus);
+		return e;
+	}
 	if (e != ERR_OK) {
 		kprintf("pci: %02x:%02x.%u bar%u size 0x%llx: no room below the CPU's "
 			"physical-address limit 0x%llx (%s)\n",

@@ -1,12 +1,15 @@
 /* The PIIX4 hot-plug protocol: the SCI fires while GPE0_STS & GPE0_EN has
  * the PCI bit; UP lists inserted slots and clears when read, DOWN lists
- * slots whose removal was requested until they are ejected through EJ.
+ * slots whose removal was requested until they are ejected through EJ, all
+ * for the bus SEL selects: the root bus and every bridge's bus the ACPI
+ * tables name a selector for (acpi_tables.c).
  * The same SCI carries the memory hot-plug GPE, passed to acpi_memhp.c. */
 #include "io.h"
 #include "irq.h"
 #include <kernel/kprintf.h>
 
 #include "acpi_memhp.h"
+#include "acpi_tables.h"
 #include "pci.h"
 #include "pci_slot.h"
 #include "piix4_hotplug.h"
@@ -28,8 +31,15 @@
 #define PIIX4_PM_DEVICE 0x7113
 #define PIIX4_SCI_DEFAULT 9
 
-static uint32_t piix4_attached; /* bus 0 slots that have been set up */
-static uint32_t piix4_kept; /* slots the platform refused to eject, while DOWN lists them */
+/* One served bus: its selector, the slots set up, and the slots the
+ * platform refused to eject while DOWN lists them. */
+struct piix4_bus {
+	uint32_t bsel;
+	uint8_t bus;
+	uint32_t attached, kept;
+};
+static struct piix4_bus piix4_buses[ACPI_HOTPLUG_BUSES];
+static unsigned piix4_nbuses;
 static unsigned piix4_irq = ARCH_IRQ_COUNT; /* the SCI, once armed */
 static uint16_t piix4_gpes = GPE_PCI_HOTPLUG; /* the GPE0 bits served */
 
@@ -51,19 +61,26 @@ bool piix4_hotplug_armed(void)
 	       (inb(ELCR_BASE + piix4_irq / 8) & (1u << (piix4_irq % 8)));
 }
 
-static void piix4_insert(unsigned slot)
+/* Slots are printed as the hotplug: lines name them: the device number on
+ * bus 0, bus << 8 | dev << 3 behind a bridge (pci_slot_id). */
+static void piix4_insert(struct piix4_bus *b, unsigned dev)
 {
-	if (piix4_attached & (1u << slot)) {
+	hotplug_slot_t slot = pci_slot_id(b->bus, (uint8_t)dev);
+
+	if (b->attached & (1u << dev)) {
 		kprintf("piix4: slot %u inserted but already set up, ignored\n", slot);
 		return;
 	}
-	if (!pci_fn_count(0, (uint8_t)slot)) {
+	if (!pci_fn_count(b->bus, (uint8_t)dev)) {
 		kprintf("piix4: slot %u inserted but empty\n", slot);
 		return;
 	}
-	kprintf("piix4: slot %u inserted\n", slot);
-	piix4_attached |= 1u << slot;
-	pci_slot_attach(0, (uint8_t)slot, true);
+	if (b->bus)
+		kprintf("piix4: slot %u inserted (bus %u device %u)\n", slot, b->bus, dev);
+	else
+		kprintf("piix4: slot %u inserted\n", slot);
+	b->attached |= 1u << dev;
+	pci_slot_attach(b->bus, (uint8_t)dev, true);
 }
 
 /* Acts on what the slot holds after the eject, not on the request: the
@@ -71,24 +88,46 @@ static void piix4_insert(unsigned slot)
  * device that stays keeps decoding its windows, so the kernel must keep
  * them too. Such a slot stays in DOWN; it is not served again until its
  * request goes away. */
-static void piix4_remove(unsigned slot)
+static void piix4_remove(struct piix4_bus *b, unsigned dev)
 {
-	if (piix4_kept & (1u << slot))
+	hotplug_slot_t slot = pci_slot_id(b->bus, (uint8_t)dev);
+
+	if (b->kept & (1u << dev))
 		return;
 	kprintf("piix4: slot %u removal requested\n", slot);
-	/* EJ acts on the lowest set bit only: one slot per write. */
-	outl(PCIHP_EJ, 1u << slot);
-	if (pci_fn_count(0, (uint8_t)slot)) {
-		piix4_kept |= 1u << slot;
+	/* EJ acts on the lowest set bit only, of the selected bus: one slot
+	 * per write. */
+	outl(PCIHP_EJ, 1u << dev);
+	if (pci_fn_count(b->bus, (uint8_t)dev)) {
+		b->kept |= 1u << dev;
 		kprintf("piix4: slot %u still holds its device after the eject (the platform "
 			"refused it): kept, nothing removed\n",
 			slot);
 		return;
 	}
-	if (piix4_attached & (1u << slot))
-		pci_slot_detach(0, (uint8_t)slot);
-	piix4_attached &= ~(1u << slot);
+	if (b->attached & (1u << dev))
+		pci_slot_detach(b->bus, (uint8_t)dev);
+	b->attached &= ~(1u << dev);
 	kprintf("piix4: slot %u ejected\n", slot);
+}
+
+/* One bus's event: SEL stays on it while its slots are served (EJ acts on
+ * the selected bus). */
+static void piix4_serve(struct piix4_bus *b)
+{
+	uint32_t up, down;
+
+	outl(PCIHP_SEL, b->bsel);
+	/* UP clears when read: this is its only read for the event. */
+	up = inl(PCIHP_UP);
+	down = inl(PCIHP_DOWN);
+	for (unsigned dev = 0; dev < PCI_DEVS_PER_BUS; dev++)
+		if (up & (1u << dev))
+			piix4_insert(b, dev);
+	b->kept &= down;
+	for (unsigned dev = 0; dev < PCI_DEVS_PER_BUS; dev++)
+		if (down & (1u << dev))
+			piix4_remove(b, dev);
 }
 
 static void piix4_sci(void *ctx)
@@ -97,8 +136,6 @@ static void piix4_sci(void *ctx)
 
 	(void)ctx;
 	while ((sts = inw(GPE0_STS) & piix4_gpes) != 0) {
-		uint32_t up, down;
-
 		/* Clear before reading: an event after this point sets the bit
 		 * again and the loop comes back for it. */
 		outw(GPE0_STS, sts);
@@ -106,16 +143,8 @@ static void piix4_sci(void *ctx)
 			acpi_memhp_event();
 		if (!(sts & GPE_PCI_HOTPLUG))
 			continue;
-		/* UP clears when read: this is its only read for the event. */
-		up = inl(PCIHP_UP);
-		down = inl(PCIHP_DOWN);
-		for (unsigned slot = 0; slot < PCI_DEVS_PER_BUS; slot++)
-			if (up & (1u << slot))
-				piix4_insert(slot);
-		piix4_kept &= down;
-		for (unsigned slot = 0; slot < PCI_DEVS_PER_BUS; slot++)
-			if (down & (1u << slot))
-				piix4_remove(slot);
+		for (unsigned i = 0; i < piix4_nbuses; i++)
+			piix4_serve(&piix4_buses[i]);
 	}
 }
 
@@ -139,13 +168,41 @@ static unsigned piix4_sci_irq(void)
 	return PIIX4_SCI_DEFAULT;
 }
 
-void piix4_hotplug_arm(uint32_t attached)
+/* The buses served: what the ACPI tables name, else the root bus as
+ * selector 0 (QEMU's numbering starts there). */
+static void piix4_find_buses(const uint32_t *attached)
+{
+	struct acpi_hotplug_bus found[ACPI_HOTPLUG_BUSES];
+	unsigned n = acpi_hotplug_buses(found);
+
+	if (n == 0) {
+		found[0] = (struct acpi_hotplug_bus){ 0, 0, 0, 0, 0 };
+		n = 1;
+		kprintf("piix4: no bus selectors in the ACPI tables: serving bus 0 as selector "
+			"0\n");
+	}
+	piix4_nbuses = n;
+	for (unsigned i = 0; i < n; i++) {
+		piix4_buses[i] = (struct piix4_bus){ found[i].bsel, found[i].bus,
+						     attached[found[i].bus], 0 };
+		outl(PCIHP_SEL, found[i].bsel);
+		if (found[i].bus)
+			kprintf("piix4: bus selector %u serves bus %u behind bridge %02x:%02x.%u, "
+				"removable slots 0x%08x\n",
+				found[i].bsel, found[i].bus, found[i].bridge_bus,
+				found[i].bridge_dev, found[i].bridge_fn, inl(PCIHP_RMV));
+		else
+			kprintf("piix4: bus selector %u serves bus 0\n", found[i].bsel);
+	}
+	outl(PCIHP_SEL, 0);
+}
+
+void piix4_hotplug_arm(const uint32_t *attached)
 {
 	unsigned irq = piix4_sci_irq();
 	uint16_t elcr = ELCR_BASE + irq / 8;
 
-	piix4_attached = attached;
-	outl(PCIHP_SEL, 0);
+	piix4_find_buses(attached);
 	/* Level-triggered, the line stays up while any enabled GPE status bit
 	 * is set, so an event that races with the handler is not lost. */
 	outb(elcr, inb(elcr) | (uint8_t)(1u << (irq % 8)));

@@ -152,6 +152,7 @@ static enum err hotplug_add(hotplug_slot_t slot, const struct hotplug_window *w,
 			    uint64_t *short_frames, bool waiting)
 {
 	uint64_t need = 0, short_by = 0, free_slots = range_capacity() - 1 - range_count();
+	uint64_t total = 0, bound = 0;
 	enum err e;
 
 	if (short_frames)
@@ -174,8 +175,13 @@ static enum err hotplug_add(hotplug_slot_t slot, const struct hotplug_window *w,
 				(unsigned long long)w[i].len, err_name(e));
 			return e;
 		}
-		need += hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT);
+		total += hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT);
+		bound += hdrregion_cost_bound(
+			hdrregion_pages_for(hotplug_frames(&w[i]), PAGEHDR_DEV_SHIFT));
 	}
+	/* One run holding the sum holds every window's span, in any order, first
+	 * fit; otherwise each may need all the tables it could. */
+	need = hdrregion_cost(total) == total ? total : bound;
 	if (count > free_slots) {
 		kprintf("hotplug: invalid slot=%u: %u windows, %llu free range slots\n", slot,
 			count, (unsigned long long)free_slots);

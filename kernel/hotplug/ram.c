@@ -32,7 +32,7 @@ static struct range *hotplug_ram_of(hotplug_slot_t slot)
 static enum err hotplug_ram_check(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limit,
 				  uint64_t *headers, const char **why)
 {
-	uint64_t frames = len >> PAGE_SHIFT;
+	uint64_t frames = len >> PAGE_SHIFT, tables, short_by;
 
 	if (slot == RANGE_OWNER_BOOT || hotplug_ram_of(slot)) {
 		*why = slot == RANGE_OWNER_BOOT ? "reserved slot number" : "slot already present";
@@ -54,6 +54,16 @@ static enum err hotplug_ram_check(hotplug_slot_t slot, pa_t base, uint64_t len, 
 	if (*headers >= frames) {
 		*why = "too small to hold its own headers";
 		return ERR_INVAL;
+	}
+	/* Headers past the fixed part of the i386 window need page tables,
+	 * which come from the reserve (doc/memory.md §3). */
+	tables = hdrregion_cost(*headers) - *headers;
+	if (!hdrregion_can_take(tables, &short_by)) {
+		kprintf("hotplug: slot %u needs %llu page-table frames from the reserve for its "
+			"headers; short=%llu\n",
+			slot, (unsigned long long)tables, (unsigned long long)short_by);
+		*why = "the reserve lacks the header window's page tables";
+		return ERR_NOMEM;
 	}
 	return ERR_OK;
 }
@@ -104,9 +114,12 @@ enum err hotplug_add_ram(hotplug_slot_t slot, pa_t base, uint64_t len, pa_t limi
 			(unsigned long long)limit, why);
 		return e;
 	}
-	kprintf("hotplug: add-ram slot=%u pa=0x%llx len=0x%llx frames=%llu headers=%llu\n", slot,
+	kprintf("hotplug: add-ram slot=%u pa=0x%llx len=0x%llx frames=%llu headers=%llu", slot,
 		(unsigned long long)base, (unsigned long long)len, (unsigned long long)frames,
 		(unsigned long long)headers);
+	if (hotplug_ram_of(slot)->block.tables)
+		kprintf(" tables=%u", hotplug_ram_of(slot)->block.tables);
+	kprintf("\n");
 	pool_ram_added(base, frames); /* joins the pool its address lies in (i386: high) */
 	hotplug_check();
 	ledger_print();

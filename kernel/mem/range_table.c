@@ -60,6 +60,7 @@ struct range *range_alloc(void)
 			r->hdrs = NULL;
 			r->block.va = NULL;
 			r->block.pages = 0;
+			r->block.tables = 0;
 			return r;
 		}
 	}

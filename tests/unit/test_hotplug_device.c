@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <kernel/budget.h>
+#include <kernel/budget_chan.h>
 #include <kernel/hdrregion.h>
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
@@ -173,13 +174,66 @@ START_TEST(hotplug_window_full_unwinds)
 	struct snap before, after;
 	uint64_t short_by;
 
+	struct budget_ev ev;
+	uint32_t drops;
+
 	host_hdrwin_pages = 20; /* the window, not the reserve, runs out */
 	kstub_machine(1000, 100);
 	take(&before);
 	kstub_reset();
+	budget_chan_reset();
 	ck_assert_int_eq(hotplug_add_device(5, ivshmem, 2, &short_by), ERR_NOMEM);
 	ck_assert_uint_eq(short_by, 0);
+	/* the register page's window was built and unwound: the bank, never
+	 * told of the device, hears nothing of it */
+	while (budget_chan_take(&ev, &drops))
+		ck_assert(ev.kind != BEV_DEVICE_ADD && ev.kind != BEV_DEVICE_REMOVE);
 	ck_assert_ptr_nonnull(strstr(host_console, "hotplug: refused slot=5 short=0"));
+	take(&after);
+	same(&before, &after);
+	host_hdrwin_pages = 256;
+}
+END_TEST
+
+/* A device whose headers do not fit the fixed window goes to the grown part:
+ * its tables come from the reserve with its header pages, the check counts
+ * them, and both go back on removal. */
+START_TEST(hotplug_window_grows_with_tables_from_the_reserve)
+{
+	struct snap before, during, after;
+	uint64_t short_by = 99;
+
+	host_hdrwin_pages = 20; /* the 32 header pages of ivshmem[1] do not fit */
+	kstub_machine(1000, 100);
+	host_hdrwin_grow_regions = 8; /* 64 pages: 4 regions of 8, each a table */
+	take(&before);
+	kstub_reset();
+	ck_assert_uint_eq(hdrregion_cost(32), 32 + 4);
+	ck_assert_int_eq(hotplug_add_device(5, ivshmem, 2, &short_by), ERR_OK);
+	ck_assert_uint_eq(short_by, 0);
+	take(&during);
+	ck_assert_uint_eq(host_hdrwin_tables_set(), 4);
+	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION], before.c[LEDGER_HEADER_REGION] + 33 + 4);
+	ck_assert_uint_eq(during.c[LEDGER_RESERVE], before.c[LEDGER_RESERVE] - 33 - 4);
+	ck_assert_uint_eq(ledger_count(LEDGER_HEADER_REGION), hdrregion_frames());
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(0x800000000ull + 0x3fff000)), PT_DEVICE);
+	kstub_reset();
+	ck_assert_uint_eq(hotplug_remove_slot(5), 16385);
+	ck_assert_uint_eq(host_hdrwin_tables_set(), 0);
+	take(&after);
+	same(&before, &after);
+
+	/* The reserve must hold the tables too, counted at most (a table for the
+	 * register page's span as well, which may not fit the fixed part once
+	 * the other is built: 1 + 1 + 32 + 4): one frame short is refused and
+	 * names the shortage, nothing taken. */
+	kstub_machine(1000, 37);
+	host_hdrwin_grow_regions = 8;
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_device(5, ivshmem, 2, &short_by), ERR_NOMEM);
+	ck_assert_uint_eq(short_by, 1);
+	ck_assert_uint_eq(host_hdrwin_tables_set(), 0);
 	take(&after);
 	same(&before, &after);
 	host_hdrwin_pages = 256;
@@ -255,6 +309,7 @@ Suite *hotplug_suite(void)
 	tcase_add_test(tc, hotplug_refused_changes_nothing);
 	tcase_add_test(tc, hotplug_no_mmu_fragmented_reserve);
 	tcase_add_test(tc, hotplug_window_full_unwinds);
+	tcase_add_test(tc, hotplug_window_grows_with_tables_from_the_reserve);
 	tcase_add_test(tc, hotplug_bad_windows);
 	tcase_add_test(tc, hotplug_range_table_full);
 	suite_add_tcase(s, tc);

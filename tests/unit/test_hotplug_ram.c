@@ -214,6 +214,49 @@ START_TEST(hotplug_ram_bad_input_changes_nothing)
 }
 END_TEST
 
+/* A DIMM whose headers do not fit the fixed window pays for them itself,
+ * but the grown part's page tables come from the reserve (they must lie
+ * below 4 GiB) and go back to it when the DIMM leaves; without them in the
+ * reserve the DIMM is refused and nothing changes. */
+START_TEST(hotplug_ram_grown_window_tables_from_the_reserve)
+{
+	struct snap before, during, after;
+	uint64_t frames = 0;
+
+	host_hdrwin_pages = 10; /* 16 header pages do not fit */
+	kstub_machine(1000, 100);
+	host_hdrwin_grow_regions = 4; /* 2 regions of 8 pages hold them */
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_ptr_nonnull(strstr(host_console, "headers=16 tables=2\n"));
+	take(&during);
+	ck_assert_uint_eq(host_hdrwin_tables_set(), 2);
+	ck_assert_uint_eq(during.c[LEDGER_RESERVE], before.c[LEDGER_RESERVE] - 2);
+	ck_assert_uint_eq(during.c[LEDGER_HEADER_REGION], before.c[LEDGER_HEADER_REGION] + 18);
+	ck_assert_uint_eq(during.c[LEDGER_BANKED], before.c[LEDGER_BANKED] + DIMM_FRAMES - 16);
+	ck_assert_uint_eq(ledger_count(LEDGER_HEADER_REGION), hdrregion_frames());
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(DIMM_BASE + 0xf000)), PT_HDR);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(DIMM_BASE + 0x10000)), PT_FREE);
+	ck_assert_int_eq(hotplug_remove_ram(0, &frames), ERR_OK);
+	ck_assert_uint_eq(frames, DIMM_FRAMES);
+	ck_assert_uint_eq(host_hdrwin_tables_set(), 0);
+	take(&after);
+	same(&before, &after);
+
+	kstub_machine(1000, 1);
+	host_hdrwin_grow_regions = 4;
+	take(&before);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_add_ram(0, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_NOMEM);
+	ck_assert_ptr_nonnull(strstr(host_console, "needs 2 page-table frames from the reserve "
+						   "for its headers; short=1\n"));
+	take(&after);
+	same(&before, &after);
+	host_hdrwin_pages = 256;
+}
+END_TEST
+
 START_TEST(hotplug_ram_window_or_table_full)
 {
 	struct snap before, after;
@@ -356,6 +399,7 @@ Suite *hotplug_ram_suite(void)
 	tcase_add_test(tc, hotplug_ram_busy_refuses_removal);
 	tcase_add_test(tc, hotplug_ram_bad_input_changes_nothing);
 	tcase_add_test(tc, hotplug_ram_window_or_table_full);
+	tcase_add_test(tc, hotplug_ram_grown_window_tables_from_the_reserve);
 	tcase_add_test(tc, hotplug_ram_and_device_same_slot);
 	tcase_add_test(tc, hotplug_ram_release_asked_then_removed);
 	tcase_add_test(tc, hotplug_ram_release_kept_while_in_use);

@@ -39,7 +39,8 @@ void arch_crash(const char *kind);
 void arch_devices_discover(void);
 
 /* Header frames the devices present at boot will need, each window's
- * headers rounded up to whole frames as hotplug_add_device takes them
+ * headers rounded up to whole frames as hotplug_add_device takes them, and
+ * on i386 the header window's page tables counted as it counts them
  * (i386: every memory BAR of every PCI function but bridges; ColdFire: the
  * ROM window). Called before the reserve is sized (doc/memory.md §5), so
  * the reserve holds these on top of its hot-plug part. */
@@ -81,6 +82,7 @@ enum tmap_slot {
 	TMAP_SLOT_OBJMEM = 1, /* object memory (kernel/mem/objmem.c) */
 	TMAP_SLOT_ASPACE = 2, /* the i386 address-space code's tables */
 	TMAP_SLOT_MSG = 3, /* the i386 long-message buffers (arch_msg_read, arch_msg_write) */
+	TMAP_SLOT_HDRWIN = 4, /* the i386 header window's grown tables */
 	TMAP_SLOT_COUNT
 };
 _Static_assert(TMAP_SLOT_COUNT <= ARCH_TMAP_SLOTS, "the port has a slot for each owner");

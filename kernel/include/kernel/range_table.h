@@ -32,10 +32,13 @@ enum range_hdr_home {
 	RANGE_HDR_OWN, /* the range's own first frames, mapped in the header region */
 };
 
-/* Header-region storage: `pages` pages at kernel address va. */
+/* Header-region storage: `pages` pages at kernel address va, plus the
+ * `tables` page-table frames the window needed to map them (i386's grown
+ * part; 0 elsewhere), funded like the pages. */
 struct hdr_block {
 	void *va;
 	uint32_t pages;
+	uint32_t tables;
 };
 
 #define RANGE_OWNER_BOOT 0xffffffffu /* boot RAM; device and DIMM ranges store their slot */

@@ -15,6 +15,6 @@ static inline void *arch_kva(pa_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
-#define ARCH_TMAP_SLOTS 4
+#define ARCH_TMAP_SLOTS 5
 
 #endif

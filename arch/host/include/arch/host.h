@@ -41,6 +41,13 @@ void host_ram_lend(pa_t base, uint64_t bytes, void *mem);
  * an MMU (a physical run behind each span). */
 extern unsigned host_hdrwin_pages;
 extern bool host_hdrwin_needs_run;
+/* The fake window's grown part (as i386's): host_hdrwin_grow_regions regions
+ * of HOST_HDRWIN_REGION pages after the fixed host_hdrwin_pages, each needing
+ * a table frame; 0 regions (the default) is a window that never grows. */
+#define HOST_HDRWIN_REGION 8u
+extern unsigned host_hdrwin_grow_regions;
+/* Table frames currently set behind grown regions. */
+unsigned host_hdrwin_tables_set(void);
 void host_hdrwin_reset(void);
 
 /* The header pages the devices present at boot need (mm_init asks). */

@@ -16,6 +16,6 @@ static inline void *arch_kva(pa_t pa)
 	return host_kva(pa);
 }
 
-#define ARCH_TMAP_SLOTS 4
+#define ARCH_TMAP_SLOTS 5
 
 #endif

@@ -21,6 +21,6 @@ static inline void *arch_kva(pa_t pa)
 }
 
 /* Transient-map slots (kernel/include/kernel/arch.h). */
-#define ARCH_TMAP_SLOTS 4
+#define ARCH_TMAP_SLOTS 5
 
 #endif
