@@ -46,7 +46,9 @@ static void serve(struct msg *m)
 			m->w[3] = e ? 0 : frames_pool(pa);
 			break;
 		case BANK_OP_FREE:
-			e = objects_free(b, msg_u64(&m->w[1]));
+			e = m->w[3] & ~BANK_FREE_SCRUB
+				    ? BANK_ERR_ARG
+				    : objects_free(b, msg_u64(&m->w[1]), m->w[3] & BANK_FREE_SCRUB);
 			break;
 		case BANK_OP_CHILD:
 			e = tree_child(b, &child);
@@ -92,16 +94,37 @@ static void serve(struct msg *m)
 	m->w[0] = (uint32_t)e;
 }
 
+/* Whether a successful answer to op carries the capability serve left in
+ * BANK_R_OUT (every op that makes one fills it, and only on BANK_OK). */
+static int serve_gives_cap(uint32_t op)
+{
+	return op == BANK_OP_ROOT || op == BANK_OP_ALLOC || op == BANK_OP_CHILD ||
+	       op == BANK_OP_RESTRICT || op == BANK_OP_DEVICE_PAGE;
+}
+
+/* The loop answers each call and waits for the next one in one kernel entry
+ * (EP_OP_REPLY_RECV). BANK_R_IN is empty before every receive, so what it
+ * holds after one came with that message: a receive into a full register
+ * fails with `slot` before the reply is sent, and the loop empties it and
+ * tries again. The reply copies BANK_R_OUT, and the bank's copy is deleted
+ * when the next request comes. */
 int main(void)
 {
 	struct msg m;
-	unsigned type;
-	int bound = 0;
+	unsigned type, send = CAP_NONE;
+	uint32_t op;
+	int bound = 0, replying = 0, e;
 
 	tree_init();
 	for (;;) {
-		cap_delete(BANK_R_IN);
-		if (ep_recv(BANK_R_EP, &m, BANK_R_IN, 0))
+		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN, 0)
+			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
+		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
+			cap_delete(BANK_R_IN);
+			continue;
+		}
+		replying = 0; /* the reply went, or its caller is gone */
+		if (e)
 			continue;
 		/* init hands over Range and Budget before its first call. */
 		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
@@ -117,12 +140,16 @@ int main(void)
 			budget_handle(&m);
 			continue;
 		}
+		if (send != CAP_NONE) {
+			cap_delete(BANK_R_OUT);
+			send = CAP_NONE;
+		}
+		op = m.badge ? m.w[0] : BANK_OP_ROOT;
 		serve(&m);
 		/* A capability goes back only with success and only one the bank made. */
-		reply_send(CAP_REPLY, &m,
-			   m.w[0] == BANK_OK && cap_identify(BANK_R_OUT, &type, NULL) == INV_OK
-				   ? BANK_R_OUT
-				   : CAP_NONE);
-		cap_delete(BANK_R_OUT);
+		send = m.w[0] == BANK_OK && serve_gives_cap(op)
+			       ? BANK_R_OUT
+			       : CAP_NONE;
+		replying = 1;
 	}
 }

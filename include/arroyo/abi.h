@@ -232,6 +232,10 @@ enum range_op {
 /* An object address: a frame's pa with the object's slot in the low bits
  * (doc/objects.md, "Objects sized to what they hold"). */
 #define OBJ_ADDR_SLOT_MASK 0xfffu
+/* CREATE's w0 | this: a Page in the held frame named, its contents left as
+ * they are (not zeroed). For the space bank, which knows the frame last held
+ * a page of the same bank (doc/spacebank.md, "Zeroing"). */
+#define RANGE_CREATE_UNZEROED 0x100u
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {
