@@ -147,9 +147,7 @@ int main(void)
 		op = m.badge ? m.w[0] : BANK_OP_ROOT;
 		serve(&m);
 		/* A capability goes back only with success and only one the bank made. */
-		send = m.w[0] == BANK_OK && serve_gives_cap(op)
-			       ? BANK_R_OUT
-			       : CAP_NONE;
+		send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
 		replying = 1;
 	}
 }

@@ -455,9 +455,9 @@ START_TEST(range_create_unzeroed_only_pages_in_held_frames)
 			 INV_OK);
 	base = ustub_result(p, 1);
 	word = objmem_kva(base);
-	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base, 0, 0),
+		INV_OK);
 	word[3] = 0x5eed;
 	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, base, 0,
 				      RANGE_KEEP_HELD, 0, 0),
@@ -476,7 +476,8 @@ START_TEST(range_create_unzeroed_only_pages_in_held_frames)
 				      0, 1, 0, 0),
 			 INV_OK);
 	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
-				      CT_PAGE | RANGE_CREATE_UNZEROED, 1, base + 7 * PAGE_SIZE, 0, 0),
+				      CT_PAGE | RANGE_CREATE_UNZEROED, 1, base + 7 * PAGE_SIZE, 0,
+				      0),
 			 INV_ERR_ARG); /* free, not held */
 	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
 	ck_assert(cap_is_empty(&p->cregs[1]));
@@ -492,9 +493,9 @@ START_TEST(range_create_unzeroed_only_pages_in_held_frames)
 	ck_assert_int_eq(ustub_invoke(p, 1, CAP_OP_DELETE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
 			 INV_OK);
 	/* without the flag: zeroed */
-	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base,
-				      0, 0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base, 0, 0),
+		INV_OK);
 	ck_assert_uint_eq(word[3], 0);
 	ledger_check();
 }

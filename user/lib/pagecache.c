@@ -61,7 +61,8 @@ static int pagecache_refill(struct pagecache *c)
 		c->nempty--;
 		c->free[c->nfree++] = (uint8_t)i;
 	}
-	return c->nfree ? BANK_OK : e;
+	/* every index handed out: the cache is full, not the bank */
+	return c->nfree ? BANK_OK : e ? e : BANK_ERR_FULL;
 }
 
 int pagecache_alloc(struct pagecache *c, unsigned *cap, uint64_t *pa)

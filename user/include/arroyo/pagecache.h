@@ -38,7 +38,8 @@ int pagecache_init(struct pagecache *c, unsigned bank, const uint8_t *caps, unsi
 		   unsigned batch, unsigned scratch);
 /* A page: *cap is the index holding its capability, *pa its frame. When the
  * cache is empty it first asks the bank for up to batch pages (from the
- * caller's current pool); the bank's error if it gave none. */
+ * caller's current pool); the bank's error if it gave none, BANK_ERR_FULL
+ * when every index is handed out. */
 int pagecache_alloc(struct pagecache *c, unsigned *cap, uint64_t *pa);
 /* Takes back the page in cap (one pagecache_alloc handed out); the caller
  * must have unmapped it. Beyond 2 x batch cached pages, gives the extra back
