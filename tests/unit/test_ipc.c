@@ -393,6 +393,80 @@ START_TEST(sched_priority_quantum_sleep)
 }
 END_TEST
 
+/* The fastpath's direct switch (sched_can_hand_over, sched_hand_over) on
+ * every mix of priorities: whenever it may hand over, the general path
+ * (take the caller off, make the partner ready, pick) would run the partner
+ * too and leave the same queues; and it does hand over whenever the caller
+ * runs alone and nothing else is ready at or above the partner. */
+static void hand_over_state(struct process *a, struct process *b, struct process *c, unsigned pa,
+			    unsigned pb, int pc)
+{
+	for (struct process *p = proc_first(); p; p = p->all_next) {
+		sched_remove(p);
+		p->state = PS_RECV;
+	}
+	a->prio = (uint8_t)pa;
+	b->prio = (uint8_t)pb;
+	sched_ready(a);
+	if (pc >= 0) {
+		c->prio = (uint8_t)pc;
+		sched_ready(c);
+	}
+	sched_pick();
+}
+
+START_TEST(sched_hand_over_matches_the_pick)
+{
+	static const unsigned prios[] = { 5, 10, 15, 20, 25 };
+	struct process *a, *b, *c;
+	unsigned taken = 0;
+
+	setup(3);
+	a = procs[0];
+	b = procs[1];
+	c = procs[2];
+	for (unsigned i = 0; i < 5; i++)
+		for (unsigned j = 0; j < 5; j++)
+			for (int k = -1; k < 5; k++) {
+				int pc = k < 0 ? -1 : (int)prios[k];
+				bool can, general, alone;
+				uint32_t ready;
+				struct process *head_a, *head_b;
+
+				hand_over_state(a, b, c, prios[i], prios[j], pc);
+				alone = sched_current() == a &&
+					(pc < 0 ||
+					 ((unsigned)pc != prios[i] && (unsigned)pc < prios[j]));
+				can = sched_can_hand_over(a, b);
+				/* the general path on the same state */
+				sched_remove(a);
+				a->state = PS_REPLY;
+				sched_ready(b);
+				general = sched_pick() == b;
+				ready = sched_state.ready;
+				head_a = sched_state.run[a->prio].head;
+				head_b = sched_state.run[b->prio].head;
+				ck_assert_msg(!can || general, "a=%u b=%u c=%d", prios[i], prios[j],
+					      pc);
+				ck_assert_msg(!alone || can, "a=%u b=%u c=%d not taken", prios[i],
+					      prios[j], pc);
+				if (!can)
+					continue;
+				taken++;
+				hand_over_state(a, b, c, prios[i], prios[j], pc);
+				b->state = PS_RECV;
+				sched_hand_over(a, b);
+				a->state = PS_REPLY;
+				ck_assert_ptr_eq(sched_current(), b);
+				ck_assert_uint_eq(sched_state.ready, ready);
+				ck_assert_ptr_eq(sched_state.run[a->prio].head, head_a);
+				ck_assert_ptr_eq(sched_state.run[b->prio].head, head_b);
+				ck_assert_ptr_eq(sched_pick(), b);
+			}
+	ck_assert_uint_gt(taken, 25);
+}
+END_TEST
+
 Suite *ipc_suite(void)
 {
 	Suite *s = suite_create("ipc");
@@ -411,6 +485,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
+	tcase_add_test(tc, sched_hand_over_matches_the_pick);
 	suite_add_tcase(s, tc);
 	return s;
 }
