@@ -110,17 +110,19 @@ static int serve_gives_cap(uint32_t op)
  * when the next request comes. */
 int main(void)
 {
-	struct msg m;
+	struct msg m = { { 0 }, 0 }, reply;
 	unsigned type, send = CAP_NONE;
 	uint32_t op;
 	int bound = 0, replying = 0, e;
 
 	tree_init();
 	for (;;) {
+		reply = m; /* a failed invocation returns zero words in m */
 		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN, 0)
 			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
 		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
 			cap_delete(BANK_R_IN);
+			m = reply;
 			continue;
 		}
 		replying = 0; /* the reply went, or its caller is gone */

@@ -355,7 +355,8 @@ int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, ui
 		    uint32_t *count, uint32_t *capacity)
 {
 	int c = chunk_of(pa);
-	unsigned k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1), cap = pot_capacity(type & 0xffu), slot = 0;
+	unsigned k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1), cap = pot_capacity(type & 0xffu),
+		 slot = 0;
 	uint8_t *o = c < 0 ? NULL : &bdbl.object[c][k];
 
 	/* A free held frame, or (packed types) a pot of that type with room. */
