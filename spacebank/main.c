@@ -106,8 +106,9 @@ static int serve_gives_cap(uint32_t op)
  * (EP_OP_REPLY_RECV). BANK_R_IN is empty before every receive, so what it
  * holds after one came with that message: a receive into a full register
  * fails with `slot` before the reply is sent, and the loop empties it and
- * tries again. The reply copies BANK_R_OUT, and the bank's copy is deleted
- * when the next request comes. */
+ * tries again. A capability the reply carries (BANK_R_OUT) is moved
+ * (INV_F_MOVE), so BANK_R_OUT is empty again without a cap_delete; only a
+ * reply that could not go (its caller gone) leaves it to be deleted. */
 int main(void)
 {
 	struct msg m = { { 0 }, 0 }, reply;
@@ -118,14 +119,18 @@ int main(void)
 	tree_init();
 	for (;;) {
 		reply = m; /* a failed invocation returns zero words in m */
-		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN, 0)
+		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN,
+					     send != CAP_NONE ? INV_F_MOVE : 0)
 			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
 		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
 			cap_delete(BANK_R_IN);
 			m = reply;
 			continue;
 		}
+		if (e && send != CAP_NONE)
+			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
 		replying = 0; /* the reply went, or its caller is gone */
+		send = CAP_NONE;
 		if (e)
 			continue;
 		/* init hands over Range and Budget before its first call. */
@@ -141,10 +146,6 @@ int main(void)
 		if (m.badge == BUDGET_BADGE) {
 			budget_handle(&m);
 			continue;
-		}
-		if (send != CAP_NONE) {
-			cap_delete(BANK_R_OUT);
-			send = CAP_NONE;
 		}
 		op = m.badge ? m.w[0] : BANK_OP_ROOT;
 		serve(&m);

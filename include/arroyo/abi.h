@@ -113,6 +113,10 @@ enum inv_flag {
 	 * leaves words 4.. as they were. Without it a receiver gets words 0-3
 	 * only. Other operations ignore it (doc/abi.md, "Long messages"). */
 	INV_F_LONG = 0x2,
+	/* REPLY_OP_REPLY and EP_OP_REPLY_RECV only: the capability sent (from a
+	 * register) leaves the sender's register once the reply goes, moved
+	 * rather than copied (doc/abi.md) */
+	INV_F_MOVE = 0x4,
 };
 
 /* Operations common to every capability type (ops 0xf0 and up). */

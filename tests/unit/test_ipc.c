@@ -196,6 +196,50 @@ START_TEST(ipc_reply_recv_combined)
 }
 END_TEST
 
+/* INV_F_MOVE: a reply's capability leaves the server's register once the
+ * reply goes; only for REPLY_OP_REPLY and EP_OP_REPLY_RECV, only out of a
+ * register; a refused reply (rights, nothing to answer) moves nothing. */
+START_TEST(ipc_reply_moves_a_capability)
+{
+	struct process *c, *s;
+
+	setup(2);
+	c = procs[0];
+	s = procs[1];
+	/* not for other ops */
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, 0, 6, INV_F_MOVE), INV_ERR_ARG);
+	ck_assert_int_eq(recv(s, CAP_NONE, INV_F_MOVE), INV_ERR_ARG);
+	/* nothing to answer: the capability stays */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, 0, CAP_NONE, INV_F_MOVE), INV_ERR_CAP_EMPTY);
+	ck_assert_uint_eq(s->cregs[0].type, CT_RANGE);
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, CAP_NONE, 6, 0), INV_NO_RESULT);
+	/* out of a CapPage slot: refused */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, CAP_EXT_FIRST, CAP_NONE, INV_F_MOVE),
+			 INV_ERR_ARG);
+	/* without grant: refused, nothing moved, the caller still waits */
+	ck_assert_int_eq(
+		ustub_invoke(s, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, 3, CAP_NONE, INV_F_MOVE), INV_ERR_RIGHTS);
+	ck_assert_uint_eq(s->cregs[3].type, CT_RANGE);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	/* moved: the caller has it, the server's register is empty */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 7, 0, CAP_NONE, INV_F_MOVE), INV_NO_RESULT);
+	ck_assert_uint_eq(ustub_result(c, 1), 7);
+	ck_assert_uint_eq(c->cregs[6].type, CT_RANGE);
+	ck_assert(cap_is_empty(&s->cregs[0]));
+	ck_assert_uint_eq(s->state, PS_RECV);
+	/* REPLY_OP_REPLY moves too */
+	ck_assert_int_eq(send(c, EP_OP_CALL, 2, CAP_NONE, 8, 0), INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, EP, CAP_NONE, 0, 0, 0, 0, INV_F_MOVE),
+		INV_OK);
+	ck_assert_uint_eq(c->cregs[8].type, CT_ENDPOINT);
+	ck_assert(cap_is_empty(&s->cregs[EP]));
+}
+END_TEST
+
 START_TEST(ipc_queue_three_senders_fifo)
 {
 	struct process *r;
@@ -477,6 +521,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_call_reply_with_caps);
 	tcase_add_test(tc, ipc_reply_recv_combined);
 	tcase_add_test(tc, ipc_weak_receive_and_reply_grant);
+	tcase_add_test(tc, ipc_reply_moves_a_capability);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
