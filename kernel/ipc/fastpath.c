@@ -207,8 +207,8 @@ void ipc_fastpath(struct process *p)
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	/* Two copies of fast_call: the one without a capability pays nothing
-	 * for the other's checks. */
+	/* Two copies of fast_call and of fast_reply_recv: the one without a
+	 * capability pays nothing for the other's checks. */
 	if (send == CAP_NONE) {
 		if (op == EP_OP_REPLY_RECV)
 			fast_reply_recv(p, c, slot, NULL, false);

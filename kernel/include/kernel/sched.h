@@ -56,7 +56,8 @@ static inline __attribute__((always_inline)) bool sched_can_hand_over(const stru
 {
 	return from == sched_state.current && !from->next &&
 	       sched_state.run[from->prio].head == from &&
-	       (sched_state.ready & ~(1u << from->prio)) >> to->prio == 0;
+	       (to->prio == from->prio ||
+		(sched_state.ready & ~(1u << from->prio)) >> to->prio == 0);
 }
 
 /* Then: to (runnable, off every queue) runs in from's place; from leaves
@@ -68,8 +69,10 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 	struct proc_queue *q = &sched_state.run[to->prio];
 
 	from->queue = NULL;
-	sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
-	sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
+	if (to->prio != from->prio) { /* same level: it stays ready, to replaces from */
+		sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
+		sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
+	}
 	to->next = to->prev = NULL;
 	to->queue = q;
 	q->head = q->tail = to;
