@@ -72,6 +72,11 @@ uint8_t *frames_type(uint64_t pa);
 uint8_t *frames_count(uint64_t pa);
 /* A pot frame of owner and type with fewer than capacity objects, or 0. */
 uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned pool);
+/* Of a free frame: slot + 1 of the bank whose Page last held it, or 0 (its
+ * contents unknown: it must be zeroed before another use). */
+uint8_t *frames_last(uint64_t pa);
+/* Slot is dead: no frame counts as its own any more (a new bank may take it). */
+void frames_forget_slot(unsigned slot);
 /* Gives every wholly free chunk back to the kernel; returns frames given. */
 uint32_t frames_give_back(void);
 /* The same for the regions that meet [base_pfn, + frames). */
@@ -101,7 +106,8 @@ int pools_query(const struct bank *b, unsigned pool, uint32_t *limit, uint32_t *
  * pool: POOL_ANY or the pool to take the frame from. *addr: the object's
  * address, its frame's pa | its slot (doc/objects.md). */
 int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr);
-int objects_free(struct bank *b, uint64_t addr);
+/* scrub: a Page's contents must not reach even its own bank again. */
+int objects_free(struct bank *b, uint64_t addr, int scrub);
 /* One frame for b (as frames_alloc) charged to the pool it is in, and back. */
 int objects_frame_take(struct bank *b, uint64_t from, unsigned pool, uint64_t *pa);
 void objects_frame_drop(unsigned slot, uint64_t pa);

@@ -35,6 +35,11 @@ struct region {
 	uint8_t owner[FRAMES_REGION];
 	uint8_t type[FRAMES_REGION];
 	uint8_t count[FRAMES_REGION]; /* objects in a pot frame (at most 128) */
+	/* Free frames: the slot + 1 of the bank whose Page last held the frame,
+	 * 0 when its contents are unknown (zero-initialised: every frame taken
+	 * from the kernel starts so). Only a page of that same bank may reuse
+	 * the frame without zeroing (doc/spacebank.md, "Zeroing"). */
+	uint8_t last[FRAMES_REGION];
 };
 
 static struct region frames_regions[FRAMES_POOLS];
@@ -218,17 +223,35 @@ uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned
 	return 0;
 }
 
+uint8_t *frames_last(uint64_t pa)
+{
+	struct region *p = frames_region_at(pa);
+
+	return p ? &p->last[frames_index(pa)] : NULL;
+}
+
+void frames_forget_slot(unsigned slot)
+{
+	for (unsigned i = 0; i < FRAMES_POOLS; i++)
+		for (uint32_t k = 0; frames_regions[i].region && k < FRAMES_REGION; k++)
+			if (frames_regions[i].last[k] == slot + 1)
+				frames_regions[i].last[k] = 0;
+}
+
 uint32_t frames_give_back(void)
 {
 	return frames_give_back_range(0, 0xffffffffu);
 }
 
-static uint32_t frames_give_order(struct buddy *b, unsigned order)
+static uint32_t frames_give_order(struct region *p, unsigned order)
 {
 	uint32_t given = 0;
 	pfn_t pfn;
 
-	while (buddy_take_free_chunk(b, order, &pfn) == ERR_OK) {
+	while (buddy_take_free_chunk(&p->b, order, &pfn) == ERR_OK) {
+		/* leaving the bank: whatever comes back here later is unknown */
+		for (uint32_t k = 0; k < 1u << order; k++)
+			p->last[(pfn + k) & (FRAMES_REGION - 1)] = 0;
 		frames_give((uint64_t)pfn << 12, 1u << order);
 		given += 1u << order;
 	}
@@ -246,9 +269,9 @@ uint32_t frames_give_back_range(uint32_t base_pfn, uint32_t frames)
 
 		if (!p->region || r >= end || (uint64_t)r + FRAMES_REGION <= base_pfn)
 			continue;
-		given += frames_give_order(&p->b, FRAMES_CHUNK_ORDER);
+		given += frames_give_order(p, FRAMES_CHUNK_ORDER);
 		if (p->single) /* frames taken one by one go back the same way */
-			given += frames_give_order(&p->b, 0);
+			given += frames_give_order(p, 0);
 	}
 	return given;
 }

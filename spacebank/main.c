@@ -46,7 +46,9 @@ static void serve(struct msg *m)
 			m->w[3] = e ? 0 : frames_pool(pa);
 			break;
 		case BANK_OP_FREE:
-			e = objects_free(b, msg_u64(&m->w[1]));
+			e = m->w[3] & ~BANK_FREE_SCRUB
+				    ? BANK_ERR_ARG
+				    : objects_free(b, msg_u64(&m->w[1]), m->w[3] & BANK_FREE_SCRUB);
 			break;
 		case BANK_OP_CHILD:
 			e = tree_child(b, &child);
@@ -92,16 +94,44 @@ static void serve(struct msg *m)
 	m->w[0] = (uint32_t)e;
 }
 
+/* Whether a successful answer to op carries the capability serve left in
+ * BANK_R_OUT (every op that makes one fills it, and only on BANK_OK). */
+static int serve_gives_cap(uint32_t op)
+{
+	return op == BANK_OP_ROOT || op == BANK_OP_ALLOC || op == BANK_OP_CHILD ||
+	       op == BANK_OP_RESTRICT || op == BANK_OP_DEVICE_PAGE;
+}
+
+/* The loop answers each call and waits for the next one in one kernel entry
+ * (EP_OP_REPLY_RECV). BANK_R_IN is empty before every receive, so what it
+ * holds after one came with that message: a receive into a full register
+ * fails with `slot` before the reply is sent, and the loop empties it and
+ * tries again. A capability the reply carries (BANK_R_OUT) is moved
+ * (INV_F_MOVE), so BANK_R_OUT is empty again without a cap_delete; only a
+ * reply that could not go (its caller gone) leaves it to be deleted. */
 int main(void)
 {
-	struct msg m;
-	unsigned type;
-	int bound = 0;
+	struct msg m = { { 0 }, 0 }, reply;
+	unsigned type, send = CAP_NONE;
+	uint32_t op;
+	int bound = 0, replying = 0, e;
 
 	tree_init();
 	for (;;) {
-		cap_delete(BANK_R_IN);
-		if (ep_recv(BANK_R_EP, &m, BANK_R_IN, 0))
+		reply = m; /* a failed invocation returns zero words in m */
+		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN,
+					     send != CAP_NONE ? INV_F_MOVE : 0)
+			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
+		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
+			cap_delete(BANK_R_IN);
+			m = reply;
+			continue;
+		}
+		if (e && send != CAP_NONE)
+			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
+		replying = 0; /* the reply went, or its caller is gone */
+		send = CAP_NONE;
+		if (e)
 			continue;
 		/* init hands over Range and Budget before its first call. */
 		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
@@ -117,12 +147,10 @@ int main(void)
 			budget_handle(&m);
 			continue;
 		}
+		op = m.badge ? m.w[0] : BANK_OP_ROOT;
 		serve(&m);
 		/* A capability goes back only with success and only one the bank made. */
-		reply_send(CAP_REPLY, &m,
-			   m.w[0] == BANK_OK && cap_identify(BANK_R_OUT, &type, NULL) == INV_OK
-				   ? BANK_R_OUT
-				   : CAP_NONE);
-		cap_delete(BANK_R_OUT);
+		send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
+		replying = 1;
 	}
 }

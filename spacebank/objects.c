@@ -9,6 +9,16 @@
 
 #define OBJECTS_SLOT_MASK OBJ_ADDR_SLOT_MASK
 
+/* What Range is asked to make: a Page in a frame whose last contents were a
+ * page of this same bank is not zeroed again (doc/spacebank.md, "Zeroing"). */
+static unsigned objects_create_type(const struct bank *b, unsigned type, uint64_t pa)
+{
+	uint8_t *last = frames_last(pa);
+
+	return type == CT_PAGE && last && *last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED
+								    : type;
+}
+
 /* Index into struct bank's pot[], or -1 for whole-frame types. */
 static int objects_pot_index(unsigned type)
 {
@@ -105,7 +115,8 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 	if (e)
 		return e;
 	e = objects_frame_take(b, from, pool, addr);
-	if (!e && range_create_at(BANK_R_RANGE, type, BANK_R_OUT, *addr) != INV_OK) {
+	if (!e && range_create_at(BANK_R_RANGE, objects_create_type(b, type, *addr), BANK_R_OUT,
+				  *addr) != INV_OK) {
 		objects_frame_drop(tree_slot(b), *addr);
 		e = BANK_ERR_NO_FRAMES;
 	}
@@ -116,13 +127,15 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 	*frames_owner(*addr) = (uint8_t)tree_slot(b);
 	*frames_type(*addr) = (uint8_t)type;
 	*frames_count(*addr) = 1;
+	*frames_last(*addr) = 0;
 	return BANK_OK;
 }
 
 /* Destroys the object at addr (with RANGE_WHOLE_FRAME: every object of its
  * frame) and settles the books; the frame goes back to the buddy once its
- * last object is gone. Returns the kernel's error. */
-static int objects_release(uint64_t addr, uint32_t flags)
+ * last object is gone, a Page's remembered as its bank's own unless scrub.
+ * Returns the kernel's error. */
+static int objects_release(uint64_t addr, uint32_t flags, int scrub)
 {
 	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
 	struct msg m = { { MSG_U64(addr), RANGE_KEEP_HELD | flags }, 0 };
@@ -142,13 +155,14 @@ static int objects_release(uint64_t addr, uint32_t flags)
 		return INV_OK; /* frame-mates live on */
 	tree_uncharge_frames(*owner, 1);
 	objects_frame_drop(*owner, pa);
+	*frames_last(pa) = *type == CT_PAGE && !scrub ? (uint8_t)(*owner + 1) : 0;
 	*type = 0;
 	*owner = 0;
 	*count = 0;
 	return INV_OK;
 }
 
-int objects_free(struct bank *b, uint64_t addr)
+int objects_free(struct bank *b, uint64_t addr, int scrub)
 {
 	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
 	uint8_t *type = frames_type(pa);
@@ -159,7 +173,7 @@ int objects_free(struct bank *b, uint64_t addr)
 	k = objects_pot_index(*type);
 	if (k < 0 && (addr & OBJECTS_SLOT_MASK))
 		return BANK_ERR_ARG;
-	if (objects_release(addr, 0) != INV_OK)
+	if (objects_release(addr, 0, scrub) != INV_OK)
 		return BANK_ERR_ARG; /* a free slot: freed already */
 	if (k >= 0 && *type && !bank_table[*frames_owner(pa)].pot[k] &&
 	    pools_general(frames_pool(pa)))
@@ -171,7 +185,7 @@ static void objects_reap(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 {
 	/* Tables are settled with their process, which is in the same bank. */
 	if (type != CT_PAGETABLE && tree_within(owner, ctx))
-		objects_release(pa, RANGE_WHOLE_FRAME);
+		objects_release(pa, RANGE_WHOLE_FRAME, 1);
 }
 
 void objects_destroy_subtree(const struct bank *b)

@@ -118,8 +118,11 @@ void tree_destroy(struct bank *b)
 			devices_forget_bank(i);
 	devices_forget_bank(tree_slot(b));
 	for (unsigned i = 0; i < BANK_MAX; i++)
-		if (bank_table[i].live && i != tree_slot(b) && tree_within(i, b))
+		if (bank_table[i].live && i != tree_slot(b) && tree_within(i, b)) {
+			frames_forget_slot(i);
 			bank_table[i].id = 0;
+		}
+	frames_forget_slot(tree_slot(b));
 	for (unsigned i = 0; i < BANK_MAX; i++)
 		if (bank_table[i].live && bank_table[i].id == 0)
 			bank_table[i].live = 0;

@@ -113,6 +113,10 @@ enum inv_flag {
 	 * leaves words 4.. as they were. Without it a receiver gets words 0-3
 	 * only. Other operations ignore it (doc/abi.md, "Long messages"). */
 	INV_F_LONG = 0x2,
+	/* REPLY_OP_REPLY and EP_OP_REPLY_RECV only: the capability sent (from a
+	 * register) leaves the sender's register once the reply goes, moved
+	 * rather than copied (doc/abi.md) */
+	INV_F_MOVE = 0x4,
 };
 
 /* Operations common to every capability type (ops 0xf0 and up). */
@@ -232,6 +236,10 @@ enum range_op {
 /* An object address: a frame's pa with the object's slot in the low bits
  * (doc/objects.md, "Objects sized to what they hold"). */
 #define OBJ_ADDR_SLOT_MASK 0xfffu
+/* CREATE's w0 | this: a Page in the held frame named, its contents left as
+ * they are (not zeroed). For the space bank, which knows the frame last held
+ * a page of the same bank (doc/spacebank.md, "Zeroing"). */
+#define RANGE_CREATE_UNZEROED 0x100u
 
 /* DeviceRange: the frames of one device range; rescinded when it leaves. */
 enum device_range_op {

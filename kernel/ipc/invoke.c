@@ -115,6 +115,19 @@ static const inv_handler_fn inv_handlers[CT_COUNT] = {
 	[CT_CAPPAGE] = cappage_invoke,		 [CT_BUDGET] = budget_invoke,
 };
 
+static bool inv_may_move(const struct inv *in)
+{
+	return ((in->cap.type == CT_REPLY && in->op == REPLY_OP_REPLY) ||
+		(in->cap.type == CT_ENDPOINT && in->op == EP_OP_REPLY_RECV)) &&
+	       (in->send_cap == CAP_NONE || in->send_cap < CAP_REGS);
+}
+
+void inv_moved(struct inv *in)
+{
+	if ((in->flags & INV_F_MOVE) && in->send_cap < CAP_REGS)
+		cap_clear(&in->p->cregs[in->send_cap]);
+}
+
 static int inv_dispatch(struct inv *in)
 {
 	enum inv_err e = inv_get(in->p, in->index, &in->cap);
@@ -131,8 +144,11 @@ static int inv_dispatch(struct inv *in)
 		return e;
 	if (in->op >= CAP_OP_IDENTIFY)
 		return cap_ops_invoke(in);
-	/* Console's ARG5 is a length; everywhere else only the known flags. */
-	if (in->cap.type != CT_CONSOLE && (in->flags & ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG)))
+	/* Console's ARG5 is a length; everywhere else only the known flags.
+	 * A move is a reply's, and only out of a register. */
+	if (in->cap.type != CT_CONSOLE &&
+	    (in->flags &
+	     ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG | (inv_may_move(in) ? INV_F_MOVE : 0))))
 		return INV_ERR_ARG;
 	fn = in->cap.type < CT_COUNT ? inv_handlers[in->cap.type] : NULL;
 	return fn ? fn(in) : INV_ERR_CAP_TYPE;

@@ -7,8 +7,13 @@
  * the exact walk. proc_map and proc_unmap keep it in step with every space. */
 #include <kernel/proc.h>
 
-/* A power of two; 4 KiB of counters for both filters. */
-#define PROC_FILTER_BUCKETS 512u
+/* A power of two; 16 KiB of counters for both filters. A process maps
+ * its program and stack as runs of neighbouring frames, so the buckets
+ * come from a multiplicative hash that scatters neighbours, and there are
+ * enough of them that a frame the space bank hands out seldom shares one
+ * with a mapped frame (each such collision costs a walk of every map). */
+#define PROC_FILTER_SHIFT 11
+#define PROC_FILTER_BUCKETS (1u << PROC_FILTER_SHIFT)
 
 static struct {
 	uint32_t any[PROC_FILTER_BUCKETS]; /* every mapping */
@@ -19,7 +24,7 @@ static unsigned map_filter_bucket(pa_t pa)
 {
 	uint32_t pfn = (uint32_t)(pa >> PAGE_SHIFT);
 
-	return (pfn ^ (pfn >> 9) ^ (pfn >> 18)) & (PROC_FILTER_BUCKETS - 1);
+	return (pfn * 0x9e3779b1u) >> (32 - PROC_FILTER_SHIFT); /* 2^32 / golden ratio */
 }
 
 void map_filter_reset(void)

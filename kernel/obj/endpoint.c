@@ -31,7 +31,10 @@ static enum inv_err endpoint_reply_first(struct inv *in)
 	e = inv_msg(in, &m);
 	if (e != INV_OK)
 		return e;
-	return (enum inv_err)ipc_reply(in->p, reply, &m);
+	e = (enum inv_err)ipc_reply(in->p, reply, &m);
+	if (e == INV_OK)
+		inv_moved(in);
+	return e;
 }
 
 int endpoint_invoke(struct inv *in)

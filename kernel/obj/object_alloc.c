@@ -73,12 +73,13 @@ static bool obj_frame_ok(const struct page_common *h, unsigned pt, bool named)
 	       (!obj_type_needs_kva(pt) || objmem_direct(pagehdr_pa(h)));
 }
 
-static void obj_take(struct page_common *h, unsigned pt)
+static void obj_take(struct page_common *h, unsigned pt, bool zero)
 {
 	pagehdr_set_type(h, pt);
 	pagehdr_set_ot_index(h, obj_kind_of_type(pt));
 	ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 1);
-	objmem_zero(pagehdr_pa(h));
+	if (zero)
+		objmem_zero(pagehdr_pa(h));
 	if (pagehdr_set_oid(h, obj_cursor.next_oid) == ERR_OK)
 		obj_cursor.next_oid++;
 }
@@ -124,7 +125,19 @@ enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out)
 		if (!h)
 			return INV_ERR_NO_FRAMES;
 	}
-	obj_take(h, pt);
+	obj_take(h, pt, true);
+	*out = h;
+	return INV_OK;
+}
+
+enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out)
+{
+	struct page_common *h = (want & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(want);
+
+	*out = NULL;
+	if (!h || pagehdr_type(h) != PT_HELD || !obj_frame_ok(h, pt, true))
+		return INV_ERR_ARG;
+	obj_take(h, pt, false);
 	*out = h;
 	return INV_OK;
 }
@@ -157,7 +170,7 @@ enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base)
 	}
 	*base = pagehdr_pa(first);
 	for (uint64_t k = 0; k < n; k++)
-		obj_take(pagehdr_at(r, pagehdr_index(first) + k), pt);
+		obj_take(pagehdr_at(r, pagehdr_index(first) + k), pt, true);
 	return INV_OK;
 }
 

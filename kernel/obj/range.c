@@ -8,10 +8,16 @@
 static enum inv_err range_make(unsigned type, pa_t want, struct obj_ref *o)
 {
 	struct process *p;
+	struct page_common *kept;
 	enum inv_err e;
 	bool held;
 
 	switch (type) {
+	case CT_PAGE | RANGE_CREATE_UNZEROED:
+		e = obj_alloc_kept(PT_OBJ_PAGE, want, &kept);
+		if (e == INV_OK)
+			obj_ref_frame(kept, o);
+		return e;
 	case CT_PAGE:
 		return obj_make(PT_OBJ_PAGE, want, o);
 	case CT_CAPPAGE:
@@ -52,10 +58,13 @@ static int range_create(struct inv *in)
 
 	if (e != INV_OK)
 		return e;
+	/* Unzeroed: only a Page, only in a frame the caller names. */
+	if ((in->w[0] & RANGE_CREATE_UNZEROED) && want == OBJ_FRAME_ANY)
+		return INV_ERR_ARG;
 	e = range_make(in->w[0], want, &o);
 	if (e != INV_OK)
 		return e;
-	cap_mint(dst, in->w[0], CR_ALL, &o);
+	cap_mint(dst, in->w[0] & ~RANGE_CREATE_UNZEROED, CR_ALL, &o);
 	msg_put_u64(in->out, obj_addr(&o));
 	ot = obj_kind_of_type(pagehdr_type(o.h));
 	in->out[2] = pot_packed(ot) ? pot_live(obj_kva(o.h), ot) : 1;

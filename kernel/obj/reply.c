@@ -13,7 +13,8 @@ int reply_invoke(struct inv *in)
 	e = inv_msg(in, &m);
 	if (e != INV_OK)
 		return e;
-	if (where)
-		return ipc_reply(in->p, where, &m);
-	return ipc_reply(in->p, &in->cap, &m);
+	e = (enum inv_err)ipc_reply(in->p, where ? where : &in->cap, &m);
+	if (e == INV_OK)
+		inv_moved(in);
+	return e;
 }

@@ -355,7 +355,8 @@ int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, ui
 		    uint32_t *count, uint32_t *capacity)
 {
 	int c = chunk_of(pa);
-	unsigned k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1), cap = pot_capacity(type), slot = 0;
+	unsigned k = (pa >> 12) & (BDBL_CHUNK_FRAMES - 1), cap = pot_capacity(type & 0xffu),
+		 slot = 0;
 	uint8_t *o = c < 0 ? NULL : &bdbl.object[c][k];
 
 	/* A free held frame, or (packed types) a pot of that type with room. */
@@ -365,10 +366,16 @@ int range_create_in(unsigned range, unsigned type, unsigned dst, uint64_t pa, ui
 		misuse("create: not a free held frame nor a pot with room", pa);
 		return INV_ERR_ARG;
 	}
+	if ((type & RANGE_CREATE_UNZEROED) && (type & 0xffu) != CT_PAGE) {
+		misuse("create_at: unzeroed is for Pages only", type);
+		return INV_ERR_ARG;
+	}
 	if (bdbl.fail_create) {
 		bdbl.fail_create--;
 		return INV_ERR_NO_FRAMES;
 	}
+	bdbl.unzeroed += (type & RANGE_CREATE_UNZEROED) != 0;
+	type &= 0xffu;
 	if (cap > 1) {
 		uint32_t *bits = bdbl.slots[c][k];
 

@@ -56,6 +56,7 @@ struct bank_double {
 	struct bdbl_pool pool[BDBL_POOLS_MAX];
 	unsigned small_pool; /* its id, or BDBL_POOLS_MAX when there is none */
 	unsigned pool_calls, fail_pool_call; /* RANGE_OP_POOL call number fail_pool_call fails */
+	unsigned unzeroed; /* creates with RANGE_CREATE_UNZEROED */
 	unsigned misuse; /* calls the real kernel would refuse: tests expect 0 */
 	char why[160]; /* the first misuse */
 

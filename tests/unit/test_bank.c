@@ -233,18 +233,71 @@ START_TEST(objects_are_typed_charged_and_released)
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 2);
 	books_exact();
 	/* a sibling cannot free it; misaligned or empty frames are refused */
-	ck_assert_int_eq(objects_free(b, pa), BANK_ERR_ARG);
-	ck_assert_int_eq(objects_free(a, pa + 8), BANK_ERR_ARG);
-	ck_assert_int_eq(objects_free(a, pa + 4096), BANK_ERR_ARG);
-	ck_assert_int_eq(objects_free(a, 0x7000), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_free(b, pa, 0), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_free(a, pa + 8, 0), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_free(a, pa + 4096, 0), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_free(a, 0x7000, 0), BANK_ERR_ARG);
 	/* the parent can */
-	ck_assert_int_eq(objects_free(root, pa), BANK_OK);
-	ck_assert_int_eq(objects_free(a, pa), BANK_ERR_ARG);
+	ck_assert_int_eq(objects_free(root, pa, 0), BANK_OK);
+	ck_assert_int_eq(objects_free(a, pa, 0), BANK_ERR_ARG);
 	ck_assert_uint_eq(a->used[CT_ENDPOINT], 0);
-	ck_assert_int_eq(objects_free(a, page), BANK_OK);
+	ck_assert_int_eq(objects_free(a, page, 0), BANK_OK);
 	ck_assert_uint_eq(bdbl.destroys, 2);
 	books_exact();
 	ck_assert_uint_eq(frames_give_back(), 2 * BDBL_CHUNK_FRAMES);
+}
+END_TEST
+
+/* Zeroing (doc/spacebank.md): a page's frame is reused without zeroing only
+ * by a page of the bank that freed it; a page freed by an ancestor, a
+ * scrubbed free, a destroyed bank's slot taken by a new bank, and a frame
+ * that left for the kernel are all zeroed. The buddy's stash hands back the
+ * frame freed last, so each step below reuses the same frame. */
+START_TEST(objects_zeroing_follows_the_bank)
+{
+	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(root), *c;
+	uint64_t pa, again;
+	unsigned slot_a = tree_slot(a);
+
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &pa), BANK_OK);
+	ck_assert_uint_eq(bdbl.unzeroed, 0); /* fresh from the kernel: zeroed */
+	ck_assert_int_eq(objects_free(a, pa, 0), BANK_OK);
+	ck_assert_uint_eq(*frames_last(pa), slot_a + 1);
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_uint_eq(again, pa);
+	ck_assert_uint_eq(bdbl.unzeroed, 1); /* its own bank: kept */
+	ck_assert_uint_eq(*frames_last(pa), 0); /* in use: no longer a free frame's record */
+	ck_assert_int_eq(objects_free(a, pa, 0), BANK_OK);
+	ck_assert_int_eq(objects_alloc(b, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_uint_eq(again, pa);
+	ck_assert_uint_eq(bdbl.unzeroed, 1); /* another bank: zeroed */
+	ck_assert_int_eq(objects_free(b, pa, 1), BANK_OK); /* scrubbed */
+	ck_assert_uint_eq(*frames_last(pa), 0);
+	ck_assert_int_eq(objects_alloc(b, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_uint_eq(bdbl.unzeroed, 1);
+	ck_assert_int_eq(objects_free(root, pa, 0), BANK_OK); /* b's page: b's contents */
+	ck_assert_int_eq(objects_alloc(root, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_uint_eq(again, pa);
+	ck_assert_uint_eq(bdbl.unzeroed, 1); /* the parent is another bank */
+	ck_assert_int_eq(objects_free(root, pa, 0), BANK_OK);
+	/* A destroyed bank's frames are nobody's once its slot is reused. */
+	ck_assert_int_eq(objects_alloc(a, CT_CAPPAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &pa), BANK_OK);
+	ck_assert_int_eq(objects_free(a, pa, 0), BANK_OK);
+	ck_assert_uint_eq(*frames_last(pa), slot_a + 1);
+	tree_destroy(a);
+	ck_assert_uint_eq(*frames_last(pa), 0);
+	c = child_of(root);
+	ck_assert_uint_eq(tree_slot(c), slot_a);
+	ck_assert_int_eq(objects_alloc(c, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
+	ck_assert_uint_eq(bdbl.unzeroed, 1);
+	/* A frame that went back to the kernel comes back as unknown. */
+	ck_assert_int_eq(objects_free(c, again, 0), BANK_OK);
+	ck_assert_uint_eq(*frames_last(again), slot_a + 1);
+	ck_assert_int_eq(objects_free(c, again, 0), BANK_ERR_ARG); /* not twice */
+	books_exact();
+	ck_assert_uint_ge(frames_give_back(), BDBL_CHUNK_FRAMES);
+	ck_assert_uint_eq(*frames_last(again), 0);
 }
 END_TEST
 
@@ -348,7 +401,7 @@ START_TEST(budget_reclaim_gives_back_and_consents_to_the_spare)
 		ck_assert_int_eq(objects_alloc(&bank_table[0], CT_PAGE, 0, POOL_ANY, &pa[i]),
 				 BANK_OK);
 	for (unsigned i = 0; i < BDBL_CHUNK_FRAMES; i++)
-		ck_assert_int_eq(objects_free(&bank_table[0], pa[i]), BANK_OK);
+		ck_assert_int_eq(objects_free(&bank_table[0], pa[i], 0), BANK_OK);
 	/* one object left: 999 spare, the first chunk wholly free */
 	bdbl.reclaim_outcome = BUDGET_ADDED;
 	handle(ev(BEV_RECLAIM, 0), 1000, 5000, 2);
@@ -411,6 +464,7 @@ Suite *bank_suite(void)
 	tcase_add_test(tc, frames_pool_table_full_gives_the_chunk_back);
 	tcase_add_test(tc, frames_give_back_range_touches_only_its_regions);
 	tcase_add_test(tc, objects_are_typed_charged_and_released);
+	tcase_add_test(tc, objects_zeroing_follows_the_bank);
 	tcase_add_test(tc, objects_failures_uncharge);
 	tcase_add_test(tc, destroy_releases_the_whole_subtree);
 	tcase_add_test(tc, budget_events_set_the_root_limit_and_are_logged);

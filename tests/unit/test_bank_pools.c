@@ -180,7 +180,7 @@ START_TEST(pool_quota_is_charged_at_every_ancestor)
 	ck_assert_int_eq(pools_charge(b, POOL_NONE, 1), BANK_OK);
 	pools_uncharge(tree_slot(b), POOL_NONE, 1);
 	books_exact();
-	ck_assert_int_eq(objects_free(a, pa[0]), BANK_OK);
+	ck_assert_int_eq(objects_free(a, pa[0], 0), BANK_OK);
 	ck_assert_uint_eq(b->pool_used[BDBL_POOL_LOW], 1);
 	ck_assert_uint_eq(root->pool_used[BDBL_POOL_LOW], 1);
 	tree_destroy(a);
@@ -260,12 +260,12 @@ START_TEST(pool_too_small_for_a_chunk_is_served_frame_by_frame)
 	books_exact();
 	/* a frame still in use keeps only itself */
 	for (unsigned i = 1; i < BDBL_SMALL_FRAMES; i++)
-		ck_assert_int_eq(objects_free(root, pa[i]), BANK_OK);
+		ck_assert_int_eq(objects_free(root, pa[i], 0), BANK_OK);
 	ck_assert_uint_eq(frames_give_back(), BDBL_SMALL_FRAMES - 1);
 	ck_assert_uint_eq(bdbl.single_gives, BDBL_SMALL_FRAMES - 1);
 	ck_assert_uint_eq(bdbl_held_frames(), BDBL_CHUNK_FRAMES + 1);
-	ck_assert_int_eq(objects_free(root, pa[0]), BANK_OK);
-	ck_assert_int_eq(objects_free(root, lo), BANK_OK);
+	ck_assert_int_eq(objects_free(root, pa[0], 0), BANK_OK);
+	ck_assert_int_eq(objects_free(root, lo, 0), BANK_OK);
 	ck_assert_uint_eq(frames_give_back(), BDBL_CHUNK_FRAMES + 1);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
 	/* taken again, one at a time */

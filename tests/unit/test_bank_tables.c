@@ -84,7 +84,7 @@ START_TEST(tables_are_charged_to_the_payer_and_come_back)
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 2);
 	/* the other goes with its process */
 	bdbl_kernel_destroyed(f.pa[1]);
-	ck_assert_int_eq(objects_free(a, proc), BANK_OK);
+	ck_assert_int_eq(objects_free(a, proc, 0), BANK_OK);
 	ck_assert_uint_eq(a->used[CT_PAGETABLE], 0);
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 0);
 	ck_assert_uint_eq(tables_held().n, 0);

@@ -10,6 +10,7 @@
 #include <kernel/hotplug.h>
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
+#include <kernel/objmem.h>
 #include <kernel/pagehdr.h>
 #include <kernel/reserve.h>
 
@@ -438,6 +439,68 @@ START_TEST(hold_runs_aligned_and_given_back)
 }
 END_TEST
 
+/* RANGE_CREATE_UNZEROED: a Page in a held frame named keeps what the frame
+ * held; without it the Page is zeroed; any other type, a frame not named,
+ * or a frame not held is refused and changes nothing. */
+START_TEST(range_create_unzeroed_only_pages_in_held_frames)
+{
+	struct process *p;
+	uint32_t base;
+	volatile uint32_t *word;
+	uint64_t objects;
+
+	ustub_machine(64);
+	p = ustub_process();
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 8, 1, 0, 0, 0),
+			 INV_OK);
+	base = ustub_result(p, 1);
+	word = objmem_kva(base);
+	ck_assert_int_eq(
+		ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base, 0, 0),
+		INV_OK);
+	word[3] = 0x5eed;
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, base, 0,
+				      RANGE_KEEP_HELD, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 1, CAP_OP_DELETE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	objects = ledger_count(LEDGER_OBJECTS);
+	/* refused: another type, any frame, a frame that is not held */
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+				      CT_ENDPOINT | RANGE_CREATE_UNZEROED, 1, base, 0, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+				      CT_PAGE | RANGE_CREATE_UNZEROED, 1, RANGE_ANY, RANGE_ANY, 0),
+			 INV_ERR_ARG);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_GIVE, CAP_NONE, CAP_NONE, base + 7 * PAGE_SIZE,
+				      0, 1, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+				      CT_PAGE | RANGE_CREATE_UNZEROED, 1, base + 7 * PAGE_SIZE, 0,
+				      0),
+			 INV_ERR_ARG); /* free, not held */
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	ck_assert(cap_is_empty(&p->cregs[1]));
+	/* kept: the same contents, and an ordinary Page capability */
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+				      CT_PAGE | RANGE_CREATE_UNZEROED, 1, base, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(word[3], 0x5eed);
+	ck_assert_uint_eq(p->cregs[1].type, CT_PAGE);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, base, 0,
+				      RANGE_KEEP_HELD, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 1, CAP_OP_DELETE, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_OK);
+	/* without the flag: zeroed */
+	ck_assert_int_eq(
+		ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 1, base, 0, 0),
+		INV_OK);
+	ck_assert_uint_eq(word[3], 0);
+	ledger_check();
+}
+END_TEST
+
 /* Through invocations: a held frame is used only when named, comes back
  * held with RANGE_KEEP_HELD, and WAIT delivers queued events. */
 START_TEST(range_hold_and_budget_wait)
@@ -534,6 +597,7 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, reclaim_no_mmu_asks_for_a_run);
 	tcase_add_test(tc, hold_runs_aligned_and_given_back);
 	tcase_add_test(tc, range_hold_and_budget_wait);
+	tcase_add_test(tc, range_create_unzeroed_only_pages_in_held_frames);
 	tcase_add_test(tc, budget_bound_endpoint_receives);
 	suite_add_tcase(s, tc);
 	return s;

@@ -196,6 +196,50 @@ START_TEST(ipc_reply_recv_combined)
 }
 END_TEST
 
+/* INV_F_MOVE: a reply's capability leaves the server's register once the
+ * reply goes; only for REPLY_OP_REPLY and EP_OP_REPLY_RECV, only out of a
+ * register; a refused reply (rights, nothing to answer) moves nothing. */
+START_TEST(ipc_reply_moves_a_capability)
+{
+	struct process *c, *s;
+
+	setup(2);
+	c = procs[0];
+	s = procs[1];
+	/* not for other ops */
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, 0, 6, INV_F_MOVE), INV_ERR_ARG);
+	ck_assert_int_eq(recv(s, CAP_NONE, INV_F_MOVE), INV_ERR_ARG);
+	/* nothing to answer: the capability stays */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, 0, CAP_NONE, INV_F_MOVE), INV_ERR_CAP_EMPTY);
+	ck_assert_uint_eq(s->cregs[0].type, CT_RANGE);
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(send(c, EP_OP_CALL, 1, CAP_NONE, 6, 0), INV_NO_RESULT);
+	/* out of a CapPage slot: refused */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, CAP_EXT_FIRST, CAP_NONE, INV_F_MOVE),
+			 INV_ERR_ARG);
+	/* without grant: refused, nothing moved, the caller still waits */
+	ck_assert_int_eq(
+		ustub_invoke(s, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 0, 3, CAP_NONE, INV_F_MOVE), INV_ERR_RIGHTS);
+	ck_assert_uint_eq(s->cregs[3].type, CT_RANGE);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	/* moved: the caller has it, the server's register is empty */
+	ck_assert_int_eq(send(s, EP_OP_REPLY_RECV, 7, 0, CAP_NONE, INV_F_MOVE), INV_NO_RESULT);
+	ck_assert_uint_eq(ustub_result(c, 1), 7);
+	ck_assert_uint_eq(c->cregs[6].type, CT_RANGE);
+	ck_assert(cap_is_empty(&s->cregs[0]));
+	ck_assert_uint_eq(s->state, PS_RECV);
+	/* REPLY_OP_REPLY moves too */
+	ck_assert_int_eq(send(c, EP_OP_CALL, 2, CAP_NONE, 8, 0), INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, EP, CAP_NONE, 0, 0, 0, 0, INV_F_MOVE),
+		INV_OK);
+	ck_assert_uint_eq(c->cregs[8].type, CT_ENDPOINT);
+	ck_assert(cap_is_empty(&s->cregs[EP]));
+}
+END_TEST
+
 START_TEST(ipc_queue_three_senders_fifo)
 {
 	struct process *r;
@@ -393,6 +437,80 @@ START_TEST(sched_priority_quantum_sleep)
 }
 END_TEST
 
+/* The fastpath's direct switch (sched_can_hand_over, sched_hand_over) on
+ * every mix of priorities: whenever it may hand over, the general path
+ * (take the caller off, make the partner ready, pick) would run the partner
+ * too and leave the same queues; and it does hand over whenever the caller
+ * runs alone and nothing else is ready at or above the partner. */
+static void hand_over_state(struct process *a, struct process *b, struct process *c, unsigned pa,
+			    unsigned pb, int pc)
+{
+	for (struct process *p = proc_first(); p; p = p->all_next) {
+		sched_remove(p);
+		p->state = PS_RECV;
+	}
+	a->prio = (uint8_t)pa;
+	b->prio = (uint8_t)pb;
+	sched_ready(a);
+	if (pc >= 0) {
+		c->prio = (uint8_t)pc;
+		sched_ready(c);
+	}
+	sched_pick();
+}
+
+START_TEST(sched_hand_over_matches_the_pick)
+{
+	static const unsigned prios[] = { 5, 10, 15, 20, 25 };
+	struct process *a, *b, *c;
+	unsigned taken = 0;
+
+	setup(3);
+	a = procs[0];
+	b = procs[1];
+	c = procs[2];
+	for (unsigned i = 0; i < 5; i++)
+		for (unsigned j = 0; j < 5; j++)
+			for (int k = -1; k < 5; k++) {
+				int pc = k < 0 ? -1 : (int)prios[k];
+				bool can, general, alone;
+				uint32_t ready;
+				struct process *head_a, *head_b;
+
+				hand_over_state(a, b, c, prios[i], prios[j], pc);
+				alone = sched_current() == a &&
+					(pc < 0 ||
+					 ((unsigned)pc != prios[i] && (unsigned)pc < prios[j]));
+				can = sched_can_hand_over(a, b);
+				/* the general path on the same state */
+				sched_remove(a);
+				a->state = PS_REPLY;
+				sched_ready(b);
+				general = sched_pick() == b;
+				ready = sched_state.ready;
+				head_a = sched_state.run[a->prio].head;
+				head_b = sched_state.run[b->prio].head;
+				ck_assert_msg(!can || general, "a=%u b=%u c=%d", prios[i], prios[j],
+					      pc);
+				ck_assert_msg(!alone || can, "a=%u b=%u c=%d not taken", prios[i],
+					      prios[j], pc);
+				if (!can)
+					continue;
+				taken++;
+				hand_over_state(a, b, c, prios[i], prios[j], pc);
+				b->state = PS_RECV;
+				sched_hand_over(a, b);
+				a->state = PS_REPLY;
+				ck_assert_ptr_eq(sched_current(), b);
+				ck_assert_uint_eq(sched_state.ready, ready);
+				ck_assert_ptr_eq(sched_state.run[a->prio].head, head_a);
+				ck_assert_ptr_eq(sched_state.run[b->prio].head, head_b);
+				ck_assert_ptr_eq(sched_pick(), b);
+			}
+	ck_assert_uint_gt(taken, 25);
+}
+END_TEST
+
 Suite *ipc_suite(void)
 {
 	Suite *s = suite_create("ipc");
@@ -403,6 +521,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_call_reply_with_caps);
 	tcase_add_test(tc, ipc_reply_recv_combined);
 	tcase_add_test(tc, ipc_weak_receive_and_reply_grant);
+	tcase_add_test(tc, ipc_reply_moves_a_capability);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
@@ -411,6 +530,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
+	tcase_add_test(tc, sched_hand_over_matches_the_pick);
 	suite_add_tcase(s, tc);
 	return s;
 }

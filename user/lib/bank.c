@@ -75,6 +75,13 @@ int bank_free(unsigned bank, uint64_t pa)
 	return bank_call(bank, &m, CAP_NONE);
 }
 
+int bank_free_scrub(unsigned bank, uint64_t pa)
+{
+	struct msg m = { { BANK_OP_FREE, MSG_U64(pa), BANK_FREE_SCRUB }, 0 };
+
+	return bank_call(bank, &m, CAP_NONE);
+}
+
 int bank_child(unsigned bank, unsigned dst)
 {
 	struct msg m = { { BANK_OP_CHILD }, 0 };

@@ -24,6 +24,9 @@ struct inv {
  * from the saved registers; the host tests call this directly). */
 int inv_run(struct process *p, const uint32_t arg[6]);
 
+/* After a reply went: with INV_F_MOVE the sent capability leaves the
+ * invoker's register (inv_dispatch allows the flag only for replies). */
+void inv_moved(struct inv *in);
 /* Reads the capability at index for p into *out (CAP_SELF makes one; a
  * slot of a weak attached CapPage reads weakened). INV_ERR_CAP_INDEX,
  * INV_ERR_CAP_STALE (the attached CapPage is gone), INV_ERR_RIGHTS (it

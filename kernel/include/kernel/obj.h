@@ -26,6 +26,10 @@ bool obj_type_needs_kva(unsigned pt);
  * has no suitable frame, INV_ERR_ARG when `want` is not a free banked frame
  * (or not direct-mapped when pt needs it). */
 enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out);
+/* The same in the held frame `want`, left as it is, not zeroed: for the
+ * space bank, which knows what the frame last held (RANGE_CREATE_UNZEROED).
+ * INV_ERR_ARG unless the frame is held. */
+enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out);
 /* n contiguous banked frames in one range (ColdFire programs and stacks). */
 enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base);
 void obj_free(struct page_common *h);

@@ -14,7 +14,8 @@ enum bank_op {
 			    * | BANK_POOL(id) (no pool bits: any pool), w2/w3 = 0, or for a
 			    * page the lowest pa (rounded up to 16 MiB) -> cap, w1/w2 = pa,
 			    * w3 = its pool */
-	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant */
+	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant,
+			   * w3 = 0 or BANK_FREE_SCRUB */
 	BANK_OP_CHILD = 4, /* -> a capability to a new child bank */
 	BANK_OP_DESTROY = 5, /* destroys this bank and its descendants, and all they hold */
 	BANK_OP_SET_LIMIT = 6, /* w1 = BANK_KIND_* or BANK_KIND_POOL(id), w2 = limit */
@@ -41,6 +42,9 @@ enum bank_op {
 #define BANK_POOL_OF(w1) ((((w1) >> 8) & 0xffu) - 1u)
 #define BANK_TYPE_OF(w1) ((w1)&0xffu)
 #define BANK_UNLIMITED 0xffffffffu
+/* FREE's w3: the page is zeroed before any further use, even by its own
+ * bank (a page leaving a client's cache, user/lib/pagecache.c). */
+#define BANK_FREE_SCRUB 0x1u
 
 /* Restrictions, carried in the badge's low bits; they only accumulate. */
 #define BANK_NO_ALLOC 0x1u /* ALLOC, CHILD, DEVICE_PAGE */

@@ -20,6 +20,10 @@ int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uin
 /* A page in a 16 MiB region at or above from (hot-plugged RAM, say). */
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa);
 int bank_free(unsigned bank, uint64_t pa);
+/* Frees a page so that it is zeroed before any further use, even by the
+ * same bank (BANK_FREE_SCRUB; a plain free lets the bank hand the frame to
+ * a page of the same bank unzeroed, doc/spacebank.md "Zeroing"). */
+int bank_free_scrub(unsigned bank, uint64_t pa);
 int bank_child(unsigned bank, unsigned dst);
 int bank_destroy(unsigned bank);
 int bank_set_limit(unsigned bank, unsigned kind, uint32_t limit);
