@@ -111,17 +111,12 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
  * ipc_recv). The budget channel's events come first on the general path.
  * Short only: a long one is the general path's (one more call site of
  * budget_chan_waits_on and LTO no longer inlines it, which costs the short
- * case 8 instructions). gift: the capability register the reply carries,
- * or NULL; moved: it leaves that register (INV_F_MOVE). */
-static inline __attribute__((always_inline)) void
-fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool moved)
+ * case 8 instructions). */
+static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slot)
 {
 	struct endpoint *ep;
 	struct process *caller;
 
-	/* As in fast_call: only a live capability with CR_GRANT travels. */
-	if (gift && (!cap_has(gift, CR_GRANT) || !fast_live(gift)))
-		return;
 	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
 	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
 	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
@@ -134,15 +129,6 @@ fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct ca
 	fast_results(caller, p, 0);
 	p->recv_slot = (uint8_t)slot;
 	p->recv_weak = (c->rights & CR_WEAK) != 0;
-	/* Where ipc_reply's ipc_give_cap puts it: the caller's receive register
-	 * if still empty, never weakened; else nowhere. (Last: the register
-	 * moved may be c itself.) */
-	if (gift) {
-		if (caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot]))
-			caller->cregs[caller->recv_slot] = *gift;
-		if (moved)
-			cap_clear(gift);
-	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);
 	arch_user_resume(&caller->as, &caller->regs);
@@ -188,12 +174,11 @@ void ipc_fastpath(struct process *p)
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No flags but INV_F_LONG (ipc_fastpath_long) and a ReplyRecv's
-	 * INV_F_MOVE; for IPC a register naming an Endpoint, none or an empty
-	 * register to receive a capability in (the general path refuses a full
-	 * one), and a capability to send only from a register: anything else is
-	 * the general path's. */
-	if (flags && (flags != INV_F_MOVE || op != EP_OP_REPLY_RECV)) {
+	/* No flags but INV_F_LONG (ipc_fastpath_long); for IPC a register
+	 * naming an Endpoint, none or an empty register to receive a capability
+	 * in (the general path refuses a full one), and a capability to send
+	 * only with a Call: anything else is the general path's. */
+	if (flags) {
 		if (flags == INV_F_LONG)
 			ipc_fastpath_long(p, h);
 		return;
@@ -207,17 +192,15 @@ void ipc_fastpath(struct process *p)
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	/* Two copies of fast_call and of fast_reply_recv: the one without a
-	 * capability pays nothing for the other's checks. */
+	/* Two copies of fast_call: the one without a capability pays nothing
+	 * for the other's checks. */
 	if (send == CAP_NONE) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, NULL, false);
+			fast_reply_recv(p, c, slot);
 		else if (op == EP_OP_CALL)
 			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
 		fast_call(p, c, slot, &p->cregs[send], false);
-	} else if (send < CAP_REGS && op == EP_OP_REPLY_RECV) {
-		fast_reply_recv(p, c, slot, &p->cregs[send], flags == INV_F_MOVE);
 	}
 }
 

@@ -47,32 +47,23 @@ static inline struct process *sched_current(void)
 
 /* The fastpath's direct switch, in two steps. Whether `to` may take the
  * place of `from`: from runs alone at its level (so it heads the highest
- * ready one) and no other level at or above to's is ready, so the general
- * path, which would put to at the tail of its level and pick the top one,
- * would run to next as well. to's priority may be above from's (a client
- * calling a server of higher priority) or below it (the server answering). */
+ * ready one) and to has the same priority, so the general path would pick
+ * to next as well. */
 static inline __attribute__((always_inline)) bool sched_can_hand_over(const struct process *from,
 								      const struct process *to)
 {
-	return from == sched_state.current && !from->next &&
-	       sched_state.run[from->prio].head == from &&
-	       (to->prio == from->prio ||
-		(sched_state.ready & ~(1u << from->prio)) >> to->prio == 0);
+	return from == sched_state.current && !from->next && to->prio == from->prio &&
+	       sched_state.run[from->prio].head == from;
 }
 
 /* Then: to (runnable, off every queue) runs in from's place; from leaves
- * the run queue, its state the caller's to set. from's level empties and
- * to's holds to alone. */
+ * the run queue, its state the caller's to set. The level stays ready. */
 static inline __attribute__((always_inline)) void sched_hand_over(struct process *from,
 								  struct process *to)
 {
-	struct proc_queue *q = &sched_state.run[to->prio];
+	struct proc_queue *q = &sched_state.run[from->prio];
 
 	from->queue = NULL;
-	if (to->prio != from->prio) { /* same level: it stays ready, to replaces from */
-		sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
-		sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
-	}
 	to->next = to->prev = NULL;
 	to->queue = q;
 	q->head = q->tail = to;
