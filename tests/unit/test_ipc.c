@@ -18,14 +18,7 @@ static struct process *procs[4];
 /* procs[0..n) share one endpoint made by procs[0]. */
 static void setup(unsigned n)
 {
-	ustub_machine(64);
-	for (unsigned i = 0; i < n; i++)
-		procs[i] = ustub_process();
-	ck_assert_int_eq(ustub_invoke(procs[0], 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT,
-				      EP, RANGE_ANY, RANGE_ANY, 0),
-			 INV_OK);
-	for (unsigned i = 1; i < n; i++)
-		procs[i]->cregs[EP] = procs[0]->cregs[EP];
+	ustub_shared_endpoint(procs, n, EP);
 }
 
 static int send(struct process *p, unsigned op, uint32_t w0, unsigned cap, unsigned slot,

@@ -18,14 +18,7 @@ static struct process *procs[4];
 
 static void setup(unsigned n)
 {
-	ustub_machine(64);
-	for (unsigned i = 0; i < n; i++)
-		procs[i] = ustub_process();
-	ck_assert_int_eq(ustub_invoke(procs[0], 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT,
-				      EP, RANGE_ANY, RANGE_ANY, 0),
-			 INV_OK);
-	for (unsigned i = 1; i < n; i++)
-		procs[i]->cregs[EP] = procs[0]->cregs[EP];
+	ustub_shared_endpoint(procs, n, EP);
 }
 
 /* Words 4.. of p: base, base + 1, ... */

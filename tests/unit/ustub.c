@@ -102,3 +102,15 @@ void ustub_mint_process(struct cap *c, unsigned type, unsigned rights, const str
 	proc_ref(q, &r);
 	cap_mint(c, type, rights, &r);
 }
+
+void ustub_shared_endpoint(struct process **procs, unsigned n, unsigned reg)
+{
+	ustub_machine(64);
+	for (unsigned i = 0; i < n; i++)
+		procs[i] = ustub_process();
+	ck_assert_int_eq(ustub_invoke(procs[0], 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_ENDPOINT,
+				      reg, RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	for (unsigned i = 1; i < n; i++)
+		procs[i]->cregs[reg] = procs[0]->cregs[reg];
+}

@@ -29,5 +29,8 @@ unsigned ustub_mapped(const struct process *p);
 bool ustub_map_at(const struct process *p, unsigned i, pa_t *pa, bool *writable);
 /* A running process with a Range capability in register 0. */
 struct process *ustub_process(void);
+/* A fresh machine of 64 frames with n processes in procs[], sharing one
+ * Endpoint (made by procs[0]) in register reg. */
+void ustub_shared_endpoint(struct process **procs, unsigned n, unsigned reg);
 
 #endif
