@@ -1,5 +1,6 @@
 /* Unit tests for the ledger and the budget (kernel/mem/ledger.c, kernel/mem/budget.c). */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <kernel/budget.h>
@@ -123,6 +124,96 @@ START_TEST(budget_relax_keeps_what_is_needed)
 }
 END_TEST
 
+/* Moves naming no state panic; a sealed banked count refuses all but the
+ * bank's objects, and a move of nothing. */
+START_TEST(ledger_bad_moves_panic_and_sealed_banked)
+{
+	kstub_machine(100, 10);
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_move(LEDGER_ABSENT + 1, LEDGER_BANKED, 1);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_str_eq(kstub_panic_message(), "ledger: move of 1 frames between bad states 9 -> 4");
+	kstub_reset();
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_move(LEDGER_BANKED, 99, 2);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_ptr_nonnull(strstr(kstub_panic_message(), "ledger: move of 2 frames between bad states 4 -> 99"));
+	host_halt_armed = false;
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 90);
+	ck_assert_uint_eq(ledger_count(LEDGER_STATE_COUNT), 0);
+	ck_assert_uint_eq(ledger_count(1000), 0);
+
+	ledger_seal_banked();
+	ck_assert(ledger_banked_sealed());
+	ledger_move(LEDGER_BANKED, LEDGER_RESERVE, 0); /* nothing moves: allowed */
+	ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 3);
+	ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 3);
+	ledger_reclaim_to_reserve(2);
+	ck_assert(ledger_banked_sealed());
+	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 88);
+	ck_assert_uint_eq(ledger_count(LEDGER_RESERVE), 12);
+	ck_assert_uint_eq(ledger_total(), 100);
+}
+END_TEST
+
+/* A header that names another range than the one holding it. */
+START_TEST(ledger_check_names_a_stray_header)
+{
+	struct ledger_mismatch m;
+	struct range *r;
+	char want[80];
+
+	kstub_machine(100, 10);
+	r = kstub_ram_range();
+	pagehdr_at(r, 7)->range_id = (uint16_t)(r->id + 1);
+	ck_assert_int_eq(ledger_verify(&m), ERR_INVAL);
+	ck_assert_uint_eq(m.what, LEDGER_ABSENT);
+	ck_assert_uint_eq(m.expected, r->id);
+	ck_assert_uint_eq(m.found, r->id + 1);
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_check();
+		ck_abort_msg("ledger_check did not panic");
+	}
+	snprintf(want, sizeof(want), "ledger: a header of range %u names range %u", r->id,
+		 r->id + 1);
+	ck_assert_str_eq(kstub_panic_message(), want);
+
+	/* an unknown type: named by its count */
+	kstub_machine(100, 10);
+	pagehdr_set_type(pagehdr_at(kstub_ram_range(), 0), 200);
+	pagehdr_set_type(pagehdr_at(kstub_ram_range(), 1), 201);
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_check();
+		ck_abort_msg("ledger_check did not panic");
+	}
+	ck_assert_str_eq(kstub_panic_message(),
+			 "ledger: 2 headers carry an unknown page type (expected 0)");
+}
+END_TEST
+
+/* The line is cut where the buffer ends and says how long it would be. */
+START_TEST(ledger_format_in_a_short_buffer)
+{
+	char full[200], small[24];
+	int n, m;
+
+	kstub_machine(100, 10);
+	n = ledger_format(full, sizeof(full));
+	ck_assert_int_eq(n, (int)strlen(full));
+	m = ledger_format(small, sizeof(small));
+	ck_assert_int_ge(m, (int)sizeof(small));
+	ck_assert_int_lt(m, n); /* stopped after the first state that did not fit */
+	ck_assert_uint_eq(strlen(small), sizeof(small) - 1);
+	ck_assert_int_eq(strncmp(small, full, sizeof(small) - 1), 0);
+}
+END_TEST
+
 Suite *ledger_suite(void)
 {
 	Suite *s = suite_create("ledger");
@@ -134,6 +225,9 @@ Suite *ledger_suite(void)
 	tcase_add_test(tc, ledger_overdraw_panics);
 	tcase_add_test(tc, budget_conservative_then_relaxed_never_lower);
 	tcase_add_test(tc, budget_relax_keeps_what_is_needed);
+	tcase_add_test(tc, ledger_bad_moves_panic_and_sealed_banked);
+	tcase_add_test(tc, ledger_check_names_a_stray_header);
+	tcase_add_test(tc, ledger_format_in_a_short_buffer);
 	suite_add_tcase(s, tc);
 	return s;
 }
