@@ -1,8 +1,8 @@
 /* The frame ledger (doc/memory.md §4): every frame is in exactly one state.
  *
- * Counts change only through ledger_move. ledger_check proves that the
- * states sum to the total and that each frame's page header agrees with its
- * state; a broken invariant is a panic naming the two numbers. Frames enter
+ * Counts change only through ledger_move, which keeps the states summing to
+ * the total. ledger_check proves that each frame's page header agrees with
+ * its state; a broken invariant is a panic naming the two numbers. Frames enter
  * and leave the machine through the pseudo-state LEDGER_ABSENT, which is not
  * counted in the total. */
 #ifndef KERNEL_LEDGER_H
@@ -56,9 +56,10 @@ void ledger_reclaim_to_reserve(uint64_t n);
 uint64_t ledger_count(unsigned state);
 uint64_t ledger_total(void);
 
-/* What ledger_verify found wrong: `what` is a state (or LEDGER_STATE_COUNT
- * for the total) whose `expected` (ledger) and `found` (headers or sum)
- * counts differ. */
+/* What ledger_verify found wrong: `what` is a state whose `expected` (ledger)
+ * and `found` (headers) counts differ, or LEDGER_ABSENT for headers that fit
+ * no state: `expected` the range id and `found` the id a header of it names,
+ * or `expected` 0 and `found` how many carry an unknown page type. */
 struct ledger_mismatch {
 	unsigned what;
 	uint64_t expected, found;
