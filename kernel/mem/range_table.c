@@ -67,12 +67,10 @@ struct range *range_alloc(void)
 	return NULL;
 }
 
+/* r was never inserted, or range_remove has taken it out of the tree and
+ * out of range_last and range_prev, which only lookups in the tree set. */
 void range_free(struct range *r)
 {
-	if (range_last == r)
-		range_set_last(NULL);
-	if (range_prev == r)
-		range_prev = NULL;
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;

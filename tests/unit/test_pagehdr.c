@@ -132,6 +132,85 @@ START_TEST(pagehdr_range_table)
 }
 END_TEST
 
+START_TEST(pagehdr_type_names_and_alloc_floor)
+{
+	struct page_common *h = pagehdr_of_pa(0x100000);
+
+	ck_assert_str_eq(page_type_name(PT_FREE), "free");
+	ck_assert_str_eq(page_type_name(PT_HELD), "held");
+	ck_assert_str_eq(page_type_name(PT_TYPE_COUNT), "?");
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 0);
+	pagehdr_raise_alloc_count(h, 10); /* below the floor: up to it */
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 10);
+	pagehdr_raise_alloc_count(h, 5); /* past it already: one more */
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 11);
+	pagehdr_raise_alloc_count(h, 12); /* just one below: one more either way */
+	ck_assert_uint_eq(pagehdr_alloc_count(h), 12);
+}
+END_TEST
+
+/* What range_insert refuses, ids that name no live range, and lookups that
+ * keep the last and the previous range honest when they are freed. */
+START_TEST(range_table_refusals_and_last_found)
+{
+	struct range *r = range_alloc(), *o;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_null(range_get(8)); /* past the table */
+	ck_assert_ptr_null(range_get(r->id)); /* allocated, not inserted */
+	r->base = 0x400000;
+	r->frames = 0;
+	ck_assert_int_eq(range_insert(r), ERR_INVAL);
+	r->base = ~(pa_t)0 - 0x3fff; /* four frames to the top: five do not fit */
+	r->frames = 5;
+	ck_assert_int_eq(range_insert(r), ERR_INVAL);
+	r->base = 0x120000; /* inside ram */
+	r->frames = 1;
+	ck_assert_int_eq(range_insert(r), ERR_OVERLAP);
+	ck_assert_uint_eq(range_count(), 2);
+	ck_assert_ptr_null(range_get(r->id));
+
+	/* a range whose frame numbers pass 2^32: no 32-bit window */
+	r->base = 1ull << 44;
+	r->frames = 4;
+	r->layout = PAGEHDR_LAYOUT_RAM;
+	r->hdr_shift = PAGEHDR_RAM_SHIFT;
+	r->hdrs = calloc(4, sizeof(struct page_header));
+	r->cls = RANGE_RAM_HOTPLUG;
+	pagehdr_init_range(r, PT_FREE);
+	ck_assert_int_eq(range_insert(r), ERR_OK);
+	ck_assert_ptr_eq(range_lookup((1ull << 44) + 0x3000), r);
+	ck_assert_ptr_eq(range_last, r);
+	ck_assert_ptr_eq(range_hint.r, r);
+	ck_assert_uint_eq(range_hint.frames, 0);
+	ck_assert_ptr_eq(range_lookup((1ull << 44) + 0x1000), r); /* found again: kept */
+	ck_assert_ptr_eq(range_lookup(0x100000), ram);
+	ck_assert_uint_eq(range_hint.pfn0, 0x100);
+	ck_assert_uint_eq(range_hint.frames, 64);
+	ck_assert_ptr_eq(range_lookup(0xfe000000), dev); /* r is now two back */
+	ck_assert_ptr_eq(range_lookup(0x100000), ram); /* ram: the previous, then the last */
+	o = range_lookup(0xfe001000);
+	ck_assert_ptr_eq(o, dev);
+
+	/* freeing the last and the previous range forgets them */
+	range_remove(ram);
+	range_free(ram);
+	ck_assert_ptr_eq(range_last, dev);
+	range_remove(dev);
+	range_free(dev);
+	ck_assert_ptr_null(range_last);
+	ck_assert_uint_eq(range_hint.frames, 0);
+	ck_assert_ptr_null(range_lookup(0x100000));
+	ck_assert_ptr_eq(range_lookup((1ull << 44)), r);
+	range_remove(r);
+	free(r->hdrs);
+	range_free(r);
+	ck_assert_ptr_null(range_last);
+	ck_assert_uint_eq(range_count(), 0);
+	ck_assert_int_eq(range_tree_check(), ERR_OK);
+}
+END_TEST
+
 Suite *pagehdr_suite(void)
 {
 	Suite *s = suite_create("pagehdr");
@@ -142,6 +221,8 @@ Suite *pagehdr_suite(void)
 	tcase_add_test(tc, pagehdr_ram_fields);
 	tcase_add_test(tc, pagehdr_device_fields);
 	tcase_add_test(tc, pagehdr_range_table);
+	tcase_add_test(tc, pagehdr_type_names_and_alloc_floor);
+	tcase_add_test(tc, range_table_refusals_and_last_found);
 	suite_add_tcase(s, tc);
 	return s;
 }
