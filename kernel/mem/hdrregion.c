@@ -43,7 +43,7 @@ static void hdrregion_retype(pa_t pa, unsigned type)
 		pagehdr_set_type(h, type);
 }
 
-/* Undoes the first `mapped` pages of a span that is being built or freed. */
+/* Gives back the first `mapped` pages of a span being freed. */
 static void hdrregion_unwind(void *va, uint64_t mapped)
 {
 	struct pa_runs runs = pa_runs_begin("hdrregion", "give");
@@ -69,21 +69,18 @@ static void hdrregion_give_tables(void *va, uint64_t n)
 	}
 }
 
-/* Takes the span's tables from the reserve; false (and none kept) when the
- * reserve runs out, which the caller's check rules out. */
-static bool hdrregion_take_tables(void *va, uint64_t n)
+/* Takes the span's n tables from the reserve. The caller has checked that
+ * the reserve holds n frames (and, building a span, its pages too) under the
+ * memory lock, so each reserve_take succeeds. */
+static void hdrregion_take_tables(void *va, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
 		pa_t pa = 0;
 
-		if (reserve_take(&pa) != ERR_OK) {
-			hdrregion_give_tables(va, i);
-			return false;
-		}
+		(void)reserve_take(&pa);
 		arch_hdrwin_set_table(va, i, pa);
 		hdrregion_retype(pa, PT_HDR);
 	}
-	return true;
 }
 
 enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b)
@@ -104,19 +101,12 @@ enum err hdrregion_alloc(uint64_t pages, struct hdr_block *b)
 				reserve_give(run + (i << PAGE_SHIFT));
 		return ERR_NOMEM;
 	}
-	if (!hdrregion_take_tables(va, tables)) { /* cannot happen: free was checked */
-		arch_hdrwin_free(va, pages);
-		return ERR_NOMEM;
-	}
+	hdrregion_take_tables(va, tables);
 	for (uint64_t i = 0; i < pages; i++) {
 		pa_t pa = run + (i << PAGE_SHIFT);
 
-		if (!arch_hdrwin_needs_run() && reserve_take(&pa) != ERR_OK) {
-			hdrregion_unwind(va, i); /* cannot happen: free was checked */
-			hdrregion_give_tables(va, tables);
-			arch_hdrwin_free(va, pages);
-			return ERR_NOMEM;
-		}
+		if (!arch_hdrwin_needs_run())
+			(void)reserve_take(&pa); /* pages + tables were checked free */
 		arch_hdrwin_map(va + (i << PAGE_SHIFT), pa);
 		hdrregion_retype(pa, PT_HDR);
 		pa_runs_add(&runs, pa);
@@ -156,10 +146,7 @@ enum err hdrregion_map_own(pa_t first, uint64_t pages, struct hdr_block *b)
 	va = arch_hdrwin_alloc(pages, first);
 	if (!va)
 		return ERR_NOMEM;
-	if (!hdrregion_take_tables(va, tables)) { /* cannot happen: free was checked */
-		arch_hdrwin_free(va, pages);
-		return ERR_NOMEM;
-	}
+	hdrregion_take_tables(va, tables);
 	for (uint64_t i = 0; i < pages; i++)
 		arch_hdrwin_map(va + (i << PAGE_SHIFT), first + (i << PAGE_SHIFT));
 	kprintf("hdrregion: own pa=0x%llx-0x%llx frames=%llu\n", (unsigned long long)first,
