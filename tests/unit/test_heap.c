@@ -87,6 +87,25 @@ START_TEST(heap_reserve_sizing)
 }
 END_TEST
 
+START_TEST(heap_alloc_refusals_leave_it_unchanged)
+{
+	void *mem = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+
+	heap_init(mem, 0x300000, 100); /* a size no alignment divides */
+	ck_assert_ptr_null(heap_alloc(8, 0, HEAP_HEADERS)); /* no alignment */
+	ck_assert_ptr_null(heap_alloc(8, 8, HEAP_PURPOSE_COUNT)); /* no such purpose */
+	ck_assert_uint_eq(heap_used(), 0);
+	ck_assert_ptr_eq(heap_alloc(99, 1, HEAP_RANGES), mem);
+	/* aligning the start alone passes the end */
+	ck_assert_ptr_null(heap_alloc(0, 16, HEAP_RANGES));
+	ck_assert_uint_eq(heap_used(), 99);
+	ck_assert_uint_eq(heap_used_by(HEAP_RANGES), 99);
+	ck_assert_uint_eq(heap_used_by(HEAP_PURPOSE_COUNT), 0);
+	ck_assert_ptr_eq(heap_alloc(1, 1, HEAP_HEADERS), (uint8_t *)mem + 99); /* the last byte */
+	free(mem);
+}
+END_TEST
+
 Suite *heap_suite(void)
 {
 	Suite *s = suite_create("heap");
@@ -95,6 +114,7 @@ Suite *heap_suite(void)
 	tcase_add_test(tc, heap_formula_terms);
 	tcase_add_test(tc, heap_alloc_purposes_and_no_growth);
 	tcase_add_test(tc, heap_reserve_sizing);
+	tcase_add_test(tc, heap_alloc_refusals_leave_it_unchanged);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -200,6 +200,44 @@ START_TEST(pmem_carve_and_find)
 }
 END_TEST
 
+/* Without a buffer for the reason the refusals are the same; a map with no
+ * room for the pieces of a cut refuses with ERR_FULL and stays as it was. */
+START_TEST(pmem_carve_refusals_without_reason_and_full_map)
+{
+	pa_t base = 0x200000;
+	struct pmem_map before;
+
+	ck_assert_str_eq(pmem_class_name(PMEM_HEAP), "heap");
+	ck_assert_str_eq(pmem_class_name(PMEM_CLASS_COUNT), "?");
+	bi_qemu(0);
+	bi_mem(0x200000000ull, 0, MEM_RAM); /* an empty entry is no entry */
+	ck_assert_int_eq(pmem_build(&bi, &map, why, sizeof(why)), ERR_OK);
+	ck_assert_uint_eq(map.count, 7);
+	before = map;
+	ck_assert_int_eq(pmem_carve(&map, base, base + 0x800, PMEM_RAM, PMEM_HEAP, NULL, 0),
+			 ERR_INVAL);
+	ck_assert_int_eq(pmem_carve(&map, base, base, PMEM_RAM, PMEM_HEAP, NULL, 0), ERR_INVAL);
+	ck_assert_int_eq(pmem_carve(&map, 0x9f000, 0xa1000, PMEM_RAM, PMEM_HEAP, NULL, 0),
+			 ERR_OVERLAP); /* into the reserved entry */
+	ck_assert_int_eq(pmem_carve(&map, 0x20000000, 0x20001000, PMEM_RAM, PMEM_HEAP, NULL, 0),
+			 ERR_OVERLAP); /* in no entry */
+	ck_assert_mem_eq(&map, &before, sizeof(map));
+
+	/* PMEM_MAX - 1 entries, alternately RAM and reserved */
+	memset(&map, 0, sizeof(map));
+	for (unsigned i = 0; i < PMEM_MAX - 1; i++)
+		map.e[map.count++] = (struct pmem_entry){ (pa_t)(i + 1) << 24, (pa_t)(i + 2) << 24,
+							  i % 2 ? PMEM_RESERVED : PMEM_RAM, (int16_t)i };
+	before = map;
+	ck_assert_int_eq(pmem_carve(&map, 0x1100000, 0x1200000, PMEM_RAM, PMEM_HEAP, why, sizeof(why)),
+			 ERR_FULL);
+	ck_assert_ptr_nonnull(strstr(why, "more than"));
+	ck_assert_int_eq(pmem_carve(&map, 0x1100000, 0x1200000, PMEM_RAM, PMEM_HEAP, NULL, 0),
+			 ERR_FULL);
+	ck_assert_mem_eq(&map, &before, sizeof(map));
+}
+END_TEST
+
 Suite *pmem_suite(void)
 {
 	Suite *s = suite_create("pmem");
@@ -211,6 +249,7 @@ Suite *pmem_suite(void)
 	tcase_add_test(tc, pmem_modules);
 	tcase_add_test(tc, pmem_refuses_bad_input);
 	tcase_add_test(tc, pmem_carve_and_find);
+	tcase_add_test(tc, pmem_carve_refusals_without_reason_and_full_map);
 	suite_add_tcase(s, tc);
 	return s;
 }
