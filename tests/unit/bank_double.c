@@ -237,8 +237,10 @@ static int range_destroy_at(struct msg *m)
 	if (pot_capacity(bdbl.object[c][k]) == 1) {
 		bdbl.object[c][k] = 0;
 	} else {
-		if (!(bits[slot / 32] & (1u << (slot % 32))))
-			return INV_ERR_ARG; /* a free slot */
+		/* a free slot; the whole frame goes from its first live object
+		 * on, as the kernel's does, whether or not slot 0 is one */
+		if (!(m->w[2] & RANGE_WHOLE_FRAME) && !(bits[slot / 32] & (1u << (slot % 32))))
+			return INV_ERR_ARG;
 		if (m->w[2] & RANGE_WHOLE_FRAME)
 			memset(bits, 0, sizeof bdbl.slots[c][k]);
 		else
