@@ -386,6 +386,68 @@ START_TEST(hotplug_ram_release_kept_while_in_use)
 }
 END_TEST
 
+/* A DIMM whose frames are in use is refused at once, asking nobody, when
+ * no bank listens or the budget is still conservative (nothing banked has
+ * been promised away yet); and a second DIMM waits while the first is asked
+ * about. */
+START_TEST(hotplug_ram_busy_refused_without_a_bank_to_ask)
+{
+	struct snap before, plugged, after;
+	uint64_t frames = 99;
+	pa_t held, held2;
+	struct cap none;
+	struct budget_ev ev;
+	uint32_t drops;
+
+	/* conservative budget, a bank listening */
+	kstub_machine(1000, 100);
+	cap_clear(&none);
+	budget_chan_bind(&none);
+	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_int_eq(chunk_take_from(64, false, DIMM_BASE, &held), ERR_OK);
+	take(&plugged);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_BUSY);
+	ck_assert_uint_eq(frames, 0);
+	ck_assert_str_eq(host_console, "hotplug: remove-ram refused slot=1 busy=64\n");
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_NONE); /* nothing asked */
+	take(&after);
+	same(&plugged, &after);
+
+	/* relaxed, but no bank has attached to the channel */
+	budget_chan_reset();
+	kstub_machine(1000, 100);
+	budget_relax(50);
+	ck_assert(!budget_chan_attached());
+	ck_assert_int_eq(hotplug_add_ram(1, DIMM_BASE, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_int_eq(chunk_take_from(64, false, DIMM_BASE, &held), ERR_OK);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_BUSY);
+	while (budget_chan_take(&ev, &drops))
+		ck_assert_uint_ne(ev.kind, BEV_RELEASE_RANGE);
+
+	/* a bank, two DIMMs in use: the second waits while the first is asked */
+	ram_held_machine(&before, &held);
+	ck_assert_int_eq(hotplug_add_ram(2, DIMM_BASE + DIMM_LEN, DIMM_LEN, LIMIT_36), ERR_OK);
+	ck_assert_int_eq(chunk_take_from(64, false, DIMM_BASE + DIMM_LEN, &held2), ERR_OK);
+	ck_assert_int_eq(hotplug_remove_ram(1, &frames), ERR_PENDING);
+	take(&plugged);
+	kstub_reset();
+	ck_assert_int_eq(hotplug_remove_ram(2, &frames), ERR_BUSY);
+	ck_assert_str_eq(host_console, "hotplug: remove-ram refused slot=2 busy=64\n");
+	take(&after);
+	same(&plugged, &after);
+	/* the first is given back and leaves; then the second is asked */
+	ck_assert_int_eq(chunk_give(held, 64), ERR_OK);
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
+	ck_assert_int_eq(hotplug_remove_ram(2, &frames), ERR_PENDING);
+	ck_assert_int_eq(chunk_give(held2, 64), ERR_OK);
+	ck_assert_uint_eq(hotplug_ram_release_done(), BUDGET_REMOVED);
+	take(&after);
+	same(&before, &after);
+}
+END_TEST
+
 Suite *hotplug_ram_suite(void)
 {
 	Suite *s = suite_create("hotplug_ram");
@@ -403,6 +465,7 @@ Suite *hotplug_ram_suite(void)
 	tcase_add_test(tc, hotplug_ram_and_device_same_slot);
 	tcase_add_test(tc, hotplug_ram_release_asked_then_removed);
 	tcase_add_test(tc, hotplug_ram_release_kept_while_in_use);
+	tcase_add_test(tc, hotplug_ram_busy_refused_without_a_bank_to_ask);
 	suite_add_tcase(s, tc);
 	return s;
 }
