@@ -1,8 +1,9 @@
-/* spacebank/objects.c and tables.c over the invocation double: which pot a
- * packed object (Process, Endpoint) goes to once the open one is full or
- * another pool is named, what undoes a pot object the kernel refuses, and
- * the refusals and settling of page tables around processes that share a
- * pot. Every test ends with the books exact (test_bank.c). */
+/* spacebank/objects.c, tables.c and frames.c's records over the invocation
+ * double (bank_double.h): which pot a packed object (Process, Endpoint) goes
+ * to once the open one is full or another pool is named, what undoes a pot
+ * object the kernel refuses, limits on whole-frame objects, and the refusals
+ * and settling of page tables around processes that share a pot or lie above
+ * their tables. Every test ends with the books exact (test_bank.c). */
 #include <string.h>
 
 #include "../../spacebank/bank.h"
@@ -237,6 +238,59 @@ START_TEST(tables_settle_with_their_own_process)
 }
 END_TEST
 
+/* A table in a frame below its process's: destroying the bank reaches the
+ * table first and leaves it to its process, which settles it. */
+START_TEST(bank_destroyed_table_before_its_process)
+{
+	struct bank *root = &bank_table[0], *a = child_of(root);
+	uint64_t page = 0, proc, t;
+	struct tables_seen seen;
+	uint32_t given;
+
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &page), BANK_OK);
+	proc = alloc(a, CT_PROCESS, POOL_ANY);
+	ck_assert_uint_lt(page, frame_of(proc));
+	ck_assert_int_eq(objects_free(a, page, 1), BANK_OK); /* the next frame handed out */
+	bdbl.reg[PROC_REG] = CT_PROCESS;
+	bdbl.reg_addr[PROC_REG] = proc;
+	bdbl.proc_need = 1;
+	ck_assert_int_eq(tables_give(a, PROC_REG, 0x400000, &given), BANK_OK);
+	seen = tables_held();
+	ck_assert_uint_eq(seen.n, 1);
+	t = seen.pa[0];
+	ck_assert_uint_eq(t, page);
+	bdbl_kernel_destroyed(t);
+	tree_destroy(a);
+	ck_assert_uint_eq(tables_held().n, 0);
+	ck_assert_uint_eq(root->used[CT_PAGETABLE], 0);
+	ck_assert_uint_eq(root->used[CT_PROCESS], 0);
+	ck_assert_uint_eq(root->used[BANK_KIND_FRAMES], 0);
+	books_exact();
+}
+END_TEST
+
+/* A whole-frame object over its bank's limit takes no frame. */
+START_TEST(whole_frame_object_over_its_limit_takes_nothing)
+{
+	struct bank *a = child_of(&bank_table[0]);
+	uint64_t pa = 0;
+	unsigned takes = bdbl.takes;
+
+	ck_assert_int_eq(tree_set_limit(a, CT_PAGE, 1), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &pa), BANK_OK);
+	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, POOL_ANY, &pa), BANK_ERR_LIMIT);
+	ck_assert_int_eq(objects_alloc(a, CT_GRANT_FRAME, 0, POOL_ANY, &pa), BANK_OK);
+	ck_assert_uint_eq(a->used[CT_PAGE], 1);
+	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 2);
+	ck_assert_uint_eq(bdbl.takes, takes + 1); /* one chunk serves both */
+	/* the records of a frame the bank does not hold are none */
+	ck_assert_ptr_null(frames_count(0x7000));
+	ck_assert_ptr_null(frames_last(0x7000));
+	ck_assert_ptr_null(frames_owner(0x7000));
+	books_exact();
+}
+END_TEST
+
 Suite *bank_pots_suite(void)
 {
 	Suite *s = suite_create("bank_pots");
@@ -248,6 +302,8 @@ Suite *bank_pots_suite(void)
 	tcase_add_test(tc, pot_object_the_kernel_refuses_is_uncharged);
 	tcase_add_test(tc, tables_refused_for_what_is_not_a_process_of_the_bank);
 	tcase_add_test(tc, tables_settle_with_their_own_process);
+	tcase_add_test(tc, bank_destroyed_table_before_its_process);
+	tcase_add_test(tc, whole_frame_object_over_its_limit_takes_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
