@@ -90,6 +90,25 @@ START_TEST(budget_tables_returned_apart_from_the_ring)
 }
 END_TEST
 
+/* A table returned with no room left (the caller must ask first) is a
+ * kernel bug: a panic, the recorded tables intact. */
+START_TEST(budget_table_returned_without_room_panics)
+{
+	kstub_machine(1000, 100);
+	for (unsigned i = 0; i < BUDGET_TABLES; i++)
+		budget_chan_table_returned(0x5001, (pa_t)(0x100 + i) << PAGE_SHIFT);
+	ck_assert(!budget_chan_table_room(1));
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		budget_chan_table_returned(0x5001, (pa_t)0x999 << PAGE_SHIFT);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_str_eq(kstub_panic_message(),
+			 "budget: a table returned without room (budget_chan_table_room)");
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_TABLES);
+}
+END_TEST
+
 /* A full ring keeps its size; the newest slot carries the latest budget and
  * counts every event coalesced into it. */
 START_TEST(budget_overflow_coalesces_and_counts)
@@ -584,6 +603,7 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, budget_events_in_order);
 	tcase_add_test(tc, budget_overflow_coalesces_and_counts);
 	tcase_add_test(tc, budget_tables_returned_apart_from_the_ring);
+	tcase_add_test(tc, budget_table_returned_without_room_panics);
 	tcase_add_test(tc, reclaim_request_first_then_device_added);
 	tcase_add_test(tc, reclaim_declined_refuses_and_changes_nothing);
 	tcase_add_test(tc, reclaim_never_takes_held_frames);

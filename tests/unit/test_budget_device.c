@@ -127,6 +127,37 @@ START_TEST(wait_refusals)
 }
 END_TEST
 
+/* The range an event names may be gone or changed by the time the bank
+ * reads it: no DeviceRange for an address that is now RAM or inside another
+ * range, and none over a capability that reached the receive register while
+ * the bank waited. */
+START_TEST(device_cap_only_for_the_range_named)
+{
+	struct range *ram = kstub_ram_range();
+
+	budget_event(BEV_DEVICE_ADD, (uint32_t)(ram->base >> PAGE_SHIFT), 1); /* RAM now */
+	wait_device_add(BUDGET_REG);
+	ck_assert(cap_is_empty(&bank->cregs[SLOT]));
+	ck_assert_int_eq(hotplug_add_device(3, &win, 1, NULL), ERR_OK);
+	wait_device_add(BUDGET_REG);
+	ck_assert_uint_eq(bank->cregs[SLOT].type, CT_DEVICE_RANGE);
+	cap_clear(&bank->cregs[SLOT]);
+	budget_event(BEV_DEVICE_ADD, (uint32_t)(win.base >> PAGE_SHIFT) + 1, 1); /* inside it */
+	wait_device_add(BUDGET_REG);
+	ck_assert(cap_is_empty(&bank->cregs[SLOT]));
+
+	/* blocked on an empty register that something fills before the event */
+	ck_assert_int_eq(wait_ev(BUDGET_REG, SLOT, 0), INV_NO_RESULT);
+	ck_assert_uint_eq(bank->state, PS_RECV);
+	cap_mint_service(&bank->cregs[SLOT], CT_BUDGET, CR_READ);
+	budget_event(BEV_DEVICE_ADD, (uint32_t)(win.base >> PAGE_SHIFT), 1);
+	ck_assert_uint_eq(bank->state, PS_RUNNABLE);
+	ck_assert_uint_eq(BEV_KIND(ustub_result(bank, 1)), BEV_DEVICE_ADD);
+	ck_assert_uint_eq(bank->cregs[SLOT].type, CT_BUDGET); /* kept, not replaced */
+	ck_assert_uint_eq(bank->cregs[SLOT].rights, CR_READ);
+}
+END_TEST
+
 Suite *budget_device_suite(void)
 {
 	Suite *s = suite_create("budget_device");
@@ -138,6 +169,7 @@ Suite *budget_device_suite(void)
 	tcase_add_test(tc, device_gone_before_read);
 	tcase_add_test(tc, device_add_through_endpoint);
 	tcase_add_test(tc, wait_refusals);
+	tcase_add_test(tc, device_cap_only_for_the_range_named);
 	suite_add_tcase(s, tc);
 	return s;
 }
