@@ -568,6 +568,93 @@ START_TEST(rtree_check_detects_corruption)
 }
 END_TEST
 
+/* rtree_next_overlap from any node, the window's or not: the first node
+ * after it in order that overlaps the window, as a plain scan finds it. */
+START_TEST(rtree_next_overlap_from_any_node)
+{
+	enum { N = 40 };
+	static struct range r[N];
+	struct rtree t;
+
+	init_ranges(r, N);
+	rtree_init(&t);
+	for (unsigned k = 0; k < N; k++) {
+		unsigned i = (k * 17) % N;
+		pa_t start = 0x100000 + (pa_t)i * 0x3000;
+
+		insert_ok(&t, &r[i], start, start + ((i % 3) + 1) * 0x1000);
+	}
+	pa_t qs[][2] = {
+		{ r[30].node.start, r[35].node.end },
+		{ r[3].node.end, r[4].node.start + 1 },
+		{ r[20].node.start + 1, r[20].node.start + 2 },
+		{ 0, r[0].node.start },
+		{ r[N - 1].node.end, PA_TOP },
+		{ r[12].node.start, r[12].node.start }, /* empty */
+	};
+	for (size_t q = 0; q < ARRAY_SIZE(qs); q++) {
+		pa_t s = qs[q][0], e = qs[q][1];
+
+		for (unsigned i = 0; i < N; i++) {
+			struct rtree_node *want = NULL;
+
+			for (unsigned j = i + 1; j < N && !want && s < e; j++)
+				if (r[j].node.start < e && r[j].node.end > s)
+					want = &r[j].node;
+			ck_assert_msg(rtree_next_overlap(&r[i].node, s, e) == want,
+				      "query %zu from #%u", q, i);
+		}
+	}
+}
+END_TEST
+
+/* More damage rtree_check names: an empty node, one child linked twice, a
+ * root with a parent, a left child that names another parent, and a tree
+ * leaning left past AVL balance. */
+START_TEST(rtree_check_detects_more_corruption)
+{
+	struct rtree t;
+	struct range r[3];
+
+	init_ranges(r, 3);
+	rtree_init(&t);
+	insert_ok(&t, &r[0], 0x1000, 0x2000);
+	insert_ok(&t, &r[1], 0x3000, 0x4000);
+	insert_ok(&t, &r[2], 0x5000, 0x6000);
+	ck_assert_ptr_eq(t.root, &r[1].node);
+
+	r[0].node.end = r[0].node.start;
+	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
+	r[0].node.end = 0x2000;
+	r[1].node.right = &r[0].node;
+	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
+	r[1].node.right = &r[2].node;
+	r[1].node.parent = &r[0].node;
+	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
+	r[1].node.parent = NULL;
+	r[0].node.parent = &r[2].node;
+	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
+	r[0].node.parent = &r[1].node;
+	ck_assert_int_eq(rtree_check(&t), ERR_OK);
+
+	/* 2 -> 1 -> 0 down the left: a search tree, not an AVL tree */
+	r[2].node = (struct rtree_node){
+		.left = &r[1].node, .start = 0x5000, .end = 0x6000, .max_end = 0x6000, .height = 3
+	};
+	r[1].node = (struct rtree_node){ .left = &r[0].node,
+					 .parent = &r[2].node,
+					 .start = 0x3000,
+					 .end = 0x4000,
+					 .max_end = 0x4000,
+					 .height = 2 };
+	r[0].node = (struct rtree_node){
+		.parent = &r[1].node, .start = 0x1000, .end = 0x2000, .max_end = 0x2000, .height = 1
+	};
+	t.root = &r[2].node;
+	ck_assert_int_eq(rtree_check(&t), ERR_INVAL);
+}
+END_TEST
+
 /* ---- Randomised comparison against a naive model ---- */
 
 #define RND_OPS 100000
@@ -811,6 +898,8 @@ Suite *rtree_suite(void)
 	tcase_add_test(basic, rtree_bad_bounds);
 	tcase_add_test(basic, rtree_top_of_space);
 	tcase_add_test(basic, rtree_check_detects_corruption);
+	tcase_add_test(basic, rtree_check_detects_more_corruption);
+	tcase_add_test(basic, rtree_next_overlap_from_any_node);
 	suite_add_tcase(s, basic);
 
 	tcase_add_test(remove, rtree_remove_root);
