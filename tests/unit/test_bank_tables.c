@@ -1,7 +1,10 @@
 /* spacebank/tables.c over the invocation double: the tables a process's
  * mapping needs are charged to the bank that pays (its own or an ancestor),
  * refused whole at a limit, and uncharged when the kernel hands them back
- * (the last mapping of their range gone, or the process destroyed). */
+ * (the last mapping of their range gone, or the process destroyed), also
+ * through the budget channel (spacebank/budget.c). */
+#include <string.h>
+
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
 #include "unit.h"
@@ -165,6 +168,35 @@ START_TEST(a_table_the_kernel_refuses_is_undone)
 }
 END_TEST
 
+/* The kernel's BEV_TABLE_RETURNED reaches tables_returned through the
+ * budget channel: the table is uncharged, the budget it carries is the new
+ * limit, and no line is printed for it (one comes per table). */
+START_TEST(a_table_returned_on_the_budget_channel_is_uncharged_quietly)
+{
+	struct bank *a = child_of(&bank_table[0]);
+	uint64_t proc = process_of(a);
+	uint32_t given;
+	struct found f;
+	struct msg m = { { BEV_TABLE_RETURNED, 500, 0, (uint32_t)proc }, BUDGET_BADGE };
+
+	bdbl.proc_need = 1;
+	ck_assert_int_eq(tables_give(a, PROC_REG, 0x400000, &given), BANK_OK);
+	f = tables_held();
+	ck_assert_uint_eq(f.n, 1);
+	bdbl_kernel_destroyed(f.pa[0]);
+	m.w[2] = (uint32_t)(f.pa[0] >> 12);
+	bdbl.out_len = 0;
+	bdbl.out[0] = 0;
+	budget_handle(&m);
+	ck_assert_uint_eq(a->used[CT_PAGETABLE], 0);
+	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 1); /* the pot alone */
+	ck_assert_uint_eq(tables_held().n, 0);
+	ck_assert_uint_eq(bank_table[0].limit[BANK_KIND_FRAMES], 500);
+	ck_assert_ptr_null(strstr(bdbl.out, "bank: budget"));
+	ck_assert_msg(bdbl.misuse == 0, "misuse: %s", bdbl.why);
+}
+END_TEST
+
 Suite *bank_tables_suite(void)
 {
 	Suite *s = suite_create("bank_tables");
@@ -175,6 +207,7 @@ Suite *bank_tables_suite(void)
 	tcase_add_test(tc, an_ancestor_may_pay_a_sibling_may_not);
 	tcase_add_test(tc, a_limit_or_full_records_refuse_with_nothing_changed);
 	tcase_add_test(tc, a_table_the_kernel_refuses_is_undone);
+	tcase_add_test(tc, a_table_returned_on_the_budget_channel_is_uncharged_quietly);
 	suite_add_tcase(s, tc);
 	return s;
 }
