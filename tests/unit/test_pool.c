@@ -467,6 +467,61 @@ START_TEST(registry_refusal_names_the_pool)
 }
 END_TEST
 
+/* A map with nothing of the kernel's (no image, heap or reserve) makes no
+ * system pool; an image pool reaching past RAM into a reserved entry, or
+ * one the full registry has no slot for, is refused and named. */
+START_TEST(registry_without_system_and_image_pool_refusals)
+{
+	struct pool_desc a[3];
+	char why[200];
+
+	memset(&map, 0, sizeof(map));
+	map_add(MIB, 128 * MIB, PMEM_RAM);
+	pc_pools(a);
+	ck_assert_msg(pool_build(a, 3, &map, NULL, why, sizeof(why)), "%s", why);
+	ck_assert_uint_eq(pool_count(), 3);
+	ck_assert_uint_eq(pool_system(), POOL_NONE);
+
+	/* 120 MiB + 16 MiB: RAM up to 128 MiB, then a reserved entry */
+	memset(&map, 0, sizeof(map));
+	{
+		struct image_fixture f;
+		struct image_view v;
+		uint8_t *buf;
+
+		image_fixture_init(&f, IMAGE_ARCH_I386);
+		f.rec[FX_SYSTEM].u.pool.start = 120 * MIB;
+		f.rec[FX_SYSTEM].u.pool.length = 16 * MIB;
+		f.rec[FX_COLOUR].u.pool.start = 48 * MIB;
+		v = fixture_view(&f, &buf);
+		pc_map();
+		map_add(128 * MIB, 256 * MIB, PMEM_RESERVED);
+		ck_assert(!pool_build(a, 3, &map, &v, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "pool 'fast'") && strstr(why, "outside RAM (at 0x8000000)"),
+			      "%s", why);
+		free(buf);
+
+		/* the arch pools and the system pool fill the registry: no
+		 * slot is left for the image's first pool */
+		struct pool_desc full[POOL_MAX - 1];
+		char name[16];
+
+		for (unsigned i = 0; i < POOL_MAX - 1; i++) {
+			snprintf(name, sizeof(name), "b%u", i);
+			full[i] = desc(name, (uint64_t)i * GIB, GIB, 0, 0, POOL_LAYER_ARCH);
+		}
+		image_fixture_init(&f, IMAGE_ARCH_I386);
+		f.rec[FX_SYSTEM].u.pool.start = 32 * MIB;
+		f.rec[FX_COLOUR].u.pool.start = 48 * MIB;
+		v = fixture_view(&f, &buf);
+		pc_map();
+		ck_assert(!pool_build(full, POOL_MAX - 1, &map, &v, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "pool 'fast': ") == why, "%s", why);
+		free(buf);
+	}
+}
+END_TEST
+
 START_TEST(background_desc_filled)
 {
 	struct pool_desc d;
@@ -511,6 +566,7 @@ Suite *pool_suite(void)
 	tcase_add_test(t, registry_refusals);
 	tcase_add_test(t, registry_refuses_a_clash_with_system);
 	tcase_add_test(t, registry_refusal_names_the_pool);
+	tcase_add_test(t, registry_without_system_and_image_pool_refusals);
 	suite_add_tcase(s, t);
 	return s;
 }
