@@ -595,6 +595,45 @@ START_TEST(budget_bound_endpoint_receives)
 }
 END_TEST
 
+/* Events go to the bound endpoint only: a receive on another one waits for
+ * its own senders, and once the bound endpoint is destroyed no receive gets
+ * them (the bank binds anew); the events stay queued. */
+START_TEST(budget_events_only_through_the_bound_endpoint)
+{
+	struct process *p;
+
+	ustub_machine(64);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[2], CT_BUDGET, CR_ALL);
+	for (unsigned reg = 1; reg <= 3; reg += 2)
+		ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+					      CT_ENDPOINT, reg, RANGE_ANY, RANGE_ANY, 0),
+				 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_BIND, 1, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+	budget_event(BEV_RAISED, 4, 0);
+	ck_assert_uint_eq(budget_chan_queued(), 1);
+	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
+				      INV_F_NONBLOCK),
+			 INV_ERR_WOULD_BLOCK);
+	ck_assert_uint_eq(budget_chan_queued(), 1);
+	/* endpoint 1 destroyed: the binding names nothing */
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
+				      INV_F_NONBLOCK),
+			 INV_ERR_WOULD_BLOCK);
+	ck_assert_uint_eq(budget_chan_queued(), 1);
+	/* bound again, to endpoint 3: the queued event arrives there */
+	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_BIND, 3, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
+				      INV_F_NONBLOCK),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(BEV_KIND(ustub_result(p, 1)), BEV_RAISED);
+	ck_assert_uint_eq(ustub_result(p, 5), BUDGET_BADGE);
+	ck_assert_uint_eq(budget_chan_queued(), 0);
+}
+END_TEST
+
 Suite *budget_suite(void)
 {
 	Suite *s = suite_create("budget");
@@ -619,6 +658,7 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, range_hold_and_budget_wait);
 	tcase_add_test(tc, range_create_unzeroed_only_pages_in_held_frames);
 	tcase_add_test(tc, budget_bound_endpoint_receives);
+	tcase_add_test(tc, budget_events_only_through_the_bound_endpoint);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -130,6 +130,7 @@ END_TEST
 START_TEST(reserve_run_cost_counts_only_accepted_released)
 {
 	uint64_t first = 99;
+	pa_t pa;
 
 	fresh();
 	ck_assert_uint_eq(reserve_run_cost(0, accept_all, &first), RESERVE_NO_RUN);
@@ -142,6 +143,12 @@ START_TEST(reserve_run_cost_counts_only_accepted_released)
 	ck_assert_uint_eq(reserve_run_cost(5, refuse_all, &first), RESERVE_NO_RUN);
 	ck_assert_uint_eq(reserve_run_cost(4, accept_all, &first), 0);
 	ck_assert_uint_eq(first, 0);
+	/* a frame handed out breaks a stretch whatever ok() says */
+	ck_assert_int_eq(reserve_take(&pa), ERR_OK);
+	ck_assert_uint_eq(pa, frame(0));
+	ck_assert_uint_eq(reserve_run_cost(8, accept_all, &first), RESERVE_NO_RUN);
+	ck_assert_uint_eq(reserve_run_cost(7, accept_all, &first), 4);
+	ck_assert_uint_eq(first, 1);
 }
 END_TEST
 
