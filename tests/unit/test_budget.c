@@ -612,22 +612,22 @@ START_TEST(budget_events_only_through_the_bound_endpoint)
 	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_BIND, 1, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
 	budget_event(BEV_RAISED, 4, 0);
 	ck_assert_uint_eq(budget_chan_queued(), 1);
-	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_ERR_WOULD_BLOCK);
+	ck_assert_int_eq(
+		ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_WOULD_BLOCK);
 	ck_assert_uint_eq(budget_chan_queued(), 1);
 	/* endpoint 1 destroyed: the binding names nothing */
 	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
 			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_ERR_WOULD_BLOCK);
+	ck_assert_int_eq(
+		ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_ERR_WOULD_BLOCK);
 	ck_assert_uint_eq(budget_chan_queued(), 1);
 	/* bound again, to endpoint 3: the queued event arrives there */
 	ck_assert_int_eq(ustub_invoke(p, 2, BUDGET_OP_BIND, 3, CAP_NONE, 0, 0, 0, 0, 0), INV_OK);
-	ck_assert_int_eq(ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
-				      INV_F_NONBLOCK),
-			 INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(p, 3, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, INV_F_NONBLOCK),
+		INV_NO_RESULT);
 	ck_assert_uint_eq(BEV_KIND(ustub_result(p, 1)), BEV_RAISED);
 	ck_assert_uint_eq(ustub_result(p, 5), BUDGET_BADGE);
 	ck_assert_uint_eq(budget_chan_queued(), 0);

@@ -134,14 +134,16 @@ START_TEST(ledger_bad_moves_panic_and_sealed_banked)
 		ledger_move(LEDGER_ABSENT + 1, LEDGER_BANKED, 1);
 		ck_abort_msg("no panic");
 	}
-	ck_assert_str_eq(kstub_panic_message(), "ledger: move of 1 frames between bad states 9 -> 4");
+	ck_assert_str_eq(kstub_panic_message(),
+			 "ledger: move of 1 frames between bad states 9 -> 4");
 	kstub_reset();
 	host_halt_armed = true;
 	if (setjmp(host_halt_jmp) == 0) {
 		ledger_move(LEDGER_BANKED, 99, 2);
 		ck_abort_msg("no panic");
 	}
-	ck_assert_ptr_nonnull(strstr(kstub_panic_message(), "ledger: move of 2 frames between bad states 4 -> 99"));
+	ck_assert_ptr_nonnull(strstr(kstub_panic_message(),
+				     "ledger: move of 2 frames between bad states 4 -> 99"));
 	host_halt_armed = false;
 	ck_assert_uint_eq(ledger_count(LEDGER_BANKED), 90);
 	ck_assert_uint_eq(ledger_count(LEDGER_STATE_COUNT), 0);
@@ -179,8 +181,8 @@ START_TEST(ledger_check_names_a_stray_header)
 		ledger_check();
 		ck_abort_msg("ledger_check did not panic");
 	}
-	snprintf(want, sizeof(want), "ledger: a header of range %u names range %u", r->id,
-		 r->id + 1);
+	snprintf(want, sizeof(want), "ledger: a header of range %u names range %u", (unsigned)r->id,
+		 (unsigned)r->id + 1);
 	ck_assert_str_eq(kstub_panic_message(), want);
 
 	/* an unknown type: named by its count */

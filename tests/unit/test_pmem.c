@@ -226,11 +226,13 @@ START_TEST(pmem_carve_refusals_without_reason_and_full_map)
 	/* PMEM_MAX - 1 entries, alternately RAM and reserved */
 	memset(&map, 0, sizeof(map));
 	for (unsigned i = 0; i < PMEM_MAX - 1; i++)
-		map.e[map.count++] = (struct pmem_entry){ (pa_t)(i + 1) << 24, (pa_t)(i + 2) << 24,
-							  i % 2 ? PMEM_RESERVED : PMEM_RAM, (int16_t)i };
+		map.e[map.count++] =
+			(struct pmem_entry){ (pa_t)(i + 1) << 24, (pa_t)(i + 2) << 24,
+					     i % 2 ? PMEM_RESERVED : PMEM_RAM, (int16_t)i };
 	before = map;
-	ck_assert_int_eq(pmem_carve(&map, 0x1100000, 0x1200000, PMEM_RAM, PMEM_HEAP, why, sizeof(why)),
-			 ERR_FULL);
+	ck_assert_int_eq(
+		pmem_carve(&map, 0x1100000, 0x1200000, PMEM_RAM, PMEM_HEAP, why, sizeof(why)),
+		ERR_FULL);
 	ck_assert_ptr_nonnull(strstr(why, "more than"));
 	ck_assert_int_eq(pmem_carve(&map, 0x1100000, 0x1200000, PMEM_RAM, PMEM_HEAP, NULL, 0),
 			 ERR_FULL);

@@ -497,7 +497,8 @@ START_TEST(registry_without_system_and_image_pool_refusals)
 		pc_map();
 		map_add(128 * MIB, 256 * MIB, PMEM_RESERVED);
 		ck_assert(!pool_build(a, 3, &map, &v, why, sizeof(why)));
-		ck_assert_msg(strstr(why, "pool 'fast'") && strstr(why, "outside RAM (at 0x8000000)"),
+		ck_assert_msg(strstr(why, "pool 'fast'") &&
+				      strstr(why, "outside RAM (at 0x8000000)"),
 			      "%s", why);
 		free(buf);
 

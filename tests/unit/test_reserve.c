@@ -104,7 +104,8 @@ START_TEST(reserve_release_more_than_free_and_without_callback)
 	/* asks for more than there is: stops at the bottom of the pool */
 	ck_assert_uint_eq(reserve_release(100, NULL), FRAMES - 1);
 	counts(0, 1, FRAMES - 1);
-	ck_assert_ptr_nonnull(strstr(host_console, "reserve: release pa=0x201000-0x208000 frames=7\n"));
+	ck_assert_ptr_nonnull(
+		strstr(host_console, "reserve: release pa=0x201000-0x208000 frames=7\n"));
 	ck_assert_uint_eq(reserve_release(1, NULL), 0);
 	ck_assert_uint_eq(reserve_reclaimable(accept_all), FRAMES - 1);
 	ck_assert_uint_eq(reserve_reclaimable(accept_even), 3); /* 2, 4, 6 */
@@ -122,8 +123,10 @@ START_TEST(reserve_reclaim_refused_and_past_the_end)
 	/* the even ones only, though more were asked: the loop ends at the pool's end */
 	ck_assert_uint_eq(reserve_reclaim(4, accept_even), 2);
 	counts(6, 0, 2);
-	ck_assert_ptr_nonnull(strstr(host_console, "reserve: reclaim pa=0x204000-0x205000 frames=1\n"));
-	ck_assert_ptr_nonnull(strstr(host_console, "reserve: reclaim pa=0x206000-0x207000 frames=1\n"));
+	ck_assert_ptr_nonnull(
+		strstr(host_console, "reserve: reclaim pa=0x204000-0x205000 frames=1\n"));
+	ck_assert_ptr_nonnull(
+		strstr(host_console, "reserve: reclaim pa=0x206000-0x207000 frames=1\n"));
 }
 END_TEST
 
