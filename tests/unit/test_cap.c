@@ -1,11 +1,13 @@
 /* Unit tests for capabilities and their operations (kernel/obj/capability.c,
- * kernel/obj/cap.c, kernel/ipc/invoke.c, kernel/obj/range.c, kernel/obj/object_alloc.c):
+ * kernel/obj/cap.c, kernel/ipc/invoke.c, kernel/obj/range.c, kernel/obj/object_alloc.c,
+ * kernel/obj/console.c, kernel/obj/meminfo.c, kernel/obj/cappage.c, kernel/obj/reply.c):
  * run on the host against a fake machine whose frames have host memory. */
 #include <check.h>
 #include <string.h>
 
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
+#include <kernel/pool.h>
 
 #include "kstub.h"
 #include "unit.h"
@@ -343,6 +345,95 @@ START_TEST(cap_console_and_meminfo)
 }
 END_TEST
 
+/* Without a grant frame for its line buffer, console output goes out as it
+ * comes; an unknown operation or flags beyond the length are refused. */
+START_TEST(cap_console_unbuffered_and_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_CONSOLE, CR_ALL);
+	ck_assert_uint_eq(p->grants.nframes, 0);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x6968, 0, 0, 0, 2),
+		INV_OK);
+	ck_assert_str_eq(ustub_console, "hi");
+	ck_assert_uint_eq(proc_console_pending(p), 0);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE + 1, CAP_NONE, CAP_NONE, 0x41, 0, 0, 0, 1),
+		INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x41, 0, 0, 0, 0x101),
+		INV_ERR_ARG);
+	ck_assert_str_eq(ustub_console, "hi");
+}
+END_TEST
+
+/* MemInfo: reading needs the read right; an unknown operation and a pool
+ * the registry does not have are refused. */
+START_TEST(cap_meminfo_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_MEMINFO, CR_ALL);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 2, MEMINFO_OP_BUDGET, 0, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 1, MEMINFO_OP_POOL + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* the fake machine registers no pool */
+	ck_assert_uint_eq(pool_count(), 0);
+	ck_assert_int_eq(inv(p, 1, MEMINFO_OP_POOL, 0, POOL_INFO_NAME), INV_ERR_ARG);
+}
+END_TEST
+
+/* CapPage: a slot past the page is an argument error for load and store,
+ * any other operation is unknown; loading needs read; a weak CapPage loads
+ * an empty slot as empty. */
+START_TEST(cap_cappage_ops_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 1), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_LOAD, CAPPAGE_SLOTS, 2), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, CAPPAGE_SLOTS, 2), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE + 1, CAPPAGE_SLOTS, 2), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE + 1, 0, 2), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAPPAGE_OP_LOAD, 0, 2), INV_ERR_RIGHTS);
+	ck_assert(cap_is_empty(&p->cregs[2]));
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 4, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 4, CAPPAGE_OP_LOAD, 0, 2), INV_OK);
+	ck_assert(cap_is_empty(&p->cregs[2]));
+}
+END_TEST
+
+/* A Reply has one operation; a ReplyRecv whose reply fails comes back with
+ * the reply's error, and does not wait. */
+START_TEST(cap_reply_refusals)
+{
+	struct process *p, *q;
+
+	ustub_machine(32);
+	p = ustub_process();
+	q = ustub_process();
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 1), INV_OK);
+	ustub_mint_process(&p->reply, CT_REPLY, 0, q); /* q is not waiting for it */
+	ck_assert_int_eq(inv(p, CAP_REPLY, REPLY_OP_REPLY + 1, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_uint_ne(p->state, PS_RECV);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* the endpoint's rights: sending needs write, receiving read */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
+	ck_assert_int_eq(inv(p, 2, EP_OP_SEND, 0, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 3, EP_OP_RECV, 0, 0), INV_ERR_RIGHTS);
+}
+END_TEST
+
 START_TEST(cap_map_and_destroy_unmaps)
 {
 	struct process *p;
@@ -388,6 +479,10 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_stale_after_destroy);
 	tcase_add_test(tc, cap_cappage_extends_addressing);
 	tcase_add_test(tc, cap_console_and_meminfo);
+	tcase_add_test(tc, cap_console_unbuffered_and_refusals);
+	tcase_add_test(tc, cap_meminfo_refusals);
+	tcase_add_test(tc, cap_cappage_ops_refusals);
+	tcase_add_test(tc, cap_reply_refusals);
 	tcase_add_test(tc, cap_console_long_line);
 	tcase_add_test(tc, cap_cappage_rights);
 	tcase_add_test(tc, cap_budget_rights);
