@@ -333,6 +333,59 @@ START_TEST(loader_coldfire_pie_shared)
 }
 END_TEST
 
+static void fx_program(struct image_fixture *fx, uint32_t rec, uint32_t base)
+{
+	struct elf_fixture e;
+	size_t n;
+
+	elf_fixture_default(&e, ELF_EM_68K, base);
+	n = elf_fixture_build(&e, fx->blob + fx->blob_len, sizeof(fx->blob) - fx->blob_len);
+	ck_assert_uint_gt(n, 0);
+	fx->rec[rec].u.program = (struct image_program){ .blob_offset = fx->blob_len,
+							 .blob_length = (uint32_t)n,
+							 .pool = IMAGE_NONE };
+	fx->blob_len += (uint32_t)(n + 3) & ~3u;
+}
+
+/* Fixed-address ColdFire programs (ET_EXEC, no relocations) whose link
+ * addresses are free banked frames: loaded there, started at their entry.
+ * A page record without contents is a zeroed page. */
+START_TEST(loader_coldfire_fixed_address)
+{
+	struct image_fixture fx;
+	struct process *init, *peer;
+	char why[200] = "";
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
+	fx_program(&fx, FX_HELLO, 0x120000);
+	fx_program(&fx, FX_OTHER, 0x140000);
+	fx.rec[FX_INIT].u.process.entry = 0x120010;
+	fx.rec[FX_PEER].u.process.entry = 0x140010;
+	fx.rec[FX_GREET].u.page.blob_length = 0;
+	host_console_reset();
+	ck_assert_msg(load(&fx, why) == 0, "%s", why);
+	ledger_check();
+	ck_assert_ptr_nonnull(strstr(
+		host_console, "loader: init segment 0 (r-x) -> pool (none) (fixed address)\n"));
+	ck_assert_ptr_nonnull(strstr(
+		host_console, "loader: peer segment 1 (rw-) -> pool (none) (fixed address)\n"));
+	init = proc_find(1);
+	peer = proc_find(2);
+	ck_assert_ptr_nonnull(init);
+	ck_assert_ptr_nonnull(peer);
+	ck_assert_uint_eq(init->regs.pc, 0x120010);
+	ck_assert_uint_eq(peer->regs.pc, 0x140010);
+	ck_assert_uint_eq(init->regs.arg[0], 0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x120000))[0xff], 0xa0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x121000))[0x7f], 0xa1);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x121000))[0x80], 0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x141000))[0], 0xa1);
+	/* the page without contents */
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(cap_pa(&init->cregs[3])))[0], 0);
+}
+END_TEST
+
 START_TEST(loader_refusals)
 {
 	struct image_fixture fx;
@@ -408,6 +461,7 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, loader_i386_shared_pages);
 	tcase_add_test(tc, loader_stack_top);
 	tcase_add_test(tc, loader_coldfire_pie_shared);
+	tcase_add_test(tc, loader_coldfire_fixed_address);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, loader_slot_bounds);
 	suite_add_tcase(s, tc);
