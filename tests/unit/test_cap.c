@@ -434,6 +434,67 @@ START_TEST(cap_reply_refusals)
 }
 END_TEST
 
+/* The step from a capability to its object, at its edges: the slower
+ * lookup the fastpath falls back to, a whole-frame object named with a
+ * slot, a type with no object, restricting a weak capability, an empty
+ * value entering a CapPage. */
+START_TEST(cap_resolve_edges)
+{
+	struct process *p, *q;
+	struct obj_ref r;
+	struct cap c;
+
+	ustub_machine(32);
+	p = ustub_process();
+	q = ustub_process();
+	ustub_mint_process(&p->cregs[1], CT_PROCESS, CR_ALL, q);
+	ck_assert_ptr_eq(cap_object_lookup(&p->cregs[1], PT_OBJ_PROCESS), q);
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[1], PT_OBJ_ENDPOINT));
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[0], PT_OBJ_PROCESS)); /* a service */
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[5], PT_OBJ_PROCESS)); /* empty */
+	/* a frame number past the range the fast step knows: the same answer */
+	c = p->cregs[1];
+	c.pfn_hi = 1;
+	ck_assert_ptr_null(cap_object(&c, PT_OBJ_PROCESS));
+	ck_assert_ptr_eq(cap_object(&p->cregs[1], PT_OBJ_PROCESS), q);
+	/* a Page is a whole frame: any slot but 0 names nothing */
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(cap_resolve(&p->cregs[2], &r), INV_OK);
+	c = p->cregs[2];
+	c.slot = 1;
+	ck_assert_int_eq(cap_resolve(&c, &r), INV_ERR_CAP_STALE);
+	ck_assert(!cap_type_matches(CT_CONSOLE, PT_OBJ_PAGE));
+	ck_assert(cap_type_matches(CT_PAGE, PT_OBJ_PAGE));
+	/* restricted, a weak capability stays weak and read-only */
+	ck_assert_int_eq(inv(p, 2, CAP_OP_RESTRICT, 3, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAP_OP_RESTRICT, 4, CR_EXEC), INV_OK);
+	ck_assert_uint_eq(p->cregs[4].rights, (CR_ALL & ~(CR_WRITE | CR_EXEC)) | CR_WEAK);
+	/* an empty value may go into a CapPage */
+	cap_clear(&c);
+	ck_assert(cap_may_enter_cappage(&c));
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 6), INV_OK);
+	ck_assert_int_eq(inv(p, 6, CAPPAGE_OP_STORE, 0, 7), INV_OK);
+	ck_assert_int_eq(inv(p, 6, CAPPAGE_OP_LOAD, 0, 8), INV_OK);
+	ck_assert(cap_is_empty(&p->cregs[8]));
+}
+END_TEST
+
+/* Objects named by address where nothing is: refused. */
+START_TEST(obj_named_where_nothing_is)
+{
+	struct page_common *h;
+	struct obj_ref r;
+
+	ustub_machine(32);
+	ck_assert_int_eq(obj_at(0x40000000ull, &r), INV_ERR_ARG);
+	ck_assert_int_eq(obj_make(PT_OBJ_ENDPOINT, 0x40000000ull, &r), INV_ERR_ARG);
+	ck_assert_int_eq(obj_make(PT_OBJ_ENDPOINT, KSTUB_RAM_BASE + 8, &r), INV_ERR_ARG);
+	ck_assert_ptr_null(r.h);
+	ck_assert_int_eq(obj_alloc_kept(PT_OBJ_PAGE, 0x40000000ull, &h), INV_ERR_ARG);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), 0);
+}
+END_TEST
+
 START_TEST(cap_map_and_destroy_unmaps)
 {
 	struct process *p;
@@ -483,6 +544,8 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_meminfo_refusals);
 	tcase_add_test(tc, cap_cappage_ops_refusals);
 	tcase_add_test(tc, cap_reply_refusals);
+	tcase_add_test(tc, cap_resolve_edges);
+	tcase_add_test(tc, obj_named_where_nothing_is);
 	tcase_add_test(tc, cap_console_long_line);
 	tcase_add_test(tc, cap_cappage_rights);
 	tcase_add_test(tc, cap_budget_rights);
