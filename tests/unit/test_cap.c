@@ -426,6 +426,21 @@ START_TEST(cap_reply_refusals)
 	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_STALE);
 	ck_assert_uint_ne(p->state, PS_RECV);
 	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* the reply register holding what is not a Reply: refused, no wait */
+	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_DELETE, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, CAP_REPLY, 0), INV_OK);
+	ck_assert_uint_eq(p->reply.type, CT_ENDPOINT);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_uint_ne(p->state, PS_RECV);
+	/* past the operations every capability has */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_DELETE + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* attaching a CapPage that is gone */
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 4), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 4, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert(cap_is_empty(&p->ext));
 	/* the endpoint's rights: sending needs write, receiving read */
 	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
 	ck_assert_int_eq(inv(p, 2, EP_OP_SEND, 0, 0), INV_ERR_RIGHTS);

@@ -174,6 +174,28 @@ START_TEST(grant_alarm_drops_and_isolation)
 }
 END_TEST
 
+/* Ticks with an alarm armed pass over processes that have no alarm grant;
+ * the alarm fires for its own process only. */
+START_TEST(grant_alarm_skips_processes_without_alarms)
+{
+	struct process *q;
+
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	q = ustub_process(); /* made after p: first in the list of all */
+	ck_assert_int_eq(grant_attach_new(q), INV_OK);
+	ck_assert_ptr_eq(proc_first(), q);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, 0, 1, 0xb2), INV_OK);
+	ck_assert_ptr_null(grant_find(&q->grants, GS_ALARM));
+	ustub_advance(1);
+	ck_assert(!alarm_any_armed());
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), GS_ALARM);
+	ck_assert_uint_eq(ustub_result(p, 2), 0xb2);
+	ck_assert_int_eq(take(q), INV_ERR_WOULD_BLOCK);
+}
+END_TEST
+
 /* A process waiting for upcalls wakes with the first one; a periodic alarm. */
 START_TEST(grant_wait_wakes)
 {
@@ -391,6 +413,7 @@ Suite *grant_suite(void)
 	tcase_add_test(tc, grant_lazy_and_charged);
 	tcase_add_test(tc, grant_refusals);
 	tcase_add_test(tc, grant_alarm_drops_and_isolation);
+	tcase_add_test(tc, grant_alarm_skips_processes_without_alarms);
 	tcase_add_test(tc, grant_wait_wakes);
 	tcase_add_test(tc, grant_destroy_returns_exactly);
 	tcase_add_test(tc, grant_frame_whole_frame_object);
