@@ -216,6 +216,33 @@ START_TEST(paid_table_returns_to_the_bank)
 }
 END_TEST
 
+/* A table the bank gave a process the kernel pays for goes back to the
+ * bank held when it maps nothing, without an event: only a bank-made
+ * process's tables are the bank's to settle. */
+START_TEST(given_table_of_a_kernel_paid_process_returns_held)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+	pa_t t;
+
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_OK);
+	t = (pa_t)ustub_result(bank, 2) << 32 | ustub_result(bank, 1);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGETABLE,
+				      10, (uint32_t)t, (uint32_t)(t >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(table(PROC_REG, 10, VA), INV_OK);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 9,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	ck_assert_int_eq(map_page(PROC_REG, 9, VA), INV_OK);
+	ck_assert_int_eq(unmap(PROC_REG, VA), INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(t)), PT_HELD);
+	ck_assert(!budget_chan_take(&ev, &drops));
+	ledger_check();
+}
+END_TEST
+
 /* With no room left to tell the bank, the table stays until later. */
 START_TEST(paid_table_stays_without_room)
 {
@@ -267,6 +294,7 @@ Suite *proc_table_suite(void)
 	tcase_add_test(tc, map_without_budget_for_a_table);
 	tcase_add_test(tc, paid_table_returns_to_the_bank);
 	tcase_add_test(tc, paid_table_stays_without_room);
+	tcase_add_test(tc, given_table_of_a_kernel_paid_process_returns_held);
 	tcase_add_test(tc, paid_tables_forgotten_with_the_process);
 	suite_add_tcase(s, tc);
 	return s;

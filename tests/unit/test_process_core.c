@@ -53,9 +53,11 @@ START_TEST(pids_restart_only_when_none_is_left)
 }
 END_TEST
 
-/* Mappings of one page in two processes, one owning it: the walks tell an
- * owned mapping from a borrowed one, and drop every mapping of a run (no
- * rescind upcall for a process without that grant). */
+/* Two pages mapped in two processes: a lent page in both, and a page the
+ * older process owns that the newer (first in the list of all) maps too.
+ * The walk for an owner passes over the newer's borrowed mapping; the walks
+ * that drop take every mapping of a frame or a run (no rescind upcall for a
+ * process without that grant), the owner's freeing the frame. */
 START_TEST(walks_find_and_drop_mappings)
 {
 	struct process *a, *b;
@@ -65,28 +67,31 @@ START_TEST(walks_find_and_drop_mappings)
 	ustub_machine(32);
 	a = ustub_process();
 	b = ustub_process();
+	ck_assert_ptr_eq(proc_first(), b);
 	ck_assert_int_eq(obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, &owned), INV_OK);
 	ck_assert_int_eq(obj_alloc(PT_OBJ_PAGE, OBJ_FRAME_ANY, &lent), INV_OK);
 	po = pagehdr_pa(owned);
 	pl = pagehdr_pa(lent);
 	ck_assert_int_eq(proc_map(a, VA, pl, true, false, false), INV_OK);
+	ck_assert_int_eq(proc_map(a, VA + PAGE_SIZE, po, true, false, true), INV_OK);
 	ck_assert_int_eq(proc_map(b, VA, pl, false, false, false), INV_OK);
-	ck_assert_int_eq(proc_map(b, VA + PAGE_SIZE, po, true, false, true), INV_OK);
+	ck_assert_int_eq(proc_map(b, VA + PAGE_SIZE, po, false, false, false), INV_OK);
 	ck_assert(proc_owns_frame(po));
 	ck_assert(!proc_owns_frame(pl));
-	/* an owned frame cannot be unmapped by address; a lent one can */
-	ck_assert_int_eq(proc_unmap(b, VA + PAGE_SIZE), INV_ERR_ARG);
-	ck_assert_int_eq(proc_unmap(b, VA + 2 * PAGE_SIZE), INV_ERR_ARG);
-	/* the lent page's run: both mappings of it go, the owned page stays */
+	/* an owned frame cannot be unmapped by address, nor can nothing */
+	ck_assert_int_eq(proc_unmap(a, VA + PAGE_SIZE), INV_ERR_ARG);
+	ck_assert_int_eq(proc_unmap(a, VA + 2 * PAGE_SIZE), INV_ERR_ARG);
+	/* the lent page's run: both its mappings go, the owned page stays */
 	proc_unmap_range(pl, pl + PAGE_SIZE);
-	ck_assert_uint_eq(ustub_mapped(a), 0);
+	ck_assert_uint_eq(ustub_mapped(a), 1);
 	ck_assert_uint_eq(ustub_mapped(b), 1);
-	ck_assert_uint_eq(a->mapped, 0);
+	ck_assert_uint_eq(a->mapped, 1);
 	ck_assert_uint_eq(b->mapped, 1);
-	ck_assert_uint_eq(pagehdr_type(lent), PT_OBJ_PAGE); /* not the process's to free */
+	ck_assert_uint_eq(pagehdr_type(lent), PT_OBJ_PAGE); /* not a process's to free */
 	proc_unmap_everywhere(po);
+	ck_assert_uint_eq(ustub_mapped(a), 0);
 	ck_assert_uint_eq(ustub_mapped(b), 0);
-	ck_assert_uint_eq(pagehdr_type(owned), PT_FREE); /* owned: freed with its mapping */
+	ck_assert_uint_eq(pagehdr_type(owned), PT_FREE); /* freed with its owner's mapping */
 	ck_assert(!proc_owns_frame(po));
 	obj_free(lent);
 	ledger_check();
