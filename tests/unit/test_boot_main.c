@@ -101,9 +101,10 @@ START_TEST(boot_unknown_arguments_dropped)
 {
 	const struct cmdline *cl;
 
-	ck_assert_int_eq(boot("nofastpath bogus=1 idle=3 reserve=16 crash=ud2"), 0);
-	ck_assert(said("cmdline: \"nofastpath bogus=1 idle=3 reserve=16 crash=ud2\"\n"));
+	ck_assert_int_eq(boot("nofastpath bogus=1 idle=3 reserve=16 frob crash=ud2"), 0);
+	ck_assert(said("cmdline: \"nofastpath bogus=1 idle=3 reserve=16 frob crash=ud2\"\n"));
 	ck_assert(said("cmdline: warning: 'bogus=1': "));
+	ck_assert(said("cmdline: warning: 'frob': "));
 	ck_assert(said("cmdline: warning: 'idle=3': "));
 	ck_assert(said("ipc: fastpath off (nofastpath)"));
 	ck_assert(!ipc_fastpath_on);
@@ -112,6 +113,7 @@ START_TEST(boot_unknown_arguments_dropped)
 	cl = kernel_cmdline_get();
 	ck_assert_uint_eq(cl->count, 3);
 	ck_assert(!cmdline_has(cl, "bogus"));
+	ck_assert(!cmdline_has(cl, "frob"));
 	ck_assert(!cmdline_has(cl, "idle"));
 	ck_assert(cmdline_has(cl, "reserve"));
 }
@@ -290,6 +292,55 @@ START_TEST(boot_image_load_without_module)
 }
 END_TEST
 
+static void image_load_step(void *arg)
+{
+	(void)arg;
+	boot_image_load(&boot_fx);
+}
+
+START_TEST(boot_image_load_reversed_module)
+{
+	/* boot_image_load on its own: a module ending before it starts is
+	 * refused before its bytes are read */
+	boot_fx.mods[0] = (struct boot_module){ 0x800000, 0x7ff000, "reversed" };
+	boot_fx.mod_count = 1;
+	host_console_reset();
+	ck_assert_int_eq(boot_fx_run(image_load_step, NULL), 3);
+	ck_assert(said("image: module 0 at 0x800000-0x7ff000 is outside the direct map\n"));
+	ck_assert(!said("bytes"));
+}
+END_TEST
+
+/* An image where no RAM range is (as a board's image in flash): loaded in
+ * place, and no frame of it goes back to banked. */
+START_TEST(boot_image_load_outside_ram)
+{
+	const pa_t hole = 0xa0000; /* the legacy hole: in the direct map, not RAM */
+	struct image_fixture fx;
+	uint64_t banked;
+	size_t len;
+	uint8_t *img;
+
+	ck_assert_int_eq(boot(""), 0); /* no image: the machine is up, then halts */
+	ck_assert_ptr_null(pagehdr_of_pa(hole));
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	img = image_fixture_write(&fx, &len);
+	ck_assert_uint_lt(hole + len, 0x100000);
+	memcpy(boot_fx_ram + hole, img, len);
+	free(img);
+	boot_fx.mods[0] = (struct boot_module){ hole, hole + len, "flash" };
+	boot_fx.mod_count = 1;
+	banked = ledger_count(LEDGER_BANKED);
+	host_console_reset();
+	ck_assert_int_eq(boot_fx_run(image_load_step, NULL), -1);
+	ck_assert(said("image: loaded; module frames freed=0\n"));
+	ck_assert(!said("budget: boot-freed"));
+	ck_assert_ptr_nonnull(proc_find(1));
+	ck_assert_uint_lt(ledger_count(LEDGER_BANKED), banked); /* its objects, nothing back */
+	ledger_check();
+}
+END_TEST
+
 Suite *boot_main_suite(void)
 {
 	Suite *s = suite_create("boot_main");
@@ -311,6 +362,8 @@ Suite *boot_main_suite(void)
 	tcase_add_test(tc, boot_image_outside_direct_map);
 	tcase_add_test(tc, boot_pools_refused);
 	tcase_add_test(tc, boot_image_load_without_module);
+	tcase_add_test(tc, boot_image_load_reversed_module);
+	tcase_add_test(tc, boot_image_load_outside_ram);
 	suite_add_tcase(s, tc);
 	return s;
 }

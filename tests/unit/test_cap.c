@@ -1,11 +1,13 @@
 /* Unit tests for capabilities and their operations (kernel/obj/capability.c,
- * kernel/obj/cap.c, kernel/ipc/invoke.c, kernel/obj/range.c, kernel/obj/object_alloc.c):
+ * kernel/obj/cap.c, kernel/ipc/invoke.c, kernel/obj/range.c, kernel/obj/object_alloc.c,
+ * kernel/obj/console.c, kernel/obj/meminfo.c, kernel/obj/cappage.c, kernel/obj/reply.c):
  * run on the host against a fake machine whose frames have host memory. */
 #include <check.h>
 #include <string.h>
 
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
+#include <kernel/pool.h>
 
 #include "kstub.h"
 #include "unit.h"
@@ -343,6 +345,171 @@ START_TEST(cap_console_and_meminfo)
 }
 END_TEST
 
+/* Without a grant frame for its line buffer, console output goes out as it
+ * comes; an unknown operation or flags beyond the length are refused. */
+START_TEST(cap_console_unbuffered_and_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_CONSOLE, CR_ALL);
+	ck_assert_uint_eq(p->grants.nframes, 0);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x6968, 0, 0, 0, 2),
+		INV_OK);
+	ck_assert_str_eq(ustub_console, "hi");
+	ck_assert_uint_eq(proc_console_pending(p), 0);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE + 1, CAP_NONE, CAP_NONE, 0x41, 0, 0, 0, 1),
+		INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(
+		ustub_invoke(p, 1, CONSOLE_OP_WRITE, CAP_NONE, CAP_NONE, 0x41, 0, 0, 0, 0x101),
+		INV_ERR_ARG);
+	ck_assert_str_eq(ustub_console, "hi");
+}
+END_TEST
+
+/* MemInfo: reading needs the read right; an unknown operation and a pool
+ * the registry does not have are refused. */
+START_TEST(cap_meminfo_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	cap_mint_service(&p->cregs[1], CT_MEMINFO, CR_ALL);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 2, MEMINFO_OP_BUDGET, 0, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 1, MEMINFO_OP_POOL + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* the fake machine registers no pool */
+	ck_assert_uint_eq(pool_count(), 0);
+	ck_assert_int_eq(inv(p, 1, MEMINFO_OP_POOL, 0, POOL_INFO_NAME), INV_ERR_ARG);
+}
+END_TEST
+
+/* CapPage: a slot past the page is an argument error for load and store,
+ * any other operation is unknown; loading needs read; a weak CapPage loads
+ * an empty slot as empty. */
+START_TEST(cap_cappage_ops_refusals)
+{
+	struct process *p;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 1), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_LOAD, CAPPAGE_SLOTS, 2), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE, CAPPAGE_SLOTS, 2), INV_ERR_ARG);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE + 1, CAPPAGE_SLOTS, 2), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, CAPPAGE_OP_STORE + 1, 0, 2), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAPPAGE_OP_LOAD, 0, 2), INV_ERR_RIGHTS);
+	ck_assert(cap_is_empty(&p->cregs[2]));
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 4, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 4, CAPPAGE_OP_LOAD, 0, 2), INV_OK);
+	ck_assert(cap_is_empty(&p->cregs[2]));
+}
+END_TEST
+
+/* A Reply has one operation; a ReplyRecv whose reply fails comes back with
+ * the reply's error, and does not wait. */
+START_TEST(cap_reply_refusals)
+{
+	struct process *p, *q;
+
+	ustub_machine(32);
+	p = ustub_process();
+	q = ustub_process();
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 1), INV_OK);
+	ustub_mint_process(&p->reply, CT_REPLY, 0, q); /* q is not waiting for it */
+	ck_assert_int_eq(inv(p, CAP_REPLY, REPLY_OP_REPLY + 1, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_STALE);
+	ck_assert_uint_ne(p->state, PS_RECV);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* the reply register holding what is not a Reply: refused, no wait */
+	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_DELETE, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, CAP_REPLY, 0), INV_OK);
+	ck_assert_uint_eq(p->reply.type, CT_ENDPOINT);
+	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_uint_ne(p->state, PS_RECV);
+	/* past the operations every capability has */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_DELETE + 1, 0, 0), INV_ERR_CAP_TYPE);
+	/* attaching a CapPage that is gone */
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 4), INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, R, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_CAPPAGE, 4, CAP_NONE, 0, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert(cap_is_empty(&p->ext));
+	/* the endpoint's rights: sending needs write, receiving read */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 2, CR_WRITE), INV_OK);
+	ck_assert_int_eq(inv(p, 2, EP_OP_SEND, 0, 0), INV_ERR_RIGHTS);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_RESTRICT, 3, CR_READ), INV_OK);
+	ck_assert_int_eq(inv(p, 3, EP_OP_RECV, 0, 0), INV_ERR_RIGHTS);
+}
+END_TEST
+
+/* The step from a capability to its object, at its edges: the slower
+ * lookup the fastpath falls back to, a whole-frame object named with a
+ * slot, a type with no object, restricting a weak capability, an empty
+ * value entering a CapPage. */
+START_TEST(cap_resolve_edges)
+{
+	struct process *p, *q;
+	struct obj_ref r;
+	struct cap c;
+
+	ustub_machine(32);
+	p = ustub_process();
+	q = ustub_process();
+	ustub_mint_process(&p->cregs[1], CT_PROCESS, CR_ALL, q);
+	ck_assert_ptr_eq(cap_object_lookup(&p->cregs[1], PT_OBJ_PROCESS), q);
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[1], PT_OBJ_ENDPOINT));
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[0], PT_OBJ_PROCESS)); /* a service */
+	ck_assert_ptr_null(cap_object_lookup(&p->cregs[5], PT_OBJ_PROCESS)); /* empty */
+	/* a frame number past the range the fast step knows: the same answer */
+	c = p->cregs[1];
+	c.pfn_hi = 1;
+	ck_assert_ptr_null(cap_object(&c, PT_OBJ_PROCESS));
+	ck_assert_ptr_eq(cap_object(&p->cregs[1], PT_OBJ_PROCESS), q);
+	/* a Page is a whole frame: any slot but 0 names nothing */
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(cap_resolve(&p->cregs[2], &r), INV_OK);
+	c = p->cregs[2];
+	c.slot = 1;
+	ck_assert_int_eq(cap_resolve(&c, &r), INV_ERR_CAP_STALE);
+	ck_assert(!cap_type_matches(CT_CONSOLE, PT_OBJ_PAGE));
+	ck_assert(cap_type_matches(CT_PAGE, PT_OBJ_PAGE));
+	/* restricted, a weak capability stays weak and read-only */
+	ck_assert_int_eq(inv(p, 2, CAP_OP_RESTRICT, 3, CR_WEAK), INV_OK);
+	ck_assert_int_eq(inv(p, 3, CAP_OP_RESTRICT, 4, CR_EXEC), INV_OK);
+	ck_assert_uint_eq(p->cregs[4].rights, (CR_ALL & ~(CR_WRITE | CR_EXEC)) | CR_WEAK);
+	/* an empty value may go into a CapPage */
+	cap_clear(&c);
+	ck_assert(cap_may_enter_cappage(&c));
+	ck_assert_int_eq(create(p, CT_CAPPAGE, 6), INV_OK);
+	ck_assert_int_eq(inv(p, 6, CAPPAGE_OP_STORE, 0, 7), INV_OK);
+	ck_assert_int_eq(inv(p, 6, CAPPAGE_OP_LOAD, 0, 8), INV_OK);
+	ck_assert(cap_is_empty(&p->cregs[8]));
+}
+END_TEST
+
+/* Objects named by address where nothing is: refused. */
+START_TEST(obj_named_where_nothing_is)
+{
+	struct page_common *h;
+	struct obj_ref r;
+
+	ustub_machine(32);
+	ck_assert_int_eq(obj_at(0x40000000ull, &r), INV_ERR_ARG);
+	ck_assert_int_eq(obj_make(PT_OBJ_ENDPOINT, 0x40000000ull, &r), INV_ERR_ARG);
+	ck_assert_int_eq(obj_make(PT_OBJ_ENDPOINT, KSTUB_RAM_BASE + 8, &r), INV_ERR_ARG);
+	ck_assert_ptr_null(r.h);
+	ck_assert_int_eq(obj_alloc_kept(PT_OBJ_PAGE, 0x40000000ull, &h), INV_ERR_ARG);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), 0);
+}
+END_TEST
+
 START_TEST(cap_map_and_destroy_unmaps)
 {
 	struct process *p;
@@ -388,6 +555,12 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_stale_after_destroy);
 	tcase_add_test(tc, cap_cappage_extends_addressing);
 	tcase_add_test(tc, cap_console_and_meminfo);
+	tcase_add_test(tc, cap_console_unbuffered_and_refusals);
+	tcase_add_test(tc, cap_meminfo_refusals);
+	tcase_add_test(tc, cap_cappage_ops_refusals);
+	tcase_add_test(tc, cap_reply_refusals);
+	tcase_add_test(tc, cap_resolve_edges);
+	tcase_add_test(tc, obj_named_where_nothing_is);
 	tcase_add_test(tc, cap_console_long_line);
 	tcase_add_test(tc, cap_cappage_rights);
 	tcase_add_test(tc, cap_budget_rights);

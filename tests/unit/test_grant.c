@@ -174,6 +174,28 @@ START_TEST(grant_alarm_drops_and_isolation)
 }
 END_TEST
 
+/* Ticks with an alarm armed pass over processes that have no alarm grant;
+ * the alarm fires for its own process only. */
+START_TEST(grant_alarm_skips_processes_without_alarms)
+{
+	struct process *q;
+
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	q = ustub_process(); /* made after p: first in the list of all */
+	ck_assert_int_eq(grant_attach_new(q), INV_OK);
+	ck_assert_ptr_eq(proc_first(), q);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, 0, 1, 0xb2), INV_OK);
+	ck_assert_ptr_null(grant_find(&q->grants, GS_ALARM));
+	ustub_advance(1);
+	ck_assert(!alarm_any_armed());
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), GS_ALARM);
+	ck_assert_uint_eq(ustub_result(p, 2), 0xb2);
+	ck_assert_int_eq(take(q), INV_ERR_WOULD_BLOCK);
+}
+END_TEST
+
 /* A process waiting for upcalls wakes with the first one; a periodic alarm. */
 START_TEST(grant_wait_wakes)
 {
@@ -335,6 +357,53 @@ START_TEST(grant_frames_renumbered)
 }
 END_TEST
 
+/* The second of two frames destroyed: the grant in the first keeps its
+ * frame number. A frame nobody holds is destroyed alone. A process holding
+ * GRANT_FRAMES gets no more: the frame made for it goes back. */
+START_TEST(grant_second_frame_destroyed_and_limits)
+{
+	uint64_t objects;
+	void *first;
+
+	setup();
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF, RANGE_ANY, RANGE_ANY),
+		INV_OK);
+	ck_assert_int_eq(
+		inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, R_GF2, RANGE_ANY, RANGE_ANY),
+		INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 7, 0, 0, 0), INV_OK);
+	first = grant_find(&p->grants, GS_NOTIFY);
+	ck_assert_ptr_nonnull(first);
+	ck_assert_uint_eq(((struct grant_hdr *)first)->frame, 0);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_GRANT_MEM, R_GF2, 0, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(p->grants.nframes, GRANT_FRAMES);
+	/* full: a third frame is refused and freed again */
+	objects = ledger_count(LEDGER_OBJECTS);
+	ck_assert_int_eq(grant_attach_new(p), INV_ERR_BUSY);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects);
+	ck_assert_uint_eq(p->grants.nframes, GRANT_FRAMES);
+	/* the second goes; the first, and its grant, stay as they were */
+	ck_assert_int_eq(inv(0, RANGE_OP_DESTROY, CAP_NONE, R_GF2, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(p->grants.nframes, 1);
+	ck_assert_ptr_eq(grant_find(&p->grants, GS_NOTIFY), first);
+	ck_assert_uint_eq(((struct grant_hdr *)first)->frame, 0);
+	ck_assert_int_eq(inv(CAP_SELF, PROC_OP_NOTIFY, CAP_NONE, 8, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 2), 7);
+	/* a frame no process holds */
+	ck_assert_int_eq(inv(0, RANGE_OP_CREATE, CAP_NONE, CT_GRANT_FRAME, 5, RANGE_ANY, RANGE_ANY),
+			 INV_OK);
+	ck_assert_int_eq(inv(0, RANGE_OP_DESTROY, CAP_NONE, 5, 0, 0, 0), INV_OK);
+	ck_assert_uint_eq(p->grants.nframes, 1);
+	ck_assert_uint_eq(ledger_count(LEDGER_OBJECTS), objects - 1); /* the second frame */
+	/* no service past the last has a grant */
+	ck_assert_uint_eq(grant_size_of(p, GRANT_SERVICES), 0);
+	ledger_check();
+}
+END_TEST
+
 Suite *grant_suite(void)
 {
 	Suite *s = suite_create("grant");
@@ -344,10 +413,12 @@ Suite *grant_suite(void)
 	tcase_add_test(tc, grant_lazy_and_charged);
 	tcase_add_test(tc, grant_refusals);
 	tcase_add_test(tc, grant_alarm_drops_and_isolation);
+	tcase_add_test(tc, grant_alarm_skips_processes_without_alarms);
 	tcase_add_test(tc, grant_wait_wakes);
 	tcase_add_test(tc, grant_destroy_returns_exactly);
 	tcase_add_test(tc, grant_frame_whole_frame_object);
 	tcase_add_test(tc, grant_frames_renumbered);
+	tcase_add_test(tc, grant_second_frame_destroyed_and_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "elf_fixture.h"
 #include "image_fixture.h"
 #include "kstub.h"
 #include "unit.h"
@@ -215,6 +216,70 @@ START_TEST(loader_i386_image)
 }
 END_TEST
 
+/* i386 segments sharing pages: the data starts in the text's page (which
+ * becomes writable), its bss reaches two pages no file byte lands in, and
+ * an execute-only segment starts in the bss's last page (which stays as it
+ * is). Each page is made once; the file bytes land at their offsets. */
+START_TEST(loader_i386_shared_pages)
+{
+	struct image_fixture fx;
+	struct elf_fixture e;
+	struct process *init;
+	char why[200] = "";
+	const uint32_t base = 0x08048000u;
+	const uint8_t *k;
+	pa_t pa[3];
+	bool w[3];
+	size_t n;
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_I386);
+	memset(&e, 0, sizeof(e));
+	e.machine = ELF_EM_386;
+	e.entry = base + 0x10;
+	e.nphdr = 3;
+	e.phdr[0] = (struct elf_fixture_phdr){ 1, base, 0x100, 0x100, ELF_PF_R | ELF_PF_X };
+	e.phdr[1] = (struct elf_fixture_phdr){ 1, base + 0x800, 0x80, 0x2000, ELF_PF_R | ELF_PF_W };
+	e.phdr[2] = (struct elf_fixture_phdr){ 1, base + 0x2800, 0x10, 0x10, ELF_PF_X };
+	n = elf_fixture_build(&e, fx.blob + fx.blob_len, sizeof(fx.blob) - fx.blob_len);
+	ck_assert_uint_gt(n, 0);
+	fx.rec[FX_HELLO].u.program = (struct image_program){ .blob_offset = fx.blob_len,
+							     .blob_length = (uint32_t)n,
+							     .pool = IMAGE_NONE };
+	fx.blob_len += (uint32_t)(n + 3) & ~3u;
+	host_console_reset();
+	ck_assert_msg(load(&fx, why) == 0, "%s", why);
+	ledger_check();
+	ck_assert_ptr_nonnull(strstr(host_console, "loader: init segment 0 (r-x) -> pool "));
+	ck_assert_ptr_nonnull(strstr(host_console, "loader: init segment 1 (rw-) -> pool "));
+	ck_assert_ptr_nonnull(strstr(host_console, "loader: init segment 2 (--x) -> pool "));
+	init = proc_find(1);
+	ck_assert_ptr_nonnull(init);
+	/* three program pages (in the order first made) and the stack */
+	ck_assert_uint_eq(ustub_mapped(init), 3 + LOADER_STACK_PAGES);
+	for (unsigned i = 0; i < 3; i++)
+		ck_assert(ustub_map_at(init, i, &pa[i], &w[i]));
+	ck_assert(w[0]); /* the text's page, upgraded by the data */
+	ck_assert(w[1]);
+	ck_assert(w[2]); /* the bss's, which the --x segment left as it was */
+	k = objmem_kva(pa[0]);
+	ck_assert_uint_eq(k[0], 0xa0);
+	ck_assert_uint_eq(k[0xff], 0xa0);
+	ck_assert_uint_eq(k[0x100], 0);
+	ck_assert_uint_eq(k[0x800], 0xa1);
+	ck_assert_uint_eq(k[0x87f], 0xa1);
+	ck_assert_uint_eq(k[0x880], 0);
+	k = objmem_kva(pa[1]);
+	for (unsigned i = 0; i < PAGE_SIZE; i++)
+		ck_assert_uint_eq(k[i], 0);
+	k = objmem_kva(pa[2]);
+	ck_assert_uint_eq(k[0x7ff], 0);
+	ck_assert_uint_eq(k[0x800], 0xa2);
+	ck_assert_uint_eq(k[0x80f], 0xa2);
+	ck_assert_uint_eq(k[0x810], 0);
+}
+END_TEST
+
 /* The i386 stack goes to the first 2 MiB boundary with room for it above the
  * program, and never past user space. */
 START_TEST(loader_stack_top)
@@ -265,6 +330,59 @@ START_TEST(loader_coldfire_pie_shared)
 	ck_assert_uint_eq(bytes_be32((uint8_t *)objmem_kva(base) + 0x80), base + 0x10);
 	ck_assert_uint_ne(peer_base, base);
 	ck_assert_uint_eq(peer->regs.pc, peer_base + PIE_ENTRY);
+}
+END_TEST
+
+static void fx_program(struct image_fixture *fx, uint32_t rec, uint32_t base)
+{
+	struct elf_fixture e;
+	size_t n;
+
+	elf_fixture_default(&e, ELF_EM_68K, base);
+	n = elf_fixture_build(&e, fx->blob + fx->blob_len, sizeof(fx->blob) - fx->blob_len);
+	ck_assert_uint_gt(n, 0);
+	fx->rec[rec].u.program = (struct image_program){ .blob_offset = fx->blob_len,
+							 .blob_length = (uint32_t)n,
+							 .pool = IMAGE_NONE };
+	fx->blob_len += (uint32_t)(n + 3) & ~3u;
+}
+
+/* Fixed-address ColdFire programs (ET_EXEC, no relocations) whose link
+ * addresses are free banked frames: loaded there, started at their entry.
+ * A page record without contents is a zeroed page. */
+START_TEST(loader_coldfire_fixed_address)
+{
+	struct image_fixture fx;
+	struct process *init, *peer;
+	char why[200] = "";
+
+	ustub_machine(128);
+	image_fixture_init(&fx, IMAGE_ARCH_COLDFIRE);
+	fx_program(&fx, FX_HELLO, 0x120000);
+	fx_program(&fx, FX_OTHER, 0x140000);
+	fx.rec[FX_INIT].u.process.entry = 0x120010;
+	fx.rec[FX_PEER].u.process.entry = 0x140010;
+	fx.rec[FX_GREET].u.page.blob_length = 0;
+	host_console_reset();
+	ck_assert_msg(load(&fx, why) == 0, "%s", why);
+	ledger_check();
+	ck_assert_ptr_nonnull(strstr(
+		host_console, "loader: init segment 0 (r-x) -> pool (none) (fixed address)\n"));
+	ck_assert_ptr_nonnull(strstr(
+		host_console, "loader: peer segment 1 (rw-) -> pool (none) (fixed address)\n"));
+	init = proc_find(1);
+	peer = proc_find(2);
+	ck_assert_ptr_nonnull(init);
+	ck_assert_ptr_nonnull(peer);
+	ck_assert_uint_eq(init->regs.pc, 0x120010);
+	ck_assert_uint_eq(peer->regs.pc, 0x140010);
+	ck_assert_uint_eq(init->regs.arg[0], 0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x120000))[0xff], 0xa0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x121000))[0x7f], 0xa1);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x121000))[0x80], 0);
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(0x141000))[0], 0xa1);
+	/* the page without contents */
+	ck_assert_uint_eq(((uint8_t *)objmem_kva(cap_pa(&init->cregs[3])))[0], 0);
 }
 END_TEST
 
@@ -340,8 +458,10 @@ Suite *loader_suite(void)
 	tcase_add_test(tc, loader_pie_refusals);
 	tcase_add_test(tc, loader_pie_rela_and_segments);
 	tcase_add_test(tc, loader_i386_image);
+	tcase_add_test(tc, loader_i386_shared_pages);
 	tcase_add_test(tc, loader_stack_top);
 	tcase_add_test(tc, loader_coldfire_pie_shared);
+	tcase_add_test(tc, loader_coldfire_fixed_address);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, loader_slot_bounds);
 	suite_add_tcase(s, tc);

@@ -118,6 +118,29 @@ START_TEST(place_xip_read_only_where_stored)
 }
 END_TEST
 
+/* A pool too small for the program: its first page is the pool's one
+ * frame, the second finds none, and the image is refused. */
+START_TEST(place_pool_short_refused)
+{
+	size_t len;
+	uint8_t *img;
+
+	fx.rec[FX_HELLO].u.program.pool = FX_COLOUR;
+	fx.rec[FX_COLOUR].u.pool.length = fx.rec[FX_COLOUR].u.pool.step;
+	img = image_fixture_write(&fx, &len);
+	boot_fx_module(MODULE_PA, img, len, "image");
+	free(img);
+	ck_assert_int_eq(boot_fx_run(main_step, NULL), 3);
+	ck_assert(
+		said("pool: 2 colour start=0x1000000 len=0x4000 stripe=0x1000 step=0x4000 cache=uc "
+		     "frames=1\n"));
+	ck_assert(said("loader: init segment 0 (r-x) -> pool colour (file default)\n"));
+	ck_assert(said("image: refused: record 3 ('init'): loading the program: banked frames "
+		       "exhausted\n"));
+	ck_assert(!said("loader: init segment 1"));
+}
+END_TEST
+
 Suite *loader_place_suite(void)
 {
 	Suite *s = suite_create("loader_place");
@@ -128,6 +151,7 @@ Suite *loader_place_suite(void)
 	tcase_add_test(tc, place_file_default_and_segment_list);
 	tcase_add_test(tc, place_segment_list_else_system);
 	tcase_add_test(tc, place_xip_read_only_where_stored);
+	tcase_add_test(tc, place_pool_short_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

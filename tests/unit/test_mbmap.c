@@ -198,6 +198,62 @@ START_TEST(test_mbmap_table_full)
 }
 END_TEST
 
+/* Nothing can follow an entry that ends at the very top: an entry ending at
+ * 2^64 and one above its start overlap (the end wraps to 0). */
+START_TEST(test_mbmap_after_the_top_is_overlap)
+{
+	struct mb_builder b = { .len = 0 };
+	char msg[80];
+
+	mb_add(&b, 0xffffffffffff0000ull, 0x10000, MEM_RESERVED);
+	mb_add(&b, 0xffffffffffff8000ull, 0x1000, MEM_RAM);
+	ck_assert_int_eq(mbmap_parse(b.buf, b.len, out, 16, &n, &why), ERR_OVERLAP);
+	ck_assert_uint_eq(n, 0);
+	mbmap_describe(&why, msg, sizeof(msg));
+	ck_assert_str_eq(msg, "entry 1 overlaps entry 0");
+}
+END_TEST
+
+static const char *described(const struct mb_builder *b, unsigned max, enum err code)
+{
+	static char msg[80];
+
+	ck_assert_int_eq(mbmap_parse(b->buf, b->len, out, max, &n, &why), code);
+	ck_assert_int_gt(mbmap_describe(&why, msg, sizeof(msg)), 0);
+	return msg;
+}
+
+/* Each refusal in words, with the entry it names. */
+START_TEST(test_mbmap_describe_each_refusal)
+{
+	struct mb_builder b = { .len = 0 };
+	struct mbmap_error other = { ERR_NOMEM, 7, 0 };
+	char msg[80];
+
+	mb_add(&b, 0x0, 0x1000, MEM_RAM);
+	mb_add(&b, 0x1000, 0x1000, MEM_RAM);
+	ck_assert_str_eq(described(&b, 16, ERR_OK), "map is valid");
+	ck_assert_str_eq(described(&b, 1, ERR_FULL), "entry 1 exceeds the parser's table");
+	b.len -= 2;
+	ck_assert_str_eq(described(&b, 16, ERR_TRUNC),
+			 "entry 1 is truncated by the end of the map");
+	b.len = 0;
+	mb_add(&b, 0x1000, 0x1000, MEM_RAM);
+	mb_add(&b, 0xffffffffffffe000ull, 0x3000, MEM_RESERVED);
+	ck_assert_str_eq(described(&b, 16, ERR_RANGE),
+			 "entry 1 wraps past the top of the address space");
+	b.len = 0;
+	mb_add(&b, 0x1000, 0, MEM_RAM);
+	mb_add(&b, 0x2000, 0, MEM_RAM);
+	ck_assert_str_eq(described(&b, 16, ERR_NOTFOUND), "map has no non-empty entries (2 read)");
+	put32(b.buf + 24, 19);
+	ck_assert_str_eq(described(&b, 16, ERR_INVAL), "entry 1 has a size field below 20");
+	/* a code the parser does not give: named by the error table */
+	ck_assert_int_gt(mbmap_describe(&other, msg, sizeof(msg)), 0);
+	ck_assert_str_eq(msg, "entry 7: out of memory");
+}
+END_TEST
+
 Suite *mbmap_suite(void)
 {
 	Suite *s = suite_create("mbmap");
@@ -212,6 +268,8 @@ Suite *mbmap_suite(void)
 	tcase_add_test(tc, test_mbmap_truncated_length_field);
 	tcase_add_test(tc, test_mbmap_small_size_field_and_larger_entries);
 	tcase_add_test(tc, test_mbmap_table_full);
+	tcase_add_test(tc, test_mbmap_after_the_top_is_overlap);
+	tcase_add_test(tc, test_mbmap_describe_each_refusal);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -84,6 +84,29 @@ START_TEST(pool_info_name)
 }
 END_TEST
 
+/* MemInfo describes the same pools as Range. */
+START_TEST(pool_info_through_meminfo)
+{
+	uint32_t by_range[4];
+
+	cap_mint_service(&init->cregs[5], CT_MEMINFO, CR_READ);
+	for (unsigned part = POOL_INFO_RANGE; part <= POOL_INFO_NAME; part++) {
+		ck_assert_int_eq(info(COLOUR, part), INV_OK);
+		for (unsigned w = 0; w < 4; w++)
+			by_range[w] = ustub_result(init, 1 + w);
+		ck_assert_int_eq(ustub_invoke(init, 5, MEMINFO_OP_POOL, CAP_NONE, CAP_NONE, COLOUR,
+					      part, 0, 0, 0),
+				 INV_OK);
+		for (unsigned w = 0; w < 4; w++)
+			ck_assert_uint_eq(ustub_result(init, 1 + w), by_range[w]);
+	}
+	ck_assert_uint_eq(ustub_result(init, 1), 'c' | 'o' << 8 | 'l' << 16 | 'o' << 24);
+	ck_assert_int_eq(ustub_invoke(init, 5, MEMINFO_OP_POOL, CAP_NONE, CAP_NONE, pool_count(),
+				      POOL_INFO_NAME, 0, 0, 0),
+			 INV_ERR_ARG);
+}
+END_TEST
+
 START_TEST(pool_info_refusals)
 {
 	ck_assert_int_eq(info(pool_count(), POOL_INFO_RANGE), INV_ERR_ARG);
@@ -189,6 +212,7 @@ Suite *pool_info_suite(void)
 	tcase_add_checked_fixture(tc, setup, boot_fx_teardown);
 	tcase_add_test(tc, pool_info_range_and_shape);
 	tcase_add_test(tc, pool_info_name);
+	tcase_add_test(tc, pool_info_through_meminfo);
 	tcase_add_test(tc, pool_info_refusals);
 	tcase_add_test(tc, pool_process_current);
 	tcase_add_test(tc, pool_process_set_needs_strong_write);

@@ -3,6 +3,7 @@
  * paid for, or asks how many a va still needs; the refusals of doc/abi.md. */
 #include <check.h>
 
+#include <kernel/budget_chan.h>
 #include <kernel/ledger.h>
 #include <kernel/obj.h>
 
@@ -161,6 +162,125 @@ START_TEST(map_without_budget_for_a_table)
 }
 END_TEST
 
+/* A bank-made process (tables paid by the bank) with VA mapped through a
+ * table the bank gave, whose frame is *tbl. */
+static struct process *paid_process_mapped(pa_t *tbl)
+{
+	pa_t base;
+
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 2, 0, 0, 0, 0),
+			 INV_OK);
+	base = (pa_t)ustub_result(bank, 2) << 32 | ustub_result(bank, 1);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PROCESS, 8,
+				      (uint32_t)base, (uint32_t)(base >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 9,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	*tbl = base + PAGE_SIZE;
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGETABLE,
+				      10, (uint32_t)*tbl, (uint32_t)(*tbl >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(table(8, 10, VA), INV_OK);
+	ck_assert_int_eq(map_page(8, 9, VA), INV_OK);
+	return cap_object(&bank->cregs[8], PT_OBJ_PROCESS);
+}
+
+static int unmap(unsigned proc, uint32_t va)
+{
+	return ustub_invoke(bank, proc, PROC_OP_UNMAP, CAP_NONE, CAP_NONE, va, 0, 0, 0, 0);
+}
+
+/* The last mapping gone, the bank's table goes back to it held, and the
+ * bank hears which table of which process. */
+START_TEST(paid_table_returns_to_the_bank)
+{
+	struct budget_ev ev;
+	struct process *p;
+	uint32_t drops;
+	pa_t t;
+
+	p = paid_process_mapped(&t);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(unmap(8, VA + PAGE_SIZE), INV_ERR_ARG); /* nothing there */
+	ck_assert_int_eq(unmap(8, VA), INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(t)), PT_HELD);
+	ck_assert_uint_eq(arch_aspace_tables(&p->as), 0);
+	ck_assert(budget_chan_take(&ev, &drops));
+	ck_assert_uint_eq(ev.kind, BEV_TABLE_RETURNED);
+	ck_assert_uint_eq(ev.a, (uint32_t)(t >> PAGE_SHIFT));
+	ck_assert(!budget_chan_take(&ev, &drops));
+	/* another map needs a table again */
+	ck_assert_int_eq(map_page(8, 9, VA), INV_ERR_NO_FRAMES);
+	ledger_check();
+}
+END_TEST
+
+/* A table the bank gave a process the kernel pays for goes back to the
+ * bank held when it maps nothing, without an event: only a bank-made
+ * process's tables are the bank's to settle. */
+START_TEST(given_table_of_a_kernel_paid_process_returns_held)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+	pa_t t;
+
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_OK);
+	t = (pa_t)ustub_result(bank, 2) << 32 | ustub_result(bank, 1);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGETABLE,
+				      10, (uint32_t)t, (uint32_t)(t >> 32), 0),
+			 INV_OK);
+	ck_assert_int_eq(table(PROC_REG, 10, VA), INV_OK);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, 9,
+				      RANGE_ANY, RANGE_ANY, 0),
+			 INV_OK);
+	ck_assert_int_eq(map_page(PROC_REG, 9, VA), INV_OK);
+	ck_assert_int_eq(unmap(PROC_REG, VA), INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(t)), PT_HELD);
+	ck_assert(!budget_chan_take(&ev, &drops));
+	ledger_check();
+}
+END_TEST
+
+/* With no room left to tell the bank, the table stays until later. */
+START_TEST(paid_table_stays_without_room)
+{
+	struct process *p;
+	pa_t t;
+
+	p = paid_process_mapped(&t);
+	for (unsigned i = 0; i < BUDGET_TABLES; i++)
+		budget_chan_table_returned(0x1000, 0x2000);
+	ck_assert(!budget_chan_table_room(1));
+	ck_assert_int_eq(unmap(8, VA), INV_OK);
+	ck_assert_uint_eq(arch_aspace_tables(&p->as), 1);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(t)), PT_OBJ_TABLE);
+	/* the table is still there: mapping again needs none */
+	ck_assert_int_eq(map_page(8, 9, VA), INV_OK);
+}
+END_TEST
+
+/* A process destroyed before the bank read its table returns: the bank
+ * settles its tables when it frees the process, so they are dropped. */
+START_TEST(paid_tables_forgotten_with_the_process)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+	pa_t t;
+
+	paid_process_mapped(&t);
+	budget_chan_table_returned(0x1000, 0x2000); /* another process's */
+	ck_assert_int_eq(unmap(8, VA), INV_OK);
+	ck_assert_int_eq(ustub_invoke(bank, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, 8, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert(budget_chan_take(&ev, &drops));
+	ck_assert_uint_eq(ev.kind, BEV_TABLE_RETURNED);
+	ck_assert_uint_eq(ev.a, 2);
+	ck_assert(!budget_chan_take(&ev, &drops));
+}
+END_TEST
+
 Suite *proc_table_suite(void)
 {
 	Suite *s = suite_create("proc_table");
@@ -172,6 +292,10 @@ Suite *proc_table_suite(void)
 	tcase_add_test(tc, table_refusals);
 	tcase_add_test(tc, bank_made_process_maps_with_given_table);
 	tcase_add_test(tc, map_without_budget_for_a_table);
+	tcase_add_test(tc, paid_table_returns_to_the_bank);
+	tcase_add_test(tc, paid_table_stays_without_room);
+	tcase_add_test(tc, given_table_of_a_kernel_paid_process_returns_held);
+	tcase_add_test(tc, paid_tables_forgotten_with_the_process);
 	suite_add_tcase(s, tc);
 	return s;
 }

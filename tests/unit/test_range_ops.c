@@ -1,6 +1,7 @@
 /* Unit tests for Range invocations (kernel/obj/range.c): the accounting
  * RANGE_OP_INFO reports, and what RANGE_OP_DESTROY refuses: services,
- * device memory, and capabilities without strong write rights. */
+ * device memory, and capabilities without strong write rights; PageTables
+ * made in frames the caller names. */
 #include <check.h>
 #include <string.h>
 
@@ -127,6 +128,41 @@ START_TEST(destroy_self)
 }
 END_TEST
 
+static int create_at(unsigned type, unsigned dst, uint32_t lo, uint32_t hi)
+{
+	return ustub_invoke(p, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, type, dst, lo, hi, 0);
+}
+
+/* A PageTable in a frame the caller names: refused where no frame is, or
+ * off a frame's start; one in a free frame is the kernel's (it goes back
+ * banked), one in a frame the bank holds goes back to the bank held. Only
+ * both address words RANGE_ANY mean "anywhere". */
+START_TEST(create_pagetable_named)
+{
+	pa_t free_pa = KSTUB_RAM_BASE + 40 * PAGE_SIZE, held;
+
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 1, 0x40000000u, 0), INV_ERR_ARG);
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 1, (uint32_t)free_pa + 8, 0), INV_ERR_ARG);
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 1, RANGE_ANY, 0), INV_ERR_ARG);
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 1, 0, RANGE_ANY), INV_ERR_ARG);
+	ck_assert(cap_is_empty(&p->cregs[1]));
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 1, (uint32_t)free_pa, 0), INV_OK);
+	ck_assert_uint_eq(cap_pa(&p->cregs[1]), free_pa);
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(free_pa)), OT_TABLE);
+	ck_assert_int_eq(ustub_invoke(p, 0, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_OK);
+	held = word64(1);
+	ck_assert_int_eq(create_at(CT_PAGETABLE, 2, (uint32_t)held, (uint32_t)(held >> 32)),
+			 INV_OK);
+	ck_assert_uint_eq(pagehdr_ot_index(pagehdr_of_pa(held)), OT_TABLE_HELD);
+	ck_assert_int_eq(destroy(1), INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(free_pa)), PT_FREE);
+	ck_assert_int_eq(destroy(2), INV_OK);
+	ck_assert_uint_eq(pagehdr_type(pagehdr_of_pa(held)), PT_HELD);
+	ledger_check();
+}
+END_TEST
+
 Suite *range_ops_suite(void)
 {
 	Suite *s = suite_create("range_ops");
@@ -137,6 +173,7 @@ Suite *range_ops_suite(void)
 	tcase_add_test(tc, destroy_needs_strong_write);
 	tcase_add_test(tc, destroy_refuses_services_and_devices);
 	tcase_add_test(tc, destroy_self);
+	tcase_add_test(tc, create_pagetable_named);
 	suite_add_tcase(s, tc);
 	return s;
 }
