@@ -133,3 +133,37 @@ void fp_assert_declines(struct process *p)
 	if (ep)
 		ck_assert_mem_eq(ep, &before_ep, sizeof(before_ep));
 }
+
+void fp_spoil(struct cap *c, enum fp_spoil how)
+{
+	struct obj_ref o;
+
+	switch (how) {
+	case FP_STALE:
+		c->version += 2; /* live versions are odd */
+		break;
+	case FP_OTHER_KIND:
+		/* an Endpoint's frame number moved to the client's process pot, a
+		 * Process's (or Reply's) to the endpoint's pot */
+		c->pfn = c->type == CT_ENDPOINT ? client->self_pfn : client->cregs[EP].pfn;
+		c->slot = 0;
+		break;
+	case FP_BAD_SLOT:
+		c->slot = 255;
+		break;
+	case FP_PFN_HI:
+		c->pfn_hi = 1;
+		break;
+	default:
+		ck_abort_msg("no such spoil %d", how);
+	}
+	ck_assert_int_eq(cap_resolve(c, &o), INV_ERR_CAP_STALE);
+}
+
+int fp_general_err(struct process *p)
+{
+	uint32_t arg[6];
+
+	memcpy(arg, p->regs.arg, sizeof(arg));
+	return inv_run(p, arg);
+}

@@ -52,3 +52,13 @@ void fp_assert_same(const struct fp_outcome *a, const struct fp_outcome *b);
 void fp_assert_declines(struct process *p);
 
 #endif
+
+/* The ways a capability to a packed object (Endpoint, Process, Reply) stops
+ * naming one, each of which cap_object and cap_resolve refuse: its object's
+ * version moved, its frame holds the other kind of pot, its slot is past
+ * the frame's capacity, its frame number is above 32 bits (no range). */
+enum fp_spoil { FP_STALE, FP_OTHER_KIND, FP_BAD_SLOT, FP_PFN_HI, FP_SPOILS };
+/* c (naming an object of the fixture's machine) spoiled that way. */
+void fp_spoil(struct cap *c, enum fp_spoil how);
+/* The error the general path gives for p's registers. */
+int fp_general_err(struct process *p);
