@@ -154,6 +154,10 @@ void fp_spoil(struct cap *c, enum fp_spoil how)
 	case FP_PFN_HI:
 		c->pfn_hi = 1;
 		break;
+	case FP_OTHER_RANGE:
+		c->pfn = (uint32_t)(FP_DEV_BASE >> PAGE_SHIFT) + 1;
+		c->slot = 0;
+		break;
 	default:
 		ck_abort_msg("no such spoil %d", how);
 	}

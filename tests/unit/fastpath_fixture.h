@@ -56,8 +56,9 @@ void fp_assert_declines(struct process *p);
 /* The ways a capability to a packed object (Endpoint, Process, Reply) stops
  * naming one, each of which cap_object and cap_resolve refuse: its object's
  * version moved, its frame holds the other kind of pot, its slot is past
- * the frame's capacity, its frame number is above 32 bits (no range). */
-enum fp_spoil { FP_STALE, FP_OTHER_KIND, FP_BAD_SLOT, FP_PFN_HI, FP_SPOILS };
+ * the frame's capacity, its frame number is above 32 bits (no range), its
+ * frame is in another range (the device range: no pot there). */
+enum fp_spoil { FP_STALE, FP_OTHER_KIND, FP_BAD_SLOT, FP_PFN_HI, FP_OTHER_RANGE, FP_SPOILS };
 /* c (naming an object of the fixture's machine) spoiled that way. */
 void fp_spoil(struct cap *c, enum fp_spoil how);
 /* The error the general path gives for p's registers. */

@@ -232,6 +232,7 @@ START_TEST(fast_call_first_receiver_only)
 {
 	struct process *second;
 	struct endpoint *ep;
+	struct obj_ref o;
 
 	/* a second server waits behind the first: it stays queued */
 	fp_setup(CAP_NONE, 0);
@@ -242,8 +243,8 @@ START_TEST(fast_call_first_receiver_only)
 	ck_assert_ptr_eq(sched_pick(), client);
 	fp_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 3, 0);
 	ck_assert_ptr_eq(fp_fast(client), server);
-	ep = cap_object(&client->cregs[EP], PT_OBJ_ENDPOINT);
-	ck_assert_ptr_nonnull(ep);
+	ck_assert_int_eq(cap_resolve(&client->cregs[EP], &o), INV_OK);
+	ep = o.kva;
 	ck_assert_ptr_eq(ep->recv.head, second);
 	ck_assert_ptr_null(second->prev);
 	ck_assert_uint_eq(second->state, PS_RECV);

@@ -379,6 +379,27 @@ START_TEST(ipc_fault_without_handler_stops)
 }
 END_TEST
 
+/* A handler endpoint destroyed since PROC_OP_FAULT set it: the capability
+ * is stale, the fault goes nowhere and the faulter stops. */
+START_TEST(ipc_fault_handler_gone_stops)
+{
+	struct process *h, *f;
+
+	setup(3);
+	h = procs[0];
+	f = procs[1];
+	f->fault = h->cregs[EP];
+	ck_assert_int_eq(
+		ustub_invoke(h, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+		INV_OK);
+	kstub_reset();
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_STOPPED);
+	ck_assert_str_eq(host_console, "fault: pid=2 vector=14 addr=0xdead000\n");
+	ck_assert_uint_eq(procs[2]->state, PS_RUNNABLE);
+}
+END_TEST
+
 START_TEST(ipc_init_exit_and_kill)
 {
 	setup(2);
@@ -525,6 +546,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_fault_handler_rights);
 	tcase_add_test(tc, ipc_fault_badge_and_restart_bounds);
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
+	tcase_add_test(tc, ipc_fault_handler_gone_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
 	tcase_add_test(tc, sched_hand_over_matches_the_pick);
