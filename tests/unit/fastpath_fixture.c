@@ -43,6 +43,13 @@ void fp_setup(unsigned srv_slot, uint32_t srv_flags)
 				      EP, RANGE_ANY, RANGE_ANY, 0),
 			 INV_OK);
 	server->cregs[EP] = client->cregs[EP];
+	/* the client runs its quantum out, the server spends part of its own
+	 * before it receives: the switch to it must keep what is left */
+	ck_assert_ptr_eq(sched_pick(), client);
+	ustub_advance(SCHED_QUANTUM);
+	ck_assert_ptr_eq(sched_pick(), server);
+	ustub_advance(SCHED_QUANTUM - 1);
+	ck_assert_uint_eq(server->quantum, 1);
 	ck_assert_int_eq(
 		ustub_invoke(server, EP, EP_OP_RECV, CAP_NONE, srv_slot, 0, 0, 0, 0, srv_flags),
 		INV_NO_RESULT);
@@ -93,6 +100,8 @@ void fp_observe(struct fp_outcome *o, struct process *resumed, unsigned gift_slo
 	memcpy(o->server_extra, server->regs.extra, sizeof(o->server_extra));
 	o->client_state = client->state;
 	o->server_state = server->state;
+	o->client_quantum = client->quantum;
+	o->server_quantum = server->quantum;
 	o->reply = server->reply;
 	if (gift_slot < CAP_REGS)
 		o->gift = server->cregs[gift_slot];
@@ -107,6 +116,8 @@ void fp_assert_same(const struct fp_outcome *a, const struct fp_outcome *b)
 	ck_assert_mem_eq(a->server_extra, b->server_extra, sizeof(a->server_extra));
 	ck_assert_uint_eq(a->client_state, b->client_state);
 	ck_assert_uint_eq(a->server_state, b->server_state);
+	ck_assert_uint_eq(a->client_quantum, b->client_quantum);
+	ck_assert_uint_eq(a->server_quantum, b->server_quantum);
 	ck_assert_mem_eq(&a->reply, &b->reply, sizeof(a->reply));
 	ck_assert_mem_eq(&a->gift, &b->gift, sizeof(a->gift));
 	ck_assert_uint_eq(a->resumed_pid, b->resumed_pid);

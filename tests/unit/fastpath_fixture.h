@@ -1,7 +1,7 @@
 /* The twin-machine fixture of the fastpath suites (test_fastpath*.c, for
  * kernel/ipc/fastpath.c): a client and a server sharing an Endpoint, the
  * fastpath and the general path run on the same registers, and what a user
- * can see of either compared. */
+ * can see of either compared (with what the scheduler keeps of them). */
 #ifndef TESTS_UNIT_FASTPATH_FIXTURE_H
 #define TESTS_UNIT_FASTPATH_FIXTURE_H
 
@@ -15,8 +15,8 @@
 extern struct process *client, *server;
 
 /* A client and a server at one priority; the server waits in a receive
- * (into register `srv_slot`, with `srv_flags`: INV_F_LONG receives long),
- * the client runs alone at its level. The machine has a second range (a
+ * (into register `srv_slot`, with `srv_flags`: INV_F_LONG receives long)
+ * with part of its quantum spent, the client runs alone at its level. The machine has a second range (a
  * device range nothing lives in) for fp_hint_elsewhere. */
 void fp_setup(unsigned srv_slot, uint32_t srv_flags);
 /* The machine alone: no endpoint, no process. */
@@ -41,6 +41,7 @@ struct fp_outcome {
 	uint32_t client_regs[6], server_regs[6];
 	uint32_t client_extra[6], server_extra[6];
 	unsigned client_state, server_state;
+	unsigned client_quantum, server_quantum;
 	struct cap reply, gift;
 	uint32_t resumed_pid;
 };

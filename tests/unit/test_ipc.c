@@ -451,6 +451,38 @@ START_TEST(sched_priority_quantum_sleep)
 }
 END_TEST
 
+/* A process that has been ready never has quantum 0 (sched_hand_over
+ * relies on it): after ticks of every length, each has 1..SCHED_QUANTUM,
+ * blocked ones included. */
+START_TEST(sched_quantum_never_zero)
+{
+	static const unsigned steps[] = { 1, 1, 2, 3, 1, 5, 2, 1, 1, 4, 1, 2 };
+
+	setup(3);
+	for (unsigned i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct process *cur = sched_pick();
+
+		/* every third step the running one blocks in a receive */
+		if (i % 3 == 2)
+			ck_assert_int_eq(recv(cur, CAP_NONE, 0), INV_NO_RESULT);
+		ustub_advance(steps[i]);
+		for (unsigned j = 0; j < 3; j++) {
+			ck_assert_uint_ge(procs[j]->quantum, 1);
+			ck_assert_uint_le(procs[j]->quantum, SCHED_QUANTUM);
+		}
+		/* ... and another wakes it with a message */
+		if (i % 3 == 2) {
+			struct process *s = procs[cur == procs[0] ? 1 : 0];
+
+			ck_assert_int_eq(ustub_invoke(s, EP, EP_OP_SEND, CAP_NONE, CAP_NONE, i, 0,
+						      0, 0, INV_F_NONBLOCK),
+					 INV_OK);
+			ck_assert_uint_eq(cur->state, PS_RUNNABLE);
+		}
+	}
+}
+END_TEST
+
 /* The fastpath's direct switch (sched_can_hand_over, sched_hand_over) on
  * every mix of priorities: whenever it may hand over, the general path
  * (take the caller off, make the partner ready, pick) would run the partner
@@ -549,6 +581,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_fault_handler_gone_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
+	tcase_add_test(tc, sched_quantum_never_zero);
 	tcase_add_test(tc, sched_hand_over_matches_the_pick);
 	suite_add_tcase(s, tc);
 	return s;
