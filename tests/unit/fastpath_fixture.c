@@ -74,8 +74,10 @@ struct process *fp_fast(struct process *p)
 {
 	host_resume_armed = true;
 	if (setjmp(host_halt_jmp)) {
-		ck_assert_ptr_eq(host_resumed, &sched_current()->regs);
-		return sched_current();
+		struct process *resumed = sched_state.current;
+
+		ck_assert_ptr_eq(host_resumed, &resumed->regs);
+		return resumed;
 	}
 	ipc_fastpath(p);
 	host_resume_armed = false;

@@ -267,6 +267,34 @@ START_TEST(ipc_destroy_wakes_waiters)
 }
 END_TEST
 
+/* Senders queued on a destroyed endpoint wake too: a caller with
+ * INV_ERR_CAP_STALE, a faulter with its registers untouched (it runs into
+ * its fault again). */
+START_TEST(ipc_destroy_wakes_senders)
+{
+	struct process *f;
+
+	setup(3);
+	f = procs[2];
+	ck_assert_int_eq(ustub_invoke(procs[1], EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	f->fault = procs[0]->cregs[EP];
+	f->regs.arg[0] = 0x77;
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_SEND);
+	ck_assert(f->is_fault);
+	ck_assert_int_eq(
+		ustub_invoke(procs[0], 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_uint_eq(procs[1]->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(procs[1], 0), INV_ERR_CAP_STALE);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert(!f->is_fault);
+	ck_assert_uint_eq(f->regs.arg[0], 0x77);
+	ledger_check();
+}
+END_TEST
+
 START_TEST(ipc_fault_to_handler_and_retry)
 {
 	struct process *h, *f;
@@ -550,7 +578,7 @@ START_TEST(sched_hand_over_matches_the_pick)
 				b->state = PS_RECV;
 				sched_hand_over(a, b);
 				a->state = PS_REPLY;
-				ck_assert_ptr_eq(sched_current(), b);
+				ck_assert_ptr_eq(sched_state.current, b);
 				ck_assert_uint_eq(sched_state.ready, ready);
 				ck_assert_ptr_eq(sched_state.run[a->prio].head, head_a);
 				ck_assert_ptr_eq(sched_state.run[b->prio].head, head_b);
@@ -574,6 +602,7 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_reply_moves_a_capability);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
+	tcase_add_test(tc, ipc_destroy_wakes_senders);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
 	tcase_add_test(tc, ipc_fault_handler_rights);
 	tcase_add_test(tc, ipc_fault_badge_and_restart_bounds);
