@@ -394,6 +394,62 @@ START_TEST(ipc_fault_badge_and_restart_bounds)
 }
 END_TEST
 
+/* A reply of w0 = 0 to a fault retries the faulting instruction: the
+ * faulter runs again where it was, its registers untouched. */
+START_TEST(ipc_fault_reply_retries)
+{
+	struct process *h, *f;
+
+	setup(2);
+	h = procs[0];
+	f = procs[1];
+	f->fault = h->cregs[EP];
+	f->regs.pc = 0x1234;
+	f->regs.sp = 0x8000;
+	ck_assert_int_eq(recv(h, CAP_NONE, 0), INV_NO_RESULT);
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0,
+				      ARCH_USER_END + 4, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert(!f->is_fault);
+	ck_assert_uint_eq(f->regs.pc, 0x1234);
+	ck_assert_uint_eq(f->regs.sp, 0x8000);
+}
+END_TEST
+
+/* A copy of the Reply of an earlier call, kept past it, does not answer
+ * the caller's next call. */
+START_TEST(ipc_reply_of_earlier_call_is_stale)
+{
+	struct process *c, *s;
+
+	setup(2);
+	s = procs[0];
+	c = procs[1];
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, 8, 0, 0, 0, 0), INV_OK);
+	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 2, 0, 0, 0,
+				      0),
+			 INV_OK);
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 3, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(s, 8, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 5, 0, 0, 0,
+				      0),
+			 INV_OK);
+	ck_assert_uint_eq(ustub_result(c, 1), 5);
+}
+END_TEST
+
 START_TEST(ipc_fault_without_handler_stops)
 {
 	setup(2);
@@ -606,6 +662,8 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
 	tcase_add_test(tc, ipc_fault_handler_rights);
 	tcase_add_test(tc, ipc_fault_badge_and_restart_bounds);
+	tcase_add_test(tc, ipc_fault_reply_retries);
+	tcase_add_test(tc, ipc_reply_of_earlier_call_is_stale);
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
 	tcase_add_test(tc, ipc_fault_handler_gone_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
