@@ -16,8 +16,8 @@ extern struct process *client, *server;
 
 /* A client and a server at one priority; the server waits in a receive
  * (into register `srv_slot`, with `srv_flags`: INV_F_LONG receives long)
- * with part of its quantum spent, the client runs alone at its level. The machine has a second range (a
- * device range nothing lives in) for fp_hint_elsewhere. */
+ * with part of its quantum spent, the client runs alone at its level. The machine has a second
+ * range (a device range nothing lives in) for fp_hint_elsewhere. */
 void fp_setup(unsigned srv_slot, uint32_t srv_flags);
 /* The machine alone: no endpoint, no process. */
 void fp_machine(void);

@@ -338,8 +338,8 @@ START_TEST(fast_call_declines_gift_page_gone)
 	const struct variant *v = &variants[_i * 2 + 1];
 
 	machine(CAP_NONE, 0, NULL);
-	ck_assert_int_eq(ustub_invoke(client, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE,
-				      GIFT, RANGE_ANY, RANGE_ANY, 0),
+	ck_assert_int_eq(ustub_invoke(client, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, GIFT,
+				      RANGE_ANY, RANGE_ANY, 0),
 			 INV_OK);
 	client->cregs[GIFT + 1] = client->cregs[GIFT];
 	ck_assert_int_eq(

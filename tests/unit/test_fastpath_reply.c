@@ -66,12 +66,12 @@ START_TEST(fast_reply_recv_declines_answered_through_copy)
 	/* the server answered through a copy of its Reply: the caller runs
 	 * again, and the Reply the server still holds is used up */
 	called(EP);
-	ck_assert_int_eq(ustub_invoke(server, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, COPY, 0,
-				      0, 0, 0),
-			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(server, COPY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 7, 0, 0, 0,
-				      0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(server, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, COPY, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(server, COPY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 7, 0, 0, 0, 0),
+		INV_OK);
 	ck_assert_uint_eq(client->state, PS_RUNNABLE);
 	ck_assert_uint_eq(ustub_result(client, 1), 7);
 	ck_assert_uint_eq(server->reply.type, CT_REPLY);

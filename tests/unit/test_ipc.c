@@ -431,11 +431,11 @@ START_TEST(ipc_reply_of_earlier_call_is_stale)
 	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
 	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
 			 INV_NO_RESULT);
-	ck_assert_int_eq(
-		ustub_invoke(s, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, 8, 0, 0, 0, 0), INV_OK);
-	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 2, 0, 0, 0,
-				      0),
+	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, 8, 0, 0, 0, 0),
 			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 2, 0, 0, 0, 0),
+		INV_OK);
 	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
 	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 3, 0, 0, 0, 0),
 			 INV_NO_RESULT);
@@ -443,9 +443,9 @@ START_TEST(ipc_reply_of_earlier_call_is_stale)
 	ck_assert_int_eq(ustub_invoke(s, 8, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
 			 INV_ERR_CAP_STALE);
 	ck_assert_uint_eq(c->state, PS_REPLY);
-	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 5, 0, 0, 0,
-				      0),
-			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 5, 0, 0, 0, 0),
+		INV_OK);
 	ck_assert_uint_eq(ustub_result(c, 1), 5);
 }
 END_TEST
@@ -473,9 +473,8 @@ START_TEST(ipc_fault_handler_gone_stops)
 	h = procs[0];
 	f = procs[1];
 	f->fault = h->cregs[EP];
-	ck_assert_int_eq(
-		ustub_invoke(h, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
-		INV_OK);
+	ck_assert_int_eq(ustub_invoke(h, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+			 INV_OK);
 	kstub_reset();
 	fault_deliver(f, 14, 0xdead000, 0x1234);
 	ck_assert_uint_eq(f->state, PS_STOPPED);
