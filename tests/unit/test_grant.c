@@ -58,6 +58,17 @@ START_TEST(grant_upcall_queue_drops)
 		ck_assert_uint_eq(dropped, 0);
 	}
 	ck_assert(!upcall_queue_take(&q, &s, &dropped));
+	/* the count of drops saturates */
+	for (unsigned i = 0; i < UPCALL_SLOTS; i++)
+		ck_assert(upcall_queue_post(&q, 2, i));
+	q.dropped = UINT32_MAX - 1;
+	ck_assert(!upcall_queue_post(&q, 3, 0));
+	ck_assert(!upcall_queue_post(&q, 3, 1));
+	ck_assert_uint_eq(q.dropped, UINT32_MAX);
+	ck_assert(upcall_queue_take(&q, &s, &dropped));
+	ck_assert_uint_eq(dropped, UINT32_MAX);
+	while (upcall_queue_take(&q, &s, &dropped))
+		ck_assert_uint_eq(dropped, 0);
 	/* wrap around the ring */
 	ck_assert(upcall_queue_post(&q, 1, 10));
 	ck_assert(upcall_queue_take(&q, &s, &dropped));

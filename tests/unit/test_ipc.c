@@ -267,6 +267,34 @@ START_TEST(ipc_destroy_wakes_waiters)
 }
 END_TEST
 
+/* Senders queued on a destroyed endpoint wake too: a caller with
+ * INV_ERR_CAP_STALE, a faulter with its registers untouched (it runs into
+ * its fault again). */
+START_TEST(ipc_destroy_wakes_senders)
+{
+	struct process *f;
+
+	setup(3);
+	f = procs[2];
+	ck_assert_int_eq(ustub_invoke(procs[1], EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	f->fault = procs[0]->cregs[EP];
+	f->regs.arg[0] = 0x77;
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_SEND);
+	ck_assert(f->is_fault);
+	ck_assert_int_eq(
+		ustub_invoke(procs[0], 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_uint_eq(procs[1]->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(procs[1], 0), INV_ERR_CAP_STALE);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert(!f->is_fault);
+	ck_assert_uint_eq(f->regs.arg[0], 0x77);
+	ledger_check();
+}
+END_TEST
+
 START_TEST(ipc_fault_to_handler_and_retry)
 {
 	struct process *h, *f;
@@ -366,6 +394,62 @@ START_TEST(ipc_fault_badge_and_restart_bounds)
 }
 END_TEST
 
+/* A reply of w0 = 0 to a fault retries the faulting instruction: the
+ * faulter runs again where it was, its registers untouched. */
+START_TEST(ipc_fault_reply_retries)
+{
+	struct process *h, *f;
+
+	setup(2);
+	h = procs[0];
+	f = procs[1];
+	f->fault = h->cregs[EP];
+	f->regs.pc = 0x1234;
+	f->regs.sp = 0x8000;
+	ck_assert_int_eq(recv(h, CAP_NONE, 0), INV_NO_RESULT);
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(h, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 0,
+				      ARCH_USER_END + 4, 0, 0, 0),
+			 INV_OK);
+	ck_assert_uint_eq(f->state, PS_RUNNABLE);
+	ck_assert(!f->is_fault);
+	ck_assert_uint_eq(f->regs.pc, 0x1234);
+	ck_assert_uint_eq(f->regs.sp, 0x8000);
+}
+END_TEST
+
+/* A copy of the Reply of an earlier call, kept past it, does not answer
+ * the caller's next call. */
+START_TEST(ipc_reply_of_earlier_call_is_stale)
+{
+	struct process *c, *s;
+
+	setup(2);
+	s = procs[0];
+	c = procs[1];
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(s, CAP_REPLY, CAP_OP_COPY, CAP_NONE, CAP_NONE, 8, 0, 0, 0, 0),
+			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 2, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_int_eq(recv(s, CAP_NONE, 0), INV_NO_RESULT);
+	ck_assert_int_eq(ustub_invoke(c, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 3, 0, 0, 0, 0),
+			 INV_NO_RESULT);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	ck_assert_int_eq(ustub_invoke(s, 8, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 4, 0, 0, 0, 0),
+			 INV_ERR_CAP_STALE);
+	ck_assert_uint_eq(c->state, PS_REPLY);
+	ck_assert_int_eq(
+		ustub_invoke(s, CAP_REPLY, REPLY_OP_REPLY, CAP_NONE, CAP_NONE, 5, 0, 0, 0, 0),
+		INV_OK);
+	ck_assert_uint_eq(ustub_result(c, 1), 5);
+}
+END_TEST
+
 START_TEST(ipc_fault_without_handler_stops)
 {
 	setup(2);
@@ -376,6 +460,26 @@ START_TEST(ipc_fault_without_handler_stops)
 	ck_assert_int_eq(ustub_init_status, -1);
 	fault_deliver(procs[0], 13, 0, 0); /* init: the run ends */
 	ck_assert_int_eq(ustub_init_status, PROC_INIT_FAULT_STATUS);
+}
+END_TEST
+
+/* A handler endpoint destroyed since PROC_OP_FAULT set it: the capability
+ * is stale, the fault goes nowhere and the faulter stops. */
+START_TEST(ipc_fault_handler_gone_stops)
+{
+	struct process *h, *f;
+
+	setup(3);
+	h = procs[0];
+	f = procs[1];
+	f->fault = h->cregs[EP];
+	ck_assert_int_eq(ustub_invoke(h, 0, RANGE_OP_DESTROY, CAP_NONE, CAP_NONE, EP, 0, 0, 0, 0),
+			 INV_OK);
+	kstub_reset();
+	fault_deliver(f, 14, 0xdead000, 0x1234);
+	ck_assert_uint_eq(f->state, PS_STOPPED);
+	ck_assert_str_eq(host_console, "fault: pid=2 vector=14 addr=0xdead000\n");
+	ck_assert_uint_eq(procs[2]->state, PS_RUNNABLE);
 }
 END_TEST
 
@@ -427,6 +531,38 @@ START_TEST(sched_priority_quantum_sleep)
 	ustub_advance(1);
 	ck_assert_ptr_eq(sched_pick(), c);
 	ck_assert_uint_eq(ustub_result(c, 0), INV_OK);
+}
+END_TEST
+
+/* A process that has been ready never has quantum 0 (sched_hand_over
+ * relies on it): after ticks of every length, each has 1..SCHED_QUANTUM,
+ * blocked ones included. */
+START_TEST(sched_quantum_never_zero)
+{
+	static const unsigned steps[] = { 1, 1, 2, 3, 1, 5, 2, 1, 1, 4, 1, 2 };
+
+	setup(3);
+	for (unsigned i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		struct process *cur = sched_pick();
+
+		/* every third step the running one blocks in a receive */
+		if (i % 3 == 2)
+			ck_assert_int_eq(recv(cur, CAP_NONE, 0), INV_NO_RESULT);
+		ustub_advance(steps[i]);
+		for (unsigned j = 0; j < 3; j++) {
+			ck_assert_uint_ge(procs[j]->quantum, 1);
+			ck_assert_uint_le(procs[j]->quantum, SCHED_QUANTUM);
+		}
+		/* ... and another wakes it with a message */
+		if (i % 3 == 2) {
+			struct process *s = procs[cur == procs[0] ? 1 : 0];
+
+			ck_assert_int_eq(ustub_invoke(s, EP, EP_OP_SEND, CAP_NONE, CAP_NONE, i, 0,
+						      0, 0, INV_F_NONBLOCK),
+					 INV_OK);
+			ck_assert_uint_eq(cur->state, PS_RUNNABLE);
+		}
+	}
 }
 END_TEST
 
@@ -497,7 +633,7 @@ START_TEST(sched_hand_over_matches_the_pick)
 				b->state = PS_RECV;
 				sched_hand_over(a, b);
 				a->state = PS_REPLY;
-				ck_assert_ptr_eq(sched_current(), b);
+				ck_assert_ptr_eq(sched_state.current, b);
 				ck_assert_uint_eq(sched_state.ready, ready);
 				ck_assert_ptr_eq(sched_state.run[a->prio].head, head_a);
 				ck_assert_ptr_eq(sched_state.run[b->prio].head, head_b);
@@ -521,12 +657,17 @@ Suite *ipc_suite(void)
 	tcase_add_test(tc, ipc_reply_moves_a_capability);
 	tcase_add_test(tc, ipc_queue_three_senders_fifo);
 	tcase_add_test(tc, ipc_destroy_wakes_waiters);
+	tcase_add_test(tc, ipc_destroy_wakes_senders);
 	tcase_add_test(tc, ipc_fault_to_handler_and_retry);
 	tcase_add_test(tc, ipc_fault_handler_rights);
 	tcase_add_test(tc, ipc_fault_badge_and_restart_bounds);
+	tcase_add_test(tc, ipc_fault_reply_retries);
+	tcase_add_test(tc, ipc_reply_of_earlier_call_is_stale);
 	tcase_add_test(tc, ipc_fault_without_handler_stops);
+	tcase_add_test(tc, ipc_fault_handler_gone_stops);
 	tcase_add_test(tc, ipc_init_exit_and_kill);
 	tcase_add_test(tc, sched_priority_quantum_sleep);
+	tcase_add_test(tc, sched_quantum_never_zero);
 	tcase_add_test(tc, sched_hand_over_matches_the_pick);
 	suite_add_tcase(s, tc);
 	return s;
