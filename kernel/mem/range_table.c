@@ -163,14 +163,19 @@ struct range *range_lookup(pa_t pa)
 	if (!r || pa < r->node.start || pa >= r->node.end)
 		r = range_of_node(rtree_lookup(&rt.tree, pa));
 	if (r)
-		range_make_last(r);
+		range_make_last(r, NULL);
 	return r;
 }
 
-void range_make_last(struct range *r)
+void range_make_last(struct range *r, const struct range_hint *known)
 {
-	if (r != range_last) {
-		range_prev = range_last;
+	if (r == range_last)
+		return;
+	range_prev = range_last;
+	if (known && known->r == r) {
+		range_last = r;
+		range_hint = *known;
+	} else {
 		range_set_last(r);
 	}
 }

@@ -144,14 +144,18 @@ enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r)
 
 void *cap_object_lookup(const struct cap *c, unsigned pt)
 {
-	struct obj_ref r;
+	unsigned shift = pt == PT_OBJ_PROCESS ? POT_PROCESS_SHIFT : POT_ENDPOINT_SHIFT;
+	const struct page_common *h = pagehdr_of_pfn(c->pfn_hi, c->pfn);
+	const struct pot_head *o;
 
-	if (cap_resolve(c, &r) != INV_OK || !r.h || pagehdr_type(r.h) != pt)
+	if (!h || pagehdr_type(h) != pt || !cap_type_matches(c->type, pt) ||
+	    c->slot >= PAGE_SIZE >> shift)
 		return NULL;
 	/* The fastpath's inline step (cap_object) looks in range_last: the
 	 * next object it reaches is most likely in this one's range. */
-	range_make_last(range_slots + r.h->range_id);
-	return r.kva;
+	range_make_last(range_slots + h->range_id, c->pfn_hi ? NULL : range_cache_slot(c->pfn));
+	o = (const void *)((uint8_t *)objmem_kva(cap_pa(c)) + ((uintptr_t)c->slot << shift));
+	return (o->version & 1) && o->version == c->version ? (void *)(uintptr_t)o : NULL;
 }
 
 void cap_weaken(struct cap *c)

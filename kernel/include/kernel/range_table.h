@@ -107,8 +107,9 @@ struct range_hint {
 extern struct range_hint range_hint;
 /* O(log n): the range holding pa, or NULL; remembered in range_last. */
 struct range *range_lookup(pa_t pa);
-/* Makes r (live) the last range found, as a lookup finding it would. */
-void range_make_last(struct range *r);
+/* Makes r (live) the last range found, as a lookup finding it would;
+ * `known`, when not NULL and r's, is its window already computed. */
+void range_make_last(struct range *r, const struct range_hint *known);
 
 /* A direct-mapped cache from 32-bit frame numbers to range windows, a
  * slot per 64 KiB granule, chosen by folding the granule number's bits
