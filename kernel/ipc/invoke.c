@@ -125,18 +125,18 @@ void inv_moved(struct inv *in)
 		cap_clear(&in->p->cregs[in->send_cap]);
 }
 
-static int inv_dispatch(struct inv *in)
+static int inv_dispatch(struct inv *in, unsigned index)
 {
 	inv_handler_fn fn;
 	enum inv_err e;
 
-	if (in->index == CAP_SELF) {
+	if (index == CAP_SELF) {
 		/* The invoker, live while it runs: its capability and object
 		 * come from it directly, with nothing to check. */
 		proc_cap_self(in->p, &in->cap);
 		proc_ref(in->p, &in->obj);
 	} else {
-		e = inv_get(in->p, in->index, &in->cap);
+		e = inv_get(in->p, index, &in->cap);
 		if (e != INV_OK)
 			return e;
 		if (cap_is_empty(&in->cap))
@@ -166,7 +166,8 @@ int inv_run(struct process *p, const uint32_t arg[6])
 
 	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
 	 * struct was a tenth of a null invocation. in.cap is written by
-	 * inv_get before anything reads it; the results start empty. */
+	 * inv_get or proc_cap_self before anything reads it; the results
+	 * start empty. */
 	in.obj.h = NULL;
 	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.out[i] = 0;
@@ -179,7 +180,7 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.w[i] = arg[1 + i];
 	in.flags = arg[5];
-	r = inv_dispatch(&in);
+	r = inv_dispatch(&in, in.index);
 	if (r != INV_NO_RESULT)
 		proc_set_result(p, (unsigned)r, in.out, in.badge);
 	return r;

@@ -32,7 +32,8 @@ static struct range_hint range_hint_of(struct range *r)
 	if (r) {
 		h.pfn0 = (uint32_t)(r->base >> PAGE_SHIFT);
 		/* Empty unless every frame number of r fits 32 bits. */
-		h.frames = ((r->base >> PAGE_SHIFT) + r->frames) >> 32 == 0 ? (uint32_t)r->frames : 0;
+		h.frames =
+			((r->base >> PAGE_SHIFT) + r->frames) >> 32 == 0 ? (uint32_t)r->frames : 0;
 	}
 	return h;
 }

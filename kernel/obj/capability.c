@@ -41,9 +41,12 @@ static const struct {
 	uint8_t shift;
 	bool kva;
 } cap_frame_kinds[PT_TYPE_COUNT] = {
-	[PT_DEVICE] = { PAGE_SHIFT, false },	    [PT_OBJ_PAGE] = { PAGE_SHIFT, false },
-	[PT_OBJ_CAPPAGE] = { PAGE_SHIFT, true },    [PT_OBJ_TABLE] = { PAGE_SHIFT, true },
-	[PT_OBJ_GRANT] = { PAGE_SHIFT, true },	    [PT_OBJ_PROCESS] = { POT_PROCESS_SHIFT, true },
+	[PT_DEVICE] = { PAGE_SHIFT, false },
+	[PT_OBJ_PAGE] = { PAGE_SHIFT, false },
+	[PT_OBJ_CAPPAGE] = { PAGE_SHIFT, true },
+	[PT_OBJ_TABLE] = { PAGE_SHIFT, true },
+	[PT_OBJ_GRANT] = { PAGE_SHIFT, true },
+	[PT_OBJ_PROCESS] = { POT_PROCESS_SHIFT, true },
 	[PT_OBJ_ENDPOINT] = { POT_ENDPOINT_SHIFT, true },
 };
 

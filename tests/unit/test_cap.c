@@ -239,9 +239,9 @@ START_TEST(cap_self_without_minting)
 	ck_assert_int_eq(inv(p, 4, PROC_OP_POOL_GET, 0, 0), INV_OK);
 	ck_assert_uint_eq(ustub_result(p, 1), p->pool);
 	/* unknown flags are refused for CAP_SELF as for any Process */
-	ck_assert_int_eq(ustub_invoke(p, CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE, 0, 0, 0,
-				      0, 0x40),
-			 INV_ERR_ARG);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0x40),
+		INV_ERR_ARG);
 }
 END_TEST
 

@@ -176,7 +176,8 @@ START_TEST(pagehdr_range_cache)
 			uint32_t pfn = (uint32_t)(pairs[k][0]->base >> PAGE_SHIFT) + i;
 
 			ck_assert_ptr_eq(pagehdr_of_pfn(0, pfn), pagehdr_at(pairs[k][0], i));
-			ck_assert_uint_eq(pagehdr_pa(pagehdr_of_pfn(0, pfn)), (pa_t)pfn << PAGE_SHIFT);
+			ck_assert_uint_eq(pagehdr_pa(pagehdr_of_pfn(0, pfn)),
+					  (pa_t)pfn << PAGE_SHIFT);
 		}
 	range_remove(high);
 	ck_assert_ptr_null(range_cache_slot(0x1000)->r);

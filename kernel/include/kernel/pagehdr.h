@@ -101,7 +101,8 @@ static inline struct page_common *pagehdr_of_pfn(uint32_t pfn_hi, uint32_t pfn)
 	uint32_t i = pfn - c->pfn0;
 
 	if (!pfn_hi && i < c->frames)
-		return (struct page_common *)((uintptr_t)c->r->hdrs + ((uintptr_t)i << c->r->hdr_shift));
+		return (struct page_common *)((uintptr_t)c->r->hdrs +
+					      ((uintptr_t)i << c->r->hdr_shift));
 	return pagehdr_of_pfn_far(pfn_hi, pfn);
 }
 static inline struct page_common *pagehdr_of_pa(pa_t pa)
@@ -128,7 +129,8 @@ static inline pa_t pagehdr_pa(const struct page_common *h)
 {
 	const struct range *r = pagehdr_home(h);
 
-	return r->base + ((pa_t)(((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift) << PAGE_SHIFT);
+	return r->base +
+	       ((pa_t)(((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift) << PAGE_SHIFT);
 }
 oid_t pagehdr_oid(const struct page_common *h);
 /* ERR_RANGE if oid needs more than OID_BITS, ERR_INVAL on a device frame. */
