@@ -30,10 +30,7 @@ enum inv_err inv_get(struct process *p, unsigned index, struct cap *out)
 		return INV_OK;
 	}
 	if (index == CAP_SELF) {
-		struct obj_ref self;
-
-		proc_ref(p, &self);
-		cap_mint(out, CT_PROCESS, CR_ALL, &self);
+		proc_cap_self(p, out);
 		return INV_OK;
 	}
 	if (index == CAP_REPLY) {
@@ -128,22 +125,30 @@ void inv_moved(struct inv *in)
 		cap_clear(&in->p->cregs[in->send_cap]);
 }
 
-static int inv_dispatch(struct inv *in)
+static int inv_dispatch(struct inv *in, unsigned index)
 {
-	enum inv_err e = inv_get(in->p, in->index, &in->cap);
 	inv_handler_fn fn;
+	enum inv_err e;
 
-	if (e != INV_OK)
-		return e;
-	if (cap_is_empty(&in->cap))
-		return INV_ERR_CAP_EMPTY;
-	if (in->op == CAP_OP_DELETE)
-		return cap_ops_invoke(in); /* a stale capability can still be deleted */
-	e = cap_resolve(&in->cap, &in->obj);
-	if (e != INV_OK)
-		return e;
+	if (index == CAP_SELF) {
+		/* The invoker, live while it runs: its capability and object
+		 * come from it directly, with nothing to check. */
+		proc_cap_self(in->p, &in->cap);
+		proc_ref(in->p, &in->obj);
+	} else {
+		e = inv_get(in->p, index, &in->cap);
+		if (e != INV_OK)
+			return e;
+		if (cap_is_empty(&in->cap))
+			return INV_ERR_CAP_EMPTY;
+		if (in->op == CAP_OP_DELETE)
+			return cap_ops_invoke(in); /* a stale capability can still be deleted */
+		e = cap_resolve(&in->cap, &in->obj);
+		if (e != INV_OK)
+			return e;
+	}
 	if (in->op >= CAP_OP_IDENTIFY)
-		return cap_ops_invoke(in);
+		return cap_ops_invoke(in); /* CAP_SELF's delete included: refused there */
 	/* Console's ARG5 is a length; everywhere else only the known flags.
 	 * A move is a reply's, and only out of a register. */
 	if (in->cap.type != CT_CONSOLE &&
@@ -161,7 +166,8 @@ int inv_run(struct process *p, const uint32_t arg[6])
 
 	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
 	 * struct was a tenth of a null invocation. in.cap is written by
-	 * inv_get before anything reads it; the results start empty. */
+	 * inv_get or proc_cap_self before anything reads it; the results
+	 * start empty. */
 	in.obj.h = NULL;
 	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.out[i] = 0;
@@ -174,7 +180,7 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.w[i] = arg[1 + i];
 	in.flags = arg[5];
-	r = inv_dispatch(&in);
+	r = inv_dispatch(&in, in.index);
 	if (r != INV_NO_RESULT)
 		proc_set_result(p, (unsigned)r, in.out, in.badge);
 	return r;

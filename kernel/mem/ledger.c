@@ -90,6 +90,22 @@ void ledger_move(unsigned from, unsigned to, uint64_t n)
 		ledger.count[to] += n;
 }
 
+void ledger_object_made(void)
+{
+	if (!ledger.count[LEDGER_BANKED])
+		ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 1); /* panics, saying why */
+	ledger.count[LEDGER_BANKED]--;
+	ledger.count[LEDGER_OBJECTS]++;
+}
+
+void ledger_object_freed(void)
+{
+	if (!ledger.count[LEDGER_OBJECTS])
+		ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 1);
+	ledger.count[LEDGER_OBJECTS]--;
+	ledger.count[LEDGER_BANKED]++;
+}
+
 void ledger_seal_banked(void)
 {
 	ledger.banked_sealed = true;

@@ -49,11 +49,17 @@ void pagehdr_init_range(struct range *r, unsigned type)
 	}
 }
 
-struct page_common *pagehdr_of_pa(pa_t pa)
+struct page_common *pagehdr_of_pfn_far(uint32_t pfn_hi, uint32_t pfn)
 {
-	struct range *r = range_of_pa(pa);
+	pa_t pa = ((pa_t)pfn_hi << 32 | pfn) << PAGE_SHIFT;
+	/* range_peek: the fastpath's range_last stays as it was. */
+	struct range *r = range_peek(pa);
 
-	return r ? pagehdr_at(r, (pa - r->base) >> PAGE_SHIFT) : NULL;
+	if (!r)
+		return NULL;
+	if (!pfn_hi)
+		range_cache_fill(r, pfn);
+	return pagehdr_at(r, (pa - r->base) >> PAGE_SHIFT);
 }
 
 struct range *pagehdr_range(const struct page_common *h)
@@ -61,27 +67,9 @@ struct range *pagehdr_range(const struct page_common *h)
 	return range_get(h->range_id);
 }
 
-/* The index of h in its range r (h's own range: callers look it up once). */
-static uint64_t pagehdr_index_in(const struct range *r, const struct page_common *h)
-{
-	return ((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift;
-}
-
-uint64_t pagehdr_index(const struct page_common *h)
-{
-	return pagehdr_index_in(pagehdr_range(h), h);
-}
-
-pa_t pagehdr_pa(const struct page_common *h)
-{
-	const struct range *r = pagehdr_range(h);
-
-	return r->base + (pagehdr_index_in(r, h) << PAGE_SHIFT);
-}
-
 static struct page_header *pagehdr_ram(const struct page_common *h)
 {
-	const struct range *r = pagehdr_range(h);
+	const struct range *r = pagehdr_home(h);
 
 	return r->layout == PAGEHDR_LAYOUT_RAM ? (struct page_header *)(uintptr_t)h : NULL;
 }
@@ -93,8 +81,8 @@ oid_t pagehdr_oid(const struct page_common *h)
 
 	if (p)
 		return (oid_t)p->oid_hi << 32 | p->oid_lo;
-	r = pagehdr_range(h);
-	return r->base_oid + pagehdr_index_in(r, h);
+	r = pagehdr_home(h);
+	return r->base_oid + pagehdr_index(h);
 }
 
 enum err pagehdr_set_oid(struct page_common *h, oid_t oid)

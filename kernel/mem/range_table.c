@@ -16,30 +16,62 @@ static struct {
  * it, and a node's key never changes while it is in the tree. */
 struct range *range_last;
 struct range_hint range_hint;
+struct range_hint range_cache[RANGE_CACHE_SLOTS];
+struct range *range_slots;
 /* The range that was range_last before it: lookups often alternate between
  * two ranges (a bank's own objects and the pool it hands pages from, now
  * that boot RAM is cut at pool boundaries), and a miss of range_last that
  * hits this one skips the tree walk. Cleared with range_last's rules. */
 static struct range *range_prev;
 
+/* r's 32-bit frame-number window (r NULL: none). */
+static struct range_hint range_hint_of(struct range *r)
+{
+	struct range_hint h = { r, 0, 0 };
+
+	if (r) {
+		h.pfn0 = (uint32_t)(r->base >> PAGE_SHIFT);
+		/* Empty unless every frame number of r fits 32 bits. */
+		h.frames =
+			((r->base >> PAGE_SHIFT) + r->frames) >> 32 == 0 ? (uint32_t)r->frames : 0;
+	}
+	return h;
+}
+
 /* range_last and its 32-bit frame-number window change together. */
 static void range_set_last(struct range *r)
 {
 	range_last = r;
-	range_hint.r = r;
-	range_hint.pfn0 = r ? (uint32_t)(r->base >> PAGE_SHIFT) : 0;
-	/* Empty unless every frame number of r fits 32 bits. */
-	range_hint.frames =
-		r && ((r->base >> PAGE_SHIFT) + r->frames) >> 32 == 0 ? (uint32_t)r->frames : 0;
+	range_hint = range_hint_of(r);
+}
+
+void range_cache_fill(struct range *r, uint32_t pfn)
+{
+	*range_cache_slot(pfn) = range_hint_of(r);
+}
+
+/* A range leaving the tree leaves every cache. */
+static void range_uncache(const struct range *r)
+{
+	if (range_last == r)
+		range_set_last(NULL);
+	if (range_prev == r)
+		range_prev = NULL;
+	for (unsigned i = 0; i < RANGE_CACHE_SLOTS; i++)
+		if (range_cache[i].r == r)
+			range_cache[i] = range_hint_of(NULL);
 }
 
 void range_table_init(struct range *slots, unsigned n)
 {
 	rt.slots = slots;
+	range_slots = slots;
 	rt.capacity = n;
 	rt.live = 0;
 	range_set_last(NULL);
 	range_prev = NULL;
+	for (unsigned i = 0; i < RANGE_CACHE_SLOTS; i++)
+		range_cache[i] = range_hint_of(NULL);
 	for (unsigned i = 0; i < n; i++) {
 		slots[i].id = (uint16_t)i;
 		slots[i].live = false;
@@ -71,6 +103,7 @@ struct range *range_alloc(void)
  * out of range_last and range_prev, which only lookups in the tree set. */
 void range_free(struct range *r)
 {
+	range_uncache(r);
 	r->live = false;
 	r->frames = 0;
 	r->hdrs = NULL;
@@ -115,10 +148,7 @@ enum err range_insert(struct range *r)
 
 void range_remove(struct range *r)
 {
-	if (range_last == r)
-		range_set_last(NULL);
-	if (range_prev == r)
-		range_prev = NULL;
+	range_uncache(r);
 	rtree_remove(&rt.tree, &r->node);
 	r->live = false;
 	rt.live--;
@@ -135,11 +165,22 @@ struct range *range_lookup(pa_t pa)
 
 	if (!r || pa < r->node.start || pa >= r->node.end)
 		r = range_of_node(rtree_lookup(&rt.tree, pa));
-	if (r && r != range_last) {
-		range_prev = range_last;
+	if (r)
+		range_make_last(r, NULL);
+	return r;
+}
+
+void range_make_last(struct range *r, const struct range_hint *known)
+{
+	if (r == range_last)
+		return;
+	range_prev = range_last;
+	if (known && known->r == r) {
+		range_last = r;
+		range_hint = *known;
+	} else {
 		range_set_last(r);
 	}
-	return r;
 }
 
 struct range *range_lookup_quiet(pa_t pa)

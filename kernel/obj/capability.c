@@ -18,44 +18,46 @@ const char *cap_type_name(unsigned type)
 	return type < CT_COUNT ? cap_type_names[type] : "?";
 }
 
+/* Per capability type, the page types (bits) whose frames may back it; 0
+ * for services, which name no object. One table for both questions
+ * cap_resolve asks on every invocation. */
+#define PT_BIT(pt) (1u << (pt))
+_Static_assert(PT_TYPE_COUNT <= 16, "page types fit the masks");
+static const uint16_t cap_type_pts[CT_COUNT] = {
+	[CT_DEVICE_RANGE] = PT_BIT(PT_DEVICE), /* names the range's first frame */
+	[CT_PROCESS] = PT_BIT(PT_OBJ_PROCESS),
+	[CT_REPLY] = PT_BIT(PT_OBJ_PROCESS), /* names the caller */
+	[CT_ENDPOINT] = PT_BIT(PT_OBJ_ENDPOINT),
+	[CT_PAGE] = PT_BIT(PT_OBJ_PAGE) | PT_BIT(PT_DEVICE),
+	[CT_CAPPAGE] = PT_BIT(PT_OBJ_CAPPAGE),
+	[CT_PAGETABLE] = PT_BIT(PT_OBJ_TABLE),
+	[CT_GRANT_FRAME] = PT_BIT(PT_OBJ_GRANT),
+};
+
+/* Per page type a capability may name: log2 of its objects' slot size
+ * (PAGE_SHIFT for a whole-frame object), and whether the kernel reaches
+ * the frame (obj_type_needs_kva; only such frames hold pots). */
+static const struct {
+	uint8_t shift;
+	bool kva;
+} cap_frame_kinds[PT_TYPE_COUNT] = {
+	[PT_DEVICE] = { PAGE_SHIFT, false },
+	[PT_OBJ_PAGE] = { PAGE_SHIFT, false },
+	[PT_OBJ_CAPPAGE] = { PAGE_SHIFT, true },
+	[PT_OBJ_TABLE] = { PAGE_SHIFT, true },
+	[PT_OBJ_GRANT] = { PAGE_SHIFT, true },
+	[PT_OBJ_PROCESS] = { POT_PROCESS_SHIFT, true },
+	[PT_OBJ_ENDPOINT] = { POT_ENDPOINT_SHIFT, true },
+};
+
 bool cap_type_has_object(unsigned type)
 {
-	switch (type) {
-	case CT_DEVICE_RANGE:
-	case CT_PROCESS:
-	case CT_ENDPOINT:
-	case CT_REPLY:
-	case CT_PAGE:
-	case CT_CAPPAGE:
-	case CT_PAGETABLE:
-	case CT_GRANT_FRAME:
-		return true;
-	default:
-		return false;
-	}
+	return type < CT_COUNT && cap_type_pts[type];
 }
 
 bool cap_type_matches(unsigned type, unsigned pt)
 {
-	switch (type) {
-	case CT_DEVICE_RANGE:
-		return pt == PT_DEVICE; /* names the range's first frame */
-	case CT_PROCESS:
-	case CT_REPLY: /* names the caller */
-		return pt == PT_OBJ_PROCESS;
-	case CT_ENDPOINT:
-		return pt == PT_OBJ_ENDPOINT;
-	case CT_PAGE:
-		return pt == PT_OBJ_PAGE || pt == PT_DEVICE;
-	case CT_CAPPAGE:
-		return pt == PT_OBJ_CAPPAGE;
-	case CT_PAGETABLE:
-		return pt == PT_OBJ_TABLE;
-	case CT_GRANT_FRAME:
-		return pt == PT_OBJ_GRANT;
-	default:
-		return false;
-	}
+	return type < CT_COUNT && pt < PT_TYPE_COUNT && (cap_type_pts[type] & PT_BIT(pt));
 }
 
 void cap_clear(struct cap *c)
@@ -83,9 +85,14 @@ void cap_mint_object(struct cap *c, unsigned type, unsigned rights, const struct
 
 void cap_mint(struct cap *c, unsigned type, unsigned rights, const struct obj_ref *r)
 {
+	unsigned pt = pagehdr_type(r->h);
+
 	cap_mint_object(c, type, rights, r->h);
 	c->slot = (uint8_t)r->slot;
-	c->version = obj_version(r);
+	/* A pot object's version is its slot's (obj_version, without the
+	 * kind lookup). */
+	if (pt < PT_TYPE_COUNT && cap_frame_kinds[pt].shift < PAGE_SHIFT)
+		c->version = ((const struct pot_head *)r->kva)->version;
 }
 
 void cap_mint_service(struct cap *c, unsigned type, unsigned rights)
@@ -95,10 +102,14 @@ void cap_mint_service(struct cap *c, unsigned type, unsigned rights)
 	c->rights = (uint8_t)(rights & CAP_RIGHTS_VALID);
 }
 
+/* One step from the capability's frame number to its header (the range
+ * found last, else the resource tree), then the version check where the
+ * object keeps it: no pa -> range -> header -> range -> pa round trip. */
 enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r)
 {
 	struct page_common *hdr;
-	unsigned ot;
+	unsigned pt, shift;
+	uint8_t *frame;
 
 	r->h = NULL;
 	r->kva = NULL;
@@ -107,21 +118,27 @@ enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r)
 		return INV_ERR_CAP_EMPTY;
 	if (!cap_type_has_object(c->type))
 		return INV_OK;
-	hdr = pagehdr_of_pa(cap_pa(c));
-	if (!hdr || !cap_type_matches(c->type, pagehdr_type(hdr)))
+	hdr = pagehdr_of_pfn(c->pfn_hi, c->pfn);
+	if (!hdr)
 		return INV_ERR_CAP_STALE;
-	ot = obj_kind_of_type(pagehdr_type(hdr));
-	if (pot_packed(ot)) {
-		/* Only direct-mapped frames hold pots (obj_type_needs_kva). */
-		void *frame = obj_kva(hdr);
+	pt = pagehdr_type(hdr);
+	if (!(cap_type_pts[c->type] & PT_BIT(pt)))
+		return INV_ERR_CAP_STALE;
+	shift = cap_frame_kinds[pt].shift;
+	if (c->slot >= PAGE_SIZE >> shift)
+		return INV_ERR_CAP_STALE;
+	frame = cap_frame_kinds[pt].kva ? objmem_kva(cap_pa(c)) : NULL;
+	if (shift < PAGE_SHIFT) {
+		const struct pot_head *o = (const void *)(frame + ((uintptr_t)c->slot << shift));
 
-		if (!pot_match(frame, ot, c->slot, c->version))
+		/* Live (odd) and the very object the capability was minted for. */
+		if (!(o->version & 1) || o->version != c->version)
 			return INV_ERR_CAP_STALE;
-		r->kva = pot_slot(frame, ot, c->slot);
+		r->kva = (void *)(uintptr_t)o;
 	} else {
-		if (c->slot || pagehdr_alloc_count(hdr) != c->version)
+		if (pagehdr_alloc_count(hdr) != c->version)
 			return INV_ERR_CAP_STALE;
-		r->kva = obj_type_needs_kva(pagehdr_type(hdr)) ? obj_kva(hdr) : NULL;
+		r->kva = frame;
 	}
 	r->h = hdr;
 	r->slot = c->slot;
@@ -130,11 +147,18 @@ enum inv_err cap_resolve(const struct cap *c, struct obj_ref *r)
 
 void *cap_object_lookup(const struct cap *c, unsigned pt)
 {
-	struct obj_ref r;
+	unsigned shift = pt == PT_OBJ_PROCESS ? POT_PROCESS_SHIFT : POT_ENDPOINT_SHIFT;
+	const struct page_common *h = pagehdr_of_pfn(c->pfn_hi, c->pfn);
+	const struct pot_head *o;
 
-	if (cap_resolve(c, &r) != INV_OK || !r.h || pagehdr_type(r.h) != pt)
+	if (!h || pagehdr_type(h) != pt || !cap_type_matches(c->type, pt) ||
+	    c->slot >= PAGE_SIZE >> shift)
 		return NULL;
-	return r.kva;
+	/* The fastpath's inline step (cap_object) looks in range_last: the
+	 * next object it reaches is most likely in this one's range. */
+	range_make_last(range_slots + h->range_id, c->pfn_hi ? NULL : range_cache_slot(c->pfn));
+	o = (const void *)((uint8_t *)objmem_kva(cap_pa(c)) + ((uintptr_t)c->slot << shift));
+	return (o->version & 1) && o->version == c->version ? (void *)(uintptr_t)o : NULL;
 }
 
 void cap_weaken(struct cap *c)

@@ -77,7 +77,7 @@ static void obj_take(struct page_common *h, unsigned pt, bool zero)
 {
 	pagehdr_set_type(h, pt);
 	pagehdr_set_ot_index(h, obj_kind_of_type(pt));
-	ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 1);
+	ledger_object_made();
 	if (zero)
 		objmem_zero(pagehdr_pa(h));
 	if (pagehdr_set_oid(h, obj_cursor.next_oid) == ERR_OK)
@@ -193,7 +193,7 @@ void obj_free(struct page_common *h)
 	pagehdr_set_type(h, held ? PT_HELD : PT_FREE);
 	pagehdr_set_ot_index(h, PAGEHDR_OT_NONE);
 	pagehdr_set_oid(h, OID_NONE);
-	ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 1);
+	ledger_object_freed();
 }
 
 void obj_ref_frame(struct page_common *h, struct obj_ref *r)

@@ -95,9 +95,20 @@ static unsigned proc_slot(const struct process *p)
 
 void proc_ref(const struct process *p, struct obj_ref *r)
 {
-	r->h = pagehdr_of_pa((pa_t)p->self_pfn << PAGE_SHIFT);
+	r->h = pagehdr_of_pfn(0, p->self_pfn);
 	r->slot = proc_slot(p);
 	r->kva = (void *)(uintptr_t)p;
+}
+
+void proc_cap_self(const struct process *p, struct cap *c)
+{
+	c->type = CT_PROCESS;
+	c->rights = CR_ALL;
+	c->pfn_hi = 0;
+	c->slot = (uint8_t)proc_slot(p);
+	c->pfn = p->self_pfn;
+	c->version = ((const struct pot_head *)p)->version;
+	c->badge = 0;
 }
 
 pa_t proc_addr(const struct process *p)

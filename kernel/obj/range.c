@@ -65,7 +65,7 @@ static int range_create(struct inv *in)
 	if (e != INV_OK)
 		return e;
 	cap_mint(dst, in->w[0] & ~RANGE_CREATE_UNZEROED, CR_ALL, &o);
-	msg_put_u64(in->out, obj_addr(&o));
+	msg_put_u64(in->out, cap_pa(dst) | dst->slot); /* obj_addr(&o), from the capability */
 	ot = obj_kind_of_type(pagehdr_type(o.h));
 	in->out[2] = pot_packed(ot) ? pot_live(obj_kva(o.h), ot) : 1;
 	in->out[3] = pot_capacity(ot);

@@ -164,6 +164,89 @@ START_TEST(cap_stale_after_destroy)
 }
 END_TEST
 
+/* cap_resolve's one step from a capability to its object checks the type
+ * of the frame, the slot against its capacity and the version: a
+ * capability altered in any of them is stale, never another object. */
+START_TEST(cap_resolve_checks_every_field)
+{
+	struct process *p;
+	struct cap c;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(create(p, CT_ENDPOINT, 1), INV_OK);
+	ck_assert_int_eq(create(p, CT_PAGE, 2), INV_OK);
+	ck_assert_int_eq(inv(p, 1, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	/* an Endpoint capability naming a Page frame, and the other way */
+	c = p->cregs[2];
+	c.type = CT_ENDPOINT;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	c = p->cregs[1];
+	c.type = CT_PAGE;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	/* a slot past the pot's capacity; a Page's slot must be 0 */
+	c = p->cregs[1];
+	c.slot = (uint8_t)(PAGE_SIZE >> POT_ENDPOINT_SHIFT);
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	c = p->cregs[2];
+	c.slot = 1;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	/* a free slot of the pot, at the version it would have if live */
+	c = p->cregs[1];
+	c.slot++;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	/* another version; a frame outside every range */
+	c = p->cregs[2];
+	c.version += 2;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	c = p->cregs[2];
+	c.pfn_hi = 0x80;
+	p->cregs[3] = c;
+	ck_assert_int_eq(inv(p, 3, CAP_OP_IDENTIFY, 0, 0), INV_ERR_CAP_STALE);
+	/* the originals are untouched by all of it */
+	ck_assert_int_eq(inv(p, 1, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_ENDPOINT);
+	ck_assert_int_eq(inv(p, 2, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_PAGE);
+}
+END_TEST
+
+/* CAP_SELF is made from the invoker itself, without minting: the same
+ * capability CAP_OP_COPY hands out, which resolves, and which names the
+ * invoker for Process operations; it cannot be deleted. */
+START_TEST(cap_self_without_minting)
+{
+	struct process *p;
+	struct obj_ref o;
+
+	ustub_machine(32);
+	p = ustub_process();
+	ck_assert_int_eq(inv(p, CAP_SELF, CAP_OP_IDENTIFY, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), CT_PROCESS);
+	ck_assert_uint_eq(ustub_result(p, 2), CR_ALL);
+	ck_assert_int_eq(inv(p, CAP_SELF, CAP_OP_DELETE, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, CAP_SELF, CAP_OP_COPY, 4, 0), INV_OK);
+	ck_assert_int_eq(cap_resolve(&p->cregs[4], &o), INV_OK);
+	ck_assert_ptr_eq(o.kva, p);
+	ck_assert_uint_eq(obj_addr(&o), proc_addr(p));
+	ck_assert_int_eq(inv(p, CAP_SELF, PROC_OP_POOL_GET, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), p->pool);
+	ck_assert_int_eq(inv(p, 4, PROC_OP_POOL_GET, 0, 0), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 1), p->pool);
+	/* unknown flags are refused for CAP_SELF as for any Process */
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0x40),
+		INV_ERR_ARG);
+}
+END_TEST
+
 START_TEST(cap_cappage_extends_addressing)
 {
 	struct process *p;
@@ -565,6 +648,8 @@ Suite *cap_suite(void)
 	tcase_add_test(tc, cap_cappage_rights);
 	tcase_add_test(tc, cap_budget_rights);
 	tcase_add_test(tc, cap_map_and_destroy_unmaps);
+	tcase_add_test(tc, cap_resolve_checks_every_field);
+	tcase_add_test(tc, cap_self_without_minting);
 	suite_add_tcase(s, tc);
 	return s;
 }

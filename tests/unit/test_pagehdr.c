@@ -207,6 +207,64 @@ START_TEST(range_table_refusals_and_last_found)
 	range_free(r);
 	ck_assert_ptr_null(range_last);
 	ck_assert_uint_eq(range_count(), 0);
+}
+END_TEST
+
+/* The range cache (range_cache_slot) puts frame 1 and frame 0x1000 (RAM's
+ * first frames and the range at 16 MiB, pool boundaries both) in different
+ * slots, answers each in turn from its own slot, and forgets a range that
+ * leaves the tree. */
+START_TEST(pagehdr_range_cache)
+{
+	static struct page_header low_hdrs[16], high_hdrs[16];
+	struct range *low = range_alloc(), *high = range_alloc();
+	struct range *pairs[2][2];
+
+	low->base = 0x1000;
+	high->base = 0x1000000;
+	pairs[0][0] = low;
+	pairs[0][1] = high;
+	pairs[1][0] = high;
+	pairs[1][1] = low;
+	for (unsigned k = 0; k < 2; k++) {
+		struct range *r = pairs[0][k];
+
+		r->frames = 16;
+		r->layout = PAGEHDR_LAYOUT_RAM;
+		r->hdr_shift = PAGEHDR_RAM_SHIFT;
+		r->hdrs = k ? high_hdrs : low_hdrs;
+		r->cls = RANGE_RAM;
+		pagehdr_init_range(r, PT_FREE);
+		ck_assert_int_eq(range_insert(r), ERR_OK);
+	}
+	ck_assert_ptr_ne(range_cache_slot(0x1), range_cache_slot(0x1000));
+	for (unsigned round = 0; round < 4; round++) {
+		ck_assert_ptr_eq(pagehdr_of_pfn(0, 0x1), &low_hdrs[0].c);
+		ck_assert_ptr_eq(pagehdr_of_pfn(0, 0x1000), &high_hdrs[0].c);
+		ck_assert_ptr_eq(pagehdr_of_pfn(0, 0x100f), &high_hdrs[15].c);
+		ck_assert_ptr_eq(pagehdr_of_pfn(0, 0x10), &low_hdrs[15].c);
+		ck_assert_ptr_null(pagehdr_of_pfn(0, 0x1010)); /* past high's end */
+		ck_assert_ptr_null(pagehdr_of_pfn(1, 0x1000)); /* 2^32 frames up */
+	}
+	ck_assert_ptr_eq(range_cache_slot(0x1)->r, low);
+	ck_assert_ptr_eq(range_cache_slot(0x1000)->r, high);
+	/* Every frame, from either end, agrees with the tree's answer. */
+	for (unsigned k = 0; k < 2; k++)
+		for (uint32_t i = 0; i < 16; i++) {
+			uint32_t pfn = (uint32_t)(pairs[k][0]->base >> PAGE_SHIFT) + i;
+
+			ck_assert_ptr_eq(pagehdr_of_pfn(0, pfn), pagehdr_at(pairs[k][0], i));
+			ck_assert_uint_eq(pagehdr_pa(pagehdr_of_pfn(0, pfn)),
+					  (pa_t)pfn << PAGE_SHIFT);
+		}
+	range_remove(high);
+	ck_assert_ptr_null(range_cache_slot(0x1000)->r);
+	ck_assert_ptr_null(pagehdr_of_pfn(0, 0x1000));
+	ck_assert_ptr_eq(pagehdr_of_pfn(0, 0x1), &low_hdrs[0].c);
+	range_free(high);
+	range_remove(low);
+	range_free(low);
+	ck_assert_ptr_null(pagehdr_of_pfn(0, 0x1));
 	ck_assert_int_eq(range_tree_check(), ERR_OK);
 }
 END_TEST
@@ -223,6 +281,7 @@ Suite *pagehdr_suite(void)
 	tcase_add_test(tc, pagehdr_range_table);
 	tcase_add_test(tc, pagehdr_type_names_and_alloc_floor);
 	tcase_add_test(tc, range_table_refusals_and_last_found);
+	tcase_add_test(tc, pagehdr_range_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -36,6 +36,10 @@ void ledger_init(void);
  * exception is banked -> objects, the bank spending its own budget on
  * objects (budget = banked + objects, which that move keeps). */
 void ledger_move(unsigned from, unsigned to, uint64_t n);
+/* ledger_move of one frame banked -> objects and back: the moves of every
+ * object made and freed, without the general checks of the states. */
+void ledger_object_made(void);
+void ledger_object_freed(void);
 
 /* After boot discovery the budget is relaxed: from then on no event may take
  * a frame from banked. */

@@ -91,12 +91,47 @@ static inline struct page_common *pagehdr_at(const struct range *r, uint64_t ind
 {
 	return (struct page_common *)((uintptr_t)r->hdrs + ((uintptr_t)index << r->hdr_shift));
 }
-struct page_common *pagehdr_of_pa(pa_t pa);
+struct page_common *pagehdr_of_pfn_far(uint32_t pfn_hi, uint32_t pfn);
+/* The header of frame number pfn_hi:pfn (a capability's halves): one step,
+ * in 32-bit arithmetic, through the range cache (range_cache_slot);
+ * else the resource tree, which fills the cache. NULL outside every range. */
+static inline struct page_common *pagehdr_of_pfn(uint32_t pfn_hi, uint32_t pfn)
+{
+	const struct range_hint *c = range_cache_slot(pfn);
+	uint32_t i = pfn - c->pfn0;
+
+	if (!pfn_hi && i < c->frames)
+		return (struct page_common *)((uintptr_t)c->r->hdrs +
+					      ((uintptr_t)i << c->r->hdr_shift));
+	return pagehdr_of_pfn_far(pfn_hi, pfn);
+}
+static inline struct page_common *pagehdr_of_pa(pa_t pa)
+{
+	pfn_t pfn = pa >> PAGE_SHIFT;
+
+	return pagehdr_of_pfn((uint32_t)(pfn >> 32), (uint32_t)pfn);
+}
 
 /* Accessors: O(1) each, for both layouts. */
 struct range *pagehdr_range(const struct page_common *h);
-uint64_t pagehdr_index(const struct page_common *h);
-pa_t pagehdr_pa(const struct page_common *h);
+/* h's own range, unchecked (range_slots): for the accessors below. */
+static inline const struct range *pagehdr_home(const struct page_common *h)
+{
+	return &range_slots[h->range_id];
+}
+static inline uint64_t pagehdr_index(const struct page_common *h)
+{
+	const struct range *r = pagehdr_home(h);
+
+	return ((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift;
+}
+static inline pa_t pagehdr_pa(const struct page_common *h)
+{
+	const struct range *r = pagehdr_home(h);
+
+	return r->base +
+	       ((pa_t)(((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift) << PAGE_SHIFT);
+}
 oid_t pagehdr_oid(const struct page_common *h);
 /* ERR_RANGE if oid needs more than OID_BITS, ERR_INVAL on a device frame. */
 enum err pagehdr_set_oid(struct page_common *h, oid_t oid);

@@ -111,6 +111,9 @@ enum inv_err proc_create(pa_t want, struct process **out);
 unsigned proc_destroy(struct process *p);
 /* p as an object (for minting capabilities to it). */
 void proc_ref(const struct process *p, struct obj_ref *r);
+/* A full capability to p (CAP_SELF's), minted from p itself: its frame
+ * number, slot and version, without a header lookup. */
+void proc_cap_self(const struct process *p, struct cap *c);
 /* p's object address: its frame's pa | its slot (obj_addr). */
 pa_t proc_addr(const struct process *p);
 

@@ -85,6 +85,10 @@ void range_describe(struct range *r, enum range_class cls, pa_t base, uint64_t f
 
 /* O(1): the live range with that id, or NULL. */
 struct range *range_get(unsigned id);
+/* The table's slots, for the page-header accessors' inline step from a
+ * header to its range: a header's range_id always names the live range
+ * whose array holds it (the array goes with the range). */
+extern struct range *range_slots;
 
 /* Enters r (base, frames set) into the resource tree and marks it live;
  * ERR_OVERLAP / ERR_INVAL from the tree. */
@@ -103,6 +107,32 @@ struct range_hint {
 extern struct range_hint range_hint;
 /* O(log n): the range holding pa, or NULL; remembered in range_last. */
 struct range *range_lookup(pa_t pa);
+/* Makes r (live) the last range found, as a lookup finding it would;
+ * `known`, when not NULL and r's, is its window already computed. */
+void range_make_last(struct range *r, const struct range_hint *known);
+
+/* A direct-mapped cache from 32-bit frame numbers to range windows, a
+ * slot per 64 KiB granule, chosen by folding the granule number's bits
+ * (pool and range boundaries are at powers of two: a plain modulo put the
+ * first frames of RAM and of the range at 16 MiB in one slot). The step from a
+ * capability to its frame's header (pagehdr_of_pfn) takes one look however
+ * the invocations of a pair alternate among ranges (a client's objects,
+ * the space bank's, the pool it hands pages from), where a single "last
+ * range" misses at every change. A slot holds one range that covers some
+ * frame of its granule (frames 0: none); every slot of a range is emptied
+ * when it leaves the tree. */
+#define RANGE_CACHE_GRAIN 4 /* log2 of frames per granule */
+#define RANGE_CACHE_BITS 6
+#define RANGE_CACHE_SLOTS (1u << RANGE_CACHE_BITS) /* 768 bytes */
+extern struct range_hint range_cache[RANGE_CACHE_SLOTS];
+static inline struct range_hint *range_cache_slot(uint32_t pfn)
+{
+	uint32_t g = pfn >> RANGE_CACHE_GRAIN;
+
+	return &range_cache[(g ^ g >> RANGE_CACHE_BITS) & (RANGE_CACHE_SLOTS - 1)];
+}
+/* Fills pfn's slot with r, which holds pfn. */
+void range_cache_fill(struct range *r, uint32_t pfn);
 
 /* The range holding pa, or NULL: O(1) when it is the last one found. */
 static inline struct range *range_of_pa(pa_t pa)
