@@ -1,8 +1,10 @@
-/* The IPC fastpath (kernel/include/kernel/fastpath.h): Call and ReplyRecv
- * with words only, decided from the registers, with a direct switch to the
- * partner. Every check comes before the first change, so a case it declines
- * reaches the general path untouched; each step mirrors what ipc.c does for
- * the same case (doc/abi.md, "Fastpath"). */
+/* The IPC fastpath (kernel/include/kernel/fastpath.h): Call and ReplyRecv,
+ * decided from the registers, with a direct switch to the partner. Every
+ * check comes before the first change, so a case it declines reaches the
+ * general path untouched; each step mirrors what ipc.c does for the same
+ * case (doc/abi.md, "Fastpath"). The short cases between processes of one
+ * priority are inline; the others are out of line, behind a test the short
+ * ones make anyway. */
 #include <kernel/budget_chan.h>
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>
@@ -12,6 +14,8 @@
 bool ipc_fastpath_on = true;
 /* Cases taken, for ipc_fastpath_report. */
 static uint32_t fast_calls, fast_reply_recvs, fast_pids;
+/* Of those: switches across priorities, ReplyRecvs carrying a capability. */
+static uint32_t fast_across, fast_reply_caps;
 
 /* What a receive returns: INV_OK, the sender's four register words (ARG1..ARG4 of
  * from's registers), the badge. */
@@ -23,6 +27,20 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 	for (unsigned i = 1; i <= MSG_REG_WORDS; i++)
 		*arch_syscall_reg(&to->regs, i) = *arch_syscall_reg(&from->regs, i);
 	*arch_syscall_reg(&to->regs, ARCH_SYSCALL_NARGS - 1) = badge;
+}
+
+/* cap_clear, field by field (a struct assignment becomes `rep stos` on
+ * i386) and inline here whatever LTO makes of cap_clear's other callers: a
+ * call costs the short ReplyRecv more than the stores. */
+static inline __attribute__((always_inline)) void fast_clear(struct cap *c)
+{
+	c->type = CT_NULL;
+	c->rights = 0;
+	c->pfn_hi = 0;
+	c->slot = 0;
+	c->pfn = 0;
+	c->version = 0;
+	c->badge = 0;
 }
 
 /* Whether c names a live object, as cap_resolve answers: in one step for
@@ -55,18 +73,30 @@ static inline __attribute__((always_inline)) bool fast_long(struct process *from
 	return !ipc_wants_long(to) || arch_msg_write(&to->as, &to->regs, w);
 }
 
+static void ipc_fastpath_across(struct process *p);
+
 /* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver);
- * long: the call has INV_F_LONG. */
+ * long: the call has INV_F_LONG. Without `across` the receiver must share
+ * p's priority (sched_hand_over); when that check fails a short call goes to
+ * ipc_fastpath_across, which takes it with `across` if the receiver would
+ * run next anyway (sched_switch). Only p need be live on that branch, so the
+ * calls between equals pay nothing for it. A long call across priorities is
+ * the general path's: another inline copy of fast_long, and LTO stops
+ * inlining arch_msg_write into the long call between equals. */
 static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
 							    unsigned slot, const struct cap *gift,
-							    bool long_msg)
+							    bool long_msg, bool across)
 {
 	struct endpoint *ep;
 	struct process *r;
 
-	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) ||
-	    !(r = ep->recv.head) || !sched_can_hand_over(p, r))
+	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || !(r = ep->recv.head))
 		return;
+	if (across ? !sched_can_switch(p, r) : !sched_can_hand_over(p, r)) {
+		if (!across && !long_msg)
+			ipc_fastpath_across(p);
+		return;
+	}
 	/* A capability travels only with CR_GRANT, and only a live one (an
 	 * empty or stale one is the general path's error to report). */
 	if (gift && (!cap_has(gift, CR_GRANT) || !fast_live(gift)))
@@ -79,7 +109,12 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 		r->next->prev = NULL;
 	else
 		ep->recv.tail = NULL;
-	sched_hand_over(p, r);
+	if (across) {
+		fast_across++;
+		sched_switch(p, r);
+	} else {
+		sched_hand_over(p, r);
+	}
 	fast_calls++;
 	p->is_fault = 0;
 	p->recv_slot = (uint8_t)slot;
@@ -107,12 +142,16 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	arch_user_resume(&r->as, &r->regs);
 }
 
-/* EP_OP_REPLY_RECV answering a plain call, no sender queued (ipc_reply,
- * ipc_recv). The budget channel's events come first on the general path.
- * Short only: a long one is the general path's (one more call site of
- * budget_chan_waits_on and LTO no longer inlines it, which costs the short
- * case 8 instructions). */
-static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slot)
+/* EP_OP_REPLY_RECV on c answering p's caller, no sender queued (ipc_reply,
+ * ipc_recv); the budget channel's events come first on the general path.
+ * gift: the capability the reply carries (a register of p, checked as a
+ * Call's gift is) or NULL, moved out of p's register with `move`
+ * (inv_moved). `across` as for fast_call. A long ReplyRecv is the general
+ * path's. */
+static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
+								  const struct cap *c,
+								  unsigned slot, struct cap *gift,
+								  bool move, bool across)
 {
 	struct endpoint *ep;
 	struct process *caller;
@@ -120,15 +159,34 @@ static void fast_reply_recv(struct process *p, const struct cap *c, unsigned slo
 	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
 	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
 	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
-	    caller->call_seq != p->reply.badge || caller->is_fault ||
-	    !sched_can_hand_over(p, caller))
+	    caller->call_seq != p->reply.badge || caller->is_fault)
 		return;
+	if (across ? !sched_can_switch(p, caller) : !sched_can_hand_over(p, caller)) {
+		if (!across)
+			ipc_fastpath_across(p);
+		return;
+	}
 	fast_reply_recvs++;
-	sched_hand_over(p, caller);
-	cap_clear(&p->reply);
+	if (across) {
+		fast_across += caller->prio != p->prio;
+		sched_switch(p, caller);
+	} else {
+		sched_hand_over(p, caller);
+	}
+	fast_clear(&p->reply);
 	fast_results(caller, p, 0);
 	p->recv_slot = (uint8_t)slot;
 	p->recv_weak = (c->rights & CR_WEAK) != 0;
+	/* As ipc_give_cap for a reply: into the caller's receive register if
+	 * still empty, never weakened, else nowhere; moved, it leaves p's
+	 * register either way. Last, as c may be that register. */
+	if (gift) {
+		fast_reply_caps++;
+		if (caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot]))
+			caller->cregs[caller->recv_slot] = *gift;
+		if (move)
+			fast_clear(gift);
+	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);
 	arch_user_resume(&caller->as, &caller->regs);
@@ -147,6 +205,21 @@ static void fast_pid(struct process *p)
 	arch_user_resume(&p->as, &p->regs);
 }
 
+/* The header's checks common to every IPC case: INV_CAP names a register
+ * holding an Endpoint (*c), recv_slot is none or an empty register (the
+ * general path refuses a full one). */
+static inline __attribute__((always_inline)) bool fast_header(struct process *p, uint32_t h,
+							      const struct cap **c)
+{
+	unsigned slot = INV_RECV_SLOT(h);
+
+	if (INV_CAP(h) >= CAP_REGS)
+		return false;
+	*c = &p->cregs[INV_CAP(h)];
+	return (*c)->type == CT_ENDPOINT &&
+	       (slot == CAP_NONE || (slot < CAP_REGS && cap_is_empty(&p->cregs[slot])));
+}
+
 /* The long Call (INV_F_LONG), decided as ipc_fastpath decides the short
  * cases: out of line, so that those pay nothing for it. */
 static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint32_t h)
@@ -161,10 +234,44 @@ static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint3
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
 	if (send == CAP_NONE && op == EP_OP_CALL) {
-		fast_call(p, c, slot, NULL, true);
+		fast_call(p, c, slot, NULL, true, false);
 	} else if (send < CAP_REGS && op == EP_OP_CALL) {
-		fast_call(p, c, slot, &p->cregs[send], true);
+		fast_call(p, c, slot, &p->cregs[send], true, false);
 	}
+}
+
+/* EP_OP_REPLY_RECV whose reply carries a capability from a register
+ * (endpoint_reply_first), moved with INV_F_MOVE: out of line like the long
+ * Call, at any priority (sched_switch), the header read again from the
+ * registers so that the caller keeps nothing live for it. */
+static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, bool move)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	unsigned send = INV_SEND_CAP(h);
+	const struct cap *c;
+	struct cap *gift;
+
+	if (!fast_header(p, h, &c) || INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS)
+		return;
+	gift = &p->cregs[send];
+	if (cap_has(gift, CR_GRANT) && fast_live(gift))
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), gift, move, true);
+}
+
+/* A short Call or ReplyRecv that passed every check but sched_can_hand_over
+ * (its header is not checked again): taken when the partner, of another
+ * priority, would run next anyway (sched_can_switch). */
+static __attribute__((noinline)) void ipc_fastpath_across(struct process *p)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	unsigned send = INV_SEND_CAP(h);
+	const struct cap *c = &p->cregs[INV_CAP(h)];
+
+	if (INV_OP(h) == EP_OP_CALL)
+		fast_call(p, c, INV_RECV_SLOT(h), send == CAP_NONE ? NULL : &p->cregs[send], false,
+			  true);
+	else
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, true);
 }
 
 void ipc_fastpath(struct process *p)
@@ -174,13 +281,16 @@ void ipc_fastpath(struct process *p)
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No flags but INV_F_LONG (ipc_fastpath_long); for IPC a register
-	 * naming an Endpoint, none or an empty register to receive a capability
-	 * in (the general path refuses a full one), and a capability to send
-	 * only with a Call: anything else is the general path's. */
+	/* No flags but INV_F_LONG (ipc_fastpath_long) and INV_F_MOVE
+	 * (ipc_fastpath_reply_cap); for IPC a register naming an Endpoint,
+	 * none or an empty register to receive a capability in (the general
+	 * path refuses a full one), and a capability to send with a Call or a
+	 * ReplyRecv: anything else is the general path's. */
 	if (flags) {
 		if (flags == INV_F_LONG)
 			ipc_fastpath_long(p, h);
+		else if (flags == INV_F_MOVE)
+			ipc_fastpath_reply_cap(p, true);
 		return;
 	}
 	if (INV_CAP(h) >= CAP_REGS) {
@@ -193,19 +303,23 @@ void ipc_fastpath(struct process *p)
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
 	/* Two copies of fast_call: the one without a capability pays nothing
-	 * for the other's checks. */
+	 * for the other's checks. A ReplyRecv with one is out of line. */
 	if (send == CAP_NONE) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot);
+			fast_reply_recv(p, c, slot, NULL, false, false);
 		else if (op == EP_OP_CALL)
-			fast_call(p, c, slot, NULL, false);
-	} else if (send < CAP_REGS && op == EP_OP_CALL) {
-		fast_call(p, c, slot, &p->cregs[send], false);
+			fast_call(p, c, slot, NULL, false, false);
+	} else if (send < CAP_REGS) {
+		if (op == EP_OP_CALL)
+			fast_call(p, c, slot, &p->cregs[send], false, false);
+		else if (op == EP_OP_REPLY_RECV)
+			ipc_fastpath_reply_cap(p, false);
 	}
 }
 
 void ipc_fastpath_report(void)
 {
-	kprintf("ipc: fastpath %s call=%u replyrecv=%u pid=%u\n", ipc_fastpath_on ? "on" : "off",
-		(unsigned)fast_calls, (unsigned)fast_reply_recvs, (unsigned)fast_pids);
+	kprintf("ipc: fastpath %s call=%u replyrecv=%u pid=%u across=%u replycap=%u\n",
+		ipc_fastpath_on ? "on" : "off", (unsigned)fast_calls, (unsigned)fast_reply_recvs,
+		(unsigned)fast_pids, (unsigned)fast_across, (unsigned)fast_reply_caps);
 }

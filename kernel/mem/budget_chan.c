@@ -43,7 +43,8 @@ bool budget_chan_attached(void)
 	return chan.attached;
 }
 
-unsigned budget_chan_queued(void)
+/* Inline into budget_chan_waits_on, as that is into the fastpath. */
+__attribute__((always_inline)) inline unsigned budget_chan_queued(void)
 {
 	return chan.count + (chan.req_unsent[0] ? 1 : 0) + (chan.req_unsent[1] ? 1 : 0) +
 	       chan.ntables;
@@ -271,7 +272,9 @@ void budget_chan_bind(const struct cap *c)
 	budget_chan_kick();
 }
 
-bool budget_chan_waits_on(const struct endpoint *ep)
+/* Inlined into the fastpath's ReplyRecvs whatever LTO would choose (it asks
+ * on every one): a call here costs the short case more than the test. */
+__attribute__((always_inline)) inline bool budget_chan_waits_on(const struct endpoint *ep)
 {
 	struct obj_ref o;
 

@@ -112,6 +112,16 @@ START_TEST(fast_pid_null_invocation)
 }
 END_TEST
 
+/* A third process, ready at prio (below the running one). */
+static void ready_at(unsigned prio)
+{
+	struct process *t = ustub_process();
+
+	sched_remove(t);
+	t->prio = (uint8_t)prio;
+	sched_ready(t);
+}
+
 START_TEST(fast_call_declines)
 {
 	/* flags, a non-endpoint, a full or bad receive register, a send op,
@@ -149,8 +159,11 @@ START_TEST(fast_call_declines)
 		INV_OK);
 	fp_regs(client, 4, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
 	fp_assert_declines(client);
-	/* a priority apart: the general path's scheduler decides */
-	server->prio = 11;
+	/* a priority apart (test_fastpath_across.c), with the receiver's level
+	 * ready already: it would wait behind, the general path's scheduler
+	 * decides */
+	ready_at(9);
+	server->prio = 9;
 	fp_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
 	fp_assert_declines(client);
 }
@@ -185,13 +198,17 @@ START_TEST(fast_reply_recv_declines)
 	fp_assert_declines(client);
 	fp_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, 0);
 	ck_assert_ptr_eq(fp_general(client), server);
-	/* no CR_READ; a capability to send */
+	/* no CR_READ; a capability to send that may not travel (one that
+	 * may: test_fastpath_across.c) */
 	ck_assert_int_eq(
 		ustub_invoke(server, EP, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 4, CR_READ, 0, 0, 0),
 		INV_OK);
 	fp_regs(server, 4, EP_OP_REPLY_RECV, CAP_NONE, CAP_NONE, 1, 0);
 	fp_assert_declines(server);
-	fp_regs(server, EP, EP_OP_REPLY_RECV, 0, CAP_NONE, 1, 0);
+	ck_assert_int_eq(
+		ustub_invoke(server, 0, CAP_OP_RESTRICT, CAP_NONE, CAP_NONE, 3, CR_GRANT, 0, 0, 0),
+		INV_OK);
+	fp_regs(server, EP, EP_OP_REPLY_RECV, 3, CAP_NONE, 1, 0);
 	fp_assert_declines(server);
 	/* the caller is no longer waiting for this reply */
 	client->call_seq++;
@@ -201,8 +218,10 @@ START_TEST(fast_reply_recv_declines)
 	client->is_fault = 1;
 	fp_assert_declines(server);
 	client->is_fault = 0;
-	/* a priority apart */
-	client->prio = 12;
+	/* a priority apart (test_fastpath_across.c), with the caller's level
+	 * ready already: it would wait behind */
+	ready_at(9);
+	client->prio = 9;
 	fp_assert_declines(server);
 	client->prio = server->prio;
 	/* and then it is taken */
@@ -312,7 +331,8 @@ START_TEST(fast_report_counts)
 	ck_assert_ptr_eq(fp_fast(client), server);
 	kstub_reset();
 	ipc_fastpath_report();
-	ck_assert_str_eq(host_console, "ipc: fastpath on call=1 replyrecv=0 pid=1\n");
+	ck_assert_str_eq(host_console,
+			 "ipc: fastpath on call=1 replyrecv=0 pid=1 across=0 replycap=0\n");
 }
 END_TEST
 

@@ -278,8 +278,13 @@ START_TEST(fast_call_declines_no_hand_over)
 	call_regs(v, EP);
 	declines_with(INV_NO_RESULT);
 
-	/* the server at another priority */
+	/* the server at another priority, with its level ready already: it
+	 * would wait behind (a switch across levels: test_fastpath_across.c) */
 	machine(CAP_NONE, 0, NULL);
+	other = ustub_process();
+	sched_remove(other);
+	other->prio = 9;
+	sched_ready(other);
 	server->prio = 9;
 	call_regs(v, EP);
 	declines_with(INV_NO_RESULT);

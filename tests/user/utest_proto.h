@@ -24,6 +24,7 @@
 #define S_ECHO_RECV 10 /* a capability that came with a request */
 #define S_ECHO_GIFT 12 /* what ECHO_GIFT hands out: a page */
 #define S_ECHO_OUT 13 /* the read-only copy of it that goes out */
+#define S_ECHO_PEER 14 /* the other echo server's endpoint (ECHO_PEER) */
 
 /* Requests to the echo server (w0). */
 enum echo_req {
@@ -40,6 +41,13 @@ enum echo_req {
 	ECHO_LONG_GIFT = 7, /* -> ECHO_LONG's reply through REPLY_OP_REPLY, with a read-only
 			     * copy of its page */
 	ECHO_GO_LONG = 8, /* -> w0 = 0; the server's next receive is long */
+	/* Replies that carry a capability by EP_OP_REPLY_RECV. The two echo
+	 * servers run at different priorities (utest.img.txt). */
+	ECHO_PEER = 9, /* -> a copy of the other server's endpoint; the server keeps its own */
+	ECHO_GIFT_MOVE = 10, /* -> ECHO_GIFT's answer, the copy moved out of S_ECHO_OUT
+			      * (INV_F_MOVE) */
+	ECHO_OUT_HELD = 11, /* -> w0 = cap_identify's answer for S_ECHO_OUT (INV_ERR_CAP_EMPTY
+			     * once a move took the copy) */
 };
 
 /* Work for a helper (w0 of the message on S_GO). */

@@ -1,7 +1,8 @@
 /* The IPC fastpath (DESIGN §8, doc/abi.md "Fastpath"): Call and ReplyRecv
- * with words only, a partner waiting at the caller's priority and nothing
- * else ready there, handled straight from the system-call entry with a
- * direct switch to the partner, and the null invocation (SELF_OP_PID on
+ * (a ReplyRecv may carry or move one capability) to a partner waiting that
+ * the scheduler would run next, at the caller's priority or across
+ * priorities, handled straight from the system-call entry with a direct
+ * switch to the partner, and the null invocation (SELF_OP_PID on
  * CAP_SELF). Anything else takes the general path
  * (kernel/ipc/invoke.c), which gives the same results: the `nofastpath` kernel
  * argument turns the fastpath off so that tests can compare the two. */
@@ -16,8 +17,10 @@ extern bool ipc_fastpath_on;
 /* Takes p's system call (in its saved registers) on the fastpath and
  * resumes the partner (no return), or returns having changed nothing. */
 void ipc_fastpath(struct process *p);
-/* Prints `ipc: fastpath on|off call=N replyrecv=M pid=K`: how many of each it took
- * (the user tests check that it took some, and none when off). */
+/* Prints `ipc: fastpath on|off call=N replyrecv=M pid=K across=A replycap=R`:
+ * how many of each it took, and of those how many switched across priorities
+ * and how many ReplyRecvs carried a capability (the user tests check that it
+ * took some of each, and none when off). */
 void ipc_fastpath_report(void);
 
 #endif

@@ -72,6 +72,38 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 		to->quantum = SCHED_QUANTUM;
 	sched_state.current = to;
 }
+/* The fastpath's switch across priorities (kernel/ipc/fastpath.c, out of
+ * line), in the same two steps. Whether `to`, at any priority, may take the
+ * place of `from`: from runs alone at its level, and once it leaves, nothing
+ * is ready at to's level or above, so that the general path, pushing to at
+ * the tail of its level, would pick it next. One test of the ready bitmap. */
+static inline __attribute__((always_inline)) bool sched_can_switch(const struct process *from,
+								   const struct process *to)
+{
+	return from == sched_state.current && !from->next &&
+	       sched_state.run[from->prio].head == from &&
+	       !((sched_state.ready & ~(1u << from->prio)) >> to->prio);
+}
+
+/* Then: from's level empties (its state the caller's to set), to (runnable,
+ * off every queue) alone makes its own level ready and runs. */
+static inline __attribute__((always_inline)) void sched_switch(struct process *from,
+							       struct process *to)
+{
+	struct proc_queue *q = &sched_state.run[to->prio];
+
+	sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
+	from->queue = NULL;
+	sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
+	to->next = to->prev = NULL;
+	to->queue = q;
+	q->head = q->tail = to;
+	to->state = PS_RUNNABLE;
+	if (!to->quantum)
+		to->quantum = SCHED_QUANTUM;
+	sched_state.current = to;
+}
+
 /* Whether anything could ever run again without a process running:
  * a sleeper will wake. */
 bool sched_has_sleepers(void);

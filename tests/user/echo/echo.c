@@ -3,7 +3,9 @@
  * on capabilities that came along and hands out a read-only page. A reply
  * with words only goes out with EP_OP_REPLY_RECV, which also waits for the
  * next call (the kernel's fastpath case, doc/abi.md); a reply carrying a
- * capability is REPLY_OP_REPLY, then a receive. ECHO_GO_LONG makes the next
+ * capability is REPLY_OP_REPLY, then a receive, except for ECHO_PEER and
+ * ECHO_GIFT_MOVE, which go by EP_OP_REPLY_RECV (copied, and moved out of
+ * the register with INV_F_MOVE). ECHO_GO_LONG makes the next
  * receive long (INV_F_LONG, by a long ReplyRecv); a request so received
  * gets a long reply through REPLY_OP_REPLY (a short caller gets words 0-3
  * of it), and the receive after it is short again. */
@@ -49,7 +51,8 @@ int main(void)
 
 	for (;;) {
 		unsigned send = CAP_NONE;
-		bool next_long = false;
+		bool next_long = false, by_reply_recv = false;
+		uint32_t move = 0;
 		uint32_t pid = 0;
 
 		if (got != INV_OK) {
@@ -88,6 +91,23 @@ int main(void)
 			m = (struct msg){ { 0 }, 0 };
 			next_long = true;
 			break;
+		case ECHO_PEER:
+			m = (struct msg){ { 0 }, 0 };
+			send = S_ECHO_PEER;
+			by_reply_recv = true;
+			break;
+		case ECHO_GIFT_MOVE:
+			cap_delete(S_ECHO_OUT);
+			m = (struct msg){
+				{ (uint32_t)cap_restrict(S_ECHO_GIFT, S_ECHO_OUT, CR_WRITE) }, 0
+			};
+			send = S_ECHO_OUT;
+			by_reply_recv = true;
+			move = INV_F_MOVE;
+			break;
+		case ECHO_OUT_HELD:
+			m = (struct msg){ { (uint32_t)cap_identify(S_ECHO_OUT, NULL, NULL) }, 0 };
+			break;
 		case ECHO_PID:
 			self_pid(&pid);
 			m = (struct msg){ { pid }, 0 };
@@ -101,10 +121,10 @@ int main(void)
 		 * Reply, so that the next receive can be short). */
 		if (long_mode) {
 			reply_send_long(CAP_REPLY, &m, send);
-		} else if (send == CAP_NONE) {
+		} else if (send == CAP_NONE || by_reply_recv) {
 			long_mode = next_long;
-			got = ep_reply_recv(S_ECHO, &m, CAP_NONE, S_ECHO_RECV,
-					    next_long ? INV_F_LONG : 0);
+			got = ep_reply_recv(S_ECHO, &m, send, S_ECHO_RECV,
+					    (next_long ? INV_F_LONG : 0) | move);
 			continue;
 		} else {
 			reply_send(CAP_REPLY, &m, send);
