@@ -285,6 +285,16 @@ enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 	return ERR_OK;
 }
 
+bool buddy_present(const struct buddy *b, pfn_t pfn)
+{
+	uint8_t s;
+
+	if (pfn < b->base || pfn >= b->end)
+		return false;
+	s = st(b, (uint32_t)pfn) & STATE_MASK;
+	return s != STATE_ABSENT && s != STATE_RESERVED;
+}
+
 static bool all_absent(const struct buddy *b, uint32_t pfn, uint32_t count)
 {
 	for (uint32_t i = 0; i < count; i++)
