@@ -22,8 +22,8 @@ int charge_take(struct bank *b, const struct charge *c)
 		if (!charge_fits(a->used[c->kind], c->n, a->limit[c->kind]) ||
 		    !charge_fits(a->used[BANK_KIND_FRAMES], c->frames,
 				 a->limit[BANK_KIND_FRAMES]) ||
-		    (pooled && !charge_fits(a->pool_used[c->pool], c->pool_frames,
-					    a->pool_limit[c->pool])))
+		    (pooled &&
+		     !charge_fits(a->pool_used[c->pool], c->pool_frames, a->pool_limit[c->pool])))
 			return BANK_ERR_LIMIT;
 	}
 	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {

@@ -13,8 +13,7 @@
  * page of this same bank is not zeroed again (doc/spacebank.md, "Zeroing"). */
 static unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
 {
-	return type == CT_PAGE && r->last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED
-							      : type;
+	return type == CT_PAGE && r->last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED : type;
 }
 
 /* Index into struct bank's pot[], or -1 for whole-frame types. */
@@ -152,7 +151,9 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 		frames_put(&f);
 		return BANK_ERR_NO_FRAMES;
 	}
-	*f.rec = (struct frame_rec){ .owner = (uint8_t)tree_slot(b), .type = (uint8_t)type, .count = 1 };
+	*f.rec = (struct frame_rec){ .owner = (uint8_t)tree_slot(b),
+				     .type = (uint8_t)type,
+				     .count = 1 };
 	return BANK_OK;
 }
 
