@@ -42,7 +42,10 @@ extern struct bank bank_table[BANK_MAX];
 /* tree.c */
 void tree_init(void);
 struct bank *tree_find(uint32_t id);
-unsigned tree_slot(const struct bank *b);
+static inline unsigned tree_slot(const struct bank *b)
+{
+	return (unsigned)(b - bank_table);
+}
 int tree_child(struct bank *parent, struct bank **out);
 /* Whether slot s is b or below it. */
 int tree_within(unsigned s, const struct bank *b);

@@ -6,9 +6,10 @@
  * touches. */
 #include "bank.h"
 
-static int charge_fits(uint32_t used, uint32_t n, uint32_t limit)
+/* used + n would pass a limited limit, or wrap. */
+static inline int charge_over(uint32_t used, uint32_t n, uint32_t limit)
 {
-	return limit == BANK_UNLIMITED || (used + n >= used && used + n <= limit);
+	return limit != BANK_UNLIMITED && (used + n < used || used + n > limit);
 }
 
 int charge_take(struct bank *b, const struct charge *c)
@@ -19,11 +20,10 @@ int charge_take(struct bank *b, const struct charge *c)
 	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
 		const struct bank *a = &bank_table[s];
 
-		if (!charge_fits(a->used[c->kind], c->n, a->limit[c->kind]) ||
-		    !charge_fits(a->used[BANK_KIND_FRAMES], c->frames,
-				 a->limit[BANK_KIND_FRAMES]) ||
+		if (charge_over(a->used[c->kind], c->n, a->limit[c->kind]) |
+		    charge_over(a->used[BANK_KIND_FRAMES], c->frames, a->limit[BANK_KIND_FRAMES]) |
 		    (pooled &&
-		     !charge_fits(a->pool_used[c->pool], c->pool_frames, a->pool_limit[c->pool])))
+		     charge_over(a->pool_used[c->pool], c->pool_frames, a->pool_limit[c->pool])))
 			return BANK_ERR_LIMIT;
 	}
 	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {

@@ -164,10 +164,14 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 static int objects_release(uint64_t addr, const struct frame_ref *f, uint32_t flags, int scrub)
 {
 	struct frame_rec *r = f->rec;
-	struct msg m = { { MSG_U64(addr), RANGE_KEEP_HELD | flags }, 0 };
+	struct msg m; /* a short invocation: words 0-3 only */
 	struct charge c = { r->type, flags & RANGE_WHOLE_FRAME ? r->count : 1, 0, f->pool, 0 };
-	int e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
+	int e;
 
+	msg_put_u64(&m.w[0], addr);
+	m.w[2] = RANGE_KEEP_HELD | flags;
+	m.w[3] = 0;
+	e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 	if (e != INV_OK)
 		return e;
 	if (r->type == CT_PROCESS) /* the kernel handed its tables back, held */

@@ -32,11 +32,6 @@ struct bank *tree_find(uint32_t id)
 	return NULL;
 }
 
-unsigned tree_slot(const struct bank *b)
-{
-	return (unsigned)(b - bank_table);
-}
-
 int tree_child(struct bank *parent, struct bank **out)
 {
 	for (unsigned i = 1; i < BANK_MAX; i++) {
