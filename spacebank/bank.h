@@ -42,7 +42,10 @@ extern struct bank bank_table[BANK_MAX];
 /* tree.c */
 void tree_init(void);
 struct bank *tree_find(uint32_t id);
-unsigned tree_slot(const struct bank *b);
+static inline unsigned tree_slot(const struct bank *b)
+{
+	return (unsigned)(b - bank_table);
+}
 int tree_child(struct bank *parent, struct bank **out);
 /* Whether slot s is b or below it. */
 int tree_within(unsigned s, const struct bank *b);
@@ -57,11 +60,54 @@ int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit);
 /* Destroys b's subtree: every object of it first (objects.c), then the banks. */
 void tree_destroy(struct bank *b);
 
+/* charge.c: one charge, n objects of kind, frames frames and pool_frames
+ * frames of pool's quota (a pool >= BANK_POOLS: none), taken at b and every
+ * ancestor or at none (BANK_ERR_LIMIT), and given back from slot up. Kind
+ * BANK_KIND_FRAMES with n 0 charges frames alone. */
+struct charge {
+	unsigned kind;
+	uint32_t n;
+	uint32_t frames;
+	unsigned pool;
+	uint32_t pool_frames;
+};
+int charge_take(struct bank *b, const struct charge *c);
+void charge_give(unsigned slot, const struct charge *c);
+
 /* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
+/* What the bank keeps per frame it holds (zero while nothing is in it). */
+struct frame_rec {
+	uint8_t owner; /* the slot of the bank whose object is in the frame */
+	uint8_t type; /* the object's type, 0: none */
+	uint8_t count; /* objects in a pot frame (at most 128) */
+	/* Of a free frame: the slot + 1 of the bank whose Page last held it, 0
+	 * when its contents are unknown (every frame taken from the kernel
+	 * starts so): only a page of that same bank may reuse the frame
+	 * without zeroing (doc/spacebank.md, "Zeroing"). */
+	uint8_t last;
+};
+/* A frame the bank holds, found once per request: its record, its pool and
+ * the buddy it goes back to. */
+struct region;
+struct frame_ref {
+	uint64_t pa;
+	struct frame_rec *rec;
+	unsigned pool;
+	struct region *region; /* frames.c's */
+	uint32_t pfn;
+};
+/* The frame at pa, or BANK_ERR_ARG if the bank does not hold it. */
+int frames_find(uint64_t pa, struct frame_ref *f);
+/* Back to its buddy (as frames_free). */
+void frames_put(const struct frame_ref *f);
+/* The record of a frame the bank holds (free or allocated), or NULL. */
+struct frame_rec *frames_rec(uint64_t pa);
 /* A frame in a region at or above from (rounded up to a region), kernel-
  * addressable when kva. */
 /* pool: the pool to take it from, or POOL_ANY for any but the image's pools. */
 int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa);
+/* The same from the frames the bank holds only (no kernel call), or no-frames. */
+int frames_alloc_held(uint64_t from, int kva, unsigned pool, struct frame_ref *f);
 void frames_free(uint64_t pa);
 /* The pool of a frame the bank holds (that of its region), POOL_NONE if none. */
 unsigned frames_pool(uint64_t pa);

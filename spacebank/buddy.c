@@ -265,9 +265,20 @@ static enum err check_block(const struct buddy *b, pfn_t pfn, unsigned order)
 
 enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 {
-	enum err e = check_block(b, pfn, order);
+	enum err e;
 	uint8_t s;
 
+	/* The common case first, checked as below: an allocated order-0 frame
+	 * into a stash with room. Everything else takes the general path,
+	 * which also says what is wrong with a bad call. */
+	if (order == 0 && pfn >= b->base && pfn < b->end && b->nstash < BUDDY_STASH_MAX &&
+	    (b->flags & BUDDY_STASH) && st(b, (uint32_t)pfn) == STATE_ALLOC) {
+		set_st(b, (uint32_t)pfn, STATE_STASH);
+		b->stash[b->nstash++] = (uint32_t)pfn;
+		b->free_frames++;
+		return ERR_OK;
+	}
+	e = check_block(b, pfn, order);
 	if (e != ERR_OK)
 		return e;
 	s = st(b, (uint32_t)pfn);
@@ -276,13 +287,18 @@ enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 	if ((s & ORDER_MASK) != order)
 		return ERR_INVAL;
 	b->free_frames += frames_of(order);
-	if (order == 0 && (b->flags & BUDDY_STASH) && b->nstash < BUDDY_STASH_MAX) {
-		set_st(b, (uint32_t)pfn, STATE_STASH);
-		b->stash[b->nstash++] = (uint32_t)pfn;
-		return ERR_OK;
-	}
 	merge_insert(b, (uint32_t)pfn, order);
 	return ERR_OK;
+}
+
+bool buddy_present(const struct buddy *b, pfn_t pfn)
+{
+	uint8_t s;
+
+	if (pfn < b->base || pfn >= b->end)
+		return false;
+	s = st(b, (uint32_t)pfn) & STATE_MASK;
+	return s != STATE_ABSENT && s != STATE_RESERVED;
 }
 
 static bool all_absent(const struct buddy *b, uint32_t pfn, uint32_t count)

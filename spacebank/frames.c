@@ -4,8 +4,9 @@
  * 16 MiB region, made the first time a chunk of that pool lands in it. Pools
  * that hold no aligned MiB (striped pools, the SRAM, the system pool's
  * leftovers) are taken a frame at a time. A freed frame goes back to the
- * buddy of its own pool, found from its address (pools.c): nothing per frame
- * says which pool it is in.
+ * buddy of its own pool: the region of its 16 MiB that holds it (each frame
+ * is in one pool, so only one of them does); nothing per frame says which
+ * pool it is in.
  * Metadata is external (bank memory): the chunks may become kernel objects,
  * so nothing of the bank's may live inside them.
  * Chunks are kernel-addressable (for every object type) unless a page was
@@ -25,24 +26,25 @@
 struct region {
 	uint32_t region; /* (pfn >> FRAMES_REGION_SHIFT) + 1; 0 = unused slot */
 	uint8_t pool; /* the memory pool every frame of it is in */
+	uint8_t general; /* pools_general(pool): an ALLOC naming no pool may use it */
 	uint8_t kva; /* a kernel-addressable chunk landed here */
 	uint8_t single; /* frames were taken one at a time */
+	/* Another slot covers the same 16 MiB for another pool: a frame is then
+	 * this region's only if its buddy holds it (frames_region_at). */
+	uint8_t shared;
 	struct buddy b;
 	/* Exactly what buddy_init uses: a smaller buffer lets the states of
-	 * the region's last frames overlap owner[], and its last chunk then
-	 * looks present (ERR_OVERLAP) when it arrives. */
-	uint32_t meta[(BUDDY_META_BYTES(FRAMES_REGION) + 3) / 4];
-	uint8_t owner[FRAMES_REGION];
-	uint8_t type[FRAMES_REGION];
-	uint8_t count[FRAMES_REGION]; /* objects in a pot frame (at most 128) */
-	/* Free frames: the slot + 1 of the bank whose Page last held the frame,
-	 * 0 when its contents are unknown (zero-initialised: every frame taken
-	 * from the kernel starts so). Only a page of that same bank may reuse
-	 * the frame without zeroing (doc/spacebank.md, "Zeroing"). */
-	uint8_t last[FRAMES_REGION];
+	 * the region's last frames overlap rec[], and its last chunk then
+	 * looks present (ERR_OVERLAP) when it arrives. buddy_init wants it
+	 * 4-aligned, which ColdFire does not give a uint32_t on its own. */
+	_Alignas(4) uint32_t meta[(BUDDY_META_BYTES(FRAMES_REGION) + 3) / 4];
+	struct frame_rec rec[FRAMES_REGION];
 };
 
 static struct region frames_regions[FRAMES_POOLS];
+/* The region last found or allocated from: an allocation and a free each
+ * ask about one frame several times (its record, its pool, its buddy). */
+static struct region *frames_hint;
 
 static struct region *frames_region_of(uint32_t pfn, unsigned pool, int make)
 {
@@ -60,8 +62,12 @@ static struct region *frames_region_of(uint32_t pfn, unsigned pool, int make)
 	if (buddy_init(&spare->b, (pfn_t)(region - 1) << FRAMES_REGION_SHIFT, FRAMES_REGION,
 		       BUDDY_STASH, spare->meta, NULL) != ERR_OK)
 		return NULL;
+	for (unsigned i = 0; i < FRAMES_POOLS; i++)
+		if (frames_regions[i].region == region)
+			spare->shared = frames_regions[i].shared = 1;
 	spare->region = region;
 	spare->pool = (uint8_t)pool;
+	spare->general = (uint8_t)pools_general(pool);
 	return spare;
 }
 
@@ -70,20 +76,23 @@ static uint32_t frames_pfn(uint64_t pa)
 	return (uint32_t)(pa >> 12);
 }
 
-/* The region holding an allocated or free frame pa: its pool's. An
- * allocation and a free each ask several times about one frame (its owner,
- * its type, its buddy), so the last answer is kept: a frame's region never
- * changes while the bank holds it (regions are never dropped). */
+/* The region holding a frame the bank holds (free or allocated), or NULL.
+ * Each frame lies in one pool, so among the slots of its 16 MiB only its
+ * pool's holds it: a region alone on its 16 MiB is the answer, a shared one
+ * is asked whether its buddy holds the frame. No pool lookup is needed. */
 static struct region *frames_region_at(uint64_t pa)
 {
-	static uint64_t last_pa = ~0ull;
-	static struct region *last;
+	uint32_t pfn = frames_pfn(pa), region = (pfn >> FRAMES_REGION_SHIFT) + 1;
+	struct region *p = frames_hint;
 
-	if (pa != last_pa || !last) {
-		last = frames_region_of(frames_pfn(pa), pools_of(pa), 0);
-		last_pa = pa;
+	if (p && p->region == region && (!p->shared || buddy_present(&p->b, pfn)))
+		return p;
+	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
+		p = &frames_regions[i];
+		if (p->region == region && (!p->shared || buddy_present(&p->b, pfn)))
+			return frames_hint = p;
 	}
-	return last;
+	return NULL;
 }
 
 unsigned frames_pool(uint64_t pa)
@@ -139,30 +148,68 @@ static int frames_take(uint32_t from, int kva, unsigned pool)
 	return e == BANK_ERR_NO_FRAMES ? frames_take_chunk(from, kva, pool, 0) : e;
 }
 
-static int frames_from_regions(uint32_t from_pfn, int kva, unsigned pool, uint64_t *pa)
+/* whole regions only: a region at or above from holds nothing below it */
+static uint32_t frames_from_pfn(uint64_t from)
+{
+	return (frames_pfn(from) + FRAMES_REGION - 1) & ~(FRAMES_REGION - 1);
+}
+
+static void frames_ref_of(struct region *p, uint32_t pfn, struct frame_ref *f)
+{
+	f->rec = &p->rec[pfn & (FRAMES_REGION - 1)];
+	f->pool = p->pool;
+	f->region = p;
+	f->pfn = pfn;
+	f->pa = (uint64_t)pfn << 12;
+}
+
+static int frames_from_regions(uint32_t from_pfn, int kva, unsigned pool, struct frame_ref *f)
 {
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
 		struct region *p = &frames_regions[i];
 		pfn_t pfn;
 
 		if (p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
-		    (pool == POOL_ANY ? pools_general(p->pool) : p->pool == pool) &&
+		    (pool == POOL_ANY ? p->general : p->pool == pool) &&
 		    buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
-			*pa = (uint64_t)pfn << 12;
+			frames_ref_of(p, (uint32_t)pfn, f);
+			frames_hint = p;
 			return BANK_OK;
 		}
 	}
 	return BANK_ERR_NO_FRAMES;
 }
 
+int frames_alloc_held(uint64_t from, int kva, unsigned pool, struct frame_ref *f)
+{
+	return frames_from_regions(frames_from_pfn(from), kva, pool, f);
+}
+
+int frames_find(uint64_t pa, struct frame_ref *f)
+{
+	struct region *p = frames_region_at(pa);
+
+	if (!p)
+		return BANK_ERR_ARG;
+	frames_ref_of(p, frames_pfn(pa), f);
+	return BANK_OK;
+}
+
+void frames_put(const struct frame_ref *f)
+{
+	buddy_free(&f->region->b, f->pfn, 0);
+}
+
 int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa)
 {
-	/* whole regions only: a region at or above from holds nothing below it */
-	uint32_t from_pfn = (frames_pfn(from) + FRAMES_REGION - 1) & ~(FRAMES_REGION - 1);
+	uint32_t from_pfn = frames_from_pfn(from);
+	struct frame_ref f;
 	int e;
 
-	if (frames_from_regions(from_pfn, kva, pool, pa) == BANK_OK)
+	if (frames_from_regions(from_pfn, kva, pool, &f) == BANK_OK) {
+		*pa = f.pa;
 		return BANK_OK;
+	}
 	if (pool != POOL_ANY) {
 		e = frames_take(from_pfn, kva, pool);
 	} else {
@@ -172,15 +219,18 @@ int frames_alloc(uint64_t from, int kva, unsigned pool, uint64_t *pa)
 	}
 	if (e)
 		return e;
-	return frames_from_regions(from_pfn, kva, pool, pa);
+	e = frames_from_regions(from_pfn, kva, pool, &f);
+	if (!e)
+		*pa = f.pa;
+	return e;
 }
 
 void frames_free(uint64_t pa)
 {
-	struct region *p = frames_region_at(pa);
+	struct frame_ref f;
 
-	if (p)
-		buddy_free(&p->b, frames_pfn(pa), 0);
+	if (frames_find(pa, &f) == BANK_OK)
+		frames_put(&f);
 }
 
 static uint32_t frames_index(uint64_t pa)
@@ -188,25 +238,32 @@ static uint32_t frames_index(uint64_t pa)
 	return frames_pfn(pa) & (FRAMES_REGION - 1);
 }
 
-uint8_t *frames_owner(uint64_t pa)
+struct frame_rec *frames_rec(uint64_t pa)
 {
 	struct region *p = frames_region_at(pa);
 
-	return p ? &p->owner[frames_index(pa)] : NULL;
+	return p ? &p->rec[frames_index(pa)] : NULL;
+}
+
+uint8_t *frames_owner(uint64_t pa)
+{
+	struct frame_rec *r = frames_rec(pa);
+
+	return r ? &r->owner : NULL;
 }
 
 uint8_t *frames_type(uint64_t pa)
 {
-	struct region *p = frames_region_at(pa);
+	struct frame_rec *r = frames_rec(pa);
 
-	return p ? &p->type[frames_index(pa)] : NULL;
+	return r ? &r->type : NULL;
 }
 
 uint8_t *frames_count(uint64_t pa)
 {
-	struct region *p = frames_region_at(pa);
+	struct frame_rec *r = frames_rec(pa);
 
-	return p ? &p->count[frames_index(pa)] : NULL;
+	return r ? &r->count : NULL;
 }
 
 uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned pool)
@@ -214,10 +271,11 @@ uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
 		const struct region *p = &frames_regions[i];
 
-		if (!p->region || (pool == POOL_ANY ? !pools_general(p->pool) : p->pool != pool))
+		if (!p->region || (pool == POOL_ANY ? !p->general : p->pool != pool))
 			continue;
 		for (unsigned k = 0; k < FRAMES_REGION; k++)
-			if (p->type[k] == type && p->owner[k] == owner && p->count[k] < capacity)
+			if (p->rec[k].type == type && p->rec[k].owner == owner &&
+			    p->rec[k].count < capacity)
 				return (uint64_t)(frames_region_pfn(p) + k) << 12;
 	}
 	return 0;
@@ -225,17 +283,17 @@ uint64_t frames_find_pot(uint8_t owner, uint8_t type, uint8_t capacity, unsigned
 
 uint8_t *frames_last(uint64_t pa)
 {
-	struct region *p = frames_region_at(pa);
+	struct frame_rec *r = frames_rec(pa);
 
-	return p ? &p->last[frames_index(pa)] : NULL;
+	return r ? &r->last : NULL;
 }
 
 void frames_forget_slot(unsigned slot)
 {
 	for (unsigned i = 0; i < FRAMES_POOLS; i++)
 		for (uint32_t k = 0; frames_regions[i].region && k < FRAMES_REGION; k++)
-			if (frames_regions[i].last[k] == slot + 1)
-				frames_regions[i].last[k] = 0;
+			if (frames_regions[i].rec[k].last == slot + 1)
+				frames_regions[i].rec[k].last = 0;
 }
 
 uint32_t frames_give_back(void)
@@ -251,7 +309,7 @@ static uint32_t frames_give_order(struct region *p, unsigned order)
 	while (buddy_take_free_chunk(&p->b, order, &pfn) == ERR_OK) {
 		/* leaving the bank: whatever comes back here later is unknown */
 		for (uint32_t k = 0; k < 1u << order; k++)
-			p->last[(pfn + k) & (FRAMES_REGION - 1)] = 0;
+			p->rec[(pfn + k) & (FRAMES_REGION - 1)].last = 0;
 		frames_give((uint64_t)pfn << 12, 1u << order);
 		given += 1u << order;
 	}
@@ -284,9 +342,9 @@ void frames_each(void (*fn)(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 		if (!p->region)
 			continue;
 		for (uint32_t k = 0; k < FRAMES_REGION; k++)
-			if (p->type[k])
+			if (p->rec[k].type)
 				fn(((uint64_t)(p->region - 1) << (FRAMES_REGION_SHIFT + 12)) +
 					   ((uint64_t)k << 12),
-				   p->owner[k], p->type[k], ctx);
+				   p->rec[k].owner, p->rec[k].type, ctx);
 	}
 }

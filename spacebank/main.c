@@ -111,20 +111,24 @@ static int serve_gives_cap(uint32_t op)
  * reply that could not go (its caller gone) leaves it to be deleted. */
 int main(void)
 {
-	struct msg m = { { 0 }, 0 }, reply;
+	struct msg m = { { 0 }, 0 };
+	uint32_t reply[MSG_REG_WORDS]; /* the bank's messages are short */
 	unsigned type, send = CAP_NONE;
 	uint32_t op;
 	int bound = 0, replying = 0, e;
 
 	tree_init();
 	for (;;) {
-		reply = m; /* a failed invocation returns zero words in m */
+		/* a failed invocation returns zero words in m */
+		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+			reply[i] = m.w[i];
 		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN,
 					     send != CAP_NONE ? INV_F_MOVE : 0)
 			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
 		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
 			cap_delete(BANK_R_IN);
-			m = reply;
+			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+				m.w[i] = reply[i];
 			continue;
 		}
 		if (e && send != CAP_NONE)

@@ -11,12 +11,9 @@
 
 /* What Range is asked to make: a Page in a frame whose last contents were a
  * page of this same bank is not zeroed again (doc/spacebank.md, "Zeroing"). */
-static unsigned objects_create_type(const struct bank *b, unsigned type, uint64_t pa)
+static unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
 {
-	uint8_t *last = frames_last(pa);
-
-	return type == CT_PAGE && last && *last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED
-								    : type;
+	return type == CT_PAGE && r->last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED : type;
 }
 
 /* Index into struct bank's pot[], or -1 for whole-frame types. */
@@ -34,9 +31,9 @@ static uint64_t objects_pot_for(struct bank *b, unsigned type, int k, unsigned p
 {
 	uint64_t pa = b->pot[k];
 	uint8_t slot = (uint8_t)tree_slot(b);
+	const struct frame_rec *r = pa ? frames_rec(pa) : NULL;
 
-	if (pa && *frames_type(pa) == type && *frames_owner(pa) == slot &&
-	    *frames_count(pa) < objects_capacity[k] &&
+	if (r && r->type == type && r->owner == slot && r->count < objects_capacity[k] &&
 	    (pool == POOL_ANY || frames_pool(pa) == pool))
 		return pa;
 	pa = objects_capacity[k]
@@ -76,6 +73,7 @@ static int objects_alloc_packed(struct bank *b, unsigned type, int k, unsigned p
 {
 	uint64_t pa = objects_pot_for(b, type, k, pool);
 	uint32_t count, capacity;
+	struct frame_rec *r;
 	int fresh = !pa, e;
 
 	e = tree_charge(b, type, fresh ? 1 : 0);
@@ -94,98 +92,132 @@ static int objects_alloc_packed(struct bank *b, unsigned type, int k, unsigned p
 		return e;
 	}
 	objects_capacity[k] = capacity;
-	*frames_owner(pa) = (uint8_t)tree_slot(b);
-	*frames_type(pa) = (uint8_t)type;
-	*frames_count(pa) = (uint8_t)count;
+	r = frames_rec(pa);
+	r->owner = (uint8_t)tree_slot(b);
+	r->type = (uint8_t)type;
+	r->count = (uint8_t)count;
 	if (pool == POOL_ANY)
 		b->pot[k] = count < capacity ? pa : 0;
 	return BANK_OK;
 }
 
+/* The frame for a whole-frame object, charged with the object. A frame the
+ * bank holds is taken first and the whole charge made in one step (over a
+ * limit the frame goes straight back to its buddy: nothing changed). Without
+ * one the charge comes first, so that a request over a limit takes no chunk
+ * from the kernel. */
+static int objects_frame_for(struct bank *b, unsigned type, uint64_t from, unsigned pool,
+			     struct frame_ref *f)
+{
+	struct charge c = { type, 1, 1, POOL_NONE, 1 };
+	uint64_t pa;
+	int e;
+
+	if (frames_alloc_held(from, !from, pool, f) == BANK_OK) {
+		c.pool = f->pool;
+		e = charge_take(b, &c);
+		if (e)
+			frames_put(f);
+		return e;
+	}
+	e = tree_charge(b, type, 1);
+	if (e)
+		return e;
+	e = objects_frame_take(b, from, pool, &pa);
+	if (e)
+		tree_uncharge(tree_slot(b), type, 1);
+	return e ? e : frames_find(pa, f);
+}
+
 int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr)
 {
 	int k = objects_pot_index(type), e;
+	struct frame_ref f;
 
 	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_GRANT_FRAME && k < 0) ||
 	    (from && type != CT_PAGE) || (pool != POOL_ANY && !pools_known(pool)))
 		return BANK_ERR_ARG;
 	if (k >= 0)
 		return objects_alloc_packed(b, type, k, pool, addr);
-	e = tree_charge(b, type, 1);
+	e = objects_frame_for(b, type, from, pool, &f);
 	if (e)
 		return e;
-	e = objects_frame_take(b, from, pool, addr);
-	if (!e && range_create_at(BANK_R_RANGE, objects_create_type(b, type, *addr), BANK_R_OUT,
-				  *addr) != INV_OK) {
-		objects_frame_drop(tree_slot(b), *addr);
-		e = BANK_ERR_NO_FRAMES;
+	*addr = f.pa;
+	if (range_create_at(BANK_R_RANGE, objects_create_type(b, type, f.rec), BANK_R_OUT, f.pa) !=
+	    INV_OK) {
+		struct charge c = { type, 1, 1, f.pool, 1 };
+
+		charge_give(tree_slot(b), &c);
+		frames_put(&f);
+		return BANK_ERR_NO_FRAMES;
 	}
-	if (e) {
-		tree_uncharge(tree_slot(b), type, 1);
-		return e;
-	}
-	*frames_owner(*addr) = (uint8_t)tree_slot(b);
-	*frames_type(*addr) = (uint8_t)type;
-	*frames_count(*addr) = 1;
-	*frames_last(*addr) = 0;
+	*f.rec = (struct frame_rec){ .owner = (uint8_t)tree_slot(b),
+				     .type = (uint8_t)type,
+				     .count = 1 };
 	return BANK_OK;
 }
 
-/* Destroys the object at addr (with RANGE_WHOLE_FRAME: every object of its
- * frame) and settles the books; the frame goes back to the buddy once its
- * last object is gone, a Page's remembered as its bank's own unless scrub.
- * Returns the kernel's error. */
-static int objects_release(uint64_t addr, uint32_t flags, int scrub)
+/* Destroys the object at addr in frame f (with RANGE_WHOLE_FRAME: every
+ * object of the frame) and settles the books in one step; the frame goes
+ * back to the buddy once its last object is gone, a Page's remembered as its
+ * bank's own unless scrub. Returns the kernel's error. */
+static int objects_release(uint64_t addr, const struct frame_ref *f, uint32_t flags, int scrub)
 {
-	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
-	struct msg m = { { MSG_U64(addr), RANGE_KEEP_HELD | flags }, 0 };
-	uint8_t *owner = frames_owner(pa), *type = frames_type(pa), *count = frames_count(pa);
-	uint32_t gone = flags & RANGE_WHOLE_FRAME ? *count : 1;
-	int e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
+	struct frame_rec *r = f->rec;
+	struct msg m; /* a short invocation: words 0-3 only */
+	struct charge c = { r->type, flags & RANGE_WHOLE_FRAME ? r->count : 1, 0, f->pool, 0 };
+	int e;
 
+	msg_put_u64(&m.w[0], addr);
+	m.w[2] = RANGE_KEEP_HELD | flags;
+	m.w[3] = 0;
+	e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 	if (e != INV_OK)
 		return e;
-	if (*type == CT_PROCESS) /* the kernel handed its tables back, held */
-		tables_settle(pa, flags & RANGE_WHOLE_FRAME ? TABLES_ALL
-							    : (uint32_t)(addr & OBJECTS_SLOT_MASK));
-	for (uint32_t i = 0; i < gone; i++)
-		tree_uncharge(*owner, *type, 0);
-	*count = (uint8_t)(*count - gone);
+	if (r->type == CT_PROCESS) /* the kernel handed its tables back, held */
+		tables_settle(f->pa, flags & RANGE_WHOLE_FRAME
+					     ? TABLES_ALL
+					     : (uint32_t)(addr & OBJECTS_SLOT_MASK));
+	r->count = (uint8_t)(r->count - c.n);
+	if (!m.w[0]) /* the last object: the frame goes too */
+		c.frames = c.pool_frames = 1;
+	charge_give(r->owner, &c);
 	if (m.w[0])
 		return INV_OK; /* frame-mates live on */
-	tree_uncharge_frames(*owner, 1);
-	objects_frame_drop(*owner, pa);
-	*frames_last(pa) = *type == CT_PAGE && !scrub ? (uint8_t)(*owner + 1) : 0;
-	*type = 0;
-	*owner = 0;
-	*count = 0;
+	frames_put(f);
+	r->last = r->type == CT_PAGE && !scrub ? (uint8_t)(r->owner + 1) : 0;
+	r->type = 0;
+	r->owner = 0;
 	return INV_OK;
 }
 
 int objects_free(struct bank *b, uint64_t addr, int scrub)
 {
-	uint64_t pa = addr & ~(uint64_t)OBJECTS_SLOT_MASK;
-	uint8_t *type = frames_type(pa);
+	struct frame_ref f;
+	uint8_t owner;
 	int k;
 
-	if (!type || !*type || *type == CT_PAGETABLE || !tree_within(*frames_owner(pa), b))
+	if (frames_find(addr & ~(uint64_t)OBJECTS_SLOT_MASK, &f) || !f.rec->type ||
+	    f.rec->type == CT_PAGETABLE || !tree_within(f.rec->owner, b))
 		return BANK_ERR_ARG; /* tables go with their process */
-	k = objects_pot_index(*type);
+	k = objects_pot_index(f.rec->type);
 	if (k < 0 && (addr & OBJECTS_SLOT_MASK))
 		return BANK_ERR_ARG;
-	if (objects_release(addr, 0, scrub) != INV_OK)
+	owner = f.rec->owner;
+	if (objects_release(addr, &f, 0, scrub) != INV_OK)
 		return BANK_ERR_ARG; /* a free slot: freed already */
-	if (k >= 0 && *type && !bank_table[*frames_owner(pa)].pot[k] &&
-	    pools_general(frames_pool(pa)))
-		bank_table[*frames_owner(pa)].pot[k] = pa; /* room again: fill it first */
+	if (k >= 0 && f.rec->type && !bank_table[owner].pot[k] && pools_general(f.pool))
+		bank_table[owner].pot[k] = f.pa; /* room again: fill it first */
 	return BANK_OK;
 }
 
 static void objects_reap(uint64_t pa, uint8_t owner, uint8_t type, void *ctx)
 {
 	/* Tables are settled with their process, which is in the same bank. */
-	if (type != CT_PAGETABLE && tree_within(owner, ctx))
-		objects_release(pa, RANGE_WHOLE_FRAME, 1);
+	struct frame_ref f;
+
+	if (type != CT_PAGETABLE && tree_within(owner, ctx) && frames_find(pa, &f) == BANK_OK)
+		objects_release(pa, &f, RANGE_WHOLE_FRAME, 1);
 }
 
 void objects_destroy_subtree(const struct bank *b)

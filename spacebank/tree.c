@@ -16,17 +16,20 @@ void tree_init(void)
 	pools_bank_init(r);
 }
 
+/* Requests come in runs from one bank: the last one found is tried first
+ * (ids are never reused, so a live slot with the id is the bank). */
 struct bank *tree_find(uint32_t id)
 {
-	for (unsigned i = 0; i < BANK_MAX; i++)
-		if (bank_table[i].live && bank_table[i].id == id)
-			return &bank_table[i];
-	return NULL;
-}
+	static unsigned last;
 
-unsigned tree_slot(const struct bank *b)
-{
-	return (unsigned)(b - bank_table);
+	if (bank_table[last].live && bank_table[last].id == id)
+		return &bank_table[last];
+	for (unsigned i = 0; i < BANK_MAX; i++)
+		if (bank_table[i].live && bank_table[i].id == id) {
+			last = i;
+			return &bank_table[i];
+		}
+	return NULL;
 }
 
 int tree_child(struct bank *parent, struct bank **out)
@@ -59,27 +62,11 @@ int tree_within(unsigned s, const struct bank *b)
 	return 0;
 }
 
-static int tree_fits(uint32_t used, uint32_t n, uint32_t limit)
-{
-	return limit == BANK_UNLIMITED || (used + n >= used && used + n <= limit);
-}
-
 int tree_charge_n(struct bank *b, unsigned kind, uint32_t n, uint32_t frames)
 {
-	unsigned s;
+	struct charge c = { kind, n, frames, POOL_NONE, 0 };
 
-	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
-		struct bank *a = &bank_table[s];
-
-		if (!tree_fits(a->used[kind], n, a->limit[kind]) ||
-		    !tree_fits(a->used[BANK_KIND_FRAMES], frames, a->limit[BANK_KIND_FRAMES]))
-			return BANK_ERR_LIMIT;
-	}
-	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
-		bank_table[s].used[kind] += n;
-		bank_table[s].used[BANK_KIND_FRAMES] += frames;
-	}
-	return BANK_OK;
+	return charge_take(b, &c);
 }
 
 int tree_charge(struct bank *b, unsigned kind, uint32_t frames)
@@ -89,16 +76,16 @@ int tree_charge(struct bank *b, unsigned kind, uint32_t frames)
 
 void tree_uncharge(unsigned s, unsigned kind, uint32_t frames)
 {
-	for (; s != BANK_NONE; s = bank_table[s].parent) {
-		bank_table[s].used[kind]--;
-		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
-	}
+	struct charge c = { kind, 1, frames, POOL_NONE, 0 };
+
+	charge_give(s, &c);
 }
 
 void tree_uncharge_frames(unsigned s, uint32_t frames)
 {
-	for (; s != BANK_NONE; s = bank_table[s].parent)
-		bank_table[s].used[BANK_KIND_FRAMES] -= frames;
+	struct charge c = { BANK_KIND_FRAMES, 0, frames, POOL_NONE, 0 };
+
+	charge_give(s, &c);
 }
 
 int tree_set_limit(struct bank *b, unsigned kind, uint32_t limit)

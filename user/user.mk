@@ -45,6 +45,17 @@ init_SRCS := $(sort $(wildcard user/init/*.c))
 # (tests/system/bank_hotplug.img.txt, bank_ram_consent.img.txt).
 # The bank shares the kernel's pool map (lib/poolmap.c, doc/pools.md).
 spacebank_SRCS := $(sort $(wildcard spacebank/*.c))
+# A request to the bank crosses its small files (a frame lookup, a charge, a
+# record, the buddy): the bank is compiled as one program at link time
+# (-flto -fwhole-program), which inlines them across files. The link
+# compiles, so it gets the compile flags too. The bank has no UTESTs, whose
+# order -fno-toplevel-reorder keeps; with it LTO left twice the functions
+# standing (i386 pair 7,123 instead of 6,952). The objects follow this file:
+# objects built before without -flto would still link, uninlined.
+SPACEBANK_CFLAGS := $(filter-out -fno-toplevel-reorder,$(USER_CFLAGS)) -flto=auto
+spacebank_LDFLAGS := $(SPACEBANK_CFLAGS) -fwhole-program
+$(USER_BUILD)/obj/spacebank/%.c.o: USER_CFLAGS := $(SPACEBANK_CFLAGS)
+$(patsubst %,$(USER_BUILD)/obj/%.o,$(spacebank_SRCS)): user/user.mk
 bankdemo_SRCS := $(sort $(wildcard user/demo/*.c))
 banktest_SRCS := $(sort $(wildcard tests/user/bank/*.c))
 # The memory pools' user tests (tests/user/pools.img.txt).
@@ -101,7 +112,7 @@ define user_program
 $(USER_BUILD)/$(1).elf: $(USER_CRT0) $(patsubst %,$(USER_BUILD)/obj/%.o,$($(1)_SRCS)) \
 		$(USER_BUILD)/libuser.a $(USER_LDDEPS)
 	@echo "  ULD     $$@"
-	$(Q)$(CC) $(USER_LDFLAGS) -o $$@ $(USER_CRT0) \
+	$(Q)$(CC) $(USER_LDFLAGS) $($(1)_LDFLAGS) -o $$@ $(USER_CRT0) \
 		$(patsubst %,$(USER_BUILD)/obj/%.o,$($(1)_SRCS)) $(USER_BUILD)/libuser.a $(USER_LIBS)
 ifeq ($(ARCH),coldfire)
 	$(Q)! $(CROSS_READELF) -rW $$@ | awk '/^[0-9a-f]+ /' | grep -v R_68K_RELATIVE || \

@@ -3,7 +3,7 @@
 # of the kernel invocations it makes (tests/unit/bank_double.c). Included from
 # Makefile.top before the unit-test object list is made (the tests themselves,
 # tests/unit/bank_double.c and test_bank*.c, are picked up with the folder).
-BANK_HOST_SRCS := spacebank/tree.c spacebank/frames.c spacebank/devices.c spacebank/budget.c \
+BANK_HOST_SRCS := spacebank/tree.c spacebank/charge.c spacebank/frames.c spacebank/devices.c spacebank/budget.c \
 	spacebank/objects.c spacebank/pools.c spacebank/tables.c user/lib/names.c
 UNIT_SRCS += $(BANK_HOST_SRCS)
 # The bank prints through the user runtime's printf: on the host that goes to

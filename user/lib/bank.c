@@ -3,9 +3,20 @@
 
 static int bank_call(unsigned bank, struct msg *m, unsigned dst)
 {
-	int e = ep_call(bank, m, CAP_NONE, dst);
+	int e = invoke(bank, EP_OP_CALL, CAP_NONE, dst, 0, m);
 
 	return e ? BANK_ERR_IPC | e : (int)m->w[0];
+}
+
+/* The same for a request of four words, set here: a short call sends and
+ * receives words 0-3 only, so the rest of m need not be cleared. */
+static int bank_call4(unsigned bank, uint32_t w0, uint32_t w1, uint64_t w23, unsigned dst,
+		      struct msg *m)
+{
+	m->w[0] = w0;
+	m->w[1] = w1;
+	msg_put_u64(&m->w[2], w23);
+	return bank_call(bank, m, dst);
 }
 
 int bank_tables(unsigned bank, unsigned proc, uint32_t va, uint32_t *given)
@@ -40,8 +51,9 @@ int bank_root(unsigned boot, unsigned dst)
 
 int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa)
 {
-	struct msg m = { { BANK_OP_ALLOC, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)) }, 0 };
-	int e = bank_call(bank, &m, dst);
+	struct msg m;
+	int e = bank_call4(bank, BANK_OP_ALLOC, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0,
+			   dst, &m);
 
 	if (!e && pa)
 		*pa = msg_u64(&m.w[1]);
@@ -60,26 +72,33 @@ int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)
 {
-	struct msg m = { { BANK_OP_ALLOC, CT_PAGE, MSG_U64(from) }, 0 };
-	int e = bank_call(bank, &m, dst);
+	struct msg m;
+	int e = bank_call4(bank, BANK_OP_ALLOC, CT_PAGE, from, dst, &m);
 
 	if (!e && pa)
 		*pa = msg_u64(&m.w[1]);
 	return e;
 }
 
+/* FREE's words: w1/w2 the address, w3 the flags. */
+static int bank_free_with(unsigned bank, uint64_t pa, uint32_t flags)
+{
+	struct msg m;
+
+	m.w[0] = BANK_OP_FREE;
+	msg_put_u64(&m.w[1], pa);
+	m.w[3] = flags;
+	return bank_call(bank, &m, CAP_NONE);
+}
+
 int bank_free(unsigned bank, uint64_t pa)
 {
-	struct msg m = { { BANK_OP_FREE, MSG_U64(pa) }, 0 };
-
-	return bank_call(bank, &m, CAP_NONE);
+	return bank_free_with(bank, pa, 0);
 }
 
 int bank_free_scrub(unsigned bank, uint64_t pa)
 {
-	struct msg m = { { BANK_OP_FREE, MSG_U64(pa), BANK_FREE_SCRUB }, 0 };
-
-	return bank_call(bank, &m, CAP_NONE);
+	return bank_free_with(bank, pa, BANK_FREE_SCRUB);
 }
 
 int bank_child(unsigned bank, unsigned dst)

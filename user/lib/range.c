@@ -13,8 +13,11 @@ int range_create(unsigned range, unsigned type, unsigned dst, uint64_t *pa)
 
 int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
 {
-	struct msg m = { { type, dst, MSG_U64(pa) }, 0 };
+	struct msg m; /* a short invocation sends words 0-3 only */
 
+	m.w[0] = type;
+	m.w[1] = dst;
+	msg_put_u64(&m.w[2], pa);
 	return invoke(range, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, 0, &m);
 }
 

@@ -132,6 +132,10 @@ enum err buddy_take_free_chunk(struct buddy *b, unsigned order, pfn_t *pfn);
  * not free. */
 enum err buddy_remove_chunk(struct buddy *b, pfn_t pfn, unsigned order);
 
+/* Whether the frame pfn is in the pool (free, stashed or allocated): taken
+ * from the kernel and not given back, and not embedded metadata. */
+bool buddy_present(const struct buddy *b, pfn_t pfn);
+
 uint32_t buddy_free_frames(const struct buddy *b);
 /* Free plus allocated frames: what the pool holds from the kernel. */
 uint32_t buddy_present_frames(const struct buddy *b);
