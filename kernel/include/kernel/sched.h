@@ -56,6 +56,19 @@ static inline __attribute__((always_inline)) bool sched_can_hand_over(const stru
 	       sched_state.run[from->prio].head == from;
 }
 
+/* to (runnable, off every queue) becomes the one process of queue q and runs. */
+static inline __attribute__((always_inline)) void sched_run_alone(struct process *to,
+								  struct proc_queue *q)
+{
+	to->next = to->prev = NULL;
+	to->queue = q;
+	q->head = q->tail = to;
+	to->state = PS_RUNNABLE;
+	if (!to->quantum)
+		to->quantum = SCHED_QUANTUM;
+	sched_state.current = to;
+}
+
 /* Then: to (runnable, off every queue) runs in from's place; from leaves
  * the run queue, its state the caller's to set. The level stays ready. */
 static inline __attribute__((always_inline)) void sched_hand_over(struct process *from,
@@ -64,13 +77,7 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 	struct proc_queue *q = &sched_state.run[from->prio];
 
 	from->queue = NULL;
-	to->next = to->prev = NULL;
-	to->queue = q;
-	q->head = q->tail = to;
-	to->state = PS_RUNNABLE;
-	if (!to->quantum)
-		to->quantum = SCHED_QUANTUM;
-	sched_state.current = to;
+	sched_run_alone(to, q);
 }
 /* The fastpath's switch across priorities (kernel/ipc/fastpath.c, out of
  * line), in the same two steps. Whether `to`, at any priority, may take the
@@ -95,13 +102,7 @@ static inline __attribute__((always_inline)) void sched_switch(struct process *f
 	sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
 	from->queue = NULL;
 	sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
-	to->next = to->prev = NULL;
-	to->queue = q;
-	q->head = q->tail = to;
-	to->state = PS_RUNNABLE;
-	if (!to->quantum)
-		to->quantum = SCHED_QUANTUM;
-	sched_state.current = to;
+	sched_run_alone(to, q);
 }
 
 /* Whether anything could ever run again without a process running:
