@@ -10,6 +10,6 @@ UNIT_SRCS += $(BANK_HOST_SRCS)
 # the double. The runtime's cap_type_name would clash with the kernel's.
 # The bank's sources and its tests see the user runtime's headers.
 BANK_HOST_DEFS := -Dprintf=bank_host_printf -Dcap_type_name=user_cap_type_name -Iuser/include
-BANK_TEST_SRCS := $(wildcard tests/unit/bank_double.c tests/unit/test_bank*.c)
+BANK_TEST_SRCS := $(wildcard tests/unit/bank_double.c tests/unit/bank_fixture.c tests/unit/test_bank*.c)
 $(patsubst %,$(HOSTBUILD)/%.o,$(BANK_HOST_SRCS)): HOST_CFLAGS += $(BANK_HOST_DEFS)
 $(patsubst %,$(HOSTBUILD)/%.o,$(BANK_TEST_SRCS)): HOST_CFLAGS += -Iuser/include

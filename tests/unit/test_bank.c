@@ -10,6 +10,7 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 #define REGION_FRAMES 4096u /* frames.c: one buddy per 16 MiB */
@@ -17,30 +18,7 @@
 
 static void setup(void)
 {
-	bdbl_reset(16);
-	ck_assert_int_eq(pools_load(), BANK_OK);
-	tree_init();
-}
-
-/* Charged objects equal the double's objects, and no call was a misuse. */
-static void books_exact(void)
-{
-	uint32_t charged = 0;
-
-	ck_assert_msg(bdbl.misuse == 0, "misuse: %s", bdbl.why);
-	for (unsigned k = 1; k < BANK_KINDS; k++)
-		if (k != CT_DEVICE_RANGE)
-			charged += bank_table[0].used[k];
-	ck_assert_uint_eq(charged, bdbl_objects());
-	ck_assert_uint_eq(bank_table[0].used[BANK_KIND_FRAMES], bdbl_frames());
-}
-
-static struct bank *child_of(struct bank *parent)
-{
-	struct bank *b = NULL;
-
-	ck_assert_int_eq(tree_child(parent, &b), BANK_OK);
-	return b;
+	bank_fixture_reset(16);
 }
 
 START_TEST(tree_children_fill_and_ids_are_not_reused)
@@ -51,7 +29,7 @@ START_TEST(tree_children_fill_and_ids_are_not_reused)
 	ck_assert_uint_eq(root->limit[BANK_KIND_FRAMES], BANK_UNLIMITED);
 	ck_assert_ptr_eq(tree_find(root->id), root);
 	for (unsigned i = 1; i < BANK_MAX; i++) {
-		kids[i] = child_of(root);
+		kids[i] = bank_child_of(root);
 		ck_assert_uint_eq(kids[i]->parent, 0);
 		ck_assert_ptr_eq(tree_find(kids[i]->id), kids[i]);
 		for (unsigned j = 1; j < i; j++)
@@ -61,18 +39,18 @@ START_TEST(tree_children_fill_and_ids_are_not_reused)
 	old = kids[5]->id;
 	tree_destroy(kids[5]);
 	ck_assert_ptr_null(tree_find(old));
-	b = child_of(kids[6]);
+	b = bank_child_of(kids[6]);
 	ck_assert_ptr_eq(b, kids[5]); /* the slot comes back ... */
 	ck_assert_uint_ne(b->id, old); /* ... under a new id */
 	ck_assert_uint_eq(b->parent, tree_slot(kids[6]));
 	ck_assert_ptr_null(tree_find(0));
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
 START_TEST(tree_charge_is_all_or_nothing)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(a);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(a);
 
 	ck_assert_int_eq(tree_set_limit(a, CT_PAGE, 2), BANK_OK);
 	ck_assert_int_eq(tree_set_limit(a, BANK_KINDS, 2), BANK_ERR_ARG);
@@ -98,14 +76,14 @@ START_TEST(tree_charge_is_all_or_nothing)
 	tree_uncharge(tree_slot(b), CT_ENDPOINT, 1);
 	for (unsigned k = 0; k < BANK_KINDS; k++)
 		ck_assert_uint_eq(root->used[k], 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
 START_TEST(tree_within_follows_parents)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(a),
-		    *c = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(a),
+		    *c = bank_child_of(root);
 
 	ck_assert(tree_within(tree_slot(b), a));
 	ck_assert(tree_within(tree_slot(b), root));
@@ -141,7 +119,7 @@ START_TEST(frames_come_in_chunks)
 	ck_assert_uint_eq(frames_give_back(), BDBL_CHUNK_FRAMES);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
 	ck_assert_uint_eq(frames_give_back(), 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -158,7 +136,7 @@ START_TEST(frames_high_regions_never_serve_kernel_objects)
 	/* an unrestricted page may come from either */
 	ck_assert_int_eq(frames_alloc(0, 0, POOL_ANY, &any), BANK_OK);
 	ck_assert_uint_eq(bdbl.takes, 2);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -172,7 +150,7 @@ START_TEST(frames_refusals_leave_nothing_held)
 	bdbl_reset(0); /* no kernel-addressable chunk at all */
 	ck_assert_int_eq(frames_alloc(0, 1, POOL_ANY, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(bdbl_held_frames(), 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -194,7 +172,7 @@ START_TEST(frames_pool_table_full_gives_the_chunk_back)
 	ck_assert_uint_eq(bdbl.takes, REGION_SLOTS + 1);
 	ck_assert_uint_eq(bdbl.gives, 1);
 	ck_assert_uint_eq(bdbl_held_frames(), REGION_SLOTS * BDBL_CHUNK_FRAMES);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -213,13 +191,13 @@ START_TEST(frames_give_back_range_touches_only_its_regions)
 	ck_assert_uint_eq(bdbl_held_frames(), BDBL_CHUNK_FRAMES);
 	ck_assert_uint_eq(frames_give_back_range(second, REGION_FRAMES), 0);
 	ck_assert_uint_eq(frames_give_back(), BDBL_CHUNK_FRAMES);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
 START_TEST(objects_are_typed_charged_and_released)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(root);
 	uint64_t pa, page;
 
 	ck_assert_int_eq(objects_alloc(a, CT_REPLY, 0, POOL_ANY, &pa), BANK_ERR_ARG);
@@ -231,7 +209,7 @@ START_TEST(objects_are_typed_charged_and_released)
 	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &page), BANK_OK);
 	ck_assert_uint_ge(page, BDBL_HIGH_BASE);
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 2);
-	books_exact();
+	bank_books_exact();
 	/* a sibling cannot free it; misaligned or empty frames are refused */
 	ck_assert_int_eq(objects_free(b, pa, 0), BANK_ERR_ARG);
 	ck_assert_int_eq(objects_free(a, pa + 8, 0), BANK_ERR_ARG);
@@ -243,7 +221,7 @@ START_TEST(objects_are_typed_charged_and_released)
 	ck_assert_uint_eq(a->used[CT_ENDPOINT], 0);
 	ck_assert_int_eq(objects_free(a, page, 0), BANK_OK);
 	ck_assert_uint_eq(bdbl.destroys, 2);
-	books_exact();
+	bank_books_exact();
 	ck_assert_uint_eq(frames_give_back(), 2 * BDBL_CHUNK_FRAMES);
 }
 END_TEST
@@ -255,7 +233,7 @@ END_TEST
  * frame freed last, so each step below reuses the same frame. */
 START_TEST(objects_zeroing_follows_the_bank)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(root), *c;
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(root), *c;
 	uint64_t pa, again;
 	unsigned slot_a = tree_slot(a);
 
@@ -287,7 +265,7 @@ START_TEST(objects_zeroing_follows_the_bank)
 	ck_assert_uint_eq(*frames_last(pa), slot_a + 1);
 	tree_destroy(a);
 	ck_assert_uint_eq(*frames_last(pa), 0);
-	c = child_of(root);
+	c = bank_child_of(root);
 	ck_assert_uint_eq(tree_slot(c), slot_a);
 	ck_assert_int_eq(objects_alloc(c, CT_PAGE, 0, POOL_ANY, &again), BANK_OK);
 	ck_assert_uint_eq(bdbl.unzeroed, 1);
@@ -295,7 +273,7 @@ START_TEST(objects_zeroing_follows_the_bank)
 	ck_assert_int_eq(objects_free(c, again, 0), BANK_OK);
 	ck_assert_uint_eq(*frames_last(again), slot_a + 1);
 	ck_assert_int_eq(objects_free(c, again, 0), BANK_ERR_ARG); /* not twice */
-	books_exact();
+	bank_books_exact();
 	ck_assert_uint_ge(frames_give_back(), BDBL_CHUNK_FRAMES);
 	ck_assert_uint_eq(*frames_last(again), 0);
 }
@@ -303,7 +281,7 @@ END_TEST
 
 START_TEST(objects_failures_uncharge)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t pa, again;
 
 	ck_assert_int_eq(tree_set_limit(a, CT_PROCESS, 0), BANK_OK);
@@ -320,14 +298,14 @@ START_TEST(objects_failures_uncharge)
 	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &pa),
 			 BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(a->used[CT_PAGE], 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
 START_TEST(destroy_releases_the_whole_subtree)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(a),
-		    *c = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(a),
+		    *c = bank_child_of(root);
 	uint32_t ida = a->id, idb = b->id;
 	uint64_t pa;
 
@@ -337,7 +315,7 @@ START_TEST(destroy_releases_the_whole_subtree)
 		ck_assert_int_eq(objects_alloc(c, CT_PROCESS, 0, POOL_ANY, &pa), BANK_OK);
 	}
 	ck_assert_int_eq(objects_alloc(b, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &pa), BANK_OK);
-	books_exact();
+	bank_books_exact();
 	tree_destroy(a);
 	ck_assert_ptr_null(tree_find(ida));
 	ck_assert_ptr_null(tree_find(idb));
@@ -347,7 +325,7 @@ START_TEST(destroy_releases_the_whole_subtree)
 	ck_assert_uint_eq(root->used[CT_PROCESS], 5);
 	ck_assert_uint_eq(root->used[CT_PAGE], 0);
 	ck_assert_uint_eq(bdbl_objects(), 5);
-	books_exact();
+	bank_books_exact();
 	/* the high chunk is wholly free now; the low one still holds c's */
 	ck_assert_uint_eq(frames_give_back(), BDBL_CHUNK_FRAMES);
 }
@@ -388,7 +366,7 @@ START_TEST(budget_events_set_the_root_limit_and_are_logged)
 	ck_assert_int_eq(budget_log(3, &kind, &frames, &count), BANK_ERR_ARG); /* overwritten */
 	ck_assert_int_eq(budget_log(20, &kind, &frames, &count), BANK_ERR_ARG);
 	ck_assert_uint_eq(count, 20);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -421,7 +399,7 @@ START_TEST(budget_reclaim_gives_back_and_consents_to_the_spare)
 	bdbl.budget_error = INV_ERR_RIGHTS;
 	handle(ev(BEV_RECLAIM, 0), 1000, 7, 3);
 	ck_assert_ptr_nonnull(strstr(bdbl.out, "taken=0 rights"));
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -445,7 +423,7 @@ START_TEST(budget_release_gives_back_the_range)
 	bdbl.budget_error = INV_ERR_CAP_STALE;
 	handle(ev(BEV_RELEASE_RANGE, 0), 10, 0, 1);
 	ck_assert_ptr_nonnull(strstr(bdbl.out, "gave_back=0 cap-stale"));
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 

@@ -7,13 +7,12 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 static void setup(void)
 {
-	bdbl_reset(16);
-	ck_assert_int_eq(pools_load(), BANK_OK);
-	tree_init();
+	bank_fixture_reset(16);
 }
 
 /* The kernel hands a DeviceRange in BANK_R_IN with the event. */

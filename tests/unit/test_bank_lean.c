@@ -7,21 +7,12 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 static void setup(void)
 {
-	bdbl_reset(8);
-	ck_assert_int_eq(pools_load(), BANK_OK);
-	tree_init();
-}
-
-static struct bank *child_of(struct bank *parent)
-{
-	struct bank *b = NULL;
-
-	ck_assert_int_eq(tree_child(parent, &b), BANK_OK);
-	return b;
+	bank_fixture_reset(8);
 }
 
 /* Every count a charge touches, at one bank. */
@@ -45,7 +36,7 @@ static void counts_eq(const struct bank *b, unsigned kind, unsigned pool, struct
 
 START_TEST(charge_takes_kind_frames_and_pool_or_nothing)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(a);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(a);
 	struct charge c = { CT_PAGE, 1, 1, BDBL_POOL_LOW, 1 };
 	struct counts zero = { 0, 0, 0 }, one = { 1, 1, 1 };
 
@@ -87,7 +78,7 @@ END_TEST
  * did not move. */
 START_TEST(page_refused_on_a_held_frame_changes_nothing)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t pa, again;
 	struct counts before;
 	unsigned takes;
@@ -156,14 +147,14 @@ END_TEST
 /* The last bank found is tried first, but never once it is dead. */
 START_TEST(tree_find_never_returns_a_dead_bank)
 {
-	struct bank *a = child_of(&bank_table[0]), *b;
+	struct bank *a = bank_child_of(&bank_table[0]), *b;
 	uint32_t id = a->id;
 
 	ck_assert_ptr_eq(tree_find(id), a);
 	ck_assert_ptr_eq(tree_find(id), a);
 	tree_destroy(a);
 	ck_assert_ptr_null(tree_find(id));
-	b = child_of(&bank_table[0]); /* a's slot again, under a new id */
+	b = bank_child_of(&bank_table[0]); /* a's slot again, under a new id */
 	ck_assert_ptr_eq(b, a);
 	ck_assert_ptr_null(tree_find(id));
 	ck_assert_ptr_eq(tree_find(b->id), b);

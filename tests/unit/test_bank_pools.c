@@ -9,6 +9,7 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 #define IMG_BASE 0x40000000ull
@@ -29,14 +30,6 @@ static void books_exact(void)
 	for (unsigned p = 0; p < BANK_POOLS; p++)
 		pooled += bank_table[0].pool_used[p];
 	ck_assert_uint_eq(pooled, bdbl_objects());
-}
-
-static struct bank *child_of(struct bank *parent)
-{
-	struct bank *b = NULL;
-
-	ck_assert_int_eq(tree_child(parent, &b), BANK_OK);
-	return b;
 }
 
 /* A pool of the boot image's layer, striped every other frame over low: no
@@ -146,8 +139,8 @@ START_TEST(pool_quota_is_charged_at_every_ancestor)
 	uint32_t limit, used;
 
 	ck_assert_int_eq(pools_load(), BANK_OK);
-	a = child_of(root);
-	b = child_of(a);
+	a = bank_child_of(root);
+	b = bank_child_of(a);
 	ck_assert_int_eq(pools_query(a, BDBL_POOL_LOW, &limit, &used), BANK_OK);
 	ck_assert_uint_eq(limit, BANK_UNLIMITED);
 	ck_assert_int_eq(pools_set_limit(a, BDBL_POOL_LOW, 2), BANK_OK);
@@ -196,7 +189,7 @@ START_TEST(pool_any_is_charged_to_the_pool_its_frame_came_from)
 	uint64_t pa;
 
 	ck_assert_int_eq(pools_load(), BANK_OK);
-	a = child_of(&bank_table[0]);
+	a = bank_child_of(&bank_table[0]);
 	ck_assert_int_eq(pools_set_limit(a, BDBL_POOL_HIGH, 0), BANK_OK);
 	/* a page above 4 GiB can only come from high: refused, and its frame goes back */
 	ck_assert_int_eq(objects_alloc(a, CT_PAGE, BDBL_HIGH_BASE, POOL_ANY, &pa), BANK_ERR_LIMIT);
@@ -221,7 +214,7 @@ START_TEST(pool_named_without_frames_charges_nothing)
 
 	img = add_image_pool();
 	ck_assert_int_eq(pools_load(), BANK_OK);
-	a = child_of(&bank_table[0]);
+	a = bank_child_of(&bank_table[0]);
 	ck_assert_int_eq(objects_alloc(a, CT_PAGE, 0, img, &pa), BANK_ERR_NO_FRAMES);
 	ck_assert_uint_eq(a->pool_used[img], 0);
 	ck_assert_uint_eq(a->used[CT_PAGE], 0);

@@ -8,35 +8,14 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 #define PROC_REG BANK_R_IN
 
 static void setup(void)
 {
-	bdbl_reset(16);
-	ck_assert_int_eq(pools_load(), BANK_OK);
-	tree_init();
-}
-
-static void books_exact(void)
-{
-	uint32_t charged = 0;
-
-	ck_assert_msg(bdbl.misuse == 0, "misuse: %s", bdbl.why);
-	for (unsigned k = 1; k < BANK_KINDS; k++)
-		if (k != CT_DEVICE_RANGE)
-			charged += bank_table[0].used[k];
-	ck_assert_uint_eq(charged, bdbl_objects());
-	ck_assert_uint_eq(bank_table[0].used[BANK_KIND_FRAMES], bdbl_frames());
-}
-
-static struct bank *child_of(struct bank *parent)
-{
-	struct bank *b = NULL;
-
-	ck_assert_int_eq(tree_child(parent, &b), BANK_OK);
-	return b;
+	bank_fixture_reset(16);
 }
 
 static uint64_t frame_of(uint64_t addr)
@@ -56,7 +35,7 @@ static uint64_t alloc(struct bank *b, unsigned type, unsigned pool)
  * fills, the next object finds the older pot that has room. */
 START_TEST(pots_with_room_are_filled_before_a_new_frame)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t p[BDBL_POT_PROCESSES], q, r, fa, fb;
 
 	for (unsigned i = 0; i < BDBL_POT_PROCESSES; i++)
@@ -85,7 +64,7 @@ START_TEST(pots_with_room_are_filled_before_a_new_frame)
 	ck_assert_int_eq(objects_free(a, p[0], 0), BANK_OK);
 	ck_assert_int_eq(objects_free(a, p[0], 0), BANK_ERR_ARG);
 	ck_assert_uint_eq(a->used[CT_PROCESS], 2 * BDBL_POT_PROCESSES - 1);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -93,7 +72,7 @@ END_TEST
  * pool with no kernel-addressable frame cannot hold a pot at all. */
 START_TEST(pots_follow_the_pool_named)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t e1, e2, e3, e4;
 	uint32_t used;
 
@@ -111,7 +90,7 @@ START_TEST(pots_follow_the_pool_named)
 	ck_assert_uint_eq(a->used[CT_ENDPOINT], used);
 	ck_assert_uint_eq(a->used[BANK_KIND_FRAMES], 1);
 	ck_assert_uint_eq(a->pool_used[BDBL_POOL_HIGH], 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -119,7 +98,7 @@ END_TEST
  * pot stays; in a new frame, the frame goes back. Nothing stays charged. */
 START_TEST(pot_object_the_kernel_refuses_is_uncharged)
 {
-	struct bank *a = child_of(&bank_table[0]), *b = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]), *b = bank_child_of(&bank_table[0]);
 	uint64_t e, again;
 
 	e = alloc(a, CT_ENDPOINT, POOL_ANY);
@@ -133,7 +112,7 @@ START_TEST(pot_object_the_kernel_refuses_is_uncharged)
 	ck_assert_uint_eq(b->used[BANK_KIND_FRAMES], 0);
 	again = alloc(a, CT_ENDPOINT, POOL_ANY);
 	ck_assert_uint_eq(frame_of(again), frame_of(e));
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -141,7 +120,7 @@ END_TEST
  * double's reg_addr); each refusal charges and makes nothing. */
 START_TEST(tables_refused_for_what_is_not_a_process_of_the_bank)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t proc = alloc(a, CT_PROCESS, POOL_ANY), ep = alloc(a, CT_ENDPOINT, POOL_ANY);
 	unsigned creates = bdbl.creates;
 	uint32_t given = 99;
@@ -165,7 +144,7 @@ START_TEST(tables_refused_for_what_is_not_a_process_of_the_bank)
 	ck_assert_uint_eq(a->used[CT_PAGETABLE], 0);
 	ck_assert_uint_eq(bdbl.creates, creates);
 	ck_assert_uint_eq(bdbl.proc_need, 1);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -196,7 +175,7 @@ static struct tables_seen tables_held(void)
  * takes the rest. */
 START_TEST(tables_settle_with_their_own_process)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root);
 	uint64_t p1 = alloc(a, CT_PROCESS, POOL_ANY), p2 = alloc(a, CT_PROCESS, POOL_ANY);
 	uint64_t t1, t2;
 	struct tables_seen seen;
@@ -234,7 +213,7 @@ START_TEST(tables_settle_with_their_own_process)
 	ck_assert_uint_eq(tables_held().n, 0);
 	ck_assert_uint_eq(root->used[CT_PAGETABLE], 0);
 	ck_assert_uint_eq(root->used[BANK_KIND_FRAMES], 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
@@ -242,7 +221,7 @@ END_TEST
  * table first and leaves it to its process, which settles it. */
 START_TEST(bank_destroyed_table_before_its_process)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root);
 	uint64_t page = 0, proc, t;
 	struct tables_seen seen;
 	uint32_t given;
@@ -265,14 +244,14 @@ START_TEST(bank_destroyed_table_before_its_process)
 	ck_assert_uint_eq(root->used[CT_PAGETABLE], 0);
 	ck_assert_uint_eq(root->used[CT_PROCESS], 0);
 	ck_assert_uint_eq(root->used[BANK_KIND_FRAMES], 0);
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 
 /* A whole-frame object over its bank's limit takes no frame. */
 START_TEST(whole_frame_object_over_its_limit_takes_nothing)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t pa = 0;
 	unsigned takes = bdbl.takes;
 
@@ -287,7 +266,7 @@ START_TEST(whole_frame_object_over_its_limit_takes_nothing)
 	ck_assert_ptr_null(frames_count(0x7000));
 	ck_assert_ptr_null(frames_last(0x7000));
 	ck_assert_ptr_null(frames_owner(0x7000));
-	books_exact();
+	bank_books_exact();
 }
 END_TEST
 

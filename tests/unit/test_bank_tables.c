@@ -7,23 +7,14 @@
 
 #include "../../spacebank/bank.h"
 #include "bank_double.h"
+#include "bank_fixture.h"
 #include "unit.h"
 
 #define PROC_REG BANK_R_IN
 
 static void setup(void)
 {
-	bdbl_reset(8);
-	ck_assert_int_eq(pools_load(), BANK_OK);
-	tree_init();
-}
-
-static struct bank *child_of(struct bank *parent)
-{
-	struct bank *b = NULL;
-
-	ck_assert_int_eq(tree_child(parent, &b), BANK_OK);
-	return b;
+	bank_fixture_reset(8);
 }
 
 /* A process made by b, in the register tables_give is handed; its address. */
@@ -61,7 +52,7 @@ static struct found tables_held(void)
 
 START_TEST(tables_are_charged_to_the_payer_and_come_back)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t proc = process_of(a);
 	uint32_t given;
 	struct found f;
@@ -98,7 +89,7 @@ END_TEST
 
 START_TEST(an_ancestor_may_pay_a_sibling_may_not)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root), *b = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root), *b = bank_child_of(root);
 	uint32_t given;
 
 	process_of(a);
@@ -117,7 +108,7 @@ END_TEST
 
 START_TEST(a_limit_or_full_records_refuse_with_nothing_changed)
 {
-	struct bank *root = &bank_table[0], *a = child_of(root);
+	struct bank *root = &bank_table[0], *a = bank_child_of(root);
 	unsigned creates;
 	uint32_t given;
 
@@ -143,7 +134,7 @@ END_TEST
 
 START_TEST(a_table_the_kernel_refuses_is_undone)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint32_t given, frames;
 
 	process_of(a);
@@ -173,7 +164,7 @@ END_TEST
  * limit, and no line is printed for it (one comes per table). */
 START_TEST(a_table_returned_on_the_budget_channel_is_uncharged_quietly)
 {
-	struct bank *a = child_of(&bank_table[0]);
+	struct bank *a = bank_child_of(&bank_table[0]);
 	uint64_t proc = process_of(a);
 	uint32_t given;
 	struct found f;
