@@ -29,20 +29,6 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 	*arch_syscall_reg(&to->regs, ARCH_SYSCALL_NARGS - 1) = badge;
 }
 
-/* cap_clear, field by field (a struct assignment becomes `rep stos` on
- * i386) and inline here whatever LTO makes of cap_clear's other callers: a
- * call costs the short ReplyRecv more than the stores. */
-static inline __attribute__((always_inline)) void fast_clear(struct cap *c)
-{
-	c->type = CT_NULL;
-	c->rights = 0;
-	c->pfn_hi = 0;
-	c->slot = 0;
-	c->pfn = 0;
-	c->version = 0;
-	c->badge = 0;
-}
-
 /* Whether c names a live object, as cap_resolve answers: in one step for
  * the packed kinds. */
 static inline __attribute__((always_inline)) bool fast_live(const struct cap *c)
@@ -173,7 +159,7 @@ static inline __attribute__((always_inline)) void fast_reply_recv(struct process
 	} else {
 		sched_hand_over(p, caller);
 	}
-	fast_clear(&p->reply);
+	cap_clear(&p->reply);
 	fast_results(caller, p, 0);
 	p->recv_slot = (uint8_t)slot;
 	p->recv_weak = (c->rights & CR_WEAK) != 0;
@@ -185,7 +171,7 @@ static inline __attribute__((always_inline)) void fast_reply_recv(struct process
 		if (caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot]))
 			caller->cregs[caller->recv_slot] = *gift;
 		if (move)
-			fast_clear(gift);
+			cap_clear(gift);
 	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);

@@ -60,17 +60,6 @@ bool cap_type_matches(unsigned type, unsigned pt)
 	return type < CT_COUNT && pt < PT_TYPE_COUNT && (cap_type_pts[type] & PT_BIT(pt));
 }
 
-void cap_clear(struct cap *c)
-{
-	c->type = CT_NULL;
-	c->rights = 0;
-	c->pfn_hi = 0;
-	c->slot = 0;
-	c->pfn = 0;
-	c->version = 0;
-	c->badge = 0;
-}
-
 void cap_mint_object(struct cap *c, unsigned type, unsigned rights, const struct page_common *h)
 {
 	pfn_t pfn = pagehdr_pa(h) >> PAGE_SHIFT;
