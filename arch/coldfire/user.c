@@ -7,10 +7,6 @@
 #include "trap.h"
 #include "user_mode.h"
 
-/* What a resume keeps of the process's SR: the condition codes. S, T, M and
- * the interrupt mask are the kernel's: user code runs at IPL 0. */
-#define USER_SR_CCR 0x001fu
-
 #define TRAP_ACCESS_ERROR 2
 #define TRAP_ADDRESS_ERROR 3
 #define FS_INSN_FETCH 0x4
@@ -64,8 +60,7 @@ void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 	/* One address space for everything: nothing to switch. */
 	(void)as;
 	coldfire_user_regs = r;
-	r->sr &= USER_SR_CCR;
-	user_enter(r);
+	user_enter(r); /* which keeps only r->sr's condition codes (USER_SR_CCR) */
 }
 
 void arch_wait_for_interrupt(void)

@@ -16,6 +16,7 @@ user_enter:
 	move.l USER_REGS_USP(%a0), %a1
 	move.l %a1, %usp
 	move.l USER_REGS_SR(%a0), %d0
+	andi.l #USER_SR_CCR, %d0 /* S, T, M and the mask are the kernel's: IPL 0 */
 	ori.l #FRAME_FORMAT_4, %d0
 	lea __stack_top, %sp
 	move.l USER_REGS_PC(%a0), -(%sp)

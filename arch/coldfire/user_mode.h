@@ -18,7 +18,8 @@
 #include "trap.h"
 
 /* user_entry.S: builds a format-4 frame for r at the top of the kernel
- * stack, loads r's registers and USP, and returns to user mode with rte. r
+ * stack (its SR only r->sr's condition codes, USER_SR_CCR), loads r's
+ * registers and USP, and returns to user mode with rte. r
  * must not lie in the top 8 bytes of the kernel stack (start.S's and
  * coldfire_main's frames, abandoned by then). */
 void user_enter(const struct arch_user_regs *r) __attribute__((noreturn));

@@ -28,7 +28,10 @@ _Static_assert(sizeof(struct arch_aspace) == 40, "struct arch_aspace: the PDPT a
  * RF or VIF/VIP: those would hand ring 3 the ports or a v8086 task. */
 #define EFLAGS_USER 0x00240dd5u
 
-void i386_user_iret(const struct arch_user_regs *r) __attribute__((noreturn));
+/* eflags (sanitised) in eax, r in edx (regparm): where arch_user_resume
+ * has them, so nothing goes through memory on the way. */
+void i386_user_iret(uint32_t eflags, const struct arch_user_regs *r)
+	__attribute__((noreturn, regparm(2)));
 
 /* The argument goes in eax, the ABI's ARG0 (doc/abi.md). */
 void arch_user_regs_init(struct arch_user_regs *r, uintptr_t entry, uintptr_t sp, uintptr_t arg)
@@ -88,8 +91,8 @@ void arch_user_resume(struct arch_aspace *as, struct arch_user_regs *r)
 	if (paging_cr3() != as->pdpt_pa) /* TSS esp0 is always boot_stack_top */
 		paging_load_cr3(as->pdpt_pa);
 	i386_user_regs = r;
-	r->eflags = (r->eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED;
-	i386_user_iret(r);
+	/* Only the frame's copy is sanitised: iret takes that one. */
+	i386_user_iret((r->eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED, r);
 }
 
 void arch_wait_for_interrupt(void)

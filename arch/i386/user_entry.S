@@ -1,7 +1,7 @@
-/* i386_user_iret(const struct arch_user_regs *r): the last step of
- * arch_user_resume (user.c), which has loaded CR3, set TSS esp0 and
- * sanitised r->eflags. Builds the ring-3 iret frame and loads every user
- * register. */
+/* i386_user_iret(eflags, r), eflags in eax and r in edx (regparm(2)): the
+ * last step of arch_user_resume (user.c), which has loaded CR3, set TSS esp0
+ * and sanitised the eflags it passes (r->eflags is left as it was). Builds
+ * the ring-3 iret frame and loads every user register. */
 #include <arch/user.h>
 #include "segments.h"
 
@@ -9,24 +9,22 @@
 	.globl i386_user_iret
 i386_user_iret:
 	cli
-	movl 4(%esp), %eax
 	pushl $USER_DS
-	pushl USER_REGS_ESP(%eax)
-	pushl USER_REGS_EFLAGS(%eax)
+	pushl USER_REGS_ESP(%edx)
+	pushl %eax
 	pushl $USER_CS
-	pushl USER_REGS_EIP(%eax)
+	pushl USER_REGS_EIP(%edx)
 	movl $USER_DS, %ecx
 	movl %ecx, %ds
 	movl %ecx, %es
 	movl %ecx, %fs
 	movl %ecx, %gs
-	movl USER_REGS_EBX(%eax), %ebx
-	movl USER_REGS_ECX(%eax), %ecx
-	movl USER_REGS_EDX(%eax), %edx
-	movl USER_REGS_ESI(%eax), %esi
-	movl USER_REGS_EDI(%eax), %edi
-	movl USER_REGS_EBP(%eax), %ebp
-	movl USER_REGS_EAX(%eax), %eax
+	movl USER_REGS_EAX(%edx), %eax
+	movl USER_REGS_EBX(%edx), %ebx
+	movl USER_REGS_ECX(%edx), %ecx
+	movl USER_REGS_ESI(%edx), %esi
+	movl USER_REGS_EDI(%edx), %edi
+	movl USER_REGS_EBP(%edx), %ebp
+	movl USER_REGS_EDX(%edx), %edx /* r's own register last */
 	iret
-
 	.section .note.GNU-stack, "", @progbits

@@ -12,6 +12,9 @@
 #define USER_REGS_USP 60
 #define USER_REGS_PC 64
 #define USER_REGS_SR 68
+/* What a resume keeps of the process's SR: the condition codes. S, T, M and
+ * the interrupt mask are the kernel's: user code runs at IPL 0. */
+#define USER_SR_CCR 0x001f
 
 #ifndef __ASSEMBLY__
 #include <lib/types.h>
@@ -66,6 +69,13 @@ static inline __attribute__((always_inline)) uint32_t *arch_syscall_reg(struct a
 									unsigned i)
 {
 	return &r->d[i];
+}
+
+/* ARG0..ARG5 as one array, in order (d0-d5), for the general path, which
+ * reads its arguments and writes its results in place. */
+static inline __attribute__((always_inline)) uint32_t *arch_syscall_regs(struct arch_user_regs *r)
+{
+	return r->d;
 }
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its

@@ -31,6 +31,12 @@ static inline uint32_t *arch_syscall_reg(struct arch_user_regs *r, unsigned i)
 	return &r->arg[i];
 }
 
+/* ARG0..ARG5 as one array, in order. */
+static inline uint32_t *arch_syscall_regs(struct arch_user_regs *r)
+{
+	return r->arg;
+}
+
 #define ARCH_USER_END 0xC0000000u
 #define ARCH_HAS_MMU 1
 /* The host loads the images the unit tests build (tests/unit/boot_fixture.c)

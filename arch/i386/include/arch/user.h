@@ -72,6 +72,14 @@ static inline __attribute__((always_inline)) uint32_t *arch_syscall_reg(struct a
 		return &r->edi;
 	}
 }
+
+/* ARG0..ARG5 as one array, in order (eax..edi lie so: user.c asserts it),
+ * for the general path, which reads its arguments and writes its results
+ * in place. */
+static inline __attribute__((always_inline)) uint32_t *arch_syscall_regs(struct arch_user_regs *r)
+{
+	return (uint32_t *)(void *)r;
+}
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its
  * physical address. */
