@@ -51,7 +51,7 @@ enum inv_err inv_get(struct process *p, unsigned index, struct cap *out)
 	return INV_OK;
 }
 
-enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out)
+enum inv_err inv_dest_far(struct process *p, unsigned index, bool empty, struct cap **out)
 {
 	enum inv_err e;
 	bool weak, writable;
@@ -136,22 +136,30 @@ static int inv_dispatch(struct inv *in, unsigned index)
 		proc_cap_self(in->p, &in->cap);
 		proc_ref(in->p, &in->obj);
 	} else {
-		e = inv_get(in->p, index, &in->cap);
-		if (e != INV_OK)
-			return e;
+		if (index < CAP_REGS) {
+			in->cap = in->p->cregs[index]; /* inv_get's first case, inline */
+		} else {
+			e = inv_get(in->p, index, &in->cap);
+			if (e != INV_OK)
+				return e;
+		}
 		if (cap_is_empty(&in->cap))
 			return INV_ERR_CAP_EMPTY;
 		if (in->op == CAP_OP_DELETE)
 			return cap_ops_invoke(in); /* a stale capability can still be deleted */
-		e = cap_resolve(&in->cap, &in->obj);
-		if (e != INV_OK)
-			return e;
+		/* A service names no object: nothing to resolve (in->obj is
+		 * already empty, inv_run's doing). */
+		if (cap_type_has_object(in->cap.type)) {
+			e = cap_resolve(&in->cap, &in->obj);
+			if (e != INV_OK)
+				return e;
+		}
 	}
 	if (in->op >= CAP_OP_IDENTIFY)
 		return cap_ops_invoke(in); /* CAP_SELF's delete included: refused there */
 	/* Console's ARG5 is a length; everywhere else only the known flags.
 	 * A move is a reply's, and only out of a register. */
-	if (in->cap.type != CT_CONSOLE &&
+	if ((in->flags & ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG)) && in->cap.type != CT_CONSOLE &&
 	    (in->flags &
 	     ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG | (inv_may_move(in) ? INV_F_MOVE : 0))))
 		return INV_ERR_ARG;
@@ -162,13 +170,17 @@ static int inv_dispatch(struct inv *in, unsigned index)
 int inv_run(struct process *p, const uint32_t arg[6])
 {
 	struct inv in;
+	uint32_t *res;
 	int r;
 
 	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
 	 * struct was a tenth of a null invocation. in.cap is written by
 	 * inv_get or proc_cap_self before anything reads it; the results
-	 * start empty. */
+	 * start empty. Everything is read from arg before anything is
+	 * written to p's registers: arg may be those (user_entry.c). */
 	in.obj.h = NULL;
+	in.obj.kva = NULL;
+	in.obj.slot = 0;
 	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 		in.out[i] = 0;
 	in.badge = 0;
@@ -181,8 +193,14 @@ int inv_run(struct process *p, const uint32_t arg[6])
 		in.w[i] = arg[1 + i];
 	in.flags = arg[5];
 	r = inv_dispatch(&in, in.index);
-	if (r != INV_NO_RESULT)
-		proc_set_result(p, (unsigned)r, in.out, in.badge);
+	if (r == INV_NO_RESULT)
+		return r;
+	/* proc_set_result, inline: the results of every invocation go this way. */
+	res = arch_syscall_regs(&p->regs);
+	res[0] = (uint32_t)r;
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		res[1 + i] = in.out[i];
+	res[5] = in.badge;
 	return r;
 }
 

@@ -31,15 +31,30 @@ void kernel_init_exit(int32_t status)
 	kernel_halt(status);
 }
 
+/* The end of a system call: what sched_run would run next, without its
+ * loop. sched_tick has nothing to do here: the tick advances only in an
+ * interrupt, which the kernel takes from user mode (kernel_user_interrupt)
+ * or in sched_run's own wait, and sched_run accounts for it before anything
+ * runs; so the highest ready level's head is sched_pick's answer. */
+static __attribute__((always_inline, noreturn)) inline void entry_leave(void)
+{
+	uint32_t ready = sched_state.ready;
+	struct process *next;
+
+	if (!ready)
+		sched_run(); /* only sleepers, or nothing: its loop waits or ends */
+	next = sched_state.run[31u - (unsigned)__builtin_clz(ready)].head;
+	sched_state.current = next;
+	arch_user_resume(&next->as, &next->regs);
+}
+
 /* The general path of a system call, out of line so that the fastpath's
- * entry does not pay for its frame. */
+ * entry does not pay for its frame. It reads its arguments from the saved
+ * registers and writes its results there (inv_run). */
 static __attribute__((noinline, noreturn)) void entry_syscall_general(struct process *p)
 {
-	uint32_t arg[ARCH_SYSCALL_NARGS];
-
-	arch_syscall_args(&p->regs, arg);
-	inv_run(p, arg);
-	sched_run();
+	inv_run(p, arch_syscall_regs(&p->regs));
+	entry_leave();
 }
 
 void kernel_user_syscall(void)

@@ -4,11 +4,7 @@
 #include <kernel/ledger.h>
 #include <kernel/pagehdr.h>
 
-static struct {
-	uint64_t count[LEDGER_STATE_COUNT];
-	uint64_t total;
-	bool banked_sealed;
-} ledger;
+struct ledger_book ledger;
 
 static const char *const ledger_state_names[LEDGER_STATE_COUNT + 1] = {
 	[LEDGER_IMAGE] = "image",
@@ -90,20 +86,10 @@ void ledger_move(unsigned from, unsigned to, uint64_t n)
 		ledger.count[to] += n;
 }
 
-void ledger_object_made(void)
+/* Out of line and cold: ledger_object_made and _freed (ledger.h) inline. */
+__attribute__((noinline, cold)) void ledger_object_underflow(unsigned from, unsigned to)
 {
-	if (!ledger.count[LEDGER_BANKED])
-		ledger_move(LEDGER_BANKED, LEDGER_OBJECTS, 1); /* panics, saying why */
-	ledger.count[LEDGER_BANKED]--;
-	ledger.count[LEDGER_OBJECTS]++;
-}
-
-void ledger_object_freed(void)
-{
-	if (!ledger.count[LEDGER_OBJECTS])
-		ledger_move(LEDGER_OBJECTS, LEDGER_BANKED, 1);
-	ledger.count[LEDGER_OBJECTS]--;
-	ledger.count[LEDGER_BANKED]++;
+	ledger_move(from, to, 1);
 }
 
 void ledger_seal_banked(void)

@@ -67,13 +67,6 @@ struct range *pagehdr_range(const struct page_common *h)
 	return range_get(h->range_id);
 }
 
-static struct page_header *pagehdr_ram(const struct page_common *h)
-{
-	const struct range *r = pagehdr_home(h);
-
-	return r->layout == PAGEHDR_LAYOUT_RAM ? (struct page_header *)(uintptr_t)h : NULL;
-}
-
 oid_t pagehdr_oid(const struct page_common *h)
 {
 	const struct page_header *p = pagehdr_ram(h);

@@ -50,10 +50,12 @@ static const struct {
 	[PT_OBJ_ENDPOINT] = { POT_ENDPOINT_SHIFT, true },
 };
 
-bool cap_type_has_object(unsigned type)
-{
-	return type < CT_COUNT && cap_type_pts[type];
-}
+/* CAP_TYPES_WITH_OBJECT (cap.h) is the set of types with page types here. */
+#define CAP_PTS_OF(t) (CAP_TYPES_WITH_OBJECT >> (t)&1u)
+_Static_assert(CT_COUNT <= 32, "capability types fit CAP_TYPES_WITH_OBJECT");
+_Static_assert(!CAP_PTS_OF(CT_NULL) && !CAP_PTS_OF(CT_CONSOLE) && !CAP_PTS_OF(CT_SLEEP) &&
+		       !CAP_PTS_OF(CT_MEMINFO) && !CAP_PTS_OF(CT_RANGE) && !CAP_PTS_OF(CT_BUDGET),
+	       "services name no object");
 
 bool cap_type_matches(unsigned type, unsigned pt)
 {
@@ -62,14 +64,7 @@ bool cap_type_matches(unsigned type, unsigned pt)
 
 void cap_mint_object(struct cap *c, unsigned type, unsigned rights, const struct page_common *h)
 {
-	pfn_t pfn = pagehdr_pa(h) >> PAGE_SHIFT;
-
-	cap_clear(c);
-	c->type = (uint8_t)type;
-	c->rights = (uint8_t)(rights & CAP_RIGHTS_VALID);
-	c->pfn = (uint32_t)pfn;
-	c->pfn_hi = (uint8_t)(pfn >> 32);
-	c->version = pagehdr_alloc_count(h);
+	cap_mint_at(c, type, rights, pagehdr_pa(h), 0, pagehdr_alloc_count(h));
 }
 
 void cap_mint(struct cap *c, unsigned type, unsigned rights, const struct obj_ref *r)

@@ -25,27 +25,30 @@ void obj_reset(void)
 		obj_cursor.open_pot[i] = 0;
 }
 
+/* Page types name kinds one to one but for tables, whose header's ot_index
+ * says who paid (OT_TABLE or OT_TABLE_HELD, set by Range): the same slot
+ * layout either way. OT_COUNT for exactly the types whose ledger state is
+ * not objects (ledger_state_of_type; tests/unit checks the two agree). */
+static const uint8_t obj_kinds[PT_TYPE_COUNT] = {
+	[PT_FREE] = OT_COUNT,
+	[PT_IMAGE] = OT_COUNT,
+	[PT_BOOT] = OT_COUNT,
+	[PT_HEAP] = OT_COUNT,
+	[PT_HDR] = OT_COUNT,
+	[PT_RESERVE] = OT_COUNT,
+	[PT_DEVICE] = OT_COUNT,
+	[PT_OBJ_PAGE] = OT_PAGE,
+	[PT_OBJ_CAPPAGE] = OT_CAPPAGE,
+	[PT_OBJ_PROCESS] = OT_PROCESS,
+	[PT_OBJ_ENDPOINT] = OT_ENDPOINT,
+	[PT_OBJ_TABLE] = OT_TABLE,
+	[PT_OBJ_GRANT] = OT_GRANT,
+	[PT_HELD] = OT_COUNT,
+};
+
 unsigned obj_kind_of_type(unsigned pt)
 {
-	/* Page types name kinds one to one but for tables, whose header's
-	 * ot_index says who paid (OT_TABLE or OT_TABLE_HELD): the same slot
-	 * layout either way. */
-	switch (pt) {
-	case PT_OBJ_PAGE:
-		return OT_PAGE;
-	case PT_OBJ_CAPPAGE:
-		return OT_CAPPAGE;
-	case PT_OBJ_TABLE:
-		return OT_TABLE; /* or OT_TABLE_HELD, set by Range */
-	case PT_OBJ_PROCESS:
-		return OT_PROCESS;
-	case PT_OBJ_ENDPOINT:
-		return OT_ENDPOINT;
-	case PT_OBJ_GRANT:
-		return OT_GRANT;
-	default:
-		return OT_COUNT;
-	}
+	return pt < PT_TYPE_COUNT ? obj_kinds[pt] : OT_COUNT;
 }
 
 void obj_set_next_oid(oid_t oid)
@@ -64,8 +67,10 @@ void *obj_kva(const struct page_common *h)
 	return objmem_kva(pagehdr_pa(h));
 }
 
-/* A frame the space bank holds (PT_HELD) is used only when named. */
-static bool obj_frame_ok(const struct page_common *h, unsigned pt, bool named)
+/* A frame the space bank holds (PT_HELD) is used only when named. Inline:
+ * for a constant pt it is three tests. */
+static inline __attribute__((always_inline)) bool obj_frame_ok(const struct page_common *h,
+							       unsigned pt, bool named)
 {
 	unsigned t = pagehdr_type(h);
 
@@ -73,15 +78,30 @@ static bool obj_frame_ok(const struct page_common *h, unsigned pt, bool named)
 	       (!obj_type_needs_kva(pt) || objmem_direct(pagehdr_pa(h)));
 }
 
-static void obj_take(struct page_common *h, unsigned pt, bool zero)
+/* Types free or held frame h as an object of type pt (ot_index and OID in
+ * a RAM header: a device frame is never free; then the field stores of
+ * pagehdr_set_ot_index and pagehdr_set_oid, without their checks twice). */
+static inline __attribute__((always_inline)) void obj_take(struct page_common *h, unsigned pt,
+							   bool zero)
 {
-	pagehdr_set_type(h, pt);
-	pagehdr_set_ot_index(h, obj_kind_of_type(pt));
+	struct page_header *ph = pagehdr_ram(h);
+	oid_t oid = obj_cursor.next_oid;
+
+	h->type = (uint8_t)pt;
 	ledger_object_made();
 	if (zero)
 		objmem_zero(pagehdr_pa(h));
-	if (pagehdr_set_oid(h, obj_cursor.next_oid) == ERR_OK)
-		obj_cursor.next_oid++;
+	if (!ph)
+		return;
+	ph->ot_index = (uint16_t)obj_kind_of_type(pt);
+	/* OIDs exhausted: the frame keeps none (pagehdr_set_oid's ERR_RANGE).
+	 * A test of the high word alone, as OID_MAX's low word is all ones. */
+	_Static_assert((uint32_t)OID_MAX == 0xffffffffu, "OID_MAX: the low word all ones");
+	if ((uint32_t)(oid >> 32) > (uint32_t)(OID_MAX >> 32))
+		return;
+	ph->oid_lo = (uint32_t)oid;
+	ph->oid_hi = (uint16_t)(oid >> 32);
+	obj_cursor.next_oid = oid + 1;
 }
 
 /* Searches every RAM range from the cursor on for n free frames in a row. */
@@ -118,16 +138,37 @@ enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out)
 	*out = NULL;
 	if (want != OBJ_FRAME_ANY) {
 		h = (want & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(want);
-		if (!h || !obj_frame_ok(h, pt, true))
+		if (obj_alloc_named(h, pt, false) != INV_OK)
 			return INV_ERR_ARG;
-	} else {
-		h = obj_search(pt, 1);
-		if (!h)
-			return INV_ERR_NO_FRAMES;
+		*out = h;
+		return INV_OK;
 	}
+	h = obj_search(pt, 1);
+	if (!h)
+		return INV_ERR_NO_FRAMES;
 	obj_take(h, pt, true);
 	*out = h;
 	return INV_OK;
+}
+
+/* obj_alloc_named, inline: obj_alloc_page's pt is a constant. */
+static inline __attribute__((always_inline)) enum inv_err obj_claim(struct page_common *h,
+								    unsigned pt, bool kept)
+{
+	if (!h || (kept && pagehdr_type(h) != PT_HELD) || !obj_frame_ok(h, pt, true))
+		return INV_ERR_ARG;
+	obj_take(h, pt, !kept);
+	return INV_OK;
+}
+
+enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept)
+{
+	return obj_claim(h, pt, kept);
+}
+
+enum inv_err obj_alloc_page(struct page_common *h, bool kept)
+{
+	return obj_claim(h, PT_OBJ_PAGE, kept);
 }
 
 enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out)
@@ -135,9 +176,8 @@ enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out)
 	struct page_common *h = (want & (PAGE_SIZE - 1)) ? NULL : pagehdr_of_pa(want);
 
 	*out = NULL;
-	if (!h || pagehdr_type(h) != PT_HELD || !obj_frame_ok(h, pt, true))
+	if (obj_alloc_named(h, pt, true) != INV_OK)
 		return INV_ERR_ARG;
-	obj_take(h, pt, false);
 	*out = h;
 	return INV_OK;
 }
@@ -174,12 +214,14 @@ enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base)
 	return INV_OK;
 }
 
-void obj_free(struct page_common *h)
+/* obj_free for a frame of page type pt: inline, so that obj_free_page's
+ * constant folds the kind's questions away. */
+static inline __attribute__((always_inline)) void obj_free_as(struct page_common *h, unsigned pt)
 {
-	unsigned ot = obj_kind_of_type(pagehdr_type(h));
-	bool held = pagehdr_ot_index(h) == OT_TABLE_HELD;
+	unsigned ot = obj_kind_of_type(pt);
+	struct page_header *ph = pagehdr_ram(h);
 
-	if (ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS)
+	if (ot == OT_COUNT) /* the ledger state is not objects */
 		panic("obj: freeing frame 0x%llx of type %s, not an object",
 		      (unsigned long long)pagehdr_pa(h), page_type_name(pagehdr_type(h)));
 	/* Every capability to it is stale from here; a pot's slots counted
@@ -187,13 +229,29 @@ void obj_free(struct page_common *h)
 	if (pot_packed(ot))
 		pagehdr_raise_alloc_count(h, pot_version_ceiling(obj_kva(h), ot));
 	else
-		pagehdr_bump_alloc_count(h);
+		h->alloc_count++;
 	/* A table the space bank paid for returns to it: held, as a
 	 * RANGE_KEEP_HELD destroy leaves a frame. */
-	pagehdr_set_type(h, held ? PT_HELD : PT_FREE);
-	pagehdr_set_ot_index(h, PAGEHDR_OT_NONE);
-	pagehdr_set_oid(h, OID_NONE);
+	h->type = ph && ph->ot_index == OT_TABLE_HELD ? PT_HELD : PT_FREE;
+	if (ph) {
+		ph->ot_index = PAGEHDR_OT_NONE;
+		ph->oid_lo = 0;
+		ph->oid_hi = 0;
+	}
 	ledger_object_freed();
+}
+
+void obj_free(struct page_common *h)
+{
+	obj_free_as(h, pagehdr_type(h));
+}
+
+void obj_free_page(struct page_common *h)
+{
+	if (pagehdr_type(h) != PT_OBJ_PAGE)
+		panic("obj: frame 0x%llx of type %s freed as a page",
+		      (unsigned long long)pagehdr_pa(h), page_type_name(pagehdr_type(h)));
+	obj_free_as(h, PT_OBJ_PAGE);
 }
 
 void obj_ref_frame(struct page_common *h, struct obj_ref *r)
@@ -294,23 +352,31 @@ unsigned obj_release(const struct obj_ref *r)
 
 enum inv_err obj_at(pa_t addr, struct obj_ref *out)
 {
-	struct page_common *h = pagehdr_of_pa(addr & ~(pa_t)(PAGE_SIZE - 1));
+	pa_t pa = addr & ~(pa_t)(PAGE_SIZE - 1);
+	struct page_common *h = pagehdr_of_pa(pa);
 	unsigned slot = (unsigned)(addr & (PAGE_SIZE - 1)), ot;
+	const struct pot_head *o;
 
-	if (!h || ledger_state_of_type(pagehdr_type(h)) != LEDGER_OBJECTS)
+	if (!h)
 		return INV_ERR_ARG;
 	ot = obj_kind_of_type(pagehdr_type(h));
+	if (ot == OT_COUNT)
+		return INV_ERR_ARG; /* the frame's ledger state is not objects */
 	if (!pot_packed(ot)) {
 		if (slot)
 			return INV_ERR_ARG;
-		obj_ref_frame(h, out);
+		out->h = h;
+		out->slot = 0;
+		out->kva = obj_type_needs_kva(pagehdr_type(h)) ? objmem_kva(pa) : NULL;
 		return INV_OK;
 	}
-	if (slot >= pot_capacity(ot) ||
-	    !(((const struct pot_head *)pot_slot(obj_kva(h), ot, slot))->version & 1))
+	if (slot >= pot_capacity(ot))
 		return INV_ERR_ARG;
+	o = pot_slot(objmem_kva(pa), ot, slot);
+	if (!(o->version & 1))
+		return INV_ERR_ARG; /* a free slot */
 	out->h = h;
 	out->slot = slot;
-	out->kva = pot_slot(obj_kva(h), ot, slot);
+	out->kva = (void *)(uintptr_t)o;
 	return INV_OK;
 }

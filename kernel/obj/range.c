@@ -49,8 +49,8 @@ static enum inv_err range_make(unsigned type, pa_t want, struct obj_ref *o)
 
 static int range_create(struct inv *in)
 {
-	pa_t want = in->w[2] == RANGE_ANY && in->w[3] == RANGE_ANY ? OBJ_FRAME_ANY
-								   : (msg_u64(&in->w[2]));
+	bool any = in->w[2] == RANGE_ANY && in->w[3] == RANGE_ANY;
+	pa_t want = any ? OBJ_FRAME_ANY : msg_u64(&in->w[2]), pa;
 	struct obj_ref o;
 	struct cap *dst;
 	enum inv_err e = inv_dest(in->p, in->w[1], true, &dst);
@@ -59,16 +59,27 @@ static int range_create(struct inv *in)
 	if (e != INV_OK)
 		return e;
 	/* Unzeroed: only a Page, only in a frame the caller names. */
-	if ((in->w[0] & RANGE_CREATE_UNZEROED) && want == OBJ_FRAME_ANY)
+	if ((in->w[0] & RANGE_CREATE_UNZEROED) && any)
 		return INV_ERR_ARG;
 	e = range_make(in->w[0], want, &o);
 	if (e != INV_OK)
 		return e;
-	cap_mint(dst, in->w[0] & ~RANGE_CREATE_UNZEROED, CR_ALL, &o);
-	msg_put_u64(in->out, cap_pa(dst) | dst->slot); /* obj_addr(&o), from the capability */
+	/* A frame named and used is that frame (range_make refuses one not
+	 * page-aligned): no header -> pa step then. */
+	pa = any ? pagehdr_pa(o.h) : want;
 	ot = obj_kind_of_type(pagehdr_type(o.h));
-	in->out[2] = pot_packed(ot) ? pot_live(obj_kva(o.h), ot) : 1;
-	in->out[3] = pot_capacity(ot);
+	msg_put_u64(in->out, pa | o.slot); /* obj_addr(&o) */
+	if (pot_packed(ot)) {
+		/* cap_mint's version: the slot's own */
+		cap_mint_at(dst, in->w[0] & ~RANGE_CREATE_UNZEROED, CR_ALL, pa, o.slot,
+			    ((const struct pot_head *)o.kva)->version);
+		in->out[2] = pot_live(obj_kva(o.h), ot);
+		in->out[3] = pot_capacity(ot);
+		return INV_OK;
+	}
+	cap_mint_at(dst, in->w[0] & ~RANGE_CREATE_UNZEROED, CR_ALL, pa, 0,
+		    pagehdr_alloc_count(o.h));
+	in->out[2] = in->out[3] = 1; /* a whole-frame object: alone in its frame */
 	return INV_OK;
 }
 

@@ -40,7 +40,7 @@ static int range_destroy_at(struct inv *in)
 {
 	pa_t addr = range_hold_pa(in->w);
 	bool self = false, whole = in->w[2] & RANGE_WHOLE_FRAME;
-	unsigned left;
+	unsigned left, pt;
 	struct obj_ref o;
 
 	if (in->w[2] & ~(RANGE_KEEP_HELD | RANGE_WHOLE_FRAME))
@@ -50,10 +50,14 @@ static int range_destroy_at(struct inv *in)
 	/* The whole frame: from its first live object on. */
 	for (unsigned s = 1; whole && s < POT_MAX_SLOTS && obj_at(addr, &o) != INV_OK; s++)
 		addr = (addr & ~(pa_t)OBJ_ADDR_SLOT_MASK) | s;
-	if (obj_at(addr, &o) != INV_OK ||
-	    (pagehdr_type(o.h) == PT_OBJ_TABLE && pagehdr_oid(o.h) == OID_NONE) ||
-	    grant_frame_owned(o.h) || proc_owns_frame(pagehdr_pa(o.h)))
-		return INV_ERR_ARG; /* tables, grant frames and pages a process owns are its own */
+	if (obj_at(addr, &o) != INV_OK)
+		return INV_ERR_ARG;
+	/* Tables, grant frames and pages a process owns are its own. */
+	pt = pagehdr_type(o.h);
+	if ((pt == PT_OBJ_TABLE && pagehdr_oid(o.h) == OID_NONE) ||
+	    (pt == PT_OBJ_GRANT && grant_frame_owned(o.h)) ||
+	    proc_owns_frame(addr & ~(pa_t)OBJ_ADDR_SLOT_MASK))
+		return INV_ERR_ARG;
 	do {
 		self |= pagehdr_type(o.h) == PT_OBJ_PROCESS && o.kva == in->p;
 		left = range_destroy_object(&o);

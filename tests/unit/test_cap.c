@@ -625,12 +625,29 @@ START_TEST(cap_map_and_destroy_unmaps)
 }
 END_TEST
 
+/* CAP_TYPES_WITH_OBJECT (cap.h, the dispatcher's one test) holds exactly
+ * the types some page type may back (capability.c's table). */
+START_TEST(cap_types_with_object)
+{
+	for (unsigned t = 0; t <= CT_COUNT; t++) {
+		bool backed = false;
+
+		for (unsigned pt = 0; pt < PT_TYPE_COUNT; pt++)
+			backed |= cap_type_matches(t, pt);
+		ck_assert_int_eq(cap_type_has_object(t), backed);
+	}
+	ck_assert(!cap_type_has_object(CT_RANGE));
+	ck_assert(cap_type_has_object(CT_PAGE));
+}
+END_TEST
+
 Suite *cap_suite(void)
 {
 	Suite *s = suite_create("cap");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, cap_layout);
+	tcase_add_test(tc, cap_types_with_object);
 	tcase_add_test(tc, cap_range_create_pays_from_banked);
 	tcase_add_test(tc, cap_range_exhausted);
 	tcase_add_test(tc, cap_copy_restrict_delete);

@@ -190,12 +190,25 @@ START_TEST(free_not_an_object_panics)
 }
 END_TEST
 
+/* obj_kind_of_type's table names a kind for exactly the page types whose
+ * ledger state is objects: obj_at and obj_free ask it for both. */
+START_TEST(kind_of_type_is_the_objects_state)
+{
+	for (unsigned pt = 0; pt <= PT_TYPE_COUNT; pt++)
+		ck_assert_int_eq(obj_kind_of_type(pt) == OT_COUNT,
+				 ledger_state_of_type(pt) != LEDGER_OBJECTS);
+	ck_assert_uint_eq(obj_kind_of_type(PT_OBJ_PAGE), OT_PAGE);
+	ck_assert_uint_eq(obj_kind_of_type(PT_OBJ_PROCESS), OT_PROCESS);
+}
+END_TEST
+
 Suite *object_alloc_suite(void)
 {
 	Suite *s = suite_create("object_alloc");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, alloc_named_frame);
+	tcase_add_test(tc, kind_of_type_is_the_objects_state);
 	tcase_add_test(tc, alloc_skips_locked_frames);
 	tcase_add_test(tc, alloc_kept_keeps_contents);
 	tcase_add_test(tc, alloc_run_named);

@@ -39,8 +39,20 @@ _Static_assert(offsetof(struct cap, pfn) == 4 && offsetof(struct cap, badge) == 
 /* Capability slots in a CapPage: one frame of them. */
 #define CAPPAGE_SLOTS (PAGE_SIZE / sizeof(struct cap))
 
-/* Whether a type names an object in a frame (and so is version-checked). */
-bool cap_type_has_object(unsigned type);
+/* The types that name an object in a frame (and so are version-checked):
+ * those cap_type_pts (capability.c) gives page types (tests/unit's
+ * cap_types_with_object checks the two agree). Every other type is a
+ * service or CT_NULL. */
+#define CAP_TYPES_WITH_OBJECT                                                            \
+	(1u << CT_DEVICE_RANGE | 1u << CT_PROCESS | 1u << CT_REPLY | 1u << CT_ENDPOINT | \
+	 1u << CT_PAGE | 1u << CT_CAPPAGE | 1u << CT_PAGETABLE | 1u << CT_GRANT_FRAME)
+
+/* Whether a type names an object in a frame: one test, inline, as the
+ * dispatcher asks it on every invocation. */
+static inline bool cap_type_has_object(unsigned type)
+{
+	return type < CT_COUNT && (CAP_TYPES_WITH_OBJECT >> type & 1u);
+}
 /* Whether page type pt may back a capability of type `type`. */
 bool cap_type_matches(unsigned type, unsigned pt);
 
@@ -74,6 +86,21 @@ static inline __attribute__((always_inline)) void cap_clear(struct cap *c)
 	c->slot = 0;
 	c->pfn = 0;
 	c->version = 0;
+	c->badge = 0;
+}
+/* A capability to the object in slot `slot` of frame pa at `version`: for a
+ * caller that knows all three (Range, which just made the object). */
+static inline void cap_mint_at(struct cap *c, unsigned type, unsigned rights, pa_t pa,
+			       unsigned slot, uint32_t version)
+{
+	pfn_t pfn = pa >> PAGE_SHIFT;
+
+	c->type = (uint8_t)type;
+	c->rights = (uint8_t)(rights & CAP_RIGHTS_VALID);
+	c->pfn_hi = (uint8_t)(pfn >> 32);
+	c->slot = (uint8_t)slot;
+	c->pfn = (uint32_t)pfn;
+	c->version = version;
 	c->badge = 0;
 }
 /* A capability to the object r, at its current version. */

@@ -34,8 +34,22 @@ void inv_moved(struct inv *in);
 enum inv_err inv_get(struct process *p, unsigned index, struct cap *out);
 /* The slot at index for writing: a register, CAP_REPLY, or a slot of the
  * attached CapPage (which needs CR_WRITE). `empty`: it must be empty.
- * INV_ERR_SLOT when out of range, not writable or occupied. */
-enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out);
+ * INV_ERR_SLOT when out of range, not writable or occupied. A register
+ * inline (almost every destination is one), inv_dest_far else. */
+enum inv_err inv_dest_far(struct process *p, unsigned index, bool empty, struct cap **out);
+static inline enum inv_err inv_dest(struct process *p, unsigned index, bool empty, struct cap **out)
+{
+	struct cap *c;
+
+	if (index >= CAP_REGS)
+		return inv_dest_far(p, index, empty, out);
+	c = &p->cregs[index];
+	*out = NULL;
+	if (empty && !cap_is_empty(c))
+		return INV_ERR_SLOT;
+	*out = c;
+	return INV_OK;
+}
 /* Writes c into the slot at index (inv_dest's rules). A slot of the
  * attached CapPage takes only what cap_may_enter_cappage allows
  * (INV_ERR_RIGHTS otherwise). */

@@ -36,10 +36,35 @@ void ledger_init(void);
  * exception is banked -> objects, the bank spending its own budget on
  * objects (budget = banked + objects, which that move keeps). */
 void ledger_move(unsigned from, unsigned to, uint64_t n);
+/* The counts, here only for the two inline moves below: everything else
+ * goes through the functions of this header. */
+struct ledger_book {
+	uint64_t count[LEDGER_STATE_COUNT];
+	uint64_t total;
+	bool banked_sealed;
+};
+extern struct ledger_book ledger;
+/* ledger_move of one frame when `from` holds none: it panics, saying why. */
+void ledger_object_underflow(unsigned from, unsigned to);
+
 /* ledger_move of one frame banked -> objects and back: the moves of every
- * object made and freed, without the general checks of the states. */
-void ledger_object_made(void);
-void ledger_object_freed(void);
+ * object made and freed, without the general checks of the states. Inline:
+ * the space bank's every page makes and frees one. */
+static inline void ledger_object_made(void)
+{
+	if (!ledger.count[LEDGER_BANKED])
+		ledger_object_underflow(LEDGER_BANKED, LEDGER_OBJECTS);
+	ledger.count[LEDGER_BANKED]--;
+	ledger.count[LEDGER_OBJECTS]++;
+}
+
+static inline void ledger_object_freed(void)
+{
+	if (!ledger.count[LEDGER_OBJECTS])
+		ledger_object_underflow(LEDGER_OBJECTS, LEDGER_BANKED);
+	ledger.count[LEDGER_OBJECTS]--;
+	ledger.count[LEDGER_BANKED]++;
+}
 
 /* After boot discovery the budget is relaxed: from then on no event may take
  * a frame from banked. */

@@ -30,9 +30,16 @@ enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out);
  * space bank, which knows what the frame last held (RANGE_CREATE_UNZEROED).
  * INV_ERR_ARG unless the frame is held. */
 enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out);
+/* Both of the above in frame h, the header of the frame a caller named
+ * (NULL: none): kept, obj_alloc_kept's rules, else obj_alloc's. */
+enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept);
+/* obj_alloc_named of a Page (the space bank's every page). */
+enum inv_err obj_alloc_page(struct page_common *h, bool kept);
 /* n contiguous banked frames in one range (ColdFire programs and stacks). */
 enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base);
 void obj_free(struct page_common *h);
+/* obj_free of a frame the caller knows holds a Page. */
+void obj_free_page(struct page_common *h);
 
 /* The object kind (enum obj_kind) frames of page type pt hold; OT_COUNT
  * for a type that is no object. */

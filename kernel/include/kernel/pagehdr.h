@@ -95,7 +95,8 @@ struct page_common *pagehdr_of_pfn_far(uint32_t pfn_hi, uint32_t pfn);
 /* The header of frame number pfn_hi:pfn (a capability's halves): one step,
  * in 32-bit arithmetic, through the range cache (range_cache_slot);
  * else the resource tree, which fills the cache. NULL outside every range. */
-static inline struct page_common *pagehdr_of_pfn(uint32_t pfn_hi, uint32_t pfn)
+static inline __attribute__((always_inline)) struct page_common *pagehdr_of_pfn(uint32_t pfn_hi,
+										uint32_t pfn)
 {
 	const struct range_hint *c = range_cache_slot(pfn);
 	uint32_t i = pfn - c->pfn0;
@@ -131,6 +132,12 @@ static inline pa_t pagehdr_pa(const struct page_common *h)
 
 	return r->base +
 	       ((pa_t)(((uintptr_t)h - (uintptr_t)r->hdrs) >> r->hdr_shift) << PAGE_SHIFT);
+}
+/* h as a RAM header (oid and ot_index stored), or NULL for a device frame's. */
+static inline struct page_header *pagehdr_ram(const struct page_common *h)
+{
+	return pagehdr_home(h)->layout == PAGEHDR_LAYOUT_RAM ? (struct page_header *)(uintptr_t)h
+							     : NULL;
 }
 oid_t pagehdr_oid(const struct page_common *h);
 /* ERR_RANGE if oid needs more than OID_BITS, ERR_INVAL on a device frame. */
