@@ -5,6 +5,7 @@
 #include <kernel/cap.h>
 #include <kernel/cmdline.h>
 #include <kernel/fastpath.h>
+#include <kernel/invoke.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
 #include <kernel/ipc.h>
@@ -103,6 +104,7 @@ void kernel_main(struct boot_info *bi)
 		(unsigned)GRANT_SERVICES);
 	sched_init();
 	ipc_fastpath_on = !cmdline_has(&kernel_cmdline, "nofastpath");
+	range_quick_on = ipc_fastpath_on;
 	if (ipc_fastpath_on)
 		kprintf("ipc: fastpath on\n");
 	else

@@ -61,6 +61,15 @@ enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct obj_ref *o);
  * which must carry CR_GRANT to travel (Endpoint sends, replies). */
 enum inv_err inv_msg(struct inv *in, struct msg *m);
 
+/* The space bank's two Range calls per page (a Page made in a frame it
+ * names, one destroyed by its address: kernel/obj/range_quick.c) done from
+ * arg when register INV_CAP(arg[0]) (< CAP_REGS) holds a Range: true with
+ * p's results written, as the general path would write them; false, having
+ * changed nothing, for every other case. inv_run tries it first while
+ * range_quick_on (the kernel's `nofastpath` clears it). */
+bool range_quick(struct process *p, const uint32_t arg[6]);
+extern bool range_quick_on;
+
 /* Per-type handlers. */
 int cap_ops_invoke(struct inv *in); /* CAP_OP_*: every type */
 int console_invoke(struct inv *in);
