@@ -145,14 +145,23 @@ static inline __attribute__((always_inline)) void fast_call_take(struct process 
  * sched_can_hand_over: taken when r would run next anyway (sched_can_take,
  * which then finds r of another priority). Out of line, with what the
  * inline copy found (the header comes again from the registers), so that
- * the calls between equals keep nothing live for it. */
+ * the calls between equals keep nothing live for it; a copy for each of
+ * the two inline ones (without a capability, with one). */
 static __attribute__((noinline)) void ipc_fastpath_call_across(struct process *p,
 							       struct endpoint *ep,
 							       struct process *r)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-	const struct cap *gift =
-		INV_SEND_CAP(h) == CAP_NONE ? NULL : &p->cregs[INV_SEND_CAP(h)];
+
+	if (sched_can_take(p, r))
+		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, ep, r, true);
+}
+static __attribute__((noinline)) void ipc_fastpath_call_gift_across(struct process *p,
+								    struct endpoint *ep,
+								    struct process *r)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	const struct cap *gift = &p->cregs[INV_SEND_CAP(h)];
 
 	if (sched_can_take(p, r) && fast_gift_ok(gift))
 		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), gift, ep, r, true);
@@ -174,7 +183,9 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || !(r = ep->recv.head))
 		return;
 	if (!sched_can_hand_over(p, r)) {
-		if (!long_msg)
+		if (!long_msg && gift)
+			ipc_fastpath_call_gift_across(p, ep, r);
+		else if (!long_msg)
 			ipc_fastpath_call_across(p, ep, r);
 		return;
 	}
