@@ -101,11 +101,9 @@ static inline __attribute__((always_inline)) bool fast_gift_ok(const struct cap 
 /* The rest of a Call that passed every check (ipc_send, ipc_deliver): r
  * leaves ep's receive queue and runs in p's place, across priorities with
  * `across`. gift: the capability sent (a register of p) or NULL. */
-static inline __attribute__((always_inline)) void fast_call_take(struct process *p,
-								 const struct cap *c, unsigned slot,
-								 const struct cap *gift,
-								 struct endpoint *ep, struct process *r,
-								 bool across)
+static inline __attribute__((always_inline)) void
+fast_call_take(struct process *p, const struct cap *c, unsigned slot, const struct cap *gift,
+	       struct endpoint *ep, struct process *r, bool across)
 {
 	/* r leaves the head of the receive queue */
 	ep->recv.head = r->next;
@@ -147,18 +145,16 @@ static inline __attribute__((always_inline)) void fast_call_take(struct process 
  * inline copy found (the header comes again from the registers), so that
  * the calls between equals keep nothing live for it; a copy for each of
  * the two inline ones (without a capability, with one). */
-static __attribute__((noinline)) void ipc_fastpath_call_across(struct process *p,
-							       struct endpoint *ep,
-							       struct process *r)
+static __attribute__((noinline)) void
+ipc_fastpath_call_across(struct process *p, struct endpoint *ep, struct process *r)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
 
 	if (sched_can_take(p, r))
 		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, ep, r, true);
 }
-static __attribute__((noinline)) void ipc_fastpath_call_gift_across(struct process *p,
-								    struct endpoint *ep,
-								    struct process *r)
+static __attribute__((noinline)) void
+ipc_fastpath_call_gift_across(struct process *p, struct endpoint *ep, struct process *r)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
 	const struct cap *gift = &p->cregs[INV_SEND_CAP(h)];
@@ -199,12 +195,9 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 /* The rest of a ReplyRecv that passed every check (ipc_reply, ipc_recv):
  * the caller runs in p's place, across priorities with `across`, and p
  * waits on ep; gift and move as for fast_reply_recv. */
-static inline __attribute__((always_inline)) void fast_reply_take(struct process *p,
-								  const struct cap *c,
-								  unsigned slot, struct cap *gift,
-								  bool move, struct endpoint *ep,
-								  struct process *caller,
-								  bool across)
+static inline __attribute__((always_inline)) void
+fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move,
+		struct endpoint *ep, struct process *caller, bool across)
 {
 	fast_take(p, caller, across);
 	fast_reply_recvs++;
@@ -229,9 +222,8 @@ static inline __attribute__((always_inline)) void fast_reply_take(struct process
 
 /* A plain ReplyRecv whose caller passed every check but
  * sched_can_hand_over: as ipc_fastpath_call_across. */
-static __attribute__((noinline)) void ipc_fastpath_reply_across(struct process *p,
-								struct endpoint *ep,
-								struct process *caller)
+static __attribute__((noinline)) void
+ipc_fastpath_reply_across(struct process *p, struct endpoint *ep, struct process *caller)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
 

@@ -23,8 +23,8 @@ static void gift_made(unsigned how)
 	if (how == DEVICE)
 		fp_device_page(&client->cregs[GIFT]);
 	else
-		ck_assert_int_eq(ustub_invoke(client, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE,
-					      GIFT, RANGE_ANY, RANGE_ANY, 0),
+		ck_assert_int_eq(ustub_invoke(client, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
+					      CT_PAGE, GIFT, RANGE_ANY, RANGE_ANY, 0),
 				 INV_OK);
 	if (how < FP_SPOILS)
 		fp_spoil(&client->cregs[GIFT], (enum fp_spoil)how);

@@ -18,8 +18,8 @@
 static void client_pool(unsigned pool)
 {
 	if (pool == POOL_ANY || pool < pool_count()) {
-		ck_assert_int_eq(ustub_invoke(client, CAP_SELF, PROC_OP_POOL_SET, CAP_NONE, CAP_NONE,
-					      pool, 0, 0, 0, 0),
+		ck_assert_int_eq(ustub_invoke(client, CAP_SELF, PROC_OP_POOL_SET, CAP_NONE,
+					      CAP_NONE, pool, 0, 0, 0, 0),
 				 INV_OK);
 		ck_assert_ptr_eq(sched_pick(), client);
 	} else {
