@@ -4,7 +4,9 @@
  * general path untouched; each step mirrors what ipc.c does for the same
  * case (doc/abi.md, "Fastpath"). The short cases between processes of one
  * priority are inline; the others are out of line, behind a test the short
- * ones make anyway. */
+ * ones make anyway: a partner of another priority goes on with what the
+ * inline copy found, checked once (sched_can_take), and a ReplyRecv
+ * carrying a capability decides between the two switches once. */
 #include <kernel/budget_chan.h>
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>
@@ -30,15 +32,32 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 }
 
 /* Whether c names a live object, as cap_resolve answers: in one step for
- * the packed kinds. */
+ * the packed kinds, and for a Page (a whole-frame object: slot 0, its
+ * frame a RAM or a device frame at the capability's alloc count) through
+ * its slot of the range cache (pagehdr_of_pfn's first step). Any other
+ * kind, or a Page whose slot holds another range, through cap_resolve
+ * itself. */
 static inline __attribute__((always_inline)) bool fast_live(const struct cap *c)
 {
+	const struct range_hint *w;
+	const struct page_common *h;
 	struct obj_ref o;
+	uint32_t i;
 
 	if (c->type == CT_ENDPOINT)
 		return cap_object(c, PT_OBJ_ENDPOINT) != NULL;
 	if (c->type == CT_PROCESS)
 		return cap_object(c, PT_OBJ_PROCESS) != NULL;
+	if (c->type == CT_PAGE) {
+		w = range_cache_slot(c->pfn);
+		i = c->pfn - w->pfn0;
+		if (!c->pfn_hi && i < w->frames) {
+			h = (const struct page_common *)((uintptr_t)w->r->hdrs +
+							 ((uintptr_t)i << w->r->hdr_shift));
+			return (pagehdr_type(h) == PT_OBJ_PAGE || pagehdr_type(h) == PT_DEVICE) &&
+			       !c->slot && pagehdr_alloc_count(h) == c->version;
+		}
+	}
 	return cap_resolve(c, &o) == INV_OK;
 }
 
@@ -59,48 +78,40 @@ static inline __attribute__((always_inline)) bool fast_long(struct process *from
 	return !ipc_wants_long(to) || arch_msg_write(&to->as, &to->regs, w);
 }
 
-static void ipc_fastpath_across(struct process *p);
-
-/* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver);
- * long: the call has INV_F_LONG. Without `across` the receiver must share
- * p's priority (sched_hand_over); when that check fails a short call goes to
- * ipc_fastpath_across, which takes it with `across` if the receiver would
- * run next anyway (sched_switch). Only p need be live on that branch, so the
- * calls between equals pay nothing for it. A long call across priorities is
- * the general path's: another inline copy of fast_long, and LTO stops
- * inlining arch_msg_write into the long call between equals. */
-static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
-							    unsigned slot, const struct cap *gift,
-							    bool long_msg, bool across)
+/* to takes from's place: in from's run queue at one priority, else across
+ * (counted). */
+static inline __attribute__((always_inline)) void fast_take(struct process *from,
+							    struct process *to, bool across)
 {
-	struct endpoint *ep;
-	struct process *r;
-
-	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || !(r = ep->recv.head))
-		return;
-	if (across ? !sched_can_switch(p, r) : !sched_can_hand_over(p, r)) {
-		if (!across && !long_msg)
-			ipc_fastpath_across(p);
-		return;
+	if (across) {
+		fast_across++;
+		sched_switch(from, to);
+	} else {
+		sched_hand_over(from, to);
 	}
-	/* A capability travels only with CR_GRANT, and only a live one (an
-	 * empty or stale one is the general path's error to report). */
-	if (gift && (!cap_has(gift, CR_GRANT) || !fast_live(gift)))
-		return;
-	if (long_msg && !fast_long(p, r))
-		return;
+}
+
+/* A capability travels only with CR_GRANT, and only a live one (an empty
+ * or stale one is the general path's error to report). */
+static inline __attribute__((always_inline)) bool fast_gift_ok(const struct cap *gift)
+{
+	return !gift || (cap_has(gift, CR_GRANT) && fast_live(gift));
+}
+
+/* The rest of a Call that passed every check (ipc_send, ipc_deliver): r
+ * leaves ep's receive queue and runs in p's place, across priorities with
+ * `across`. gift: the capability sent (a register of p) or NULL. */
+static inline __attribute__((always_inline)) void
+fast_call_take(struct process *p, const struct cap *c, unsigned slot, const struct cap *gift,
+	       struct endpoint *ep, struct process *r, bool across)
+{
 	/* r leaves the head of the receive queue */
 	ep->recv.head = r->next;
 	if (r->next)
 		r->next->prev = NULL;
 	else
 		ep->recv.tail = NULL;
-	if (across) {
-		fast_across++;
-		sched_switch(p, r);
-	} else {
-		sched_hand_over(p, r);
-	}
+	fast_take(p, r, across);
 	fast_calls++;
 	p->is_fault = 0;
 	p->recv_slot = (uint8_t)slot;
@@ -128,37 +139,68 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	arch_user_resume(&r->as, &r->regs);
 }
 
-/* EP_OP_REPLY_RECV on c answering p's caller, no sender queued (ipc_reply,
- * ipc_recv); the budget channel's events come first on the general path.
- * gift: the capability the reply carries (a register of p, checked as a
- * Call's gift is) or NULL, moved out of p's register with `move`
- * (inv_moved). `across` as for fast_call. A long ReplyRecv is the general
- * path's. */
-static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
-								  const struct cap *c,
-								  unsigned slot, struct cap *gift,
-								  bool move, bool across)
+/* A short Call whose receiver r passed every check but
+ * sched_can_hand_over: taken when r would run next anyway (sched_can_take,
+ * which then finds r of another priority). Out of line, with what the
+ * inline copy found (the header comes again from the registers), so that
+ * the calls between equals keep nothing live for it; a copy for each of
+ * the two inline ones (without a capability, with one). */
+static __attribute__((noinline)) void
+ipc_fastpath_call_across(struct process *p, struct endpoint *ep, struct process *r)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+
+	if (sched_can_take(p, r))
+		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, ep, r, true);
+}
+static __attribute__((noinline)) void
+ipc_fastpath_call_gift_across(struct process *p, struct endpoint *ep, struct process *r)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	const struct cap *gift = &p->cregs[INV_SEND_CAP(h)];
+
+	if (sched_can_take(p, r) && fast_gift_ok(gift))
+		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), gift, ep, r, true);
+}
+
+/* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver);
+ * long: the call has INV_F_LONG. The receiver must share p's priority
+ * (sched_hand_over); when that check fails a short call goes on in
+ * ipc_fastpath_call_across. A long call across priorities is the general
+ * path's: another copy of fast_long, and LTO stops inlining arch_msg_write
+ * into the long call between equals. */
+static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
+							    unsigned slot, const struct cap *gift,
+							    bool long_msg)
 {
 	struct endpoint *ep;
-	struct process *caller;
+	struct process *r;
 
-	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
-	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
-	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
-	    caller->call_seq != p->reply.badge || caller->is_fault)
+	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || !(r = ep->recv.head))
 		return;
-	if (across ? !sched_can_switch(p, caller) : !sched_can_hand_over(p, caller)) {
-		if (!across)
-			ipc_fastpath_across(p);
+	if (!sched_can_hand_over(p, r)) {
+		if (!long_msg && gift)
+			ipc_fastpath_call_gift_across(p, ep, r);
+		else if (!long_msg)
+			ipc_fastpath_call_across(p, ep, r);
 		return;
 	}
+	if (!fast_gift_ok(gift))
+		return;
+	if (long_msg && !fast_long(p, r))
+		return;
+	fast_call_take(p, c, slot, gift, ep, r, false);
+}
+
+/* The rest of a ReplyRecv that passed every check (ipc_reply, ipc_recv):
+ * the caller runs in p's place, across priorities with `across`, and p
+ * waits on ep; gift and move as for fast_reply_recv. */
+static inline __attribute__((always_inline)) void
+fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move,
+		struct endpoint *ep, struct process *caller, bool across)
+{
+	fast_take(p, caller, across);
 	fast_reply_recvs++;
-	if (across) {
-		fast_across += caller->prio != p->prio;
-		sched_switch(p, caller);
-	} else {
-		sched_hand_over(p, caller);
-	}
 	cap_clear(&p->reply);
 	fast_results(caller, p, 0);
 	p->recv_slot = (uint8_t)slot;
@@ -178,14 +220,60 @@ static inline __attribute__((always_inline)) void fast_reply_recv(struct process
 	arch_user_resume(&caller->as, &caller->regs);
 }
 
-/* SELF_OP_PID on CAP_SELF (process_invoke): the null invocation. The
- * process goes on running, as the general path's scheduler pick would have
- * it (it heads the highest ready level; interrupts wait until it runs). */
-static void fast_pid(struct process *p)
+/* A plain ReplyRecv whose caller passed every check but
+ * sched_can_hand_over: as ipc_fastpath_call_across. */
+static __attribute__((noinline)) void
+ipc_fastpath_reply_across(struct process *p, struct endpoint *ep, struct process *caller)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+
+	if (sched_can_take(p, caller))
+		fast_reply_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, false, ep, caller,
+				true);
+}
+
+/* EP_OP_REPLY_RECV on c answering p's caller, no sender queued (ipc_reply,
+ * ipc_recv); the budget channel's events come first on the general path.
+ * gift: the capability the reply carries (a register of p, checked as a
+ * Call's gift is) or NULL, moved out of p's register with `move`
+ * (inv_moved). With `either`, one test decides between a caller at p's
+ * priority and one across (sched_can_take); without, the caller must share
+ * p's priority, and a plain ReplyRecv goes on across in
+ * ipc_fastpath_reply_across. A long ReplyRecv is the general path's. */
+static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
+								  const struct cap *c,
+								  unsigned slot, struct cap *gift,
+								  bool move, bool either)
+{
+	struct endpoint *ep;
+	struct process *caller;
+
+	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
+	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
+	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
+	    caller->call_seq != p->reply.badge || caller->is_fault)
+		return;
+	if (either ? !sched_can_take(p, caller) : !sched_can_hand_over(p, caller)) {
+		if (!either && !gift)
+			ipc_fastpath_reply_across(p, ep, caller);
+		return;
+	}
+	if (fast_gift_ok(gift))
+		fast_reply_take(p, c, slot, gift, move, ep, caller,
+				either && caller->prio != p->prio);
+}
+
+/* A CAP_SELF read with no capability to send or receive and no flag
+ * (process_invoke): SELF_OP_PID (the null invocation) or PROC_OP_POOL_GET,
+ * w0 its one word. INV_OK and w0, the other words and the badge 0, as
+ * proc_set_result leaves them; the process goes on running, as the general
+ * path's scheduler pick would have it (it heads the highest ready level;
+ * interrupts wait until it runs). */
+static inline __attribute__((always_inline)) void fast_self(struct process *p, uint32_t w0)
 {
 	fast_pids++;
 	*arch_syscall_reg(&p->regs, 0) = INV_OK;
-	*arch_syscall_reg(&p->regs, 1) = p->pid;
+	*arch_syscall_reg(&p->regs, 1) = w0;
 	for (unsigned i = 2; i < ARCH_SYSCALL_NARGS; i++)
 		*arch_syscall_reg(&p->regs, i) = 0;
 	arch_user_resume(&p->as, &p->regs);
@@ -210,54 +298,29 @@ static inline __attribute__((always_inline)) bool fast_header(struct process *p,
  * cases: out of line, so that those pay nothing for it. */
 static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint32_t h)
 {
-	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
+	unsigned send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	if (INV_CAP(h) >= CAP_REGS)
+	if (!fast_header(p, h, &c) || INV_OP(h) != EP_OP_CALL)
 		return;
-	c = &p->cregs[INV_CAP(h)];
-	if (c->type != CT_ENDPOINT ||
-	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
-		return;
-	if (send == CAP_NONE && op == EP_OP_CALL) {
-		fast_call(p, c, slot, NULL, true, false);
-	} else if (send < CAP_REGS && op == EP_OP_CALL) {
-		fast_call(p, c, slot, &p->cregs[send], true, false);
-	}
+	if (send == CAP_NONE)
+		fast_call(p, c, INV_RECV_SLOT(h), NULL, true);
+	else if (send < CAP_REGS)
+		fast_call(p, c, INV_RECV_SLOT(h), &p->cregs[send], true);
 }
 
-/* EP_OP_REPLY_RECV whose reply carries a capability from a register
- * (endpoint_reply_first), moved with INV_F_MOVE: out of line like the long
- * Call, at any priority (sched_switch), the header read again from the
- * registers so that the caller keeps nothing live for it. */
+/* A ReplyRecv carrying a register's capability to its caller, moved with
+ * `move` (flags INV_F_MOVE): out of line like the long Call, the header
+ * read again from the registers, so that the short cases keep nothing live
+ * for it; at any priority. */
 static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, bool move)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
 	unsigned send = INV_SEND_CAP(h);
 	const struct cap *c;
-	struct cap *gift;
 
-	if (!fast_header(p, h, &c) || INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS)
-		return;
-	gift = &p->cregs[send];
-	if (cap_has(gift, CR_GRANT) && fast_live(gift))
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), gift, move, true);
-}
-
-/* A short Call or ReplyRecv that passed every check but sched_can_hand_over
- * (its header is not checked again): taken when the partner, of another
- * priority, would run next anyway (sched_can_switch). */
-static __attribute__((noinline)) void ipc_fastpath_across(struct process *p)
-{
-	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-	unsigned send = INV_SEND_CAP(h);
-	const struct cap *c = &p->cregs[INV_CAP(h)];
-
-	if (INV_OP(h) == EP_OP_CALL)
-		fast_call(p, c, INV_RECV_SLOT(h), send == CAP_NONE ? NULL : &p->cregs[send], false,
-			  true);
-	else
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, true);
+	if (INV_OP(h) == EP_OP_REPLY_RECV && send < CAP_REGS && fast_header(p, h, &c))
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, true);
 }
 
 void ipc_fastpath(struct process *p)
@@ -271,7 +334,9 @@ void ipc_fastpath(struct process *p)
 	 * (ipc_fastpath_reply_cap); for IPC a register naming an Endpoint,
 	 * none or an empty register to receive a capability in (the general
 	 * path refuses a full one), and a capability to send with a Call or a
-	 * ReplyRecv: anything else is the general path's. */
+	 * ReplyRecv: anything else is the general path's. The short Call and
+	 * ReplyRecv between equals are inline, the Call with and without a
+	 * capability in two copies so that neither pays for the other. */
 	if (flags) {
 		if (flags == INV_F_LONG)
 			ipc_fastpath_long(p, h);
@@ -280,24 +345,25 @@ void ipc_fastpath(struct process *p)
 		return;
 	}
 	if (INV_CAP(h) >= CAP_REGS) {
-		if (h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE))
-			fast_pid(p);
+		/* expected: the null invocation first, in a straight line */
+		if (__builtin_expect(h == INV_HEADER(CAP_SELF, SELF_OP_PID, CAP_NONE, CAP_NONE), 1))
+			fast_self(p, p->pid);
+		else if (h == INV_HEADER(CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE))
+			fast_self(p, p->pool);
 		return;
 	}
 	c = &p->cregs[INV_CAP(h)];
 	if (c->type != CT_ENDPOINT ||
 	    (slot != CAP_NONE && (slot >= CAP_REGS || !cap_is_empty(&p->cregs[slot]))))
 		return;
-	/* Two copies of fast_call: the one without a capability pays nothing
-	 * for the other's checks. A ReplyRecv with one is out of line. */
-	if (send == CAP_NONE) {
+	if (__builtin_expect(send == CAP_NONE, 1)) {
 		if (op == EP_OP_REPLY_RECV)
 			fast_reply_recv(p, c, slot, NULL, false, false);
 		else if (op == EP_OP_CALL)
-			fast_call(p, c, slot, NULL, false, false);
+			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS) {
 		if (op == EP_OP_CALL)
-			fast_call(p, c, slot, &p->cregs[send], false, false);
+			fast_call(p, c, slot, &p->cregs[send], false);
 		else if (op == EP_OP_REPLY_RECV)
 			ipc_fastpath_reply_cap(p, false);
 	}

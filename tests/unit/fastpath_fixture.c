@@ -170,6 +170,9 @@ void fp_spoil(struct cap *c, enum fp_spoil how)
 	case FP_OTHER_RANGE:
 		c->pfn = (uint32_t)(FP_DEV_BASE >> PAGE_SHIFT) + 1;
 		c->slot = 0;
+		/* a Page may name a device frame: one at a count it does not hold */
+		if (c->type == CT_PAGE)
+			c->version = pagehdr_alloc_count(pagehdr_of_pfn(0, c->pfn)) + 1;
 		break;
 	default:
 		ck_abort_msg("no such spoil %d", how);
@@ -183,4 +186,14 @@ int fp_general_err(struct process *p)
 
 	memcpy(arg, p->regs.arg, sizeof(arg));
 	return inv_run(p, arg);
+}
+
+void fp_device_page(struct cap *c)
+{
+	struct page_common *h = pagehdr_of_pfn(0, (uint32_t)(FP_DEV_BASE >> PAGE_SHIFT) + 2);
+	struct obj_ref o;
+
+	ck_assert_ptr_nonnull(h);
+	cap_mint_object(c, CT_PAGE, CR_ALL, h);
+	ck_assert_int_eq(cap_resolve(c, &o), INV_OK);
 }

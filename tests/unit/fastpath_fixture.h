@@ -54,13 +54,18 @@ void fp_assert_declines(struct process *p);
 
 #endif
 
-/* The ways a capability to a packed object (Endpoint, Process, Reply) stops
- * naming one, each of which cap_object and cap_resolve refuse: its object's
- * version moved, its frame holds the other kind of pot, its slot is past
- * the frame's capacity, its frame number is above 32 bits (no range), its
- * frame is in another range (the device range: no pot there). */
+/* The ways a capability to a packed object (Endpoint, Process, Reply) or
+ * to a Page stops naming one, each of which cap_object (the fastpath's
+ * Page check) and cap_resolve refuse: its object's version moved, its frame
+ * holds the other kind of pot (a Page's: a pot), its slot is past the
+ * frame's capacity (a Page's is 0), its frame number is above 32 bits (no
+ * range), its frame is in another range (the device range: no pot there;
+ * a Page's device frame at a count it does not hold). */
 enum fp_spoil { FP_STALE, FP_OTHER_KIND, FP_BAD_SLOT, FP_PFN_HI, FP_OTHER_RANGE, FP_SPOILS };
 /* c (naming an object of the fixture's machine) spoiled that way. */
 void fp_spoil(struct cap *c, enum fp_spoil how);
+/* A Page capability (CR_ALL) to a frame of the fixture's device range, live
+ * as cap_resolve sees it. */
+void fp_device_page(struct cap *c);
 /* The error the general path gives for p's registers. */
 int fp_general_err(struct process *p);

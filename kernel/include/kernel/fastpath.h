@@ -2,8 +2,8 @@
  * (a ReplyRecv may carry or move one capability) to a partner waiting that
  * the scheduler would run next, at the caller's priority or across
  * priorities, handled straight from the system-call entry with a direct
- * switch to the partner, and the null invocation (SELF_OP_PID on
- * CAP_SELF). Anything else takes the general path
+ * switch to the partner, and the CAP_SELF reads (SELF_OP_PID, the null
+ * invocation, and PROC_OP_POOL_GET). Anything else takes the general path
  * (kernel/ipc/invoke.c), which gives the same results: the `nofastpath` kernel
  * argument turns the fastpath off so that tests can compare the two. */
 #ifndef KERNEL_FASTPATH_H
@@ -18,9 +18,9 @@ extern bool ipc_fastpath_on;
  * resumes the partner (no return), or returns having changed nothing. */
 void ipc_fastpath(struct process *p);
 /* Prints `ipc: fastpath on|off call=N replyrecv=M pid=K across=A replycap=R`:
- * how many of each it took, and of those how many switched across priorities
- * and how many ReplyRecvs carried a capability (the user tests check that it
- * took some of each, and none when off). */
+ * how many of each it took (pid: the CAP_SELF reads), and of those how many
+ * switched across priorities and how many ReplyRecvs carried a capability
+ * (the user tests check that it took some of each, and none when off). */
 void ipc_fastpath_report(void);
 
 #endif

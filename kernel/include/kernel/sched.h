@@ -79,17 +79,20 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 	from->queue = NULL;
 	sched_run_alone(to, q);
 }
-/* The fastpath's switch across priorities (kernel/ipc/fastpath.c, out of
- * line), in the same two steps. Whether `to`, at any priority, may take the
- * place of `from`: from runs alone at its level, and once it leaves, nothing
- * is ready at to's level or above, so that the general path, pushing to at
- * the tail of its level, would pick it next. One test of the ready bitmap. */
-static inline __attribute__((always_inline)) bool sched_can_switch(const struct process *from,
-								   const struct process *to)
+/* The fastpath's switch across priorities, in the same two steps. Whether
+ * `to`, at any priority, may take the place of `from`: from runs alone at
+ * its level, and either to has the same priority (sched_can_hand_over) or,
+ * once from leaves, nothing is ready at to's level or above, so that the
+ * general path, pushing to at the tail of its level, would pick it next
+ * (one test of the ready bitmap). One test for both, so that the fastpath
+ * decides between sched_hand_over and sched_switch once. */
+static inline __attribute__((always_inline)) bool sched_can_take(const struct process *from,
+								 const struct process *to)
 {
 	return from == sched_state.current && !from->next &&
 	       sched_state.run[from->prio].head == from &&
-	       !((sched_state.ready & ~(1u << from->prio)) >> to->prio);
+	       (__builtin_expect(to->prio == from->prio, 1) ||
+		!((sched_state.ready & ~(1u << from->prio)) >> to->prio));
 }
 
 /* Then: from's level empties (its state the caller's to set), to (runnable,
@@ -97,12 +100,14 @@ static inline __attribute__((always_inline)) bool sched_can_switch(const struct 
 static inline __attribute__((always_inline)) void sched_switch(struct process *from,
 							       struct process *to)
 {
-	struct proc_queue *q = &sched_state.run[to->prio];
+	/* Read before the first store, which could alias them. */
+	unsigned fp = from->prio, tp = to->prio;
+	uint32_t ready = sched_state.ready;
 
-	sched_state.run[from->prio].head = sched_state.run[from->prio].tail = NULL;
+	sched_state.run[fp].head = sched_state.run[fp].tail = NULL;
 	from->queue = NULL;
-	sched_state.ready = (sched_state.ready & ~(1u << from->prio)) | 1u << to->prio;
-	sched_run_alone(to, q);
+	sched_state.ready = (ready & ~(1u << fp)) | 1u << tp;
+	sched_run_alone(to, &sched_state.run[tp]);
 }
 
 /* Whether anything could ever run again without a process running:
