@@ -73,6 +73,11 @@ struct charge {
 };
 int charge_take(struct bank *b, const struct charge *c);
 void charge_give(unsigned slot, const struct charge *c);
+/* The same as charge_take and charge_give with { kind, 1, 1, pool, 1 }: one
+ * object of kind (not BANK_KIND_FRAMES) in a frame of its own, a Page or a
+ * CapPage, the common case. */
+int charge_one(struct bank *b, unsigned kind, unsigned pool);
+void charge_drop_one(unsigned slot, unsigned kind, unsigned pool);
 
 /* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
 /* What the bank keeps per frame it holds (zero while nothing is in it). */
@@ -150,8 +155,11 @@ int pools_query(const struct bank *b, unsigned pool, uint32_t *limit, uint32_t *
 /* objects.c */
 /* from != 0: a page at or above from (outside the direct map, possibly);
  * pool: POOL_ANY or the pool to take the frame from. *addr: the object's
- * address, its frame's pa | its slot (doc/objects.md). */
+ * address, its frame's pa | its slot (doc/objects.md). objects_alloc_in
+ * also gives the pool of its frame. */
 int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr);
+int objects_alloc_in(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr,
+		     unsigned *in_pool);
 /* scrub: a Page's contents must not reach even its own bank again. */
 int objects_free(struct bank *b, uint64_t addr, int scrub);
 /* One frame for b (as frames_alloc) charged to the pool it is in, and back. */

@@ -12,6 +12,14 @@ static inline int charge_over(uint32_t used, uint32_t n, uint32_t limit)
 	return limit != BANK_UNLIMITED && (used + n < used || used + n > limit);
 }
 
+/* What charge_one added at a: one of kind, one frame, one of pool's. */
+static inline void charge_drop_at(struct bank *a, unsigned kind, unsigned pool)
+{
+	a->used[kind]--;
+	a->used[BANK_KIND_FRAMES]--;
+	a->pool_used[pool]--;
+}
+
 int charge_take(struct bank *b, const struct charge *c)
 {
 	int pooled = c->pool < BANK_POOLS; /* a frame outside every pool has no quota */
@@ -49,4 +57,52 @@ void charge_give(unsigned s, const struct charge *c)
 		if (pooled)
 			a->pool_used[c->pool] -= c->pool_frames;
 	}
+}
+
+/* charge_over with n = 1, the same test: used + 1 wraps only at used =
+ * 0xffffffff, which is >= every limit. */
+static inline int charge_full(uint32_t used, uint32_t limit)
+{
+	return used >= limit && limit != BANK_UNLIMITED;
+}
+
+/* The common charge in one walk: each bank is checked and charged in turn,
+ * and a bank over a limit has what the walk added below it taken back. */
+int charge_one(struct bank *b, unsigned kind, unsigned pool)
+{
+	unsigned s, t;
+
+	if (pool >= BANK_POOLS) {
+		struct charge c = { kind, 1, 1, pool, 1 };
+
+		return charge_take(b, &c);
+	}
+	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
+		struct bank *a = &bank_table[s];
+
+		if (charge_full(a->used[kind], a->limit[kind]) ||
+		    charge_full(a->used[BANK_KIND_FRAMES], a->limit[BANK_KIND_FRAMES]) ||
+		    charge_full(a->pool_used[pool], a->pool_limit[pool]))
+			break;
+		a->used[kind]++;
+		a->used[BANK_KIND_FRAMES]++;
+		a->pool_used[pool]++;
+	}
+	if (s == BANK_NONE)
+		return BANK_OK;
+	for (t = tree_slot(b); t != s; t = bank_table[t].parent)
+		charge_drop_at(&bank_table[t], kind, pool);
+	return BANK_ERR_LIMIT;
+}
+
+void charge_drop_one(unsigned s, unsigned kind, unsigned pool)
+{
+	if (pool >= BANK_POOLS) {
+		struct charge c = { kind, 1, 1, pool, 1 };
+
+		charge_give(s, &c);
+		return;
+	}
+	for (; s != BANK_NONE; s = bank_table[s].parent)
+		charge_drop_at(&bank_table[s], kind, pool);
 }

@@ -4,6 +4,8 @@
  * badge 0 is the bootstrap capability the image gives init. */
 #include "bank.h"
 
+#include <arroyo/invoke_inline.h>
+
 /* A bank capability may only call the bank: without the read right no client
  * can receive on the bank's endpoint and take others' requests or events. */
 static int serve_mint(const struct bank *b, uint32_t restrict_bits)
@@ -29,6 +31,7 @@ static void serve(struct msg *m)
 	struct bank *b = m->badge ? tree_find(m->badge >> BANK_BADGE_SHIFT) : NULL;
 	struct bank *child;
 	uint64_t pa;
+	unsigned pool;
 	int e;
 
 	if (!m->badge) /* the bootstrap capability */
@@ -40,10 +43,10 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
-					  BANK_POOL_OF(m->w[1]) & 0xffu, &pa);
-			msg_put_u64(&m->w[1], pa);
-			m->w[3] = e ? 0 : frames_pool(pa);
+			e = objects_alloc_in(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
+					     BANK_POOL_OF(m->w[1]) & 0xffu, &pa, &pool);
+			msg_put_u64(&m->w[1], e ? 0 : pa);
+			m->w[3] = e ? 0 : pool;
 			break;
 		case BANK_OP_FREE:
 			e = m->w[3] & ~BANK_FREE_SCRUB
@@ -103,40 +106,41 @@ static int serve_gives_cap(uint32_t op)
 }
 
 /* The loop answers each call and waits for the next one in one kernel entry
- * (EP_OP_REPLY_RECV). BANK_R_IN is empty before every receive, so what it
- * holds after one came with that message: a receive into a full register
- * fails with `slot` before the reply is sent, and the loop empties it and
- * tries again. A capability the reply carries (BANK_R_OUT) is moved
- * (INV_F_MOVE), so BANK_R_OUT is empty again without a cap_delete; only a
- * reply that could not go (its caller gone) leaves it to be deleted. */
+ * (EP_OP_REPLY_RECV, inlined: arroyo/invoke_inline.h). BANK_R_IN is empty
+ * before every receive, so what it holds after one came with that message: a
+ * receive into a full register fails with `slot` before the reply is sent,
+ * and the loop empties it and tries again, with the reply still in m (the
+ * message comes back in registers and reaches m only once received). A
+ * capability the reply carries (BANK_R_OUT) is moved (INV_F_MOVE), so
+ * BANK_R_OUT is empty again without a cap_delete; only a reply that could not
+ * go (its caller gone) leaves it to be deleted. */
 int main(void)
 {
-	struct msg m = { { 0 }, 0 };
-	uint32_t reply[MSG_REG_WORDS]; /* the bank's messages are short */
+	const uint32_t recv = INV_HEADER(BANK_R_EP, EP_OP_RECV, CAP_NONE, BANK_R_IN);
+	struct msg m = { { 0 }, 0 }; /* the reply, then the next message */
+	uint32_t header = recv;
 	unsigned type, send = CAP_NONE;
 	uint32_t op;
-	int bound = 0, replying = 0, e;
+	int bound = 0;
 
 	tree_init();
 	for (;;) {
-		/* a failed invocation returns zero words in m */
-		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-			reply[i] = m.w[i];
-		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN,
-					     send != CAP_NONE ? INV_F_MOVE : 0)
-			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
+		uint32_t w[MSG_REG_WORDS] = { m.w[0], m.w[1], m.w[2], m.w[3] }, badge;
+		int e = invoke_inline(header, send != CAP_NONE ? INV_F_MOVE : 0, w, &badge);
+
 		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
 			cap_delete(BANK_R_IN);
-			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-				m.w[i] = reply[i];
 			continue;
 		}
 		if (e && send != CAP_NONE)
 			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
-		replying = 0; /* the reply went, or its caller is gone */
+		header = recv; /* the reply went, or its caller is gone */
 		send = CAP_NONE;
 		if (e)
 			continue;
+		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+			m.w[i] = w[i];
+		m.badge = badge;
 		/* init hands over Range and Budget before its first call. */
 		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
 			struct msg b = { { 0 }, 0 };
@@ -147,14 +151,14 @@ int main(void)
 			if (pools_load() != BANK_OK)
 				printf("bank: the kernel's pools could not be read\n");
 		}
-		if (m.badge == BUDGET_BADGE) {
+		if (badge == BUDGET_BADGE) {
 			budget_handle(&m);
 			continue;
 		}
-		op = m.badge ? m.w[0] : BANK_OP_ROOT;
+		op = badge ? w[0] : BANK_OP_ROOT;
 		serve(&m);
 		/* A capability goes back only with success and only one the bank made. */
 		send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
-		replying = 1;
+		header = INV_HEADER(BANK_R_EP, EP_OP_REPLY_RECV, send, BANK_R_IN);
 	}
 }
