@@ -245,7 +245,8 @@ static enum err __attribute__((noinline)) alloc_listed(struct buddy *b, unsigned
 	return ERR_OK;
 }
 
-enum err buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
+inline enum err __attribute__((always_inline))
+buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
 
@@ -290,12 +291,14 @@ static enum err __attribute__((noinline)) free_listed(struct buddy *b, pfn_t pfn
 	return ERR_OK;
 }
 
-enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
+inline enum err __attribute__((always_inline))
+buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 {
 	/* The common case first, checked as free_listed checks it: an
 	 * allocated order-0 frame into a stash with room. */
-	if (order == 0 && pfn >= b->base && pfn < b->end && b->nstash < BUDDY_STASH_MAX &&
-	    (b->flags & BUDDY_STASH) && st(b, (uint32_t)pfn) == STATE_ALLOC) {
+	if (order == 0 && pfn <= UINT32_MAX && (uint32_t)pfn - b->base < b->end - b->base &&
+	    b->nstash < BUDDY_STASH_MAX && (b->flags & BUDDY_STASH) &&
+	    st(b, (uint32_t)pfn) == STATE_ALLOC) {
 		set_st(b, (uint32_t)pfn, STATE_STASH);
 		b->stash[b->nstash++] = (uint32_t)pfn;
 		b->free_frames++;

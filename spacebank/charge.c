@@ -12,14 +12,6 @@ static inline int charge_over(uint32_t used, uint32_t n, uint32_t limit)
 	return limit != BANK_UNLIMITED && (used + n < used || used + n > limit);
 }
 
-/* What charge_one added at a: one of kind, one frame, one of pool's. */
-static inline void charge_drop_at(struct bank *a, unsigned kind, unsigned pool)
-{
-	a->used[kind]--;
-	a->used[BANK_KIND_FRAMES]--;
-	a->pool_used[pool]--;
-}
-
 int charge_take(struct bank *b, const struct charge *c)
 {
 	int pooled = c->pool < BANK_POOLS; /* a frame outside every pool has no quota */
@@ -66,36 +58,46 @@ static inline int charge_full(uint32_t used, uint32_t limit)
 	return used >= limit && limit != BANK_UNLIMITED;
 }
 
-/* The common charge in one walk: each bank is checked and charged in turn,
- * and a bank over a limit has what the walk added below it taken back. */
-int charge_one(struct bank *b, unsigned kind, unsigned pool)
+static inline struct bank *charge_up(const struct bank *a)
 {
-	unsigned s, t;
+	return a->parent == BANK_NONE ? NULL : &bank_table[a->parent];
+}
+
+/* What charge_one adds at a: one of kind, one frame, one of pool's. */
+static inline void charge_drop_at(struct bank *a, unsigned kind, unsigned pool)
+{
+	a->used[kind]--;
+	a->used[BANK_KIND_FRAMES]--;
+	a->pool_used[pool]--;
+}
+
+/* The common charge in one walk: each bank is checked and charged in turn,
+ * and at a bank over a limit what the walk added below it is taken back. */
+inline int __attribute__((always_inline)) charge_one(struct bank *b, unsigned kind, unsigned pool)
+{
+	struct bank *a, *t;
 
 	if (pool >= BANK_POOLS) {
 		struct charge c = { kind, 1, 1, pool, 1 };
 
 		return charge_take(b, &c);
 	}
-	for (s = tree_slot(b); s != BANK_NONE; s = bank_table[s].parent) {
-		struct bank *a = &bank_table[s];
-
+	for (a = b; a; a = charge_up(a)) {
 		if (charge_full(a->used[kind], a->limit[kind]) ||
 		    charge_full(a->used[BANK_KIND_FRAMES], a->limit[BANK_KIND_FRAMES]) ||
-		    charge_full(a->pool_used[pool], a->pool_limit[pool]))
-			break;
+		    charge_full(a->pool_used[pool], a->pool_limit[pool])) {
+			for (t = b; t != a; t = charge_up(t))
+				charge_drop_at(t, kind, pool);
+			return BANK_ERR_LIMIT;
+		}
 		a->used[kind]++;
 		a->used[BANK_KIND_FRAMES]++;
 		a->pool_used[pool]++;
 	}
-	if (s == BANK_NONE)
-		return BANK_OK;
-	for (t = tree_slot(b); t != s; t = bank_table[t].parent)
-		charge_drop_at(&bank_table[t], kind, pool);
-	return BANK_ERR_LIMIT;
+	return BANK_OK;
 }
 
-void charge_drop_one(unsigned s, unsigned kind, unsigned pool)
+inline void __attribute__((always_inline)) charge_drop_one(unsigned s, unsigned kind, unsigned pool)
 {
 	if (pool >= BANK_POOLS) {
 		struct charge c = { kind, 1, 1, pool, 1 };
@@ -103,6 +105,6 @@ void charge_drop_one(unsigned s, unsigned kind, unsigned pool)
 		charge_give(s, &c);
 		return;
 	}
-	for (; s != BANK_NONE; s = bank_table[s].parent)
-		charge_drop_at(&bank_table[s], kind, pool);
+	for (struct bank *a = &bank_table[s]; a; a = charge_up(a))
+		charge_drop_at(a, kind, pool);
 }

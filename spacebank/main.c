@@ -105,28 +105,62 @@ static int serve_gives_cap(uint32_t op)
 	       op == BANK_OP_RESTRICT || op == BANK_OP_DEVICE_PAGE;
 }
 
+/* The short paths (page.c) of a client's request in w, when its capability
+ * allows the request: w becomes the reply and *send what it carries. 0: the
+ * general path serves it (serve), nothing was done. */
+static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send)
+{
+	uint32_t bits = badge & ((1u << BANK_BADGE_SHIFT) - 1);
+	struct bank *b;
+	uint64_t addr;
+	unsigned pool;
+	int e;
+
+	if (w[0] == BANK_OP_ALLOC) { /* w1 the type alone: any pool */
+		if (!page_type(w[1]) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
+		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
+		    (e = page_alloc(b, w[1], &addr, &pool)) == PAGE_GENERAL)
+			return 0;
+		w[0] = (uint32_t)e;
+		msg_put_u64(&w[1], e ? 0 : addr);
+		w[3] = e ? 0 : pool;
+		*send = e ? CAP_NONE : BANK_R_OUT;
+		return 1;
+	}
+	if (w[0] == BANK_OP_FREE) {
+		if ((w[3] & ~BANK_FREE_SCRUB) || (bits & BANK_NO_FREE) ||
+		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
+		    (e = page_free(b, w[1], w[2], w[3] & BANK_FREE_SCRUB)) == PAGE_GENERAL)
+			return 0;
+		w[0] = (uint32_t)e;
+		*send = CAP_NONE;
+		return 1;
+	}
+	return 0;
+}
+
 /* The loop answers each call and waits for the next one in one kernel entry
  * (EP_OP_REPLY_RECV, inlined: arroyo/invoke_inline.h). BANK_R_IN is empty
  * before every receive, so what it holds after one came with that message: a
  * receive into a full register fails with `slot` before the reply is sent,
- * and the loop empties it and tries again, with the reply still in m (the
- * message comes back in registers and reaches m only once received). A
- * capability the reply carries (BANK_R_OUT) is moved (INV_F_MOVE), so
- * BANK_R_OUT is empty again without a cap_delete; only a reply that could not
- * go (its caller gone) leaves it to be deleted. */
+ * and the loop empties it and tries again, with the reply still in reply[]
+ * (the message comes back in registers, apart). A capability the reply
+ * carries (BANK_R_OUT) is moved (INV_F_MOVE), so BANK_R_OUT is empty again
+ * without a cap_delete; only a reply that could not go (its caller gone)
+ * leaves it to be deleted. */
 int main(void)
 {
 	const uint32_t recv = INV_HEADER(BANK_R_EP, EP_OP_RECV, CAP_NONE, BANK_R_IN);
-	struct msg m = { { 0 }, 0 }; /* the reply, then the next message */
-	uint32_t header = recv;
+	uint32_t reply[MSG_REG_WORDS] = { 0 }, header = recv, flags = 0;
 	unsigned type, send = CAP_NONE;
+	struct msg m;
 	uint32_t op;
 	int bound = 0;
 
 	tree_init();
 	for (;;) {
-		uint32_t w[MSG_REG_WORDS] = { m.w[0], m.w[1], m.w[2], m.w[3] }, badge;
-		int e = invoke_inline(header, send != CAP_NONE ? INV_F_MOVE : 0, w, &badge);
+		uint32_t w[MSG_REG_WORDS] = { reply[0], reply[1], reply[2], reply[3] }, badge;
+		int e = invoke_inline(header, flags, w, &badge);
 
 		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
 			cap_delete(BANK_R_IN);
@@ -135,30 +169,39 @@ int main(void)
 		if (e && send != CAP_NONE)
 			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
 		header = recv; /* the reply went, or its caller is gone */
+		flags = 0;
 		send = CAP_NONE;
 		if (e)
 			continue;
-		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-			m.w[i] = w[i];
-		m.badge = badge;
-		/* init hands over Range and Budget before its first call. */
-		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
-			struct msg b = { { 0 }, 0 };
+		if (!bound || badge == BUDGET_BADGE || !badge || !serve_short(w, badge, &send)) {
+			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+				m.w[i] = w[i];
+			m.badge = badge;
+			/* init hands over Range and Budget before its first call. */
+			if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
+				struct msg b = { { 0 }, 0 };
 
-			bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE, 0, &b) ==
-				INV_OK;
-			printf("bank: serving; budget channel %s\n", bound ? "bound" : "refused");
-			if (pools_load() != BANK_OK)
-				printf("bank: the kernel's pools could not be read\n");
+				bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE,
+					       0, &b) == INV_OK;
+				printf("bank: serving; budget channel %s\n",
+				       bound ? "bound" : "refused");
+				if (pools_load() != BANK_OK)
+					printf("bank: the kernel's pools could not be read\n");
+			}
+			if (badge == BUDGET_BADGE) {
+				budget_handle(&m);
+				continue;
+			}
+			op = badge ? w[0] : BANK_OP_ROOT;
+			serve(&m);
+			/* A capability goes back only with success and only one the bank made. */
+			send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
+			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+				w[i] = m.w[i];
 		}
-		if (badge == BUDGET_BADGE) {
-			budget_handle(&m);
-			continue;
-		}
-		op = badge ? w[0] : BANK_OP_ROOT;
-		serve(&m);
-		/* A capability goes back only with success and only one the bank made. */
-		send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
+		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+			reply[i] = w[i];
 		header = INV_HEADER(BANK_R_EP, EP_OP_REPLY_RECV, send, BANK_R_IN);
+		flags = send != CAP_NONE ? INV_F_MOVE : 0;
 	}
 }

@@ -11,16 +11,12 @@
 
 #define OBJECTS_SLOT_MASK OBJ_ADDR_SLOT_MASK
 
-/* What Range is asked to make: a Page in a frame whose last contents were a
- * page of this same bank is not zeroed again (doc/spacebank.md, "Zeroing"). */
-static unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
+unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
 {
 	return type == CT_PAGE && r->last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED : type;
 }
 
-/* Range's create at a frame and destroy at an object address, inlined: the
- * two kernel calls of every allocation and free of a Page. */
-static int objects_create_at(unsigned type, uint64_t pa)
+int objects_create_at(unsigned type, uint64_t pa)
 {
 	uint32_t w[MSG_REG_WORDS] = { type, BANK_R_OUT, MSG_U64(pa) };
 
@@ -28,8 +24,7 @@ static int objects_create_at(unsigned type, uint64_t pa)
 			     NULL);
 }
 
-/* *left: the objects left in the frame. */
-static int objects_destroy_at(uint64_t addr, uint32_t flags, uint32_t *left)
+int objects_destroy_at(uint64_t addr, uint32_t flags, uint32_t *left)
 {
 	uint32_t w[MSG_REG_WORDS] = { MSG_U64(addr), RANGE_KEEP_HELD | flags, 0 };
 	int e = invoke_inline(INV_HEADER(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE), 0,

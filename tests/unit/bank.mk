@@ -4,7 +4,7 @@
 # Makefile.top before the unit-test object list is made (the tests themselves,
 # tests/unit/bank_double.c and test_bank*.c, are picked up with the folder).
 BANK_HOST_SRCS := spacebank/tree.c spacebank/charge.c spacebank/frames.c spacebank/devices.c spacebank/budget.c \
-	spacebank/objects.c spacebank/pools.c spacebank/tables.c user/lib/names.c
+	spacebank/objects.c spacebank/page.c spacebank/pools.c spacebank/tables.c user/lib/names.c
 UNIT_SRCS += $(BANK_HOST_SRCS)
 # The bank prints through the user runtime's printf: on the host that goes to
 # the double. The runtime's cap_type_name would clash with the kernel's.
