@@ -162,17 +162,19 @@ int main(void)
 		uint32_t w[MSG_REG_WORDS] = { reply[0], reply[1], reply[2], reply[3] }, badge;
 		int e = invoke_inline(header, flags, w, &badge);
 
-		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
-			cap_delete(BANK_R_IN);
+		if (e) {
+			if (e == INV_ERR_SLOT) { /* the last message brought a capability */
+				cap_delete(BANK_R_IN);
+				continue;
+			}
+			if (send != CAP_NONE)
+				cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
+			header = recv; /* its caller is gone */
+			flags = 0;
+			send = CAP_NONE;
 			continue;
 		}
-		if (e && send != CAP_NONE)
-			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
-		header = recv; /* the reply went, or its caller is gone */
-		flags = 0;
-		send = CAP_NONE;
-		if (e)
-			continue;
+		send = CAP_NONE; /* the reply went */
 		if (!bound || badge == BUDGET_BADGE || !badge || !serve_short(w, badge, &send)) {
 			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 				m.w[i] = w[i];
@@ -190,6 +192,8 @@ int main(void)
 			}
 			if (badge == BUDGET_BADGE) {
 				budget_handle(&m);
+				header = recv;
+				flags = 0;
 				continue;
 			}
 			op = badge ? w[0] : BANK_OP_ROOT;
