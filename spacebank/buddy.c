@@ -231,7 +231,9 @@ static enum err take_checked(struct buddy *b, unsigned order, uint32_t *p)
 }
 
 /* Every allocation but an order-0 one the stash serves: apart, so that the
- * stash's few instructions can be inlined where the bank allocates. */
+ * stash's few instructions are inlined where the bank allocates (buddy_alloc
+ * and buddy_free are always inlined; buddy.h's declarations make these the
+ * one definitions). */
 static enum err __attribute__((noinline)) alloc_listed(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;

@@ -72,7 +72,9 @@ static inline void charge_drop_at(struct bank *a, unsigned kind, unsigned pool)
 }
 
 /* The common charge in one walk: each bank is checked and charged in turn,
- * and at a bank over a limit what the walk added below it is taken back. */
+ * and at a bank over a limit what the walk added below it is taken back.
+ * Inlined where the bank's whole-program link calls it (bank.h's extern
+ * declaration makes this the one definition), as charge_drop_one. */
 inline int __attribute__((always_inline)) charge_one(struct bank *b, unsigned kind, unsigned pool)
 {
 	struct bank *a, *t;

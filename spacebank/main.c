@@ -169,7 +169,7 @@ int main(void)
 			}
 			if (send != CAP_NONE)
 				cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
-			header = recv; /* its caller is gone */
+			header = recv; /* the reply's caller is gone, or the receive failed */
 			flags = 0;
 			send = CAP_NONE;
 			continue;
