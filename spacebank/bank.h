@@ -73,6 +73,11 @@ struct charge {
 };
 int charge_take(struct bank *b, const struct charge *c);
 void charge_give(unsigned slot, const struct charge *c);
+/* The same as charge_take and charge_give with { kind, 1, 1, pool, 1 }: one
+ * object of kind (not BANK_KIND_FRAMES) in a frame of its own, a Page or a
+ * CapPage, the common case. */
+int charge_one(struct bank *b, unsigned kind, unsigned pool);
+void charge_drop_one(unsigned slot, unsigned kind, unsigned pool);
 
 /* frames.c: 4 KiB frames from chunks the bank holds, one buddy per 16 MiB region. */
 /* What the bank keeps per frame it holds (zero while nothing is in it). */
@@ -150,14 +155,38 @@ int pools_query(const struct bank *b, unsigned pool, uint32_t *limit, uint32_t *
 /* objects.c */
 /* from != 0: a page at or above from (outside the direct map, possibly);
  * pool: POOL_ANY or the pool to take the frame from. *addr: the object's
- * address, its frame's pa | its slot (doc/objects.md). */
+ * address, its frame's pa | its slot (doc/objects.md). objects_alloc_in
+ * also gives the pool of its frame. */
 int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr);
+int objects_alloc_in(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr,
+		     unsigned *in_pool);
 /* scrub: a Page's contents must not reach even its own bank again. */
 int objects_free(struct bank *b, uint64_t addr, int scrub);
+/* What Range is asked to make of a frame with record r for b: a Page in a
+ * frame whose last contents were a page of this same bank is not zeroed
+ * again (doc/spacebank.md, "Zeroing"). */
+unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r);
+/* Range's create at a frame (the capability to BANK_R_OUT) and destroy at
+ * an object address (*left: the objects left in its frame), inlined: the
+ * kernel calls of every allocation and free of a Page. */
+int objects_create_at(unsigned type, uint64_t pa);
+int objects_destroy_at(uint64_t addr, uint32_t flags, uint32_t *left);
 /* One frame for b (as frames_alloc) charged to the pool it is in, and back. */
 int objects_frame_take(struct bank *b, uint64_t from, unsigned pool, uint64_t *pa);
 void objects_frame_drop(unsigned slot, uint64_t pa);
 void objects_destroy_subtree(const struct bank *b);
+
+/* page.c: the short paths of the requests clients make most, ALLOC of a
+ * whole-frame object (Page, CapPage, GrantFrame) from any general pool with
+ * no lowest address and FREE of one. Each answers as objects_alloc_in and
+ * objects_free would, leaving the same books, frames and records, or does
+ * nothing and answers PAGE_GENERAL for them to serve. page_alloc gives the
+ * object's address and its frame's pool on BANK_OK; page_free takes the
+ * address as FREE's two words. */
+#define PAGE_GENERAL (-1)
+int page_type(unsigned type);
+int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool);
+int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub);
 
 /* tables.c: address-space tables of the processes banks made. */
 #define TABLES_ALL 0xffffffffu

@@ -230,10 +230,27 @@ static enum err take_checked(struct buddy *b, unsigned order, uint32_t *p)
 	return *p == BUDDY_NIL ? ERR_NOMEM : ERR_OK;
 }
 
-enum err buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
+/* Every allocation but an order-0 one the stash serves: apart, so that the
+ * stash's few instructions are inlined where the bank allocates (buddy_alloc
+ * and buddy_free are always inlined; buddy.h's declarations make these the
+ * one definitions). */
+static enum err __attribute__((noinline)) alloc_listed(struct buddy *b, unsigned order, pfn_t *pfn)
 {
 	uint32_t p;
-	enum err e;
+	enum err e = take_checked(b, order, &p);
+
+	if (e != ERR_OK)
+		return e;
+	set_st(b, p, STATE_ALLOC | order);
+	b->free_frames -= frames_of(order);
+	*pfn = p;
+	return ERR_OK;
+}
+
+inline enum err __attribute__((always_inline))
+buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
+{
+	uint32_t p;
 
 	if (order == 0 && b->nstash) {
 		p = b->stash[--b->nstash];
@@ -242,13 +259,7 @@ enum err buddy_alloc(struct buddy *b, unsigned order, pfn_t *pfn)
 		*pfn = p;
 		return ERR_OK;
 	}
-	e = take_checked(b, order, &p);
-	if (e != ERR_OK)
-		return e;
-	set_st(b, p, STATE_ALLOC | order);
-	b->free_frames -= frames_of(order);
-	*pfn = p;
-	return ERR_OK;
+	return alloc_listed(b, order, pfn);
 }
 
 /* The block [pfn, pfn + 2^order) is a well-formed block of this range. */
@@ -263,22 +274,13 @@ static enum err check_block(const struct buddy *b, pfn_t pfn, unsigned order)
 	return ERR_OK;
 }
 
-enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
+/* Every free but an allocated order-0 frame into a stash with room, and
+ * every bad call: apart, as alloc_listed. */
+static enum err __attribute__((noinline)) free_listed(struct buddy *b, pfn_t pfn, unsigned order)
 {
-	enum err e;
+	enum err e = check_block(b, pfn, order);
 	uint8_t s;
 
-	/* The common case first, checked as below: an allocated order-0 frame
-	 * into a stash with room. Everything else takes the general path,
-	 * which also says what is wrong with a bad call. */
-	if (order == 0 && pfn >= b->base && pfn < b->end && b->nstash < BUDDY_STASH_MAX &&
-	    (b->flags & BUDDY_STASH) && st(b, (uint32_t)pfn) == STATE_ALLOC) {
-		set_st(b, (uint32_t)pfn, STATE_STASH);
-		b->stash[b->nstash++] = (uint32_t)pfn;
-		b->free_frames++;
-		return ERR_OK;
-	}
-	e = check_block(b, pfn, order);
 	if (e != ERR_OK)
 		return e;
 	s = st(b, (uint32_t)pfn);
@@ -289,6 +291,22 @@ enum err buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
 	b->free_frames += frames_of(order);
 	merge_insert(b, (uint32_t)pfn, order);
 	return ERR_OK;
+}
+
+inline enum err __attribute__((always_inline))
+buddy_free(struct buddy *b, pfn_t pfn, unsigned order)
+{
+	/* The common case first, checked as free_listed checks it: an
+	 * allocated order-0 frame into a stash with room. */
+	if (order == 0 && pfn <= UINT32_MAX && (uint32_t)pfn - b->base < b->end - b->base &&
+	    b->nstash < BUDDY_STASH_MAX && (b->flags & BUDDY_STASH) &&
+	    st(b, (uint32_t)pfn) == STATE_ALLOC) {
+		set_st(b, (uint32_t)pfn, STATE_STASH);
+		b->stash[b->nstash++] = (uint32_t)pfn;
+		b->free_frames++;
+		return ERR_OK;
+	}
+	return free_listed(b, pfn, order);
 }
 
 bool buddy_present(const struct buddy *b, pfn_t pfn)

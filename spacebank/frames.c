@@ -14,37 +14,16 @@
  * direct map (hot-plugged RAM), and a region serves kernel objects only once
  * a kernel-addressable chunk landed in it (a region is wholly inside the
  * direct map or wholly outside: both are 16 MiB multiples). */
-#include "bank.h"
+#include "region.h"
 
 #define FRAMES_CHUNK_ORDER 8 /* 1 MiB: one kernel call buys 256 page allocations */
-#define FRAMES_REGION_SHIFT 12 /* 4096 frames = 16 MiB per buddy instance */
-#define FRAMES_REGION (1u << FRAMES_REGION_SHIFT)
 /* 10 regions cover 160 MiB of one pool or a few pools; each costs 20 KiB of
  * buddy metadata and 12 KiB of records. */
 #define FRAMES_POOLS 10
 
-struct region {
-	uint32_t region; /* (pfn >> FRAMES_REGION_SHIFT) + 1; 0 = unused slot */
-	uint8_t pool; /* the memory pool every frame of it is in */
-	uint8_t general; /* pools_general(pool): an ALLOC naming no pool may use it */
-	uint8_t kva; /* a kernel-addressable chunk landed here */
-	uint8_t single; /* frames were taken one at a time */
-	/* Another slot covers the same 16 MiB for another pool: a frame is then
-	 * this region's only if its buddy holds it (frames_region_at). */
-	uint8_t shared;
-	struct buddy b;
-	/* Exactly what buddy_init uses: a smaller buffer lets the states of
-	 * the region's last frames overlap rec[], and its last chunk then
-	 * looks present (ERR_OVERLAP) when it arrives. buddy_init wants it
-	 * 4-aligned, which ColdFire does not give a uint32_t on its own. */
-	_Alignas(4) uint32_t meta[(BUDDY_META_BYTES(FRAMES_REGION) + 3) / 4];
-	struct frame_rec rec[FRAMES_REGION];
-};
-
 static struct region frames_regions[FRAMES_POOLS];
-/* The region last found or allocated from: an allocation and a free each
- * ask about one frame several times (its record, its pool, its buddy). */
-static struct region *frames_hint;
+struct region *frames_hint = &frames_regions[0];
+struct region *frames_first_any;
 
 static struct region *frames_region_of(uint32_t pfn, unsigned pool, int make)
 {
@@ -76,23 +55,21 @@ static uint32_t frames_pfn(uint64_t pa)
 	return (uint32_t)(pa >> 12);
 }
 
-/* The region holding a frame the bank holds (free or allocated), or NULL.
- * Each frame lies in one pool, so among the slots of its 16 MiB only its
- * pool's holds it: a region alone on its 16 MiB is the answer, a shared one
- * is asked whether its buddy holds the frame. No pool lookup is needed. */
-static struct region *frames_region_at(uint64_t pa)
+/* The region holding a frame the bank holds (free or allocated), or NULL:
+ * no pool lookup is needed (frames_holds). */
+static struct region *__attribute__((noinline)) frames_region_search(uint32_t pfn)
 {
-	uint32_t pfn = frames_pfn(pa), region = (pfn >> FRAMES_REGION_SHIFT) + 1;
-	struct region *p = frames_hint;
-
-	if (p && p->region == region && (!p->shared || buddy_present(&p->b, pfn)))
-		return p;
-	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
-		p = &frames_regions[i];
-		if (p->region == region && (!p->shared || buddy_present(&p->b, pfn)))
-			return frames_hint = p;
-	}
+	for (unsigned i = 0; i < FRAMES_POOLS; i++)
+		if (frames_holds(&frames_regions[i], pfn))
+			return frames_hint = &frames_regions[i];
 	return NULL;
+}
+
+static inline struct region *frames_region_at(uint64_t pa)
+{
+	uint32_t pfn = frames_pfn(pa);
+
+	return frames_holds(frames_hint, pfn) ? frames_hint : frames_region_search(pfn);
 }
 
 unsigned frames_pool(uint64_t pa)
@@ -105,6 +82,14 @@ unsigned frames_pool(uint64_t pa)
 static uint32_t frames_region_pfn(const struct region *p)
 {
 	return (p->region - 1) << FRAMES_REGION_SHIFT;
+}
+
+/* Whether p may give a frame to a request at or above from_pfn, kernel-
+ * addressable when kva, of pool (POOL_ANY: any general pool). */
+static int frames_serves(const struct region *p, uint32_t from_pfn, int kva, unsigned pool)
+{
+	return p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
+	       (pool == POOL_ANY ? p->general : p->pool == pool);
 }
 
 static void frames_give(uint64_t pa, uint32_t frames)
@@ -136,6 +121,10 @@ static int frames_take_chunk(uint32_t from, int kva, unsigned pool, unsigned ord
 	}
 	p->kva |= (uint8_t)kva;
 	p->single |= order == 0;
+	frames_first_any = NULL;
+	for (unsigned i = 0; i < FRAMES_POOLS && !frames_first_any; i++)
+		if (frames_serves(&frames_regions[i], 0, 1, POOL_ANY))
+			frames_first_any = &frames_regions[i];
 	return BANK_OK;
 }
 
@@ -163,25 +152,38 @@ static void frames_ref_of(struct region *p, uint32_t pfn, struct frame_ref *f)
 	f->pa = (uint64_t)pfn << 12;
 }
 
-static int frames_from_regions(uint32_t from_pfn, int kva, unsigned pool, struct frame_ref *f)
+/* The frame goes to f; the region is the one asked about next. */
+static int frames_got(struct region *p, pfn_t pfn, struct frame_ref *f)
+{
+	frames_ref_of(p, (uint32_t)pfn, f);
+	frames_hint = p;
+	return BANK_OK;
+}
+
+/* The first region that serves a request and has a free frame gives it. */
+static int __attribute__((noinline))
+frames_from_regions(uint32_t from_pfn, int kva, unsigned pool, struct frame_ref *f)
 {
 	for (unsigned i = 0; i < FRAMES_POOLS; i++) {
 		struct region *p = &frames_regions[i];
 		pfn_t pfn;
 
-		if (p->region && (p->kva || !kva) && frames_region_pfn(p) >= from_pfn &&
-		    (pool == POOL_ANY ? p->general : p->pool == pool) &&
-		    buddy_alloc(&p->b, 0, &pfn) == ERR_OK) {
-			frames_ref_of(p, (uint32_t)pfn, f);
-			frames_hint = p;
-			return BANK_OK;
-		}
+		if (frames_serves(p, from_pfn, kva, pool) && buddy_alloc(&p->b, 0, &pfn) == ERR_OK)
+			return frames_got(p, pfn, f);
 	}
 	return BANK_ERR_NO_FRAMES;
 }
 
+/* A request of the common kind goes to frames_first_any, the first region
+ * that serves it, without a search: when it has a free frame that is the
+ * frame the search would give. */
 int frames_alloc_held(uint64_t from, int kva, unsigned pool, struct frame_ref *f)
 {
+	struct region *p = frames_first_any;
+	pfn_t pfn;
+
+	if (!from && kva && pool == POOL_ANY && p && buddy_alloc(&p->b, 0, &pfn) == ERR_OK)
+		return frames_got(p, pfn, f);
 	return frames_from_regions(frames_from_pfn(from), kva, pool, f);
 }
 

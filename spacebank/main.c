@@ -4,6 +4,8 @@
  * badge 0 is the bootstrap capability the image gives init. */
 #include "bank.h"
 
+#include <arroyo/invoke_inline.h>
+
 /* A bank capability may only call the bank: without the read right no client
  * can receive on the bank's endpoint and take others' requests or events. */
 static int serve_mint(const struct bank *b, uint32_t restrict_bits)
@@ -29,6 +31,7 @@ static void serve(struct msg *m)
 	struct bank *b = m->badge ? tree_find(m->badge >> BANK_BADGE_SHIFT) : NULL;
 	struct bank *child;
 	uint64_t pa;
+	unsigned pool;
 	int e;
 
 	if (!m->badge) /* the bootstrap capability */
@@ -40,10 +43,10 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
-					  BANK_POOL_OF(m->w[1]) & 0xffu, &pa);
-			msg_put_u64(&m->w[1], pa);
-			m->w[3] = e ? 0 : frames_pool(pa);
+			e = objects_alloc_in(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
+					     BANK_POOL_OF(m->w[1]) & 0xffu, &pa, &pool);
+			msg_put_u64(&m->w[1], e ? 0 : pa);
+			m->w[3] = e ? 0 : pool;
 			break;
 		case BANK_OP_FREE:
 			e = m->w[3] & ~BANK_FREE_SCRUB
@@ -102,59 +105,107 @@ static int serve_gives_cap(uint32_t op)
 	       op == BANK_OP_RESTRICT || op == BANK_OP_DEVICE_PAGE;
 }
 
+/* The short paths (page.c) of a client's request in w, when its capability
+ * allows the request: w becomes the reply and *send what it carries. 0: the
+ * general path serves it (serve), nothing was done. */
+static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send)
+{
+	uint32_t bits = badge & ((1u << BANK_BADGE_SHIFT) - 1);
+	struct bank *b;
+	uint64_t addr;
+	unsigned pool;
+	int e;
+
+	if (w[0] == BANK_OP_ALLOC) { /* w1 the type alone: any pool */
+		if (!page_type(w[1]) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
+		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
+		    (e = page_alloc(b, w[1], &addr, &pool)) == PAGE_GENERAL)
+			return 0;
+		w[0] = (uint32_t)e;
+		msg_put_u64(&w[1], e ? 0 : addr);
+		w[3] = e ? 0 : pool;
+		*send = e ? CAP_NONE : BANK_R_OUT;
+		return 1;
+	}
+	if (w[0] == BANK_OP_FREE) {
+		if ((w[3] & ~BANK_FREE_SCRUB) || (bits & BANK_NO_FREE) ||
+		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
+		    (e = page_free(b, w[1], w[2], w[3] & BANK_FREE_SCRUB)) == PAGE_GENERAL)
+			return 0;
+		w[0] = (uint32_t)e;
+		*send = CAP_NONE;
+		return 1;
+	}
+	return 0;
+}
+
 /* The loop answers each call and waits for the next one in one kernel entry
- * (EP_OP_REPLY_RECV). BANK_R_IN is empty before every receive, so what it
- * holds after one came with that message: a receive into a full register
- * fails with `slot` before the reply is sent, and the loop empties it and
- * tries again. A capability the reply carries (BANK_R_OUT) is moved
- * (INV_F_MOVE), so BANK_R_OUT is empty again without a cap_delete; only a
- * reply that could not go (its caller gone) leaves it to be deleted. */
+ * (EP_OP_REPLY_RECV, inlined: arroyo/invoke_inline.h). BANK_R_IN is empty
+ * before every receive, so what it holds after one came with that message: a
+ * receive into a full register fails with `slot` before the reply is sent,
+ * and the loop empties it and tries again, with the reply still in reply[]
+ * (the message comes back in registers, apart). A capability the reply
+ * carries (BANK_R_OUT) is moved (INV_F_MOVE), so BANK_R_OUT is empty again
+ * without a cap_delete; only a reply that could not go (its caller gone)
+ * leaves it to be deleted. */
 int main(void)
 {
-	struct msg m = { { 0 }, 0 };
-	uint32_t reply[MSG_REG_WORDS]; /* the bank's messages are short */
+	const uint32_t recv = INV_HEADER(BANK_R_EP, EP_OP_RECV, CAP_NONE, BANK_R_IN);
+	uint32_t reply[MSG_REG_WORDS] = { 0 }, header = recv, flags = 0;
 	unsigned type, send = CAP_NONE;
+	struct msg m;
 	uint32_t op;
-	int bound = 0, replying = 0, e;
+	int bound = 0;
 
 	tree_init();
 	for (;;) {
-		/* a failed invocation returns zero words in m */
-		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-			reply[i] = m.w[i];
-		e = replying ? ep_reply_recv(BANK_R_EP, &m, send, BANK_R_IN,
-					     send != CAP_NONE ? INV_F_MOVE : 0)
-			     : ep_recv(BANK_R_EP, &m, BANK_R_IN, 0);
-		if (e == INV_ERR_SLOT) { /* the last message brought a capability */
-			cap_delete(BANK_R_IN);
-			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-				m.w[i] = reply[i];
-			continue;
-		}
-		if (e && send != CAP_NONE)
-			cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
-		replying = 0; /* the reply went, or its caller is gone */
-		send = CAP_NONE;
-		if (e)
-			continue;
-		/* init hands over Range and Budget before its first call. */
-		if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
-			struct msg b = { { 0 }, 0 };
+		uint32_t w[MSG_REG_WORDS] = { reply[0], reply[1], reply[2], reply[3] }, badge;
+		int e = invoke_inline(header, flags, w, &badge);
 
-			bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE, 0, &b) ==
-				INV_OK;
-			printf("bank: serving; budget channel %s\n", bound ? "bound" : "refused");
-			if (pools_load() != BANK_OK)
-				printf("bank: the kernel's pools could not be read\n");
-		}
-		if (m.badge == BUDGET_BADGE) {
-			budget_handle(&m);
+		if (e) {
+			if (e == INV_ERR_SLOT) { /* the last message brought a capability */
+				cap_delete(BANK_R_IN);
+				continue;
+			}
+			if (send != CAP_NONE)
+				cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
+			header = recv; /* the reply's caller is gone, or the receive failed */
+			flags = 0;
+			send = CAP_NONE;
 			continue;
 		}
-		op = m.badge ? m.w[0] : BANK_OP_ROOT;
-		serve(&m);
-		/* A capability goes back only with success and only one the bank made. */
-		send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
-		replying = 1;
+		send = CAP_NONE; /* the reply went */
+		if (!bound || badge == BUDGET_BADGE || !badge || !serve_short(w, badge, &send)) {
+			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+				m.w[i] = w[i];
+			m.badge = badge;
+			/* init hands over Range and Budget before its first call. */
+			if (!bound && cap_identify(BANK_R_BUDGET, &type, NULL) == INV_OK) {
+				struct msg b = { { 0 }, 0 };
+
+				bound = invoke(BANK_R_BUDGET, BUDGET_OP_BIND, BANK_R_EP, CAP_NONE,
+					       0, &b) == INV_OK;
+				printf("bank: serving; budget channel %s\n",
+				       bound ? "bound" : "refused");
+				if (pools_load() != BANK_OK)
+					printf("bank: the kernel's pools could not be read\n");
+			}
+			if (badge == BUDGET_BADGE) {
+				budget_handle(&m);
+				header = recv;
+				flags = 0;
+				continue;
+			}
+			op = badge ? w[0] : BANK_OP_ROOT;
+			serve(&m);
+			/* A capability goes back only with success and only one the bank made. */
+			send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;
+			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+				w[i] = m.w[i];
+		}
+		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+			reply[i] = w[i];
+		header = INV_HEADER(BANK_R_EP, EP_OP_REPLY_RECV, send, BANK_R_IN);
+		flags = send != CAP_NONE ? INV_F_MOVE : 0;
 	}
 }

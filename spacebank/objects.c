@@ -7,13 +7,31 @@
  * charged one of its type. */
 #include "bank.h"
 
+#include <arroyo/invoke_inline.h>
+
 #define OBJECTS_SLOT_MASK OBJ_ADDR_SLOT_MASK
 
-/* What Range is asked to make: a Page in a frame whose last contents were a
- * page of this same bank is not zeroed again (doc/spacebank.md, "Zeroing"). */
-static unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
+unsigned objects_create_type(const struct bank *b, unsigned type, const struct frame_rec *r)
 {
 	return type == CT_PAGE && r->last == tree_slot(b) + 1 ? type | RANGE_CREATE_UNZEROED : type;
+}
+
+int objects_create_at(unsigned type, uint64_t pa)
+{
+	uint32_t w[MSG_REG_WORDS] = { type, BANK_R_OUT, MSG_U64(pa) };
+
+	return invoke_inline(INV_HEADER(BANK_R_RANGE, RANGE_OP_CREATE, CAP_NONE, CAP_NONE), 0, w,
+			     NULL);
+}
+
+int objects_destroy_at(uint64_t addr, uint32_t flags, uint32_t *left)
+{
+	uint32_t w[MSG_REG_WORDS] = { MSG_U64(addr), RANGE_KEEP_HELD | flags, 0 };
+	int e = invoke_inline(INV_HEADER(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE), 0,
+			      w, NULL);
+
+	*left = w[0];
+	return e;
 }
 
 /* Index into struct bank's pot[], or -1 for whole-frame types. */
@@ -109,13 +127,11 @@ static int objects_alloc_packed(struct bank *b, unsigned type, int k, unsigned p
 static int objects_frame_for(struct bank *b, unsigned type, uint64_t from, unsigned pool,
 			     struct frame_ref *f)
 {
-	struct charge c = { type, 1, 1, POOL_NONE, 1 };
 	uint64_t pa;
 	int e;
 
 	if (frames_alloc_held(from, !from, pool, f) == BANK_OK) {
-		c.pool = f->pool;
-		e = charge_take(b, &c);
+		e = charge_one(b, type, f->pool);
 		if (e)
 			frames_put(f);
 		return e;
@@ -129,7 +145,8 @@ static int objects_frame_for(struct bank *b, unsigned type, uint64_t from, unsig
 	return e ? e : frames_find(pa, f);
 }
 
-int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr)
+int objects_alloc_in(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr,
+		     unsigned *in_pool)
 {
 	int k = objects_pot_index(type), e;
 	struct frame_ref f;
@@ -137,24 +154,33 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_GRANT_FRAME && k < 0) ||
 	    (from && type != CT_PAGE) || (pool != POOL_ANY && !pools_known(pool)))
 		return BANK_ERR_ARG;
-	if (k >= 0)
-		return objects_alloc_packed(b, type, k, pool, addr);
+	if (k >= 0) {
+		e = objects_alloc_packed(b, type, k, pool, addr);
+		if (!e)
+			*in_pool = frames_pool(*addr);
+		return e;
+	}
 	e = objects_frame_for(b, type, from, pool, &f);
 	if (e)
 		return e;
-	*addr = f.pa;
-	if (range_create_at(BANK_R_RANGE, objects_create_type(b, type, f.rec), BANK_R_OUT, f.pa) !=
-	    INV_OK) {
-		struct charge c = { type, 1, 1, f.pool, 1 };
-
-		charge_give(tree_slot(b), &c);
+	*addr = f.pa; /* also on a failure: the frame the object was refused */
+	if (objects_create_at(objects_create_type(b, type, f.rec), f.pa) != INV_OK) {
+		charge_drop_one(tree_slot(b), type, f.pool);
 		frames_put(&f);
 		return BANK_ERR_NO_FRAMES;
 	}
 	*f.rec = (struct frame_rec){ .owner = (uint8_t)tree_slot(b),
 				     .type = (uint8_t)type,
 				     .count = 1 };
+	*in_pool = f.pool;
 	return BANK_OK;
+}
+
+int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, uint64_t *addr)
+{
+	unsigned in_pool;
+
+	return objects_alloc_in(b, type, from, pool, addr, &in_pool);
 }
 
 /* Destroys the object at addr in frame f (with RANGE_WHOLE_FRAME: every
@@ -164,26 +190,25 @@ int objects_alloc(struct bank *b, unsigned type, uint64_t from, unsigned pool, u
 static int objects_release(uint64_t addr, const struct frame_ref *f, uint32_t flags, int scrub)
 {
 	struct frame_rec *r = f->rec;
-	struct msg m; /* a short invocation: words 0-3 only */
-	struct charge c = { r->type, flags & RANGE_WHOLE_FRAME ? r->count : 1, 0, f->pool, 0 };
-	int e;
+	uint32_t n = flags & RANGE_WHOLE_FRAME ? r->count : 1, left;
+	int e = objects_destroy_at(addr, flags, &left);
 
-	msg_put_u64(&m.w[0], addr);
-	m.w[2] = RANGE_KEEP_HELD | flags;
-	m.w[3] = 0;
-	e = invoke(BANK_R_RANGE, RANGE_OP_DESTROY_AT, CAP_NONE, CAP_NONE, 0, &m);
 	if (e != INV_OK)
 		return e;
 	if (r->type == CT_PROCESS) /* the kernel handed its tables back, held */
 		tables_settle(f->pa, flags & RANGE_WHOLE_FRAME
 					     ? TABLES_ALL
 					     : (uint32_t)(addr & OBJECTS_SLOT_MASK));
-	r->count = (uint8_t)(r->count - c.n);
-	if (!m.w[0]) /* the last object: the frame goes too */
-		c.frames = c.pool_frames = 1;
-	charge_give(r->owner, &c);
-	if (m.w[0])
-		return INV_OK; /* frame-mates live on */
+	r->count = (uint8_t)(r->count - n);
+	if (left || n != 1) { /* frame-mates live on, or a whole pot goes */
+		struct charge c = { r->type, n, !left, f->pool, !left };
+
+		charge_give(r->owner, &c);
+		if (left)
+			return INV_OK;
+	} else { /* one object and its frame */
+		charge_drop_one(r->owner, r->type, f->pool);
+	}
 	frames_put(f);
 	r->last = r->type == CT_PAGE && !scrub ? (uint8_t)(r->owner + 1) : 0;
 	r->type = 0;

@@ -18,18 +18,23 @@ void tree_init(void)
 
 /* Requests come in runs from one bank: the last one found is tried first
  * (ids are never reused, so a live slot with the id is the bank). */
-struct bank *tree_find(uint32_t id)
-{
-	static unsigned last;
+static unsigned tree_last;
 
-	if (bank_table[last].live && bank_table[last].id == id)
-		return &bank_table[last];
+static struct bank *__attribute__((noinline)) tree_search(uint32_t id)
+{
 	for (unsigned i = 0; i < BANK_MAX; i++)
 		if (bank_table[i].live && bank_table[i].id == id) {
-			last = i;
+			tree_last = i;
 			return &bank_table[i];
 		}
 	return NULL;
+}
+
+inline struct bank *__attribute__((always_inline)) tree_find(uint32_t id)
+{
+	struct bank *b = &bank_table[tree_last];
+
+	return b->live && b->id == id ? b : tree_search(id);
 }
 
 int tree_child(struct bank *parent, struct bank **out)

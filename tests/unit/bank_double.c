@@ -9,6 +9,7 @@
 #include <lib/poolmap.h>
 
 #include "bank_double.h"
+#include "bank_host/invoke.h"
 
 struct bank_double bdbl;
 
@@ -401,6 +402,35 @@ int range_create_at(unsigned range, unsigned type, unsigned dst, uint64_t pa)
 	uint32_t count, capacity;
 
 	return range_create_in(range, type, dst, pa, &addr, &count, &capacity);
+}
+
+/* The inlined invocations (arroyo/invoke_inline.h, through bank_host/invoke.h):
+ * the header decoded, Range's create by range_create_in, the rest by invoke. */
+void bdbl_arch_invoke(uint32_t r[6])
+{
+	unsigned cap = INV_CAP(r[0]), op = INV_OP(r[0]);
+	struct msg m = { { r[1], r[2], r[3], r[4] }, 0 };
+	uint64_t addr;
+	uint32_t count, capacity;
+	int e;
+
+	if (cap < BDBL_REGS && bdbl.reg[cap] == CT_RANGE && op == RANGE_OP_CREATE) {
+		if (INV_SEND_CAP(r[0]) != CAP_NONE || INV_RECV_SLOT(r[0]) != CAP_NONE || r[5])
+			misuse("create: unexpected cap transfer or flags", op);
+		e = range_create_in(cap, m.w[0], m.w[1], msg_u64(&m.w[2]), &addr, &count,
+				    &capacity);
+		if (!e) {
+			msg_put_u64(&m.w[0], addr);
+			m.w[2] = count;
+			m.w[3] = capacity;
+		}
+	} else {
+		e = invoke(cap, op, INV_SEND_CAP(r[0]), INV_RECV_SLOT(r[0]), r[5], &m);
+	}
+	r[0] = (uint32_t)e;
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		r[1 + i] = e ? 0 : m.w[i];
+	r[5] = m.badge;
 }
 
 int range_destroy(unsigned range, unsigned cap)

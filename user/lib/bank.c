@@ -1,34 +1,32 @@
 /* Client stubs of the space bank protocol (user/include/arroyo/bank.h, doc/spacebank.md). */
 #include <arroyo/bank.h>
+#include <arroyo/invoke_inline.h>
 
-static int bank_call(unsigned bank, struct msg *m, unsigned dst)
+/* Every request is short: words 0-3 go and come back in registers (an
+ * inlined invocation), and the answer's w0 is the bank's error. */
+static inline int bank_call(unsigned bank, unsigned send, unsigned dst, uint32_t w[MSG_REG_WORDS])
 {
-	int e = invoke(bank, EP_OP_CALL, CAP_NONE, dst, 0, m);
+	int e = invoke_inline(INV_HEADER(bank, EP_OP_CALL, send, dst), 0, w, NULL);
 
-	return e ? BANK_ERR_IPC | e : (int)m->w[0];
+	return e ? BANK_ERR_IPC | e : (int)w[0];
 }
 
-/* The same for a request of four words, set here: a short call sends and
- * receives words 0-3 only, so the rest of m need not be cleared. */
-static int bank_call4(unsigned bank, uint32_t w0, uint32_t w1, uint64_t w23, unsigned dst,
-		      struct msg *m)
+/* A request of w0 alone. */
+static int bank_call1(unsigned bank, uint32_t w0, unsigned dst)
 {
-	m->w[0] = w0;
-	m->w[1] = w1;
-	msg_put_u64(&m->w[2], w23);
-	return bank_call(bank, m, dst);
+	uint32_t w[MSG_REG_WORDS] = { w0 };
+
+	return bank_call(bank, CAP_NONE, dst, w);
 }
 
 int bank_tables(unsigned bank, unsigned proc, uint32_t va, uint32_t *given)
 {
-	struct msg m = { { BANK_OP_TABLES, va }, 0 };
-	int e = ep_call(bank, &m, proc, CAP_NONE);
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_TABLES, va };
+	int e = bank_call(bank, proc, CAP_NONE, w);
 
-	if (e)
-		return BANK_ERR_IPC | e;
-	if (given)
-		*given = m.w[1];
-	return (int)m.w[0];
+	if (!(e & BANK_ERR_IPC) && given)
+		*given = w[1];
+	return e;
 }
 
 int bank_process_map(unsigned bank, unsigned proc, unsigned page, uint32_t va, uint32_t drop,
@@ -44,51 +42,51 @@ int bank_process_map(unsigned bank, unsigned proc, unsigned page, uint32_t va, u
 
 int bank_root(unsigned boot, unsigned dst)
 {
-	struct msg m = { { BANK_OP_ROOT }, 0 };
+	return bank_call1(boot, BANK_OP_ROOT, dst);
+}
 
-	return bank_call(boot, &m, dst);
+/* An allocation's request: w1 the type and pool, w2/w3 the lowest pa. */
+static inline int bank_alloc_call(unsigned bank, uint32_t w1, uint64_t from, unsigned dst,
+				  uint64_t *pa)
+{
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_ALLOC, w1, MSG_U64(from) };
+	int e = bank_call(bank, CAP_NONE, dst, w);
+
+	if (!e && pa)
+		*pa = msg_u64(&w[1]);
+	return e;
 }
 
 int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa)
 {
-	struct msg m;
-	int e = bank_call4(bank, BANK_OP_ALLOC, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0,
-			   dst, &m);
-
-	if (!e && pa)
-		*pa = msg_u64(&m.w[1]);
-	return e;
+	return bank_alloc_call(bank, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0, dst, pa);
 }
 
-/* The caller's current pool, asked each time: another holder of its Process
- * capability may have changed it. */
+/* The caller's current pool is asked each time (PROC_OP_POOL_GET, as
+ * process_pool_get): another holder of its Process capability may have
+ * changed it. */
 int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 {
+	uint32_t w[MSG_REG_WORDS] = { 0 };
 	unsigned pool = POOL_ANY;
 
-	process_pool_get(CAP_SELF, &pool);
-	return bank_alloc_in(bank, type, pool, dst, pa);
+	if (invoke_inline(INV_HEADER(CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE), 0, w, NULL) ==
+	    INV_OK)
+		pool = w[0];
+	return bank_alloc_call(bank, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0, dst, pa);
 }
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)
 {
-	struct msg m;
-	int e = bank_call4(bank, BANK_OP_ALLOC, CT_PAGE, from, dst, &m);
-
-	if (!e && pa)
-		*pa = msg_u64(&m.w[1]);
-	return e;
+	return bank_alloc_call(bank, CT_PAGE, from, dst, pa);
 }
 
 /* FREE's words: w1/w2 the address, w3 the flags. */
-static int bank_free_with(unsigned bank, uint64_t pa, uint32_t flags)
+static inline int bank_free_with(unsigned bank, uint64_t pa, uint32_t flags)
 {
-	struct msg m;
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_FREE, MSG_U64(pa), flags };
 
-	m.w[0] = BANK_OP_FREE;
-	msg_put_u64(&m.w[1], pa);
-	m.w[3] = flags;
-	return bank_call(bank, &m, CAP_NONE);
+	return bank_call(bank, CAP_NONE, CAP_NONE, w);
 }
 
 int bank_free(unsigned bank, uint64_t pa)
@@ -103,63 +101,59 @@ int bank_free_scrub(unsigned bank, uint64_t pa)
 
 int bank_child(unsigned bank, unsigned dst)
 {
-	struct msg m = { { BANK_OP_CHILD }, 0 };
-
-	return bank_call(bank, &m, dst);
+	return bank_call1(bank, BANK_OP_CHILD, dst);
 }
 
 int bank_destroy(unsigned bank)
 {
-	struct msg m = { { BANK_OP_DESTROY }, 0 };
-
-	return bank_call(bank, &m, CAP_NONE);
+	return bank_call1(bank, BANK_OP_DESTROY, CAP_NONE);
 }
 
 int bank_set_limit(unsigned bank, unsigned kind, uint32_t limit)
 {
-	struct msg m = { { BANK_OP_SET_LIMIT, kind, limit }, 0 };
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_SET_LIMIT, kind, limit };
 
-	return bank_call(bank, &m, CAP_NONE);
+	return bank_call(bank, CAP_NONE, CAP_NONE, w);
 }
 
 int bank_query(unsigned bank, unsigned kind, uint32_t *limit, uint32_t *used)
 {
-	struct msg m = { { BANK_OP_QUERY, kind }, 0 };
-	int e = bank_call(bank, &m, CAP_NONE);
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_QUERY, kind };
+	int e = bank_call(bank, CAP_NONE, CAP_NONE, w);
 
 	if (!e && limit)
-		*limit = m.w[1];
+		*limit = w[1];
 	if (!e && used)
-		*used = m.w[2];
+		*used = w[2];
 	return e;
 }
 
 int bank_restrict(unsigned bank, uint32_t bits, unsigned dst)
 {
-	struct msg m = { { BANK_OP_RESTRICT, bits }, 0 };
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_RESTRICT, bits };
 
-	return bank_call(bank, &m, dst);
+	return bank_call(bank, CAP_NONE, dst, w);
 }
 
 int bank_budget(unsigned bank, uint32_t i, uint32_t *kind, uint32_t *frames, uint32_t *count)
 {
-	struct msg m = { { BANK_OP_BUDGET, i }, 0 };
-	int e = bank_call(bank, &m, CAP_NONE);
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_BUDGET, i };
+	int e = bank_call(bank, CAP_NONE, CAP_NONE, w);
 
 	if (count)
-		*count = m.w[3];
+		*count = w[3];
 	if (!e && kind)
-		*kind = m.w[1];
+		*kind = w[1];
 	if (!e && frames)
-		*frames = m.w[2];
+		*frames = w[2];
 	return e;
 }
 
 int bank_device_page(unsigned bank, uint32_t dev, uint32_t frame, unsigned dst)
 {
-	struct msg m = { { BANK_OP_DEVICE_PAGE, dev, frame }, 0 };
+	uint32_t w[MSG_REG_WORDS] = { BANK_OP_DEVICE_PAGE, dev, frame };
 
-	return bank_call(bank, &m, dst);
+	return bank_call(bank, CAP_NONE, dst, w);
 }
 
 const char *bank_err_name(int err)
