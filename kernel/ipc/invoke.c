@@ -172,7 +172,6 @@ static int inv_dispatch(struct inv *in, unsigned index)
 static __attribute__((noinline)) int inv_general(struct process *p, const uint32_t arg[6])
 {
 	struct inv in;
-	uint32_t *res;
 	int r;
 
 	/* Field by field, not `= { 0 }`: the zeroing loop over the whole
@@ -195,14 +194,8 @@ static __attribute__((noinline)) int inv_general(struct process *p, const uint32
 		in.w[i] = arg[1 + i];
 	in.flags = arg[5];
 	r = inv_dispatch(&in, in.index);
-	if (r == INV_NO_RESULT)
-		return r;
-	/* proc_set_result, inline: the results of every invocation go this way. */
-	res = arch_syscall_regs(&p->regs);
-	res[0] = (uint32_t)r;
-	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-		res[1 + i] = in.out[i];
-	res[5] = in.badge;
+	if (r != INV_NO_RESULT)
+		proc_set_result(p, (unsigned)r, in.out, in.badge);
 	return r;
 }
 

@@ -99,20 +99,6 @@ void sched_tick(uint64_t now)
 	}
 }
 
-/* The highest set bit of bits (not 0): one instruction where the core has
- * one (i386 bsr, ColdFire ISA_A+ ff1) rather than a loop over the levels. */
-static unsigned sched_top(uint32_t bits)
-{
-	return 31u - (unsigned)__builtin_clz(bits);
-}
-
-struct process *sched_pick(void)
-{
-	sched_state.current =
-		sched_state.ready ? sched_state.run[sched_top(sched_state.ready)].head : NULL;
-	return sched_state.current;
-}
-
 bool sched_has_sleepers(void)
 {
 	return !proc_queue_empty(&sched_state.sleep) || alarm_any_armed(); /* an alarm will fire */

@@ -38,13 +38,11 @@ void kernel_init_exit(int32_t status)
  * runs; so the highest ready level's head is sched_pick's answer. */
 static __attribute__((always_inline, noreturn)) inline void entry_leave(void)
 {
-	uint32_t ready = sched_state.ready;
 	struct process *next;
 
-	if (!ready)
+	if (!sched_state.ready)
 		sched_run(); /* only sleepers, or nothing: its loop waits or ends */
-	next = sched_state.run[31u - (unsigned)__builtin_clz(ready)].head;
-	sched_state.current = next;
+	next = sched_pick();
 	arch_user_resume(&next->as, &next->regs);
 }
 

@@ -348,17 +348,6 @@ void proc_unmap_range(pa_t lo, pa_t hi)
 	}
 }
 
-void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_t badge)
-{
-	uint32_t *v = arch_syscall_regs(&p->regs);
-
-	_Static_assert(MSG_REG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
-	v[0] = err;
-	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-		v[1 + i] = w ? w[i] : 0;
-	v[5] = badge;
-}
-
 /* Takes p off whatever it waits on; it will not run again. */
 static void proc_halt(struct process *p, unsigned state)
 {

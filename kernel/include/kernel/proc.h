@@ -146,8 +146,20 @@ uint32_t proc_user_addr(uint32_t va, pa_t pa);
 /* Frames for address-space tables, paid from banked (arch_frame_fn). */
 enum err proc_table_frame(void *ctx, pa_t *pa);
 
-/* Results to a process that made a system call. */
-void proc_set_result(struct process *p, unsigned err, const uint32_t *w, uint32_t badge);
+/* Results to a process that made a system call, written into its saved
+ * registers (w NULL: the words are 0). Inline: every general invocation
+ * ends here, and a constant w folds away. */
+static inline __attribute__((always_inline)) void proc_set_result(struct process *p, unsigned err,
+								  const uint32_t *w, uint32_t badge)
+{
+	uint32_t *v = arch_syscall_regs(&p->regs);
+
+	_Static_assert(MSG_REG_WORDS == ARCH_SYSCALL_NARGS - 2, "ARG1..ARG4 carry the words");
+	v[0] = err;
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		v[1 + i] = w ? w[i] : 0;
+	v[ARCH_SYSCALL_NARGS - 1] = badge;
+}
 
 /* Exit with status: stops p; init's exit ends the run (kernel_init_exit). */
 void proc_exit(struct process *p, int32_t status);

@@ -26,8 +26,6 @@ void sched_sleep(struct process *p, uint64_t wake);
 /* Accounts for the ticks up to `now`: wakes sleepers, charges the running
  * process and rotates its level when its quantum is spent. */
 void sched_tick(uint64_t now);
-/* The process to run next (NULL: none runnable); becomes current. */
-struct process *sched_pick(void);
 /* The process running (or last picked); NULL while the kernel idles. */
 
 /* The scheduler's state (sched.c), here for the inline steps below. */
@@ -42,6 +40,18 @@ extern struct sched_state sched_state;
 
 static inline struct process *sched_current(void)
 {
+	return sched_state.current;
+}
+
+/* The process to run next, the head of the highest ready level (NULL: none
+ * runnable); it becomes current. The level in one instruction where the core
+ * has one (i386 bsr, ColdFire ISA_A+ ff1), not a loop over the levels. */
+static inline __attribute__((always_inline)) struct process *sched_pick(void)
+{
+	uint32_t ready = sched_state.ready;
+
+	sched_state.current = ready ? sched_state.run[31u - (unsigned)__builtin_clz(ready)].head
+				    : NULL;
 	return sched_state.current;
 }
 
