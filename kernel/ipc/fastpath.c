@@ -33,31 +33,21 @@ static inline __attribute__((always_inline)) void fast_results(struct process *t
 
 /* Whether c names a live object, as cap_resolve answers: in one step for
  * the packed kinds, and for a Page (a whole-frame object: slot 0, its
- * frame a RAM or a device frame at the capability's alloc count) through
- * its slot of the range cache (pagehdr_of_pfn's first step). Any other
- * kind, or a Page whose slot holds another range, through cap_resolve
- * itself. */
+ * frame a RAM or a device frame at the capability's alloc count) from its
+ * header when its range cache slot holds it (pagehdr_of_pfn_cached). Any
+ * other kind, or a Page the cache misses, through cap_resolve itself. */
 static inline __attribute__((always_inline)) bool fast_live(const struct cap *c)
 {
-	const struct range_hint *w;
 	const struct page_common *h;
 	struct obj_ref o;
-	uint32_t i;
 
 	if (c->type == CT_ENDPOINT)
 		return cap_object(c, PT_OBJ_ENDPOINT) != NULL;
 	if (c->type == CT_PROCESS)
 		return cap_object(c, PT_OBJ_PROCESS) != NULL;
-	if (c->type == CT_PAGE) {
-		w = range_cache_slot(c->pfn);
-		i = c->pfn - w->pfn0;
-		if (!c->pfn_hi && i < w->frames) {
-			h = (const struct page_common *)((uintptr_t)w->r->hdrs +
-							 ((uintptr_t)i << w->r->hdr_shift));
-			return (pagehdr_type(h) == PT_OBJ_PAGE || pagehdr_type(h) == PT_DEVICE) &&
-			       !c->slot && pagehdr_alloc_count(h) == c->version;
-		}
-	}
+	if (c->type == CT_PAGE && (h = pagehdr_of_pfn_cached(c->pfn_hi, c->pfn)))
+		return (pagehdr_type(h) == PT_OBJ_PAGE || pagehdr_type(h) == PT_DEVICE) &&
+		       !c->slot && pagehdr_alloc_count(h) == c->version;
 	return cap_resolve(c, &o) == INV_OK;
 }
 

@@ -92,19 +92,25 @@ static inline struct page_common *pagehdr_at(const struct range *r, uint64_t ind
 	return (struct page_common *)((uintptr_t)r->hdrs + ((uintptr_t)index << r->hdr_shift));
 }
 struct page_common *pagehdr_of_pfn_far(uint32_t pfn_hi, uint32_t pfn);
-/* The header of frame number pfn_hi:pfn (a capability's halves): one step,
- * in 32-bit arithmetic, through the range cache (range_cache_slot);
- * else the resource tree, which fills the cache. NULL outside every range. */
-static inline __attribute__((always_inline)) struct page_common *pagehdr_of_pfn(uint32_t pfn_hi,
-										uint32_t pfn)
+/* The header of frame number pfn_hi:pfn (a capability's halves) if its slot
+ * of the range cache (range_cache_slot) holds its range: one step, in 32-bit
+ * arithmetic; NULL on a miss, which says nothing about the frame. */
+static inline __attribute__((always_inline)) struct page_common *
+pagehdr_of_pfn_cached(uint32_t pfn_hi, uint32_t pfn)
 {
 	const struct range_hint *c = range_cache_slot(pfn);
 	uint32_t i = pfn - c->pfn0;
 
-	if (!pfn_hi && i < c->frames)
-		return (struct page_common *)((uintptr_t)c->r->hdrs +
-					      ((uintptr_t)i << c->r->hdr_shift));
-	return pagehdr_of_pfn_far(pfn_hi, pfn);
+	return !pfn_hi && i < c->frames ? pagehdr_at(c->r, i) : NULL;
+}
+/* The header of frame number pfn_hi:pfn: through the range cache, else the
+ * resource tree, which fills the cache. NULL outside every range. */
+static inline __attribute__((always_inline)) struct page_common *pagehdr_of_pfn(uint32_t pfn_hi,
+										uint32_t pfn)
+{
+	struct page_common *h = pagehdr_of_pfn_cached(pfn_hi, pfn);
+
+	return h ? h : pagehdr_of_pfn_far(pfn_hi, pfn);
 }
 static inline struct page_common *pagehdr_of_pa(pa_t pa)
 {
