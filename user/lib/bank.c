@@ -57,9 +57,15 @@ static inline int bank_alloc_call(unsigned bank, uint32_t w1, uint64_t from, uns
 	return e;
 }
 
+/* ALLOC's w1: the type, and the pool unless any. */
+static inline uint32_t bank_type_pool(unsigned type, unsigned pool)
+{
+	return type | (pool == POOL_ANY ? 0 : BANK_POOL(pool));
+}
+
 int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa)
 {
-	return bank_alloc_call(bank, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0, dst, pa);
+	return bank_alloc_call(bank, bank_type_pool(type, pool), 0, dst, pa);
 }
 
 /* The caller's current pool is asked each time (PROC_OP_POOL_GET, as
@@ -73,7 +79,7 @@ int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 	if (invoke_inline(INV_HEADER(CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE), 0, w, NULL) ==
 	    INV_OK)
 		pool = w[0];
-	return bank_alloc_call(bank, type | (pool == POOL_ANY ? 0 : BANK_POOL(pool)), 0, dst, pa);
+	return bank_alloc_call(bank, bank_type_pool(type, pool), 0, dst, pa);
 }
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)
