@@ -91,6 +91,14 @@ struct frame_rec {
 	 * without zeroing (doc/spacebank.md, "Zeroing"). */
 	uint8_t last;
 };
+/* r's object is gone and its frame free: remembered as its bank's own Page
+ * unless scrub (or not a Page), so that bank may reuse it unzeroed. */
+static inline void frame_rec_release(struct frame_rec *r, int scrub)
+{
+	r->last = r->type == CT_PAGE && !scrub ? (uint8_t)(r->owner + 1) : 0;
+	r->type = 0;
+	r->owner = 0;
+}
 /* A frame the bank holds, found once per request: its record, its pool and
  * the buddy it goes back to. */
 struct region;

@@ -151,8 +151,8 @@ int objects_alloc_in(struct bank *b, unsigned type, uint64_t from, unsigned pool
 	int k = objects_pot_index(type), e;
 	struct frame_ref f;
 
-	if ((type != CT_PAGE && type != CT_CAPPAGE && type != CT_GRANT_FRAME && k < 0) ||
-	    (from && type != CT_PAGE) || (pool != POOL_ANY && !pools_known(pool)))
+	if ((!page_type(type) && k < 0) || (from && type != CT_PAGE) ||
+	    (pool != POOL_ANY && !pools_known(pool)))
 		return BANK_ERR_ARG;
 	if (k >= 0) {
 		e = objects_alloc_packed(b, type, k, pool, addr);
@@ -210,9 +210,7 @@ static int objects_release(uint64_t addr, const struct frame_ref *f, uint32_t fl
 		charge_drop_one(r->owner, r->type, f->pool);
 	}
 	frames_put(f);
-	r->last = r->type == CT_PAGE && !scrub ? (uint8_t)(r->owner + 1) : 0;
-	r->type = 0;
-	r->owner = 0;
+	frame_rec_release(r, scrub);
 	return INV_OK;
 }
 

@@ -69,8 +69,6 @@ int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub)
 	}
 	charge_drop_one(owner, type, p->pool);
 	buddy_free(&p->b, pfn, 0);
-	r->last = type == CT_PAGE && !scrub ? (uint8_t)(owner + 1) : 0;
-	r->type = 0;
-	r->owner = 0;
+	frame_rec_release(r, scrub);
 	return BANK_OK;
 }
