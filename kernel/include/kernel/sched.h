@@ -50,8 +50,8 @@ static inline __attribute__((always_inline)) struct process *sched_pick(void)
 {
 	uint32_t ready = sched_state.ready;
 
-	sched_state.current = ready ? sched_state.run[31u - (unsigned)__builtin_clz(ready)].head
-				    : NULL;
+	sched_state.current =
+		ready ? sched_state.run[31u - (unsigned)__builtin_clz(ready)].head : NULL;
 	return sched_state.current;
 }
 
