@@ -2,11 +2,10 @@
  * decided from the registers, with a direct switch to the partner. Every
  * check comes before the first change, so a case it declines reaches the
  * general path untouched; each step mirrors what ipc.c does for the same
- * case (doc/abi.md, "Fastpath"). The short cases between processes of one
- * priority are inline; the others are out of line, behind a test the short
- * ones make anyway: a partner of another priority goes on with what the
- * inline copy found, checked once (sched_can_take), and a ReplyRecv
- * carrying a capability decides between the two switches once. */
+ * case (doc/abi.md, "Fastpath"). A partner of p's priority or another is
+ * decided by one test (sched_can_take); the cases that neither the null
+ * invocation nor the short Call and ReplyRecv need (a long Call, a
+ * ReplyRecv carrying a capability) are out of line. */
 #include <kernel/budget_chan.h>
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>
@@ -129,57 +128,28 @@ fast_call_take(struct process *p, const struct cap *c, unsigned slot, const stru
 	arch_user_resume(&r->as, &r->regs);
 }
 
-/* A short Call whose receiver r passed every check but
- * sched_can_hand_over: taken when r would run next anyway (sched_can_take,
- * which then finds r of another priority). Out of line, with what the
- * inline copy found (the header comes again from the registers), so that
- * the calls between equals keep nothing live for it; a copy for each of
- * the two inline ones (without a capability, with one). */
-static __attribute__((noinline)) void
-ipc_fastpath_call_across(struct process *p, struct endpoint *ep, struct process *r)
-{
-	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-
-	if (sched_can_take(p, r))
-		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, ep, r, true);
-}
-static __attribute__((noinline)) void
-ipc_fastpath_call_gift_across(struct process *p, struct endpoint *ep, struct process *r)
-{
-	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-	const struct cap *gift = &p->cregs[INV_SEND_CAP(h)];
-
-	if (sched_can_take(p, r) && fast_gift_ok(gift))
-		fast_call_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), gift, ep, r, true);
-}
-
 /* EP_OP_CALL to an endpoint with a receiver waiting (ipc_send, ipc_deliver);
- * long: the call has INV_F_LONG. The receiver must share p's priority
- * (sched_hand_over); when that check fails a short call goes on in
- * ipc_fastpath_call_across. A long call across priorities is the general
- * path's: another copy of fast_long, and LTO stops inlining arch_msg_write
- * into the long call between equals. */
+ * long: the call has INV_F_LONG. One test (sched_can_take) decides between
+ * a receiver at p's priority and one across; a long call across
+ * priorities is the general path's (another copy of fast_long, and LTO
+ * stops inlining arch_msg_write into the long call between equals). */
 static inline __attribute__((always_inline)) void fast_call(struct process *p, const struct cap *c,
 							    unsigned slot, const struct cap *gift,
 							    bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *r;
+	bool across;
 
-	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || !(r = ep->recv.head))
+	if (!cap_has(c, CR_WRITE) || !(ep = cap_object(c, PT_OBJ_ENDPOINT)) ||
+	    !(r = ep->recv.head) || !sched_can_take(p, r))
 		return;
-	if (!sched_can_hand_over(p, r)) {
-		if (!long_msg && gift)
-			ipc_fastpath_call_gift_across(p, ep, r);
-		else if (!long_msg)
-			ipc_fastpath_call_across(p, ep, r);
-		return;
-	}
+	across = r->prio != p->prio;
 	if (!fast_gift_ok(gift))
 		return;
-	if (long_msg && !fast_long(p, r))
+	if (long_msg && (across || !fast_long(p, r)))
 		return;
-	fast_call_take(p, c, slot, gift, ep, r, false);
+	fast_call_take(p, c, slot, gift, ep, r, across);
 }
 
 /* The rest of a ReplyRecv that passed every check (ipc_reply, ipc_recv):
@@ -210,30 +180,16 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 	arch_user_resume(&caller->as, &caller->regs);
 }
 
-/* A plain ReplyRecv whose caller passed every check but
- * sched_can_hand_over: as ipc_fastpath_call_across. */
-static __attribute__((noinline)) void
-ipc_fastpath_reply_across(struct process *p, struct endpoint *ep, struct process *caller)
-{
-	uint32_t h = *arch_syscall_reg(&p->regs, 0);
-
-	if (sched_can_take(p, caller))
-		fast_reply_take(p, &p->cregs[INV_CAP(h)], INV_RECV_SLOT(h), NULL, false, ep, caller,
-				true);
-}
-
 /* EP_OP_REPLY_RECV on c answering p's caller, no sender queued (ipc_reply,
  * ipc_recv); the budget channel's events come first on the general path.
  * gift: the capability the reply carries (a register of p, checked as a
  * Call's gift is) or NULL, moved out of p's register with `move`
- * (inv_moved). With `either`, one test decides between a caller at p's
- * priority and one across (sched_can_take); without, the caller must share
- * p's priority, and a plain ReplyRecv goes on across in
- * ipc_fastpath_reply_across. A long ReplyRecv is the general path's. */
+ * (inv_moved). One test decides between a caller at p's priority and one
+ * across (sched_can_take). A long ReplyRecv is the general path's. */
 static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
 								  const struct cap *c,
 								  unsigned slot, struct cap *gift,
-								  bool move, bool either)
+								  bool move)
 {
 	struct endpoint *ep;
 	struct process *caller;
@@ -241,16 +197,10 @@ static inline __attribute__((always_inline)) void fast_reply_recv(struct process
 	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
 	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
 	    !(caller = cap_object(&p->reply, PT_OBJ_PROCESS)) || caller->state != PS_REPLY ||
-	    caller->call_seq != p->reply.badge || caller->is_fault)
+	    caller->call_seq != p->reply.badge || caller->is_fault || !sched_can_take(p, caller) ||
+	    !fast_gift_ok(gift))
 		return;
-	if (either ? !sched_can_take(p, caller) : !sched_can_hand_over(p, caller)) {
-		if (!either && !gift)
-			ipc_fastpath_reply_across(p, ep, caller);
-		return;
-	}
-	if (fast_gift_ok(gift))
-		fast_reply_take(p, c, slot, gift, move, ep, caller,
-				either && caller->prio != p->prio);
+	fast_reply_take(p, c, slot, gift, move, ep, caller, caller->prio != p->prio);
 }
 
 /* A CAP_SELF read with no capability to send or receive and no flag
@@ -310,7 +260,7 @@ static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, 
 	const struct cap *c;
 
 	if (INV_OP(h) == EP_OP_REPLY_RECV && send < CAP_REGS && fast_header(p, h, &c))
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, true);
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move);
 }
 
 void ipc_fastpath(struct process *p)
@@ -348,7 +298,7 @@ void ipc_fastpath(struct process *p)
 		return;
 	if (__builtin_expect(send == CAP_NONE, 1)) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, NULL, false, false);
+			fast_reply_recv(p, c, slot, NULL, false);
 		else if (op == EP_OP_CALL)
 			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS) {
