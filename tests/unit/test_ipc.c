@@ -566,7 +566,8 @@ START_TEST(sched_quantum_never_zero)
 }
 END_TEST
 
-/* The fastpath's direct switch (sched_can_hand_over, sched_hand_over) on
+/* The fastpath's direct switch at one priority (sched_can_take between
+ * equals, sched_hand_over) on
  * every mix of priorities: whenever it may hand over, the general path
  * (take the caller off, make the partner ready, pick) would run the partner
  * too and leave the same queues; and it does hand over whenever the caller
@@ -612,7 +613,7 @@ START_TEST(sched_hand_over_matches_the_pick)
 				alone = sched_current() == a && prios[i] == prios[j] &&
 					(pc < 0 ||
 					 ((unsigned)pc != prios[i] && (unsigned)pc < prios[j]));
-				can = sched_can_hand_over(a, b);
+				can = sched_can_take(a, b) && a->prio == b->prio;
 				/* the general path on the same state */
 				sched_remove(a);
 				a->state = PS_REPLY;

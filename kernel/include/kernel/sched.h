@@ -55,17 +55,6 @@ static inline __attribute__((always_inline)) struct process *sched_pick(void)
 	return sched_state.current;
 }
 
-/* The fastpath's direct switch, in two steps. Whether `to` may take the
- * place of `from`: from runs alone at its level (so it heads the highest
- * ready one) and to has the same priority, so the general path would pick
- * to next as well. */
-static inline __attribute__((always_inline)) bool sched_can_hand_over(const struct process *from,
-								      const struct process *to)
-{
-	return from == sched_state.current && !from->next && to->prio == from->prio &&
-	       sched_state.run[from->prio].head == from;
-}
-
 /* to (runnable, off every queue) becomes the one process of queue q and runs. */
 static inline __attribute__((always_inline)) void sched_run_alone(struct process *to,
 								  struct proc_queue *q)
@@ -79,8 +68,10 @@ static inline __attribute__((always_inline)) void sched_run_alone(struct process
 	sched_state.current = to;
 }
 
-/* Then: to (runnable, off every queue) runs in from's place; from leaves
- * the run queue, its state the caller's to set. The level stays ready. */
+/* The fastpath's direct switch at one priority (sched_can_take said yes, to
+ * of from's priority): to (runnable, off every queue) runs in from's place;
+ * from leaves the run queue, its state the caller's to set. The level
+ * stays ready. */
 static inline __attribute__((always_inline)) void sched_hand_over(struct process *from,
 								  struct process *to)
 {
@@ -89,9 +80,9 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 	from->queue = NULL;
 	sched_run_alone(to, q);
 }
-/* The fastpath's switch across priorities, in the same two steps. Whether
- * `to`, at any priority, may take the place of `from`: from runs alone at
- * its level, and either to has the same priority (sched_can_hand_over) or,
+/* The fastpath's direct switch, in two steps. Whether `to`, at any
+ * priority, may take the place of `from`: from runs alone at its level (so
+ * it heads the highest ready one), and either to has the same priority or,
  * once from leaves, nothing is ready at to's level or above, so that the
  * general path, pushing to at the tail of its level, would pick it next
  * (one test of the ready bitmap). One test for both, so that the fastpath
