@@ -186,10 +186,8 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
  * Call's gift is) or NULL, moved out of p's register with `move`
  * (inv_moved). One test decides between a caller at p's priority and one
  * across (sched_can_take). A long ReplyRecv is the general path's. */
-static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
-								  const struct cap *c,
-								  unsigned slot, struct cap *gift,
-								  bool move)
+static inline __attribute__((always_inline)) void
+fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move)
 {
 	struct endpoint *ep;
 	struct process *caller;
