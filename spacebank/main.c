@@ -1,7 +1,9 @@
 /* The space bank (doc/spacebank.md): binds the kernel's budget channel to its
  * endpoint and serves clients and the kernel from one receive loop. A client
  * names a bank through the badge of its capability (id << 4 | restrictions);
- * badge 0 is the bootstrap capability the image gives init. */
+ * badge 0 is the bootstrap capability the image gives init. The endpoint
+ * stamps each client's current pool in the badge's high bits
+ * (EP_OP_STAMP_POOL): BANK_BADGE_OWN is the capability's part. */
 #include "bank.h"
 
 #include <arroyo/invoke_inline.h>
@@ -24,17 +26,31 @@ static const uint32_t serve_needs[] = {
 	[BANK_OP_SET_LIMIT] = BANK_NO_LIMITS,
 };
 
+/* ALLOC's pool of w1 for a message with badge: named (BANK_POOL), any, or
+ * the caller's as the kernel stamped it (BANK_POOL_CALLER). */
+static int serve_pool(uint32_t w1, uint32_t badge, unsigned *pool)
+{
+	*pool = BANK_POOL_OF(w1) & 0xffu;
+	if (!(w1 & BANK_POOL_CALLER))
+		return BANK_OK;
+	if (*pool != POOL_ANY || !(badge & BADGE_STAMPED))
+		return BANK_ERR_ARG; /* a pool named twice, or no stamp to read */
+	*pool = BADGE_POOL_OF(badge);
+	return BANK_OK;
+}
+
 /* Handles one request; m->w become the reply words. */
 static void serve(struct msg *m)
 {
-	uint32_t op = m->w[0], bits = m->badge & ((1u << BANK_BADGE_SHIFT) - 1);
-	struct bank *b = m->badge ? tree_find(m->badge >> BANK_BADGE_SHIFT) : NULL;
+	uint32_t op = m->w[0], own = BANK_BADGE_OWN(m->badge),
+		 bits = own & ((1u << BANK_BADGE_SHIFT) - 1);
+	struct bank *b = own ? tree_find(own >> BANK_BADGE_SHIFT) : NULL;
 	struct bank *child;
 	uint64_t pa;
 	unsigned pool;
 	int e;
 
-	if (!m->badge) /* the bootstrap capability */
+	if (!own) /* the bootstrap capability */
 		e = op == BANK_OP_ROOT ? serve_mint(&bank_table[0], 0) : BANK_ERR_OP;
 	else if (!b)
 		e = BANK_ERR_GONE;
@@ -43,8 +59,10 @@ static void serve(struct msg *m)
 	else
 		switch (op) {
 		case BANK_OP_ALLOC:
-			e = objects_alloc_in(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
-					     BANK_POOL_OF(m->w[1]) & 0xffu, &pa, &pool);
+			e = serve_pool(m->w[1], m->badge, &pool);
+			if (!e)
+				e = objects_alloc_in(b, BANK_TYPE_OF(m->w[1]), msg_u64(&m->w[2]),
+						     pool, &pa, &pool);
 			msg_put_u64(&m->w[1], e ? 0 : pa);
 			m->w[3] = e ? 0 : pool;
 			break;
@@ -113,13 +131,19 @@ static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send
 	uint32_t bits = badge & ((1u << BANK_BADGE_SHIFT) - 1);
 	struct bank *b;
 	uint64_t addr;
-	unsigned pool;
+	unsigned pool, type;
 	int e;
 
-	if (w[0] == BANK_OP_ALLOC) { /* w1 the type alone: any pool */
-		if (!page_type(w[1]) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
-		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
-		    (e = page_alloc(b, w[1], &addr, &pool)) == PAGE_GENERAL)
+	if (w[0] == BANK_OP_ALLOC) {
+		/* w1 the type alone, or with BANK_POOL_CALLER and the caller's
+		 * pool stamped as none (the stamp's bit 7: set for POOL_ANY
+		 * alone, as pool ids are below BANK_POOLS): any pool */
+		_Static_assert(BANK_POOL_CALLER == 1u << 16 && BANK_POOLS <= 0x80,
+			       "the stamp's bit 7");
+		type = w[1] & ~(badge >> (BADGE_POOL_SHIFT + 7 - 16) & BANK_POOL_CALLER);
+		if (!page_type(type) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
+		    !(b = tree_find(BANK_BADGE_OWN(badge) >> BANK_BADGE_SHIFT)) ||
+		    (e = page_alloc(b, type, &addr, &pool)) == PAGE_GENERAL)
 			return 0;
 		w[0] = (uint32_t)e;
 		msg_put_u64(&w[1], e ? 0 : addr);
@@ -129,7 +153,7 @@ static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send
 	}
 	if (w[0] == BANK_OP_FREE) {
 		if ((w[3] & ~BANK_FREE_SCRUB) || (bits & BANK_NO_FREE) ||
-		    !(b = tree_find(badge >> BANK_BADGE_SHIFT)) ||
+		    !(b = tree_find(BANK_BADGE_OWN(badge) >> BANK_BADGE_SHIFT)) ||
 		    (e = page_free(b, w[1], w[2], w[3] & BANK_FREE_SCRUB)) == PAGE_GENERAL)
 			return 0;
 		w[0] = (uint32_t)e;
@@ -158,6 +182,8 @@ int main(void)
 	int bound = 0;
 
 	tree_init();
+	if (ep_stamp_pool(BANK_R_EP, 1) != INV_OK) /* BANK_POOL_CALLER then fails */
+		printf("bank: the endpoint does not stamp callers' pools\n");
 	for (;;) {
 		uint32_t w[MSG_REG_WORDS] = { reply[0], reply[1], reply[2], reply[3] }, badge;
 		int e = invoke_inline(header, flags, w, &badge);
@@ -175,7 +201,8 @@ int main(void)
 			continue;
 		}
 		send = CAP_NONE; /* the reply went */
-		if (!bound || badge == BUDGET_BADGE || !badge || !serve_short(w, badge, &send)) {
+		if (!bound || badge == BUDGET_BADGE || !BANK_BADGE_OWN(badge) ||
+		    !serve_short(w, badge, &send)) {
 			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 				m.w[i] = w[i];
 			m.badge = badge;
@@ -196,7 +223,7 @@ int main(void)
 				flags = 0;
 				continue;
 			}
-			op = badge ? w[0] : BANK_OP_ROOT;
+			op = BANK_BADGE_OWN(badge) ? w[0] : BANK_OP_ROOT;
 			serve(&m);
 			/* A capability goes back only with success and only one the bank made. */
 			send = m.w[0] == BANK_OK && serve_gives_cap(op) ? BANK_R_OUT : CAP_NONE;

@@ -44,6 +44,8 @@ int tree_child(struct bank *parent, struct bank **out)
 
 		if (b->live)
 			continue;
+		if (tree_next_id >= BANK_IDS)
+			return BANK_ERR_FULL; /* its badge would reach the kernel's stamp */
 		memset(b, 0, sizeof(*b));
 		b->id = tree_next_id++;
 		b->live = 1;

@@ -262,6 +262,9 @@ enum endpoint_op {
 	/* REPLY_OP_REPLY through CAP_REPLY (w0-w3, send_cap), then EP_OP_RECV
 	 * (recv_slot, flags) in one invocation: a server's loop */
 	EP_OP_REPLY_RECV = 4,
+	/* w0 = 1: every message a process sends through this endpoint has
+	 * the sender's pool stamped in its badge (BADGE_STAMPED); 0: none */
+	EP_OP_STAMP_POOL = 5,
 };
 
 /* Reply capabilities (one-shot, made by EP_OP_CALL). */
@@ -320,6 +323,16 @@ enum budget_event {
  * tells it from a budget event by the endpoint it came on: the budget
  * channel is bound to an endpoint of its own (doc/spacebank.md). */
 #define FAULT_BADGE(pid) (BADGE_KERNEL | (unsigned)(pid))
+/* The sender's pool, stamped by an endpoint with EP_OP_STAMP_POOL on: bits
+ * 22-30 of a process's message's badge become BADGE_STAMPED | its current
+ * pool (0..15, or POOL_ANY) << BADGE_POOL_SHIFT, whatever the capability's
+ * badge held there, so its receiver's own badges leave them clear. Read
+ * when the message is delivered; a kernel message (BADGE_KERNEL) keeps its
+ * badge. BADGE_STAMPED tells a stamped pool 0 from no stamp. */
+#define BADGE_POOL_SHIFT 22
+#define BADGE_STAMPED 0x40000000u
+#define BADGE_STAMP_MASK (BADGE_STAMPED | 0xffu << BADGE_POOL_SHIFT)
+#define BADGE_POOL_OF(badge) (((badge) >> BADGE_POOL_SHIFT) & 0xffu)
 enum budget_outcome {
 	BUDGET_NONE = 0, /* nothing was waiting for frames */
 	BUDGET_ADDED = 1, /* the waiting device was added */

@@ -107,7 +107,7 @@ fast_call_take(struct process *p, const struct cap *c, unsigned slot, const stru
 	p->call_seq++;
 	p->server = r->pid;
 	p->state = PS_REPLY;
-	fast_results(r, p, c->badge);
+	fast_results(r, p, ipc_stamp(ep, p, c->badge));
 	/* The capability goes where ipc_give_cap puts it: into r's receive
 	 * register if that is still empty (weakened for a weak receive), else
 	 * nowhere; the sender keeps its own. */

@@ -66,16 +66,17 @@ static bool ipc_long_give(struct process *r, const uint32_t *w)
 	return false;
 }
 
-/* Delivers s's message m (words 4.. in w, or NULL) to r, which becomes runnable with
- * its results; a call leaves s waiting for the reply and r holding the
- * Reply. false (nothing delivered) when r's long words could not be given. */
-static bool ipc_deliver(struct process *s, const struct msg *m, const uint32_t *w, bool call,
-			struct process *r)
+/* Delivers s's message m on ep (words 4.. in w, or NULL) to r, which becomes runnable with
+ * its results (the badge as ipc_badge makes it); a call leaves s waiting for
+ * the reply and r holding the Reply. false (nothing delivered) when r's long
+ * words could not be given. */
+static bool ipc_deliver(struct process *s, const struct endpoint *ep, const struct msg *m,
+			const uint32_t *w, bool call, struct process *r)
 {
 	if (!ipc_long_give(r, w))
 		return false;
 	ipc_give_cap(r, &m->cap, r->recv_slot, r->recv_weak);
-	proc_set_result(r, INV_OK, m->w, m->badge);
+	proc_set_result(r, INV_OK, m->w, ipc_badge(ep, s, m->badge));
 	if (r->state != PS_RUNNABLE)
 		sched_ready(r);
 	if (call) {
@@ -109,7 +110,7 @@ int ipc_send(struct process *s, struct endpoint *ep, const struct msg *m, bool c
 	/* A receiver whose long place went bad while it waited is answered
 	 * INV_ERR_ADDR; the message goes on to the next. */
 	while ((r = proc_queue_pop(&ep->recv)))
-		if (ipc_deliver(s, m, w, call, r))
+		if (ipc_deliver(s, ep, m, w, call, r))
 			return call ? INV_NO_RESULT : INV_OK;
 	if (nonblock)
 		return INV_ERR_WOULD_BLOCK;
@@ -144,7 +145,7 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 			proc_set_result(s, INV_ERR_ADDR, NULL, 0);
 			continue;
 		}
-		if (!ipc_deliver(s, &m, w, s->is_call, r)) {
+		if (!ipc_deliver(s, ep, &m, w, s->is_call, r)) {
 			/* r's place was checked (ipc_long_check) in this same
 			 * invocation, so this does not happen; s keeps waiting. */
 			s->state = PS_SEND;

@@ -81,6 +81,13 @@ int endpoint_invoke(struct inv *in)
 		m.cap = in->cap;
 		m.cap.badge = in->w[1];
 		return inv_put(in->p, in->w[0], true, &m.cap);
+	case EP_OP_STAMP_POOL: /* the receiving side's choice (ipc_badge) */
+		if (!cap_has(&in->cap, CR_READ))
+			return INV_ERR_RIGHTS;
+		if (in->w[0] > 1)
+			return INV_ERR_ARG;
+		ep->stamp_pool = (uint8_t)in->w[0];
+		return INV_OK;
 	default:
 		return INV_ERR_CAP_TYPE;
 	}

@@ -508,7 +508,7 @@ START_TEST(cap_reply_refusals)
 	ck_assert_int_eq(inv(p, CAP_REPLY, REPLY_OP_REPLY + 1, 0, 0), INV_ERR_CAP_TYPE);
 	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV, 0, 0), INV_ERR_CAP_STALE);
 	ck_assert_uint_ne(p->state, PS_RECV);
-	ck_assert_int_eq(inv(p, 1, EP_OP_REPLY_RECV + 1, 0, 0), INV_ERR_CAP_TYPE);
+	ck_assert_int_eq(inv(p, 1, EP_OP_STAMP_POOL + 1, 0, 0), INV_ERR_CAP_TYPE);
 	/* the reply register holding what is not a Reply: refused, no wait */
 	ck_assert_int_eq(inv(p, CAP_REPLY, CAP_OP_DELETE, 0, 0), INV_OK);
 	ck_assert_int_eq(inv(p, 1, CAP_OP_COPY, CAP_REPLY, 0), INV_OK);

@@ -68,18 +68,13 @@ int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uin
 	return bank_alloc_call(bank, bank_type_pool(type, pool), 0, dst, pa);
 }
 
-/* The caller's current pool is asked each time (PROC_OP_POOL_GET, as
- * process_pool_get): another holder of its Process capability may have
- * changed it. */
+/* The caller's current pool is the one the kernel stamps in the call's
+ * badge when it delivers it (BANK_POOL_CALLER): another holder of its
+ * Process capability may change it at any time, so it is never asked or
+ * kept here. */
 int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa)
 {
-	uint32_t w[MSG_REG_WORDS] = { 0 };
-	unsigned pool = POOL_ANY;
-
-	if (invoke_inline(INV_HEADER(CAP_SELF, PROC_OP_POOL_GET, CAP_NONE, CAP_NONE), 0, w, NULL) ==
-	    INV_OK)
-		pool = w[0];
-	return bank_alloc_call(bank, bank_type_pool(type, pool), 0, dst, pa);
+	return bank_alloc_call(bank, type | BANK_POOL_CALLER, 0, dst, pa);
 }
 
 int bank_alloc_page_from(unsigned bank, uint64_t from, unsigned dst, uint64_t *pa)

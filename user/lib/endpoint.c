@@ -28,6 +28,13 @@ int ep_mint(unsigned ep, unsigned dst, uint32_t badge)
 	return invoke(ep, EP_OP_MINT, CAP_NONE, CAP_NONE, 0, &m);
 }
 
+int ep_stamp_pool(unsigned ep, int on)
+{
+	struct msg m = { { (uint32_t)on }, 0 };
+
+	return invoke(ep, EP_OP_STAMP_POOL, CAP_NONE, CAP_NONE, 0, &m);
+}
+
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap)
 {
 	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, 0, m);

@@ -17,6 +17,7 @@
 
 struct endpoint {
 	struct pot_head head; /* the object's version: first, as in every pot */
+	uint8_t stamp_pool; /* EP_OP_STAMP_POOL: 1 stamps senders' pools (ipc_badge) */
 	struct proc_queue send; /* PS_SEND processes, oldest first */
 	struct proc_queue recv; /* PS_RECV processes, oldest first */
 };
@@ -34,6 +35,25 @@ _Static_assert(offsetof(struct endpoint, head) == 0, "the version first");
 static inline __attribute__((always_inline)) bool ipc_wants_long(struct process *p)
 {
 	return (*arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1) & INV_F_LONG) != 0;
+}
+
+/* The badge a message s sends on ep with a capability's `badge` arrives
+ * with: with stamping on (EP_OP_STAMP_POOL), s's current pool stamped in
+ * (BADGE_STAMP_MASK). A capability's badge never has BADGE_KERNEL
+ * (EP_OP_MINT refuses it). */
+static inline __attribute__((always_inline)) uint32_t
+ipc_stamp(const struct endpoint *ep, const struct process *s, uint32_t badge)
+{
+	if (!ep->stamp_pool)
+		return badge;
+	return (badge & ~BADGE_STAMP_MASK) | BADGE_STAMPED | (uint32_t)s->pool << BADGE_POOL_SHIFT;
+}
+
+/* As ipc_stamp for any message: the kernel's own (BADGE_KERNEL: a fault)
+ * keeps its badge. */
+static inline uint32_t ipc_badge(const struct endpoint *ep, const struct process *s, uint32_t badge)
+{
+	return badge & BADGE_KERNEL ? badge : ipc_stamp(ep, s, badge);
 }
 
 enum inv_err endpoint_create(pa_t want, struct obj_ref *out);

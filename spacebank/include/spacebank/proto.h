@@ -11,9 +11,9 @@
 enum bank_op {
 	BANK_OP_ROOT = 1, /* bootstrap capability only: -> the root bank */
 	BANK_OP_ALLOC = 2, /* w1 = CT_PAGE/CT_CAPPAGE/CT_PROCESS/CT_ENDPOINT/CT_GRANT_FRAME
-			    * | BANK_POOL(id) (no pool bits: any pool), w2/w3 = 0, or for a
-			    * page the lowest pa (rounded up to 16 MiB) -> cap, w1/w2 = pa,
-			    * w3 = its pool */
+			    * | BANK_POOL(id) or BANK_POOL_CALLER (neither: any pool),
+			    * w2/w3 = 0, or for a page the lowest pa (rounded up to 16 MiB)
+			    * -> cap, w1/w2 = pa, w3 = its pool */
 	BANK_OP_FREE = 3, /* w1/w2 = pa of an object of this bank or a descendant,
 			   * w3 = 0 or BANK_FREE_SCRUB */
 	BANK_OP_CHILD = 4, /* -> a capability to a new child bank */
@@ -41,6 +41,10 @@ enum bank_op {
 #define BANK_POOL(id) (((unsigned)(id) + 1u) << 8)
 #define BANK_POOL_OF(w1) ((((w1) >> 8) & 0xffu) - 1u)
 #define BANK_TYPE_OF(w1) ((w1)&0xffu)
+/* ALLOC's pool is the caller's current one, as the kernel stamped it in the
+ * badge (the bank's endpoint stamps: EP_OP_STAMP_POOL); its POOL_ANY is any
+ * pool. With BANK_POOL(id) too, or on a message without a stamp: BANK_ERR_ARG. */
+#define BANK_POOL_CALLER 0x10000u
 #define BANK_UNLIMITED 0xffffffffu
 /* FREE's w3: the page is zeroed before any further use, even by its own
  * bank (a page leaving a client's cache, user/lib/pagecache.c). */
@@ -52,6 +56,10 @@ enum bank_op {
 #define BANK_NO_DESTROY 0x4u /* DESTROY */
 #define BANK_NO_LIMITS 0x8u /* SET_LIMIT */
 #define BANK_BADGE_SHIFT 4 /* badge = bank id << 4 | restrictions; 0 = bootstrap */
+/* The capability's own badge, without the kernel's stamp of the caller's
+ * pool (BADGE_STAMP_MASK, bits 22-30): so a bank id stays below 2^18. */
+#define BANK_BADGE_OWN(badge) ((badge) & ~BADGE_STAMP_MASK)
+#define BANK_IDS (1u << (BADGE_POOL_SHIFT - BANK_BADGE_SHIFT))
 
 enum bank_err {
 	BANK_OK = 0,

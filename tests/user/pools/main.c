@@ -5,7 +5,6 @@
 #define P_RANGE 3
 #define P_BUDGET 4
 #define P_BANK_PROC 5
-#define P_BANK_BOOT 6
 
 static int pool_name_is(const char *have, const char *want)
 {
@@ -44,7 +43,7 @@ int pool_page(unsigned bank, unsigned pool, uint64_t *pa)
 void pools_test_clear(void)
 {
 	for (unsigned r = P_OBJ; r < CAP_REGS; r++)
-		if (r != P_ROOT && r != P_MEMINFO && r != P_PROBE)
+		if (r != P_ROOT && r != P_MEMINFO && r != P_PROBE && r != P_BANK_BOOT)
 			cap_delete(r);
 }
 

@@ -10,6 +10,9 @@
 #define P_PROBE 7 /* the probes report here (pool_segments) */
 #define P_T0 11 /* 11..15: scratch, emptied after every test */
 #define P_OBJ 2 /* where allocated objects land (deleted at once) */
+/* The bootstrap capability: the bank's endpoint unbadged, read right and
+ * all (pool_caller_unstamped turns its stamp off and on). */
+#define P_BANK_BOOT 6
 #define POOL_MAX_ID 16 /* one past the last pool id there can be */
 
 /* The id of the pool named name, or POOL_ANY; *info filled when found. */

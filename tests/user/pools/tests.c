@@ -73,6 +73,68 @@ UTEST(pool_current)
 	return UTEST_OK;
 }
 
+/* bank_alloc follows the current pool as the kernel stamps it on the call
+ * (BANK_POOL_CALLER): changed through a Process capability in a register,
+ * as another holder of it would, and never read back in between. A pool
+ * named besides the caller's is refused. */
+UTEST(pool_caller_follows)
+{
+	struct pool_info red, green, quota;
+	unsigned red_id = pool_find("red", &red), green_id = pool_find("green", &green),
+		 quota_id = pool_find("quota", &quota);
+	const unsigned order[] = { red_id, green_id, red_id, quota_id };
+	const struct pool_info *in[] = { &red, &green, &red, &quota };
+	uint64_t pa;
+
+	UT_ASSERT(red_id != POOL_ANY && green_id != POOL_ANY && quota_id != POOL_ANY);
+	UT_OK(cap_copy(CAP_SELF, P_T0));
+	for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++) {
+		UT_OK(process_pool_set(P_T0, order[i]));
+		UT_EQ(bank_alloc(P_ROOT, CT_PAGE, P_OBJ, &pa), BANK_OK);
+		cap_delete(P_OBJ);
+		UT_ASSERT(pool_holds(in[i], pa));
+		UT_EQ(bank_free(P_ROOT, pa), BANK_OK);
+	}
+	/* none chosen: any pool, the bank's short path */
+	UT_OK(process_pool_set(P_T0, POOL_ANY));
+	UT_EQ(bank_alloc(P_ROOT, CT_PAGE, P_OBJ, &pa), BANK_OK);
+	cap_delete(P_OBJ);
+	UT_EQ(bank_free(P_ROOT, pa), BANK_OK);
+	/* a pool named and the caller's: which one is not guessed */
+	UT_EQ(bank_alloc_in(P_ROOT, CT_PAGE | BANK_POOL_CALLER, green_id, P_OBJ, &pa),
+	      BANK_ERR_ARG);
+	UT_OK(process_pool_set(P_T0, quota_id));
+	pools_test_clear();
+	return UTEST_OK;
+}
+
+/* The bank's endpoint stops stamping (a holder of its read right can): a
+ * call asking for the caller's pool is refused with BANK_ERR_ARG rather than
+ * served from a guess, a named pool still served; stamping again, served. */
+UTEST(pool_caller_unstamped)
+{
+	struct pool_info red, quota;
+	unsigned red_id = pool_find("red", &red), quota_id = pool_find("quota", &quota);
+	uint64_t pa;
+
+	UT_ASSERT(red_id != POOL_ANY && quota_id != POOL_ANY);
+	UT_OK(process_pool_set(CAP_SELF, red_id));
+	UT_OK(ep_stamp_pool(P_BANK_BOOT, 0));
+	UT_EQ(bank_alloc(P_ROOT, CT_PAGE, P_OBJ, &pa), BANK_ERR_ARG);
+	UT_EQ(bank_alloc_in(P_ROOT, CT_PAGE, red_id, P_OBJ, &pa), BANK_OK);
+	cap_delete(P_OBJ);
+	UT_ASSERT(pool_holds(&red, pa));
+	UT_EQ(bank_free(P_ROOT, pa), BANK_OK);
+	UT_INV(ep_stamp_pool(P_BANK_BOOT, 2), INV_ERR_ARG);
+	UT_OK(ep_stamp_pool(P_BANK_BOOT, 1));
+	UT_EQ(bank_alloc(P_ROOT, CT_PAGE, P_OBJ, &pa), BANK_OK);
+	cap_delete(P_OBJ);
+	UT_ASSERT(pool_holds(&red, pa));
+	UT_EQ(bank_free(P_ROOT, pa), BANK_OK);
+	UT_OK(process_pool_set(CAP_SELF, quota_id));
+	return UTEST_OK;
+}
+
 /* A quota per pool: the limit refuses, usage is charged at every ancestor,
  * the other pools are untouched, and destroying the bank gives it all back. */
 UTEST(pool_quota)

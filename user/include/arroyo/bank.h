@@ -13,7 +13,8 @@
 #define BANK_ERR_IPC 0x100
 
 int bank_root(unsigned boot, unsigned dst);
-/* From the caller's current pool (PROC_OP_POOL_GET), or any pool when it has none. */
+/* From the caller's current pool when the bank serves the call (stamped by
+ * the kernel: BANK_POOL_CALLER), or any pool when it has none. */
 int bank_alloc(unsigned bank, unsigned type, unsigned dst, uint64_t *pa);
 /* From pool (a kernel pool id), or any pool but the image's with POOL_ANY. */
 int bank_alloc_in(unsigned bank, unsigned type, unsigned pool, unsigned dst, uint64_t *pa);

@@ -49,6 +49,9 @@ int ep_recv(unsigned ep, struct msg *m, unsigned recv_slot, uint32_t flags);
 int ep_reply_recv(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot,
 		  uint32_t flags);
 int ep_mint(unsigned ep, unsigned dst, uint32_t badge);
+/* on = 1: the sender's pool is stamped in the badge of each message a
+ * process sends through ep (BADGE_STAMPED, doc/abi.md); needs read. */
+int ep_stamp_pool(unsigned ep, int on);
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap);
 /* The same with INV_F_LONG: all MSG_WORDS words out, and a long reply back. */
 int ep_call_long(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot);
