@@ -8,8 +8,9 @@
  *    an object address it recorded, a slot past any pot's capacity or a
  *    frame beyond any RAM; RANGE_WHOLE_FRAME only with a slot, which is
  *    refused (a pot the fuzzer fills may hold boot objects: itself, peers);
- *  - blocking: SEND, CALL and RECV always carry INV_F_NONBLOCK (a CALL to the
- *    serving peer still waits for its reply), SLEEP_OP_TICKS too unless 0;
+ *  - blocking: SEND, CALL, RECV and REPLY_RECV always carry INV_F_NONBLOCK (a
+ *    CALL to the serving peer still waits for its reply), SLEEP_OP_TICKS too
+ *    unless 0;
  *  - PROC_OP_UPCALL_WAIT always carries INV_F_NONBLOCK (alarms the fuzzer
  *    arms and notifications fill its upcall slots: drops are counted);
  *  - PROC_OP_START always asks for priority >= 32, so it is refused: a start
@@ -111,7 +112,7 @@ static unsigned fuzz_ops_of(unsigned type)
 	static const unsigned char ops[CT_COUNT] = {
 		[CT_CONSOLE] = 1,  [CT_SLEEP] = 4,	  [CT_MEMINFO] = 2,
 		[CT_RANGE] = 7,	   [CT_DEVICE_RANGE] = 2, [CT_PROCESS] = 10,
-		[CT_ENDPOINT] = 4, [CT_REPLY] = 1,	  [CT_CAPPAGE] = 2,
+		[CT_ENDPOINT] = 6, [CT_REPLY] = 1,	  [CT_CAPPAGE] = 2,
 	};
 
 	return type < CT_COUNT && ops[type] ? ops[type] : 4;
@@ -274,7 +275,7 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->w[0] = fuzz_known_va();
 		return true;
 	case CT_ENDPOINT:
-		if (c->op <= EP_OP_RECV)
+		if (c->op <= EP_OP_RECV || c->op == EP_OP_REPLY_RECV)
 			c->flags |= INV_F_NONBLOCK;
 		return true;
 	case CT_SLEEP:
