@@ -59,6 +59,20 @@ static bool upcall_take(struct process *p, uint32_t out[MSG_REG_WORDS])
 	return false;
 }
 
+bool upcall_would_drop(const struct process *p, unsigned s)
+{
+	const struct upcall_grant *g = grant_find(&p->grants, s);
+
+	return g->q.count == UPCALL_SLOTS && p->state != PS_UPCALL;
+}
+
+void upcall_drop(struct process *p, unsigned s, uint64_t n)
+{
+	struct upcall_grant *g = grant_find(&p->grants, s);
+
+	g->q.dropped = n >= UINT32_MAX - g->q.dropped ? UINT32_MAX : g->q.dropped + (uint32_t)n;
+}
+
 void upcall_post(struct process *p, unsigned s, uint32_t tag, uint32_t data)
 {
 	struct upcall_grant *g = grant_find(&p->grants, s);

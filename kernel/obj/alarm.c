@@ -61,10 +61,23 @@ void alarm_grant_release(struct alarm_grant *g)
 		alarm_disarm(&g->armed[i]);
 }
 
-/* Fires a, which is due, as often as it fell due by now. */
+/* Fires a, which is due, as often as it fell due by now. Once the firings
+ * would only be counted as dropped, the rest due now are counted in one
+ * step: the tick runs with interrupts off, and a count of 2^32 - 1 with no
+ * period would otherwise keep it for billions of posts. */
 static void alarm_fire(struct process *p, struct alarm *a, unsigned n, uint64_t now)
 {
 	while (a->remaining && a->deadline <= now) {
+		if (upcall_would_drop(p, GS_ALARM)) {
+			uint64_t due = a->period ? (now - a->deadline) / a->period + 1 : a->remaining;
+
+			if (due > a->remaining)
+				due = a->remaining;
+			upcall_drop(p, GS_ALARM, due);
+			a->remaining -= (uint32_t)due;
+			a->deadline += due * a->period; /* past now while any remain */
+			break;
+		}
 		upcall_post(p, GS_ALARM, a->tag, n);
 		a->remaining--;
 		if (a->period)

@@ -185,6 +185,62 @@ START_TEST(grant_alarm_drops_and_isolation)
 }
 END_TEST
 
+/* The most firings an alarm can ask for, all at once, while nobody takes:
+ * the slots fill and the rest are counted as one step would count them
+ * (a post each, as before, kept the tick 2^32 posts long with interrupts
+ * off: the fuzzer's alarms starved the hot-plug interrupt for seconds). */
+START_TEST(grant_alarm_most_firings_at_once)
+{
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, 0, UINT32_MAX, 0xa2), INV_OK);
+	ustub_advance(1);
+	ck_assert(!alarm_any_armed());
+	for (unsigned i = 0; i < UPCALL_SLOTS; i++) {
+		ck_assert_int_eq(take(p), INV_OK);
+		ck_assert_uint_eq(ustub_result(p, 2), 0xa2);
+		ck_assert_uint_eq(ustub_result(p, 4), i == 0 ? UINT32_MAX - UPCALL_SLOTS : 0);
+	}
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+}
+END_TEST
+
+/* A periodic alarm whose firings fell due over many ticks at once, its
+ * process waiting: it wakes with the first, the slots take the next ones,
+ * the rest are counted; the alarm stays armed for the firings not yet due. */
+START_TEST(grant_alarm_periodic_catches_up)
+{
+	const unsigned period = 3, extra = 5, due = 1 + UPCALL_SLOTS + extra;
+
+	setup();
+	ck_assert_int_eq(grant_attach_new(p), INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, period, due + 2, 0xa3),
+			 INV_OK);
+	ck_assert_int_eq(
+		ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+		INV_NO_RESULT);
+	ustub_advance(1 + (due - 1) * period); /* the due-th firing is now */
+	ck_assert_uint_eq(p->state, PS_RUNNABLE);
+	ck_assert_uint_eq(ustub_result(p, 2), 0xa3);
+	ck_assert_uint_eq(ustub_result(p, 4), 0);
+	ck_assert(alarm_any_armed());
+	for (unsigned i = 0; i < UPCALL_SLOTS; i++) {
+		ck_assert_int_eq(take(p), INV_OK);
+		ck_assert_uint_eq(ustub_result(p, 4), i == 0 ? extra : 0);
+	}
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	ustub_advance(period - 1); /* not yet */
+	ck_assert_int_eq(take(p), INV_ERR_WOULD_BLOCK);
+	ustub_advance(1);
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert_uint_eq(ustub_result(p, 4), 0);
+	ck_assert(alarm_any_armed());
+	ustub_advance(period);
+	ck_assert_int_eq(take(p), INV_OK);
+	ck_assert(!alarm_any_armed());
+}
+END_TEST
+
 /* Ticks with an alarm armed pass over processes that have no alarm grant;
  * the alarm fires for its own process only. */
 START_TEST(grant_alarm_skips_processes_without_alarms)
@@ -424,6 +480,8 @@ Suite *grant_suite(void)
 	tcase_add_test(tc, grant_lazy_and_charged);
 	tcase_add_test(tc, grant_refusals);
 	tcase_add_test(tc, grant_alarm_drops_and_isolation);
+	tcase_add_test(tc, grant_alarm_most_firings_at_once);
+	tcase_add_test(tc, grant_alarm_periodic_catches_up);
 	tcase_add_test(tc, grant_alarm_skips_processes_without_alarms);
 	tcase_add_test(tc, grant_wait_wakes);
 	tcase_add_test(tc, grant_destroy_returns_exactly);

@@ -43,6 +43,11 @@ bool upcall_service_has_queue(unsigned s);
 /* Posts an upcall of service s to p, whose grant for s exists; delivers it
  * at once if p waits in PROC_OP_UPCALL_WAIT. */
 void upcall_post(struct process *p, unsigned s, uint32_t tag, uint32_t data);
+/* Whether an upcall of s posted to p now would only be counted as dropped:
+ * s's slots are full and p does not wait to take one. */
+bool upcall_would_drop(const struct process *p, unsigned s);
+/* n such upcalls, counted at once (saturating, as one at a time would). */
+void upcall_drop(struct process *p, unsigned s, uint64_t n);
 /* PROC_OP_UPCALL_WAIT for p: INV_OK with the upcall in out[], or blocks
  * (INV_NO_RESULT), or INV_ERR_WOULD_BLOCK with `nonblock`. */
 int upcall_wait(struct process *p, bool nonblock, uint32_t out[MSG_REG_WORDS]);
