@@ -69,7 +69,8 @@ static void alarm_fire(struct process *p, struct alarm *a, unsigned n, uint64_t 
 {
 	while (a->remaining && a->deadline <= now) {
 		if (upcall_would_drop(p, GS_ALARM)) {
-			uint64_t due = a->period ? (now - a->deadline) / a->period + 1 : a->remaining;
+			uint64_t due =
+				a->period ? (now - a->deadline) / a->period + 1 : a->remaining;
 
 			if (due > a->remaining)
 				due = a->remaining;

@@ -214,8 +214,7 @@ START_TEST(grant_alarm_periodic_catches_up)
 
 	setup();
 	ck_assert_int_eq(grant_attach_new(p), INV_OK);
-	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, period, due + 2, 0xa3),
-			 INV_OK);
+	ck_assert_int_eq(inv(R_SLEEP, SLEEP_OP_ALARM, CAP_NONE, 1, period, due + 2, 0xa3), INV_OK);
 	ck_assert_int_eq(
 		ustub_invoke(p, CAP_SELF, PROC_OP_UPCALL_WAIT, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
 		INV_NO_RESULT);
