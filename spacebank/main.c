@@ -136,11 +136,11 @@ static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send
 
 	if (w[0] == BANK_OP_ALLOC) {
 		/* w1 the type alone, or with BANK_POOL_CALLER and the caller's
-		 * pool stamped as none (the stamp's bit 7: set for POOL_ANY
-		 * alone, as pool ids are below BANK_POOLS): any pool */
-		_Static_assert(BANK_POOL_CALLER == 1u << 16 && BANK_POOLS <= 0x80,
-			       "the stamp's bit 7");
-		type = w[1] & ~(badge >> (BADGE_POOL_SHIFT + 7 - 16) & BANK_POOL_CALLER);
+		 * pool stamped as none (every stamp bit set: BADGE_STAMPED and
+		 * POOL_ANY): any pool */
+		_Static_assert(POOL_ANY == 0xffu, "a stamped POOL_ANY fills the mask");
+		type = w[1] &
+		       ~((badge & BADGE_STAMP_MASK) == BADGE_STAMP_MASK ? BANK_POOL_CALLER : 0);
 		if (!page_type(type) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
 		    !(b = tree_find(BANK_BADGE_OWN(badge) >> BANK_BADGE_SHIFT)) ||
 		    (e = page_alloc(b, type, &addr, &pool)) == PAGE_GENERAL)
