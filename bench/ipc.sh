@@ -82,7 +82,7 @@ row "one-way ReplyRecv, other space" "$(cell "$i" replyrecv-oneway)" "$(cell "$c
 	"224 (fastpath)"
 row "one-way Call, 10 words (INV_F_LONG)" "$(cell "$i" call10-oneway)" "$(cell "$c" call10-oneway)" \
 	"903 (slow path)"
-row "one-way ReplyRecv, 10 words (general path)" "$(cell "$i" replyrecv10-oneway)" "$(cell "$c" replyrecv10-oneway)" \
+row "one-way ReplyRecv, 10 words (INV_F_LONG)" "$(cell "$i" replyrecv10-oneway)" "$(cell "$c" replyrecv10-oneway)" \
 	"932 (slow path)"
 row "one-way Send to a waiting receiver" "$(cell "$i" send-oneway)" "$(cell "$c" send-oneway)" "768 (slow path)"
 row "round trip Call / ReplyRecv" "$(cell "$i" roundtrip)" \

@@ -27,7 +27,8 @@ ANCHOR = {
     "ipc.call": (195, "Call, fastpath"),
     "ipc.replyrecv": (224, "ReplyRecv, fastpath"),
     "ipc.roundtrip": (419, "195 + 224"),
-    "ipc.call10": (903, "10-word Call, slow path; ReplyRecv 932"),
+    "ipc.call10": (903, "10-word Call, slow path"),
+    "ipc.replyrecv10": (932, "10-word ReplyRecv, slow path"),
     "ipc.send": (768, "Send, slow path"),
 }
 
@@ -38,6 +39,7 @@ TARGETS = [
     ("ipc.replyrecv", "one-way ReplyRecv, <= 4 words", 224, "instructions"),
     ("ipc.roundtrip", "round trip Call + ReplyRecv", 419, "instructions"),
     ("ipc.call10", "one-way Call, 10 words", 450, "instructions"),
+    ("ipc.replyrecv10", "one-way ReplyRecv, 10 words", 450, "instructions"),
     ("ipc.callcap", "one-way Call with one capability", "2 x ipc.call", "instructions"),
     ("bank.pair", "page alloc + free through the bank server", 1500, "instructions"),
     ("bank.cached_pair", "page alloc + free from the client's cache", 150, "instructions"),
@@ -105,8 +107,9 @@ def other_rows(run, base):
 
 def chart_ipc(run, path):
     ops = [("ipc.null", "null"), ("ipc.call", "Call"), ("ipc.replyrecv", "ReplyRecv"),
-           ("ipc.call10", "Call, 10 words"), ("ipc.callcap", "Call + cap")]
-    fig, ax = plt.subplots(figsize=(8, 4))
+           ("ipc.call10", "Call, 10 words"), ("ipc.replyrecv10", "ReplyRecv, 10 words"),
+           ("ipc.callcap", "Call + cap")]
+    fig, ax = plt.subplots(figsize=(9, 4))
     width = 0.27
     for i, (label, get) in enumerate([
             ("Arroyo i386", lambda n: run.get(("i386", n))),

@@ -111,28 +111,3 @@ void coldfire_user_trap(struct trap_frame *f)
 		kernel_user_interrupt();
 	kernel_user_fault(vector, user_fault_addr(f, vector));
 }
-
-/* Long messages (doc/abi.md, "Long messages"): words 4..9 travel in d6, d7
- * and a0-a3, so there is no buffer to check and nothing can fail. */
-bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
-		   uint32_t w[MSG_LONG_WORDS], bool writable)
-{
-	(void)as;
-	(void)writable;
-	w[0] = r->d[6];
-	w[1] = r->d[7];
-	for (unsigned i = 2; i < MSG_LONG_WORDS; i++)
-		w[i] = r->a[i - 2];
-	return true;
-}
-
-bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
-		    const uint32_t w[MSG_LONG_WORDS])
-{
-	(void)as;
-	r->d[6] = w[0];
-	r->d[7] = w[1];
-	for (unsigned i = 2; i < MSG_LONG_WORDS; i++)
-		r->a[i - 2] = w[i];
-	return true;
-}

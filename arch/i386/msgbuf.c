@@ -90,6 +90,15 @@ static inline __attribute__((always_inline)) uint32_t *msg_buf_direct(const stru
 	return (uint32_t *)arch_kva(lo + (va & (PAGE_SIZE - 1)));
 }
 
+/* The six words of the direct case, unrolled: a loop costs three times as
+ * many instructions as the copy itself. */
+static inline __attribute__((always_inline)) void msg_words_copy(uint32_t *to, const uint32_t *from)
+{
+#pragma GCC unroll 8
+	for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
+		to[i] = from[i];
+}
+
 bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
 		   uint32_t w[MSG_LONG_WORDS], bool writable)
 {
@@ -97,8 +106,7 @@ bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
 	uint64_t pte[2];
 
 	if (u) {
-		for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
-			w[i] = u[i];
+		msg_words_copy(w, u);
 		return true;
 	}
 	if (!msg_buf_ptes(as, r->ebp, writable, pte))
@@ -114,8 +122,7 @@ bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
 	uint64_t pte[2];
 
 	if (u) {
-		for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
-			u[i] = w[i];
+		msg_words_copy(u, w);
 		return true;
 	}
 	if (!msg_buf_ptes(as, r->ebp, true, pte))

@@ -4,8 +4,8 @@
  * general path untouched; each step mirrors what ipc.c does for the same
  * case (doc/abi.md, "Fastpath"). A partner of p's priority or another is
  * decided by one test (sched_can_take); the cases that neither the null
- * invocation nor the short Call and ReplyRecv need (a long Call, a
- * ReplyRecv carrying a capability) are out of line. */
+ * invocation nor the short Call and ReplyRecv need (a long Call or
+ * ReplyRecv, a ReplyRecv carrying a capability) are out of line. */
 #include <kernel/budget_chan.h>
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>
@@ -185,12 +185,16 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
  * gift: the capability the reply carries (a register of p, checked as a
  * Call's gift is) or NULL, moved out of p's register with `move`
  * (inv_moved). One test decides between a caller at p's priority and one
- * across (sched_can_take). A long ReplyRecv is the general path's. */
-static inline __attribute__((always_inline)) void
-fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move)
+ * across (sched_can_take); long: INV_F_LONG, between equals only, as for a
+ * long Call. */
+static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
+								  const struct cap *c,
+								  unsigned slot, struct cap *gift,
+								  bool move, bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *caller;
+	bool across;
 
 	if (!cap_has(c, CR_READ) || p->reply.type != CT_REPLY ||
 	    !(ep = cap_object(c, PT_OBJ_ENDPOINT)) || ep->send.head || budget_chan_waits_on(ep) ||
@@ -198,7 +202,10 @@ fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct ca
 	    caller->call_seq != p->reply.badge || caller->is_fault || !sched_can_take(p, caller) ||
 	    !fast_gift_ok(gift))
 		return;
-	fast_reply_take(p, c, slot, gift, move, ep, caller, caller->prio != p->prio);
+	across = caller->prio != p->prio;
+	if (long_msg && (across || !fast_long(p, caller)))
+		return;
+	fast_reply_take(p, c, slot, gift, move, ep, caller, across);
 }
 
 /* A CAP_SELF read with no capability to send or receive and no flag
@@ -232,23 +239,28 @@ static inline __attribute__((always_inline)) bool fast_header(struct process *p,
 	       (slot == CAP_NONE || (slot < CAP_REGS && cap_is_empty(&p->cregs[slot])));
 }
 
-/* The long Call (INV_F_LONG), decided as ipc_fastpath decides the short
- * cases: out of line, so that those pay nothing for it. */
+/* The long Call and ReplyRecv (INV_F_LONG; a ReplyRecv without a
+ * capability), decided as ipc_fastpath decides the short cases: out of
+ * line, so that those pay nothing for them. */
 static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint32_t h)
 {
 	unsigned send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	if (!fast_header(p, h, &c) || INV_OP(h) != EP_OP_CALL)
+	if (!fast_header(p, h, &c))
 		return;
-	if (send == CAP_NONE)
-		fast_call(p, c, INV_RECV_SLOT(h), NULL, true);
-	else if (send < CAP_REGS)
-		fast_call(p, c, INV_RECV_SLOT(h), &p->cregs[send], true);
+	if (INV_OP(h) == EP_OP_CALL) {
+		if (send == CAP_NONE)
+			fast_call(p, c, INV_RECV_SLOT(h), NULL, true);
+		else if (send < CAP_REGS)
+			fast_call(p, c, INV_RECV_SLOT(h), &p->cregs[send], true);
+	} else if (INV_OP(h) == EP_OP_REPLY_RECV && send == CAP_NONE) {
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, true);
+	}
 }
 
 /* A ReplyRecv carrying a register's capability to its caller, moved with
- * `move` (flags INV_F_MOVE): out of line like the long Call, the header
+ * `move` (flags INV_F_MOVE): out of line like the long cases, the header
  * read again from the registers, so that the short cases keep nothing live
  * for it; at any priority. */
 static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, bool move)
@@ -258,7 +270,7 @@ static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, 
 	const struct cap *c;
 
 	if (INV_OP(h) == EP_OP_REPLY_RECV && send < CAP_REGS && fast_header(p, h, &c))
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move);
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, false);
 }
 
 void ipc_fastpath(struct process *p)
@@ -296,7 +308,7 @@ void ipc_fastpath(struct process *p)
 		return;
 	if (__builtin_expect(send == CAP_NONE, 1)) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, NULL, false);
+			fast_reply_recv(p, c, slot, NULL, false, false);
 		else if (op == EP_OP_CALL)
 			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS) {

@@ -41,10 +41,12 @@ uintptr_t arch_user_pc(const struct arch_user_regs *r);
  * also take what r receives (a Call, a ReplyRecv). arch_msg_write puts w where
  * r receives them. Both answer false, having copied nothing, when the place
  * is not user memory r may use that way. */
+#ifndef ARCH_MSG_INLINE /* else inline in arch/user.h, as on ColdFire */
 bool arch_msg_read(const struct arch_aspace *as, const struct arch_user_regs *r,
 		   uint32_t w[MSG_LONG_WORDS], bool writable);
 bool arch_msg_write(const struct arch_aspace *as, struct arch_user_regs *r,
 		    const uint32_t w[MSG_LONG_WORDS]);
+#endif
 
 /* An address space. i386: its own PAE tables (the kernel half shared,
  * supervisor-only); ColdFire: no MMU, so only the bounds the kernel uses to

@@ -17,6 +17,7 @@
 #define USER_SR_CCR 0x001f
 
 #ifndef __ASSEMBLY__
+#include <arroyo/abi.h>
 #include <lib/types.h>
 
 /* The registers of a process while it is not running. */
@@ -76,6 +77,38 @@ static inline __attribute__((always_inline)) uint32_t *arch_syscall_reg(struct a
 static inline __attribute__((always_inline)) uint32_t *arch_syscall_regs(struct arch_user_regs *r)
 {
 	return r->d;
+}
+
+/* Long messages (kernel/user_arch.h, doc/abi.md "Long messages"): words
+ * 4..9 travel in d6, d7 and a0-a3, so there is no buffer to check and
+ * nothing can fail; inline, so that the fastpath's long cases copy them
+ * register to register. */
+#define ARCH_MSG_INLINE 1
+
+static inline __attribute__((always_inline)) bool arch_msg_read(const struct arch_aspace *as,
+								const struct arch_user_regs *r,
+								uint32_t w[MSG_LONG_WORDS],
+								bool writable)
+{
+	(void)as;
+	(void)writable;
+	w[0] = r->d[6];
+	w[1] = r->d[7];
+	for (unsigned i = 2; i < MSG_LONG_WORDS; i++)
+		w[i] = r->a[i - 2];
+	return true;
+}
+
+static inline __attribute__((always_inline)) bool arch_msg_write(const struct arch_aspace *as,
+								 struct arch_user_regs *r,
+								 const uint32_t w[MSG_LONG_WORDS])
+{
+	(void)as;
+	r->d[6] = w[0];
+	r->d[7] = w[1];
+	for (unsigned i = 2; i < MSG_LONG_WORDS; i++)
+		r->a[i - 2] = w[i];
+	return true;
 }
 #endif
 /* Whether user addresses are translated: without an MMU a page is used at its
