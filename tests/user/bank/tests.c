@@ -249,7 +249,7 @@ UTEST(bank_device_page)
 /* A bank capability can only call the bank: receiving on it, which would take
  * other clients' requests and the kernel's budget events, is refused, and so
  * is re-badging it. */
-UTEST(bank_caps_cannot_receive_or_mint)
+UTEST(bank_caps_cannot_receive_mint_or_unstamp)
 {
 	struct msg m;
 	unsigned rights;
@@ -259,6 +259,9 @@ UTEST(bank_caps_cannot_receive_or_mint)
 	UT_EQ(rights & CR_READ, 0);
 	UT_EQ(ep_recv(B_T0, &m, CAP_NONE, INV_F_NONBLOCK), INV_ERR_RIGHTS);
 	UT_EQ(ep_mint(B_T0, B_T0 + 1, BUDGET_BADGE), INV_ERR_RIGHTS);
+	/* nor turn off the stamp the bank reads every caller's pool from */
+	UT_EQ(ep_stamp_pool(B_T0, 0), INV_ERR_RIGHTS);
+	UT_EQ(bank_alloc(B_T0, CT_PAGE, CAP_NONE, NULL), BANK_OK);
 	bank_test_clear();
 	return UTEST_OK;
 }
