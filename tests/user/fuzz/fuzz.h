@@ -64,12 +64,17 @@ void fuzz_gen(struct fuzz_call *c);
  * false: skip it. */
 bool fuzz_guard(struct fuzz_call *c);
 
-/* Records objects made and runs held by a successful call. */
+/* Records objects made and runs held by a successful call, and the
+ * mappings maps made and unmaps removed. */
 void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out);
-/* A user address a successful PROC_OP_MAP returned (any process), or 0:
- * unmaps aim there half the time, so the last mapping of a table's range
- * goes and the table returns (PROC_OP_UNMAP, arch_aspace_shrink). */
-uint32_t fuzz_known_va(void);
+/* A user address a successful PROC_OP_MAP returned in process pid and no
+ * unmap has removed since, or 0: unmaps aim there half the time, so the
+ * last mapping of a table's range goes and the table returns
+ * (PROC_OP_UNMAP, arch_aspace_shrink). */
+uint32_t fuzz_known_va(uint32_t pid);
+/* The address of the Page in F_PAGE when the fuzzer made it (a restore
+ * replaces the image's once the fuzz destroyed it), else 0. */
+extern uint64_t fuzz_page_pa;
 /* Successful unmaps of an address a map had returned. */
 extern uint32_t fuzz_unmapped;
 /* A recorded frame (for words naming a frame), or 0 when none. */

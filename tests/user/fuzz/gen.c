@@ -19,9 +19,11 @@
  *  - CONSOLE_OP_WRITE of 1..16 bytes becomes 0 bytes, keeping the log
  *    parseable (lengths > 16 and bad flags still go in);
  *  - registers 14 and 15 (printf's console, the vault) are never named.
- * Biased, not excluded: half of the maps send the fuzzer's Page to a user
- * address of a 4 MiB window, and half of the unmaps name an address a map
- * returned, so tables fill, empty and return (the rest stay random).
+ * Biased, not excluded: half of the maps send the fuzzer's Page (made anew
+ * once the fuzz destroyed it) to a user address of a 4 MiB window (ColdFire:
+ * its own address), and half of the unmaps name an address a map returned
+ * in the same process, so tables fill, empty and return (the rest stay
+ * random).
  * Everything else is random: unknown ops, stale, empty and out-of-range
  * indices, CAP_SELF, CAP_REPLY, CapPage indices, huge words, kernel
  * addresses, send_cap, recv_slot and flags. */
@@ -252,7 +254,7 @@ static void fuzz_destroy_at_words(struct fuzz_call *c)
 bool fuzz_guard(struct fuzz_call *c)
 {
 	unsigned type, wtype;
-	uint32_t badge, pid, wbadge, wpid;
+	uint32_t badge, pid, wbadge, wpid, va;
 
 	if (!fuzz_what(c->cap, &type, &badge, &pid))
 		return true; /* it fails at the index, empty or stale check */
@@ -269,10 +271,14 @@ bool fuzz_guard(struct fuzz_call *c)
 		if (c->op == PROC_OP_MAP && fuzz_below(2)) {
 			c->send_cap = F_PAGE; /* often mappable: a user page near others */
 			c->w[0] = 0x00800000u + fuzz_below(1024) * 0x1000u;
+#if !defined(__i386__)
+			if (fuzz_page_pa) /* no MMU: a page is mapped at its address */
+				c->w[0] = (uint32_t)fuzz_page_pa;
+#endif
 			c->w[1] = 0;
 		}
-		if (c->op == PROC_OP_UNMAP && fuzz_below(2) && fuzz_known_va())
-			c->w[0] = fuzz_known_va();
+		if (c->op == PROC_OP_UNMAP && fuzz_below(2) && (va = fuzz_known_va(pid)))
+			c->w[0] = va;
 		return true;
 	case CT_ENDPOINT:
 		if (c->op <= EP_OP_RECV || c->op == EP_OP_REPLY_RECV)

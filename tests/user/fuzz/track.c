@@ -30,26 +30,52 @@ static void fuzz_destroy_at(uint64_t pa)
 
 #define FUZZ_VA_MAX 64
 
-static uint32_t fuzz_vas[FUZZ_VA_MAX];
+/* Mappings a map made, by process: an entry goes when an unmap removes it
+ * or finds nothing there (the page or the process went meanwhile), and a
+ * new one takes a random entry's place when all are in use, so that the
+ * list never fills with mappings that are gone. */
+static struct {
+	uint32_t pid, va;
+} fuzz_vas[FUZZ_VA_MAX];
 static unsigned fuzz_nvas;
 uint32_t fuzz_unmapped;
 
-uint32_t fuzz_known_va(void)
+uint32_t fuzz_known_va(uint32_t pid)
 {
-	return fuzz_nvas ? fuzz_vas[fuzz_rand() % fuzz_nvas] : 0;
+	unsigned n = 0, pick;
+
+	for (unsigned i = 0; i < fuzz_nvas; i++)
+		n += fuzz_vas[i].pid == pid;
+	if (!n)
+		return 0;
+	pick = fuzz_rand() % n;
+	for (unsigned i = 0;; i++)
+		if (fuzz_vas[i].pid == pid && !pick--)
+			return fuzz_vas[i].va;
 }
 
-/* Maps and unmaps of any process: the addresses maps returned. */
-static void fuzz_note_map(const struct fuzz_call *c, const struct msg *out)
+/* A map's or an unmap's outcome (err INV_OK or INV_ERR_ARG) in process
+ * index `proc`. */
+static void fuzz_note_map(const struct fuzz_call *c, int err, unsigned proc, const struct msg *out)
 {
-	if (c->op == PROC_OP_MAP && fuzz_nvas < FUZZ_VA_MAX) {
-		fuzz_vas[fuzz_nvas++] = out->w[0];
+	struct msg m = { { 0 }, 0 };
+	unsigned i;
+
+	if ((c->op != PROC_OP_MAP && c->op != PROC_OP_UNMAP) ||
+	    invoke(proc, SELF_OP_PID, CAP_NONE, CAP_NONE, 0, &m) != INV_OK)
+		return;
+	if (c->op == PROC_OP_MAP) {
+		if (err != INV_OK)
+			return;
+		i = fuzz_nvas < FUZZ_VA_MAX ? fuzz_nvas++ : fuzz_rand() % FUZZ_VA_MAX;
+		fuzz_vas[i].pid = m.w[0];
+		fuzz_vas[i].va = out->w[0];
 		return;
 	}
-	for (unsigned i = 0; c->op == PROC_OP_UNMAP && i < fuzz_nvas; i++)
-		if (fuzz_vas[i] == c->w[0]) {
+	for (i = 0; i < fuzz_nvas; i++)
+		if (fuzz_vas[i].pid == m.w[0] && fuzz_vas[i].va == c->w[0]) {
 			fuzz_vas[i] = fuzz_vas[--fuzz_nvas];
-			fuzz_unmapped++;
+			fuzz_unmapped += err == INV_OK;
 			return;
 		}
 }
@@ -58,13 +84,14 @@ void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out)
 {
 	struct msg m = { { 0 }, 0 };
 
-	if (err != INV_OK || c->op > RANGE_OP_TAKE || c->op == RANGE_OP_DESTROY)
+	if ((err != INV_OK && err != INV_ERR_ARG) || c->op > RANGE_OP_TAKE ||
+	    c->op == RANGE_OP_DESTROY)
 		return;
 	if (invoke(c->cap, CAP_OP_IDENTIFY, CAP_NONE, CAP_NONE, 0, &m) != INV_OK)
 		return;
 	if (m.w[0] == CT_PROCESS)
-		fuzz_note_map(c, out);
-	if (m.w[0] != CT_RANGE)
+		fuzz_note_map(c, err, c->cap, out);
+	if (m.w[0] != CT_RANGE || err != INV_OK)
 		return;
 	if (c->op == RANGE_OP_CREATE) {
 		if (fuzz_nmade == FUZZ_MADE_MAX)
@@ -101,6 +128,30 @@ static void fuzz_restore_ext(void)
 	process_cappage(CAP_SELF, F_EXT);
 }
 
+uint64_t fuzz_page_pa;
+
+/* F_PAGE made anew in the vault once the fuzz destroyed it (the image's
+ * page, or one made here before), so that maps go on succeeding. */
+static void fuzz_restore_page(void)
+{
+	unsigned type = 0;
+
+	if (cap_identify(F_PAGE, &type, NULL) == INV_OK && type == CT_PAGE)
+		return;
+	cap_delete(F_PAGE);
+	if (range_create(F_RANGE, CT_PAGE, F_PAGE, &fuzz_page_pa) != INV_OK)
+		return;
+	/* the vault's slot is full (a store needs an empty one): emptied
+	 * through the vault attached for the moment */
+	process_cappage(CAP_SELF, F_VAULT);
+	cap_delete(CAP_EXT_FIRST + F_PAGE);
+	process_cappage(CAP_SELF, CAP_NONE);
+	if (cappage_store(F_VAULT, F_PAGE, F_PAGE) != INV_OK) {
+		range_destroy(F_RANGE, F_PAGE); /* kept nowhere: it would leak */
+		fuzz_page_pa = 0;
+	}
+}
+
 void fuzz_restore(void)
 {
 	unsigned type = 0, rights = 0;
@@ -119,6 +170,7 @@ void fuzz_restore(void)
 			cappage_load(F_VAULT, k, k);
 	}
 	cappage_load(F_VAULT, F_VAULT_VICTIM, F_VICTIM);
+	fuzz_restore_page();
 	while (fuzz_nmade)
 		fuzz_destroy_at(fuzz_made[--fuzz_nmade]);
 	while (fuzz_nheld) {
