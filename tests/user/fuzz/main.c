@@ -32,7 +32,7 @@ static void fuzz_count_peers(const struct fuzz_call *c, int err, const struct ms
 		return;
 	if (m->w[0] == 0xfa17)
 		fuzz_peer_sends++;
-	else if (fuzz_victim_pid && m->badge == fuzz_victim_pid)
+	else if (fuzz_victim_pid && m->badge == FAULT_BADGE(fuzz_victim_pid))
 		fuzz_peer_faults++;
 }
 static uint64_t fuzz_total0, fuzz_budget0, fuzz_objects0;
@@ -85,7 +85,7 @@ static void fuzz_serve_victim(void)
 		struct fuzz_call c = { .op = EP_OP_RECV, .recv_slot = F_RESTORED };
 
 		fuzz_count_peers(&c, INV_OK, &m);
-		if (m.badge == fuzz_victim_pid && m.w[0] != 0xfa17 && (fuzz_rand() & 1))
+		if (m.badge == FAULT_BADGE(fuzz_victim_pid) && (fuzz_rand() & 1))
 			reply_send(CAP_REPLY, &m, CAP_NONE);
 	}
 	cap_delete(F_RESTORED);
