@@ -17,7 +17,7 @@
 #define F_RANGE 3
 #define F_EP_SERVE 4 /* badged FUZZ_BADGE_SERVE after setup */
 #define F_EP_CALLS 5 /* badged FUZZ_BADGE_CALLS after setup */
-#define F_EP_SPARE 6
+#define F_EP_SPARE 6 /* badged FUZZ_BADGE_SPARE after setup */
 #define F_PAGE 7
 #define F_EXT 8 /* the CapPage attached for indices 16.. */
 #define F_SERVE 9 /* Process: the serving peer */
@@ -34,6 +34,7 @@
 
 #define FUZZ_BADGE_SERVE 0x5e7e
 #define FUZZ_BADGE_CALLS 0xca11
+#define FUZZ_BADGE_SPARE 0x5ba2 /* the faulting peer's endpoint, spared with it */
 /* How many invocations and from which seed: tests/user/fuzzshort/rounds.c
  * for make check, tests/user/fuzzlong/rounds.c for make fuzz. */
 extern const uint32_t fuzz_rounds;
@@ -57,6 +58,11 @@ uint32_t fuzz_rand(void);
 
 /* The pids nothing may end: the fuzzer and its two peers. */
 extern uint32_t fuzz_pids[3];
+/* The faulting peer's pid, and whether it is spared: through the first
+ * half of the run the fuzz neither stops nor destroys it or its endpoint
+ * nor changes its fault endpoint, so that it goes on faulting. */
+extern uint32_t fuzz_victim_pid;
+extern bool fuzz_victim_spared;
 
 /* A random invocation (index, op for the type it names, words, caps, flags). */
 void fuzz_gen(struct fuzz_call *c);

@@ -2,8 +2,10 @@
  *
  * Excluded, because they would legitimately end or block the fuzzer:
  *  - SELF_OP_EXIT, RANGE_OP_DESTROY of a Process capability to the fuzzer or
- *    a peer (found by SELF_OP_PID on the capability), and of the badged
- *    endpoints the peers use (found by their badge);
+ *    a peer (found by SELF_OP_PID on the capability; the faulting peer only
+ *    through the first half of the run, when its fault endpoint stays as
+ *    well), and of the badged endpoints the peers use (found by their
+ *    badge; the faulting peer's, too, while it is spared);
  *  - RANGE_OP_DESTROY_AT of an object the fuzzer did not make: its words name
  *    an object address it recorded, a slot past any pot's capacity or a
  *    frame beyond any RAM; RANGE_WHOLE_FRAME only with a slot, which is
@@ -30,7 +32,8 @@
 #include "fuzz.h"
 
 static uint32_t fuzz_state;
-uint32_t fuzz_pids[3];
+uint32_t fuzz_pids[3], fuzz_victim_pid;
+bool fuzz_victim_spared;
 
 void fuzz_seed(uint32_t seed)
 {
@@ -155,9 +158,11 @@ static bool fuzz_what(unsigned index, unsigned *type, uint32_t *badge, uint32_t 
 static bool fuzz_protected(unsigned type, uint32_t badge, uint32_t pid)
 {
 	if (type == CT_PROCESS)
-		return pid == fuzz_pids[0] || pid == fuzz_pids[1] || pid == fuzz_pids[2];
+		return pid == fuzz_pids[0] || pid == fuzz_pids[1] || pid == fuzz_pids[2] ||
+		       (fuzz_victim_spared && pid == fuzz_victim_pid);
 	if (type == CT_ENDPOINT)
-		return badge == FUZZ_BADGE_SERVE || badge == FUZZ_BADGE_CALLS;
+		return badge == FUZZ_BADGE_SERVE || badge == FUZZ_BADGE_CALLS ||
+		       (fuzz_victim_spared && badge == FUZZ_BADGE_SPARE);
 	return false;
 }
 
@@ -264,6 +269,8 @@ bool fuzz_guard(struct fuzz_call *c)
 	case CT_PROCESS:
 		if (c->op == SELF_OP_EXIT && fuzz_protected(type, badge, pid))
 			return false;
+		if (c->op == PROC_OP_FAULT && fuzz_victim_spared && pid == fuzz_victim_pid)
+			return false; /* without its handler a fault stops it */
 		if (c->op == PROC_OP_START)
 			c->w[3] |= 32;
 		if (c->op == PROC_OP_UPCALL_WAIT)
