@@ -15,9 +15,10 @@
 #define CLIENT_WORDS 100 /* words 4.. of the client's call */
 #define SERVER_WORDS 500 /* words 4.. of the server's answer */
 
-/* Changes made after the call, before the ReplyRecv; srv_prio: the
- * server's priority (the client's is 10). */
-static void (*before_reply)(void);
+/* The process (client or server) whose long place goes bad after the
+ * call, before the ReplyRecv, or NULL; srv_prio: the server's priority
+ * (the client's is 10). */
+static struct process **bad_place;
 static unsigned srv_prio = 10;
 
 /* The client (flags client_flags) has called the server through the
@@ -32,14 +33,14 @@ static void called(uint32_t client_flags, unsigned send, uint32_t flags)
 	ck_assert_ptr_eq(fp_general(client), server);
 	ck_assert_uint_eq(server->reply.type, CT_REPLY);
 	fp_words(server, SERVER_WORDS);
-	if (before_reply)
-		before_reply();
+	if (bad_place)
+		(*bad_place)->regs.extra[0] = HOST_MSG_BAD;
 	fp_regs(server, EP, EP_OP_REPLY_RECV, send, CAP_NONE, 50, flags);
 }
 
 static void teardown(void)
 {
-	before_reply = NULL;
+	bad_place = NULL;
 	srv_prio = 10;
 }
 
@@ -71,16 +72,11 @@ START_TEST(long_reply_taken)
 }
 END_TEST
 
-static void server_place_bad(void)
-{
-	server->regs.extra[0] = HOST_MSG_BAD;
-}
-
 START_TEST(long_reply_declines_own_place_bad)
 {
 	/* the server's place, which its next message would take: refused
 	 * before the reply, which the caller still waits for */
-	before_reply = server_place_bad;
+	bad_place = &server;
 	called(INV_F_LONG, CAP_NONE, INV_F_LONG);
 	fp_assert_declines(server);
 	ck_assert_int_eq(fp_general_err(server), INV_ERR_ADDR);
@@ -89,16 +85,11 @@ START_TEST(long_reply_declines_own_place_bad)
 }
 END_TEST
 
-static void client_place_bad(void)
-{
-	client->regs.extra[0] = HOST_MSG_BAD;
-}
-
 START_TEST(long_reply_declines_caller_place_bad)
 {
 	/* the caller's place went bad while it waited: the reply is used up,
 	 * the caller answered INV_ERR_ADDR, the server waits for the next */
-	before_reply = client_place_bad;
+	bad_place = &client;
 	called(INV_F_LONG, CAP_NONE, INV_F_LONG);
 	fp_assert_declines(server);
 	ck_assert_int_eq(fp_general_err(server), INV_NO_RESULT);
