@@ -28,6 +28,7 @@
  * fuzz destroyed it). */
 #define F_VICTIM 12
 #define F_VAULT_VICTIM 11
+#define F_GRANT 13 /* where GrantFrames often go, for PROC_OP_GRANT_MEM */
 #define F_FUZZED 14 /* registers 0..F_FUZZED-1 are fuzzed */
 #define F_KEEP_CONSOLE 14 /* printf's */
 #define F_VAULT 15 /* master copies */

@@ -21,7 +21,9 @@
  *  - CONSOLE_OP_WRITE of 1..16 bytes becomes 0 bytes, keeping the log
  *    parseable (lengths > 16 and bad flags still go in);
  *  - registers 14 and 15 (printf's console, the vault) are never named.
- * Biased, not excluded: half of the maps send the fuzzer's Page (made anew
+ * Biased, not excluded: a quarter of the creates make a GrantFrame, half
+ * of those in F_GRANT, which half of the PROC_OP_GRANT_MEMs send; half of
+ * the maps send the fuzzer's Page (made anew
  * once the fuzz destroyed it) to a user address of a 4 MiB window (ColdFire:
  * its own address), and half of the unmaps name an address a map returned
  * in the same process, so tables fill, empty and return (the rest stay
@@ -275,6 +277,8 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->w[3] |= 32;
 		if (c->op == PROC_OP_UPCALL_WAIT)
 			c->flags |= INV_F_NONBLOCK;
+		if (c->op == PROC_OP_GRANT_MEM && fuzz_below(2))
+			c->send_cap = F_GRANT;
 		if (c->op == PROC_OP_MAP && fuzz_below(2)) {
 			c->send_cap = F_PAGE; /* often mappable: a user page near others */
 			c->w[0] = 0x00800000u + fuzz_below(1024) * 0x1000u;
@@ -306,8 +310,13 @@ bool fuzz_guard(struct fuzz_call *c)
 	case CT_RANGE:
 		if (c->op == RANGE_OP_DESTROY_AT)
 			fuzz_destroy_at_words(c);
-		if (c->op == RANGE_OP_CREATE && fuzz_below(4) == 0)
+		if (c->op == RANGE_OP_CREATE && fuzz_below(4) == 0) {
 			c->w[0] = CT_GRANT_FRAME; /* grant memory to give with PROC_OP_GRANT_MEM */
+			if (fuzz_below(2)) { /* anywhere, into F_GRANT */
+				c->w[1] = F_GRANT;
+				c->w[2] = c->w[3] = RANGE_ANY;
+			}
+		}
 		if (c->op != RANGE_OP_DESTROY)
 			return true;
 		if (c->w[0] == F_KEEP_CONSOLE || c->w[0] == F_VAULT)
