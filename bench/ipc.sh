@@ -84,6 +84,8 @@ row "one-way Call, 10 words (INV_F_LONG)" "$(cell "$i" call10-oneway)" "$(cell "
 	"903 (slow path)"
 row "one-way ReplyRecv, 10 words (INV_F_LONG)" "$(cell "$i" replyrecv10-oneway)" "$(cell "$c" replyrecv10-oneway)" \
 	"932 (slow path)"
+row "one-way Call, 10 words, priority 10 to 11" "$(cell "$i" call10-across-oneway)" "$(cell "$c" call10-across-oneway)" "-"
+row "one-way ReplyRecv, 10 words, 11 to 10" "$(cell "$i" replyrecv10-across-oneway)" "$(cell "$c" replyrecv10-across-oneway)" "-"
 row "one-way Send to a waiting receiver" "$(cell "$i" send-oneway)" "$(cell "$c" send-oneway)" "768 (slow path)"
 row "round trip Call / ReplyRecv" "$(cell "$i" roundtrip)" \
 	"$(cell "$c" roundtrip) ($(loop "$c" roundtrip))" "419 (195 + 224)"
@@ -105,6 +107,8 @@ send-oneway ipc.send
 roundtrip ipc.roundtrip
 call10-oneway ipc.call10
 replyrecv10-oneway ipc.replyrecv10
+call10-across-oneway ipc.call10_across
+replyrecv10-across-oneway ipc.replyrecv10_across
 callcap-oneway ipc.callcap
 NAMES
 done

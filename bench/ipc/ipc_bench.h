@@ -11,6 +11,7 @@
 #define IB_GIFT 8 /* a capability the client sends along with a call */
 #define IB_STAMP_RECV 9 /* where the stamping server receives one */
 #define IB_STAMP10 10 /* long calls to the 10-word stamping server (stamp10.c) */
+#define IB_STAMP10_UP 11 /* the same server one priority above the client */
 /* The client's plain calls to the stamping server before those carrying a
  * capability (client.c: WARMUP + SAMPLES): the server receives the first
  * ones with CAP_NONE, as seL4's benchmark does, the later into IB_STAMP_RECV. */

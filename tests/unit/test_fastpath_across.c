@@ -22,6 +22,12 @@
 #define NO_THIRD 0xffu /* no third process */
 
 static struct process *client, *server, *third;
+/* The flags of the server's receive (setup) and of the client's call
+ * (reply_setup): INV_F_LONG in the long cases. */
+static uint32_t srv_recv_flags, client_call_flags;
+
+#define CLIENT_WORDS 1000 /* words 4.. of the client's messages */
+#define SERVER_WORDS 5000 /* and of the server's */
 
 /* Moves p to priority prio, keeping it where it waits (a runnable one goes
  * to the tail of its new level). */
@@ -51,7 +57,12 @@ static void setup(unsigned srv_prio, unsigned third_prio)
 	ck_assert_int_eq(ustub_invoke(server, 0, RANGE_OP_CREATE, CAP_NONE, CAP_NONE, CT_PAGE, GIFT,
 				      RANGE_ANY, RANGE_ANY, 0),
 			 INV_OK);
-	ck_assert_int_eq(ustub_invoke(server, EP, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0, 0),
+	for (unsigned i = 0; i < MSG_LONG_WORDS; i++) {
+		client->regs.extra[i] = CLIENT_WORDS + i;
+		server->regs.extra[i] = SERVER_WORDS + i;
+	}
+	ck_assert_int_eq(ustub_invoke(server, EP, EP_OP_RECV, CAP_NONE, CAP_NONE, 0, 0, 0, 0,
+				      srv_recv_flags),
 			 INV_NO_RESULT);
 	set_prio(server, srv_prio);
 	third = NULL;
@@ -102,7 +113,7 @@ static uint32_t pid_of(const struct process *p)
 
 /* What a user can see afterwards, and what the scheduler will do next. */
 struct outcome {
-	uint32_t regs[3][6];
+	uint32_t regs[3][6], extra[3][MSG_LONG_WORDS];
 	unsigned state[3], prio_queue[3], recv_slot[3], recv_weak[3];
 	struct cap cregs[3][CAP_REGS], reply[3];
 	uint32_t ready, run_ends[SCHED_PRIORITIES][2];
@@ -120,6 +131,7 @@ static void observe(struct outcome *o, const struct process *resumed)
 		if (!p)
 			continue;
 		memcpy(o->regs[i], p->regs.arg, sizeof(o->regs[i]));
+		memcpy(o->extra[i], p->regs.extra, sizeof(o->extra[i]));
 		o->state[i] = p->state;
 		o->recv_slot[i] = p->recv_slot;
 		o->recv_weak[i] = p->recv_weak;
@@ -139,6 +151,7 @@ static void observe(struct outcome *o, const struct process *resumed)
 static void assert_same(const struct outcome *a, const struct outcome *b)
 {
 	ck_assert_mem_eq(a->regs, b->regs, sizeof(a->regs));
+	ck_assert_mem_eq(a->extra, b->extra, sizeof(a->extra));
 	ck_assert_mem_eq(a->state, b->state, sizeof(a->state));
 	ck_assert_mem_eq(a->prio_queue, b->prio_queue, sizeof(a->prio_queue));
 	ck_assert_mem_eq(a->recv_slot, b->recv_slot, sizeof(a->recv_slot));
@@ -168,17 +181,18 @@ static void assert_declines(struct process *p)
 	ck_assert_mem_eq(&sched_state, &before_sched, sizeof(before_sched));
 }
 
-/* The client calls the server at srv_prio (a third ready at third_prio):
- * fast and general on twin machines. taken: the fastpath must take it (and
- * get what the general path gets), else decline it untouched (where the
- * general path runs the third instead: across_declined_cases_run_the_third). */
+/* The client calls the server at srv_prio (a third ready at third_prio)
+ * with client_call_flags: fast and general on twin machines. taken: the
+ * fastpath must take it (and get what the general path gets), else decline
+ * it untouched (where the general path runs the third instead:
+ * across_declined_cases_run_the_third). */
 static void call_across(unsigned srv_prio, unsigned third_prio, unsigned send, bool taken)
 {
 	struct outcome f, g;
 	struct process *r;
 
 	setup(srv_prio, third_prio);
-	set_regs(client, EP, EP_OP_CALL, send, CAP_NONE, 100, 0);
+	set_regs(client, EP, EP_OP_CALL, send, CAP_NONE, 100, client_call_flags);
 	if (!taken) {
 		assert_declines(client);
 		return;
@@ -187,9 +201,13 @@ static void call_across(unsigned srv_prio, unsigned third_prio, unsigned send, b
 	ck_assert_ptr_eq(r, server);
 	ck_assert_uint_eq(ustub_result(server, 1), 100);
 	ck_assert_uint_eq(server->reply.type, CT_REPLY);
+	ck_assert_uint_eq(
+		server->regs.extra[MSG_LONG_WORDS - 1],
+		((client_call_flags & srv_recv_flags & INV_F_LONG) ? CLIENT_WORDS : SERVER_WORDS) +
+			MSG_LONG_WORDS - 1);
 	observe(&f, r);
 	setup(srv_prio, third_prio);
-	set_regs(client, EP, EP_OP_CALL, send, CAP_NONE, 100, 0);
+	set_regs(client, EP, EP_OP_CALL, send, CAP_NONE, 100, client_call_flags);
 	observe(&g, general(client));
 	assert_same(&f, &g);
 }
@@ -228,13 +246,16 @@ END_TEST
 
 START_TEST(across_call_long)
 {
-	/* a long Call across priorities is the general path's (its receiver's
-	 * place is written only by a same-level switch) */
-	setup(12, NO_THIRD);
-	set_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 100, INV_F_LONG);
-	assert_declines(client);
-	ck_assert_ptr_eq(general(client), server);
-	ck_assert_uint_eq(ustub_result(server, 1), 100);
+	/* a long Call across priorities, up and down, to a receiver taking
+	 * words 4.. or not, with a capability along or not; declined where
+	 * the general path would run another */
+	client_call_flags = INV_F_LONG;
+	srv_recv_flags = _i ? INV_F_LONG : 0;
+	call_across(12, NO_THIRD, CAP_NONE, true);
+	call_across(8, NO_THIRD, 0, true);
+	call_across(8, 7, CAP_NONE, true);
+	call_across(8, 9, CAP_NONE, false);
+	call_across(12, 10, 0, false);
 }
 END_TEST
 
@@ -246,7 +267,7 @@ static void reply_setup(unsigned srv_prio, unsigned third_prio, unsigned client_
 			void (*pre)(void))
 {
 	setup(srv_prio, NO_THIRD);
-	set_regs(client, EP, EP_OP_CALL, CAP_NONE, client_slot, 1, 0);
+	set_regs(client, EP, EP_OP_CALL, CAP_NONE, client_slot, 1, client_call_flags);
 	ck_assert_ptr_eq(general(client), server);
 	if (third_prio != NO_THIRD) {
 		third = ustub_process();
@@ -274,6 +295,8 @@ static void reply_across(unsigned srv_prio, unsigned third_prio, unsigned client
 	ck_assert_uint_eq(ustub_result(client, 0), INV_OK);
 	ck_assert_uint_eq(ustub_result(client, 1), 50);
 	ck_assert_uint_eq(server->state, PS_RECV);
+	ck_assert_uint_eq(client->regs.extra[0],
+			  (flags & client_call_flags & INV_F_LONG) ? SERVER_WORDS : CLIENT_WORDS);
 	observe(&f, r);
 	reply_setup(srv_prio, third_prio, client_slot, pre);
 	set_regs(server, EP, EP_OP_REPLY_RECV, send, CAP_NONE, 50, flags);
@@ -291,6 +314,19 @@ START_TEST(across_reply_recv_down)
 	reply_across(12, 10, CAP_NONE, CAP_NONE, 0, NULL, false);
 	/* the server not alone at its level */
 	reply_across(12, 12, CAP_NONE, CAP_NONE, 0, NULL, false);
+}
+END_TEST
+
+START_TEST(across_reply_recv_long)
+{
+	/* a long ReplyRecv across priorities, down and up, to a caller that
+	 * called long or not; declined where the general path would run
+	 * another, and with a capability along (the general path's) */
+	client_call_flags = _i ? INV_F_LONG : 0;
+	reply_across(12, NO_THIRD, CAP_NONE, CAP_NONE, INV_F_LONG, NULL, true);
+	reply_across(8, NO_THIRD, CAP_NONE, CAP_NONE, INV_F_LONG, NULL, true);
+	reply_across(12, 11, CAP_NONE, CAP_NONE, INV_F_LONG, NULL, false);
+	reply_across(12, NO_THIRD, 5, GIFT, INV_F_LONG, NULL, false);
 }
 END_TEST
 
@@ -459,7 +495,8 @@ Suite *fastpath_across_suite(void)
 	tcase_add_test(tc, across_call_up);
 	tcase_add_test(tc, across_call_down);
 	tcase_add_test(tc, across_call_not_alone);
-	tcase_add_test(tc, across_call_long);
+	tcase_add_loop_test(tc, across_call_long, 0, 2);
+	tcase_add_loop_test(tc, across_reply_recv_long, 0, 2);
 	tcase_add_test(tc, across_reply_recv_down);
 	tcase_add_test(tc, across_reply_recv_up);
 	tcase_add_test(tc, across_declined_cases_run_the_third);
