@@ -47,6 +47,14 @@ TARGETS = [
 ]
 
 
+# Where the reasons of a target not met are written down (the report points
+# there from below its table).
+MISSED_WHY = {
+    "bank.pair": "doc/spacebank.md, \"Where the target of 1,500 stands\": the six kernel "
+                 "entries of a pair alone take some 1,420 instructions",
+}
+
+
 def read(path):
     """{(arch, name): value} of every bench line in path ({} if absent)."""
     figures = {}
@@ -75,7 +83,9 @@ def target_of(t, arch, run):
 
 
 def target_rows(run, base):
-    rows, met, total = [], 0, 0
+    """The targets' table rows, how many are met of how many, and the names
+    of those missed on some arch."""
+    rows, met, total, missed = [], 0, 0, []
     for name, what, target, unit in TARGETS:
         arches = ("host",) if name.startswith("buddy.") else ARCHES
         key_name = name
@@ -85,6 +95,8 @@ def target_rows(run, base):
             ok = v is not None and t is not None and v <= t
             total += 1
             met += ok
+            if not ok and name not in missed:
+                missed.append(name)
             anchor = ANCHOR.get(name)
             rows.append("| {} | {} | {} | {} | {} | {} | {} |".format(
                 f"`{arch}.{name}` {what}", fmt(v),
@@ -92,7 +104,12 @@ def target_rows(run, base):
                 "met" if ok else "**missed**",
                 f"{anchor[0]} ({anchor[1]})" if anchor else "-",
                 fmt(base.get((arch, key_name)), "-"), unit))
-    return rows, met, total
+    return rows, met, total, missed
+
+
+def missed_lines(missed):
+    return [f"Not met: `{name}`, see {MISSED_WHY[name]}." if name in MISSED_WHY
+            else f"Not met: `{name}`." for name in missed]
 
 
 def other_rows(run, base):
@@ -192,7 +209,7 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     run, base, out = read(sys.argv[1]), read(sys.argv[2]), sys.argv[3]
-    rows, met, total = target_rows(run, base)
+    rows, met, total, missed = target_rows(run, base)
     charts = [("ipc.svg", chart_ipc, "IPC against the seL4 anchor"),
               ("buddy.svg", chart_buddy, "Buddy against first fit as fragmentation grows"),
               ("rtree.svg", chart_rtree, "Resource-tree lookups against the number of ranges"),
@@ -214,6 +231,7 @@ def main():
         "| figure | value | target | | seL4 | previous | unit |",
         "| --- | ---: | ---: | --- | --- | ---: | --- |",
         *rows, "",
+        *[line + "\n" for line in missed_lines(missed)],
         "## Every other figure", "",
         "| figure | value | previous |", "| --- | ---: | ---: |",
         *other_rows(run, base), "",
