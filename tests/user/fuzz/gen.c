@@ -23,11 +23,10 @@
  *  - registers 14 and 15 (printf's console, the vault) are never named.
  * Biased, not excluded: a quarter of the creates make a GrantFrame, half
  * of those in F_GRANT, which half of the PROC_OP_GRANT_MEMs send; half of
- * the maps send the fuzzer's Page (made anew
- * once the fuzz destroyed it) to a user address of a 4 MiB window (ColdFire:
- * its own address), and half of the unmaps name an address a map returned
- * in the same process, so tables fill, empty and return (the rest stay
- * random).
+ * the maps send the fuzzer's Page (made anew once the fuzz destroyed it) to
+ * a user address of a 4 MiB window (ColdFire: its own address), and half of
+ * the unmaps name an address a map returned in the same process, so tables
+ * fill, empty and return (the rest stay random).
  * Everything else is random: unknown ops, stale, empty and out-of-range
  * indices, CAP_SELF, CAP_REPLY, CapPage indices, huge words, kernel
  * addresses, send_cap, recv_slot and flags. */
