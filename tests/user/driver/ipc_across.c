@@ -1,6 +1,6 @@
-/* Calls and replies across priorities, and replies that carry a capability
- * by EP_OP_REPLY_RECV, copied or moved: the echo server at the driver's
- * priority and its peer two levels up (utest.img.txt). tools/check runs
+/* Calls and replies across priorities, short and long, and replies that
+ * carry a capability by EP_OP_REPLY_RECV, copied or moved: the echo server
+ * at the driver's priority and its peer two levels up (utest.img.txt). tools/check runs
  * these with and without the fastpath (doc/abi.md, "Fastpath"): the same
  * answers, the same scheduling. */
 #include "driver.h"
@@ -46,6 +46,17 @@ UTEST(ipc_across_call)
 	UT_OK(hi_endpoint());
 	driver_clear_tmp();
 	return UTEST_OK;
+}
+
+UTEST(ipc_across_long)
+{
+	/* ten words up to the peer two levels above and ten back down */
+	const char *f;
+
+	UT_OK(hi_endpoint());
+	f = ipc_long_rounds(R_HI);
+	driver_clear_tmp();
+	return f;
 }
 
 /* ECHO_GIFT_MOVE on ep: the read-only page arrives in R_GOT (or nowhere

@@ -5,12 +5,17 @@
 
 #include "driver.h"
 
-/* The echo server's next receive long (ECHO_GO_LONG). */
-static int ipc_long_go(void)
+/* The next receive of the echo server on ep long (ECHO_GO_LONG). */
+static int ipc_long_go_on(unsigned ep)
 {
 	struct msg m = { { ECHO_GO_LONG }, 0 };
 
-	return ep_call(S_ECHO, &m, CAP_NONE, CAP_NONE);
+	return ep_call(ep, &m, CAP_NONE, CAP_NONE);
+}
+
+static int ipc_long_go(void)
+{
+	return ipc_long_go_on(S_ECHO);
 }
 
 /* Checks ECHO_LONG's answer to request `in` in m. */
@@ -26,7 +31,7 @@ static const char *ipc_long_expect(const struct msg *in, const struct msg *m)
 	return UTEST_OK;
 }
 
-UTEST(ipc_long_call)
+const char *ipc_long_rounds(unsigned ep)
 {
 	for (uint32_t round = 0; round < 20; round++) {
 		struct msg in = { { ECHO_LONG }, 0 }, m;
@@ -35,13 +40,18 @@ UTEST(ipc_long_call)
 		for (unsigned i = 1; i < MSG_WORDS; i++)
 			in.w[i] = 0x1000u * round + 0x11u * i;
 		m = in;
-		UT_OK(ipc_long_go());
-		UT_OK(ep_call_long(S_ECHO, &m, CAP_NONE, CAP_NONE));
+		UT_OK(ipc_long_go_on(ep));
+		UT_OK(ep_call_long(ep, &m, CAP_NONE, CAP_NONE));
 		f = ipc_long_expect(&in, &m);
 		if (f)
 			return f;
 	}
 	return UTEST_OK;
+}
+
+UTEST(ipc_long_call)
+{
+	return ipc_long_rounds(S_ECHO);
 }
 
 /* A short message leaves a long receiver's words 4.. as they were: the
