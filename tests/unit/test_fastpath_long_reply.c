@@ -1,8 +1,8 @@
 /* Unit tests for the fastpath's long ReplyRecv (kernel/ipc/fastpath.c,
- * ipc_fastpath_long): taken, to a caller that receives long or short, at
- * its priority or another, with the same outcome as the general path on a
- * twin machine; declined for a bad place on either side and a capability
- * along, with the general path's answer. */
+ * ipc_fastpath_long): taken, to a caller that receives long or short, with
+ * the same outcome as the general path on a twin machine; declined for a
+ * bad place on either side and a capability along, with the general path's
+ * answer. Across priorities: test_fastpath_across.c. */
 #include <check.h>
 
 #include <arch/host.h>
@@ -16,10 +16,8 @@
 #define SERVER_WORDS 500 /* words 4.. of the server's answer */
 
 /* The process (client or server) whose long place goes bad after the
- * call, before the ReplyRecv, or NULL; srv_prio: the server's priority
- * (the client's is 10). */
+ * call, before the ReplyRecv, or NULL. */
 static struct process **bad_place;
-static unsigned srv_prio = 10;
 
 /* The client (flags client_flags) has called the server through the
  * general path; the server's registers ask for a long ReplyRecv with
@@ -27,7 +25,6 @@ static unsigned srv_prio = 10;
 static void called(uint32_t client_flags, unsigned send, uint32_t flags)
 {
 	fp_setup(CAP_NONE, INV_F_LONG);
-	server->prio = (uint8_t)srv_prio;
 	fp_words(client, CLIENT_WORDS);
 	fp_regs(client, EP, EP_OP_CALL, CAP_NONE, CAP_NONE, 1, client_flags);
 	ck_assert_ptr_eq(fp_general(client), server);
@@ -41,7 +38,6 @@ static void called(uint32_t client_flags, unsigned send, uint32_t flags)
 static void teardown(void)
 {
 	bad_place = NULL;
-	srv_prio = 10;
 }
 
 /* Taken, and the same as the general path: the caller's words 4.. are
@@ -100,15 +96,6 @@ START_TEST(long_reply_declines_caller_place_bad)
 }
 END_TEST
 
-START_TEST(long_reply_taken_across)
-{
-	/* to a caller of another priority, below and above */
-	srv_prio = (unsigned)_i ? 12 : 8;
-	reply_twins(INV_F_LONG);
-	reply_twins(0);
-}
-END_TEST
-
 START_TEST(long_reply_declines_capability)
 {
 	/* a long answer carrying a capability (register 0, the Range), moved
@@ -131,7 +118,6 @@ Suite *fastpath_long_reply_suite(void)
 	tcase_add_test(tc, long_reply_taken);
 	tcase_add_test(tc, long_reply_declines_own_place_bad);
 	tcase_add_test(tc, long_reply_declines_caller_place_bad);
-	tcase_add_loop_test(tc, long_reply_taken_across, 0, 2);
 	tcase_add_loop_test(tc, long_reply_declines_capability, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,8 +1,8 @@
 /* Calls and replies across priorities, short and long, and replies that
  * carry a capability by EP_OP_REPLY_RECV, copied or moved: the echo server
- * at the driver's priority and its peer two levels up (utest.img.txt). tools/check runs
- * these with and without the fastpath (doc/abi.md, "Fastpath"): the same
- * answers, the same scheduling. */
+ * at the driver's priority and its peer two levels up (utest.img.txt).
+ * tools/check runs these with and without the fastpath (doc/abi.md,
+ * "Fastpath"): the same answers, the same scheduling. */
 #include "driver.h"
 
 #define R_HI S_TMP0 /* the peer's endpoint */

@@ -6,16 +6,11 @@
 #include "driver.h"
 
 /* The next receive of the echo server on ep long (ECHO_GO_LONG). */
-static int ipc_long_go_on(unsigned ep)
+static int ipc_long_go(unsigned ep)
 {
 	struct msg m = { { ECHO_GO_LONG }, 0 };
 
 	return ep_call(ep, &m, CAP_NONE, CAP_NONE);
-}
-
-static int ipc_long_go(void)
-{
-	return ipc_long_go_on(S_ECHO);
 }
 
 /* Checks ECHO_LONG's answer to request `in` in m. */
@@ -40,7 +35,7 @@ const char *ipc_long_rounds(unsigned ep)
 		for (unsigned i = 1; i < MSG_WORDS; i++)
 			in.w[i] = 0x1000u * round + 0x11u * i;
 		m = in;
-		UT_OK(ipc_long_go_on(ep));
+		UT_OK(ipc_long_go(ep));
 		UT_OK(ep_call_long(ep, &m, CAP_NONE, CAP_NONE));
 		f = ipc_long_expect(&in, &m);
 		if (f)
@@ -62,7 +57,7 @@ UTEST(ipc_long_short_messages)
 {
 	struct msg m = { { ECHO_LONG, 5, 6, 7, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99 }, 0 };
 
-	UT_OK(ipc_long_go());
+	UT_OK(ipc_long_go(S_ECHO));
 	UT_OK(ep_call(S_ECHO, &m, CAP_NONE, CAP_NONE));
 	UT_EQ(m.w[0], 5 + 6 + 7);
 	UT_EQ(m.w[1], ~0u); /* ~w9, and w9 was still 0 */
@@ -79,7 +74,7 @@ UTEST(ipc_long_reply_cap)
 	unsigned type, rights;
 	const char *f;
 
-	UT_OK(ipc_long_go());
+	UT_OK(ipc_long_go(S_ECHO));
 	UT_OK(ep_call_long(S_ECHO, &m, CAP_NONE, S_TMP0));
 	f = ipc_long_expect(&in, &m);
 	if (f)
@@ -97,7 +92,7 @@ UTEST(ipc_long_send_cap)
 	struct msg m = { { ECHO_LONG_IDENTIFY, 0, 0, 3, 4, 5, 6, 7, 8, 9 }, 0 };
 
 	UT_OK(cap_restrict(S_FIFO, S_TMP0, CR_WRITE));
-	UT_OK(ipc_long_go());
+	UT_OK(ipc_long_go(S_ECHO));
 	UT_OK(ep_call_long(S_ECHO, &m, S_TMP0, CAP_NONE));
 	UT_EQ(m.w[0], INV_OK);
 	UT_EQ(m.w[1], CT_ENDPOINT);
@@ -133,7 +128,7 @@ UTEST(ipc_long_bad_buffer)
 	};
 	struct msg m;
 
-	UT_OK(ipc_long_go());
+	UT_OK(ipc_long_go(S_ECHO));
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		UT_EQ(ipc_long_raw(S_ECHO, EP_OP_CALL, ECHO_LONG, bad[i]), INV_ERR_ADDR);
 		UT_EQ(ipc_long_raw(S_ECHO, EP_OP_RECV, 0, bad[i]), INV_ERR_ADDR);
@@ -173,7 +168,7 @@ UTEST(ipc_long_buffer_across_pages)
 
 	for (unsigned i = 0; i < MSG_LONG_WORDS; i++)
 		extra[i] = 4 + i;
-	UT_OK(ipc_long_go());
+	UT_OK(ipc_long_go(S_ECHO));
 	arch_invoke_long(r, extra);
 	UT_EQ(r[0], INV_OK);
 	UT_EQ(r[1], 45);
