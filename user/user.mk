@@ -69,7 +69,7 @@ stormclient_SRCS := $(sort $(wildcard tests/system/stormclient/*.c))
 mapbig_SRCS := $(sort $(wildcard tests/system/mapbig/*.c))
 # The driver's tests run in this order: the spinner of preempt.c keeps spinning
 # to the end, and exhaust.c leaves no banked frames behind it.
-UTEST_ORDER := main services caps errors ipc ipc_long ipc_across queue memory faults rights spawn preempt grants exhaust
+UTEST_ORDER := main services caps errors ipc ipc_long ipc_across ipc_page queue memory faults rights spawn preempt grants exhaust
 utest_SRCS := $(wildcard $(patsubst %,tests/user/driver/%.c,$(UTEST_ORDER)))
 echo_SRCS := $(sort $(wildcard tests/user/echo/*.c))
 helper_SRCS := $(sort $(wildcard tests/user/helper/*.c))

@@ -117,6 +117,19 @@ enum inv_flag {
 	 * register) leaves the sender's register once the reply goes, moved
 	 * rather than copied (doc/abi.md) */
 	INV_F_MOVE = 0x4,
+	/* REPLY_OP_REPLY and EP_OP_REPLY_RECV only, the register send_cap a
+	 * Range (write, not weak) that the answer uses, not sends: the Range
+	 * call a server would make just before answering, made by the answer
+	 * itself (doc/abi.md, "Answers that make or destroy a Page").
+	 * PAGE_MAKE: RANGE_OP_CREATE of CT_PAGE in the frame at the answer's
+	 * w1/w2, its capability going to the caller as a sent one does;
+	 * with PAGE_UNZEROED, RANGE_CREATE_UNZEROED's (a held frame, its
+	 * contents kept). PAGE_DESTROY: RANGE_OP_DESTROY_AT of the Page at
+	 * w1/w2 with RANGE_KEEP_HELD. A Range call that would fail fails the
+	 * answer with its error before anything is used up or sent. */
+	INV_F_PAGE_MAKE = 0x8,
+	INV_F_PAGE_UNZEROED = 0x10,
+	INV_F_PAGE_DESTROY = 0x20,
 };
 
 /* Operations common to every capability type (ops 0xf0 and up). */

@@ -10,13 +10,21 @@
 #include <kernel/fastpath.h>
 #include <kernel/ipc.h>
 #include <kernel/kprintf.h>
+#include <kernel/range_page.h>
 #include <kernel/sched.h>
 
 bool ipc_fastpath_on = true;
 /* Cases taken, for ipc_fastpath_report. */
 static uint32_t fast_calls, fast_reply_recvs, fast_pids;
-/* Of those: switches across priorities, ReplyRecvs carrying a capability. */
-static uint32_t fast_across, fast_reply_caps;
+/* Of those: switches across priorities, ReplyRecvs carrying a capability,
+ * ReplyRecvs making or destroying a Page. */
+static uint32_t fast_across, fast_reply_caps, fast_reply_pages;
+
+/* A Page an answer makes or destroys (INV_F_PAGE_*), its frame checked. */
+struct fast_page {
+	uint32_t flags;
+	struct range_page pg;
+};
 
 /* What a receive returns: INV_OK, the sender's four register words (ARG1..ARG4 of
  * from's registers), the badge. */
@@ -152,11 +160,17 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 
 /* The rest of a ReplyRecv that passed every check (ipc_reply, ipc_recv):
  * the caller runs in p's place, across priorities with `across`, and p
- * waits on ep; gift and move as for fast_reply_recv. */
+ * waits on ep; gift, move and page as for fast_reply_recv. */
 static inline __attribute__((always_inline)) void
 fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move,
-		struct endpoint *ep, struct process *caller, bool across)
+		const struct fast_page *page, struct endpoint *ep, struct process *caller,
+		bool across)
 {
+	struct cap *dst =
+		caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot])
+			? &caller->cregs[caller->recv_slot]
+			: NULL;
+
 	fast_take(p, caller, across);
 	fast_reply_recvs++;
 	cap_clear(&p->reply);
@@ -165,13 +179,22 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 	p->recv_weak = (c->rights & CR_WEAK) != 0;
 	/* As ipc_give_cap for a reply: into the caller's receive register if
 	 * still empty, never weakened, else nowhere; moved, it leaves p's
-	 * register either way. Last, as c may be that register. */
+	 * register either way. Last, as c may be that register. A Page made
+	 * goes the same way; one destroyed leaves the caller's register as
+	 * it is. */
 	if (gift) {
 		fast_reply_caps++;
-		if (caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot]))
-			caller->cregs[caller->recv_slot] = *gift;
+		if (dst)
+			*dst = *gift;
 		if (move)
 			cap_clear(gift);
+	}
+	if (page) {
+		fast_reply_pages++;
+		if (page->flags == INV_F_PAGE_DESTROY)
+			range_page_destroy(&page->pg, true);
+		else
+			range_page_make(&page->pg, page->flags & INV_F_PAGE_UNZEROED, dst);
 	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);
@@ -182,12 +205,13 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
  * ipc_recv); the budget channel's events come first on the general path.
  * gift: the capability the reply carries (a register of p, checked as a
  * Call's gift is) or NULL, moved out of p's register with `move`
- * (inv_moved). One test decides between a caller at p's priority and one
- * across (sched_can_take); long: INV_F_LONG. */
-static inline __attribute__((always_inline)) void fast_reply_recv(struct process *p,
-								  const struct cap *c,
-								  unsigned slot, struct cap *gift,
-								  bool move, bool long_msg)
+ * (reply_answer). page: the Page the answer makes or destroys (no gift
+ * then), its frame already checked by range_page's first step, or NULL.
+ * One test decides between a caller at p's priority and one across
+ * (sched_can_take); long: INV_F_LONG. */
+static inline __attribute__((always_inline)) void
+fast_reply_recv(struct process *p, const struct cap *c, unsigned slot, struct cap *gift, bool move,
+		const struct fast_page *page, bool long_msg)
 {
 	struct endpoint *ep;
 	struct process *caller;
@@ -198,7 +222,7 @@ static inline __attribute__((always_inline)) void fast_reply_recv(struct process
 	    caller->call_seq != p->reply.badge || caller->is_fault || !sched_can_take(p, caller) ||
 	    !fast_gift_ok(gift) || (long_msg && !fast_long(p, caller)))
 		return;
-	fast_reply_take(p, c, slot, gift, move, ep, caller, caller->prio != p->prio);
+	fast_reply_take(p, c, slot, gift, move, page, ep, caller, caller->prio != p->prio);
 }
 
 /* A CAP_SELF read with no capability to send or receive and no flag
@@ -248,7 +272,7 @@ static __attribute__((noinline)) void ipc_fastpath_long(struct process *p, uint3
 		else if (send < CAP_REGS)
 			fast_call(p, c, INV_RECV_SLOT(h), &p->cregs[send], true);
 	} else if (INV_OP(h) == EP_OP_REPLY_RECV && send == CAP_NONE) {
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, true);
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, NULL, true);
 	}
 }
 
@@ -263,7 +287,29 @@ static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, 
 	const struct cap *c;
 
 	if (INV_OP(h) == EP_OP_REPLY_RECV && send < CAP_REGS && fast_header(p, h, &c))
-		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, false);
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, NULL, false);
+}
+
+/* A ReplyRecv whose answer makes or destroys a Page (flags
+ * INV_F_PAGE_MAKE, with INV_F_PAGE_UNZEROED or not, or INV_F_PAGE_DESTROY)
+ * through the Range in register send, at the frame in w1/w2: out of line
+ * like the long cases, decided as reply_answer and ipc_reply decide it, the
+ * Range call's checks (range_page's first step) before every other. */
+static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p, uint32_t flags)
+{
+	uint32_t h = *arch_syscall_reg(&p->regs, 0);
+	uint32_t lo = *arch_syscall_reg(&p->regs, 2), hi = *arch_syscall_reg(&p->regs, 3);
+	unsigned send = INV_SEND_CAP(h);
+	struct fast_page page = { .flags = flags };
+	const struct cap *c;
+
+	if (INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS || !range_page_may(&p->cregs[send]) ||
+	    !fast_header(p, h, &c))
+		return;
+	if (flags == INV_F_PAGE_DESTROY
+		    ? range_page_destroyable(lo, hi, &page.pg)
+		    : range_page_makeable(lo, hi, flags & INV_F_PAGE_UNZEROED, &page.pg))
+		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, &page, false);
 }
 
 void ipc_fastpath(struct process *p)
@@ -273,8 +319,9 @@ void ipc_fastpath(struct process *p)
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);
 	const struct cap *c;
 
-	/* No flags but INV_F_LONG (ipc_fastpath_long) and INV_F_MOVE
-	 * (ipc_fastpath_reply_cap); for IPC a register naming an Endpoint,
+	/* No flags but INV_F_LONG (ipc_fastpath_long), INV_F_MOVE
+	 * (ipc_fastpath_reply_cap) and an answer's Page
+	 * (ipc_fastpath_reply_page); for IPC a register naming an Endpoint,
 	 * none or an empty register to receive a capability in (the general
 	 * path refuses a full one), and a capability to send with a Call or a
 	 * ReplyRecv: anything else is the general path's. The short Call and
@@ -285,6 +332,10 @@ void ipc_fastpath(struct process *p)
 			ipc_fastpath_long(p, h);
 		else if (flags == INV_F_MOVE)
 			ipc_fastpath_reply_cap(p, true);
+		else if (flags == INV_F_PAGE_MAKE ||
+			 flags == (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED) ||
+			 flags == INV_F_PAGE_DESTROY)
+			ipc_fastpath_reply_page(p, flags);
 		return;
 	}
 	if (INV_CAP(h) >= CAP_REGS) {
@@ -301,7 +352,7 @@ void ipc_fastpath(struct process *p)
 		return;
 	if (__builtin_expect(send == CAP_NONE, 1)) {
 		if (op == EP_OP_REPLY_RECV)
-			fast_reply_recv(p, c, slot, NULL, false, false);
+			fast_reply_recv(p, c, slot, NULL, false, NULL, false);
 		else if (op == EP_OP_CALL)
 			fast_call(p, c, slot, NULL, false);
 	} else if (send < CAP_REGS) {
@@ -314,7 +365,8 @@ void ipc_fastpath(struct process *p)
 
 void ipc_fastpath_report(void)
 {
-	kprintf("ipc: fastpath %s call=%u replyrecv=%u pid=%u across=%u replycap=%u\n",
+	kprintf("ipc: fastpath %s call=%u replyrecv=%u pid=%u across=%u replycap=%u replypage=%u\n",
 		ipc_fastpath_on ? "on" : "off", (unsigned)fast_calls, (unsigned)fast_reply_recvs,
-		(unsigned)fast_pids, (unsigned)fast_across, (unsigned)fast_reply_caps);
+		(unsigned)fast_pids, (unsigned)fast_across, (unsigned)fast_reply_caps,
+		(unsigned)fast_reply_pages);
 }

@@ -112,17 +112,11 @@ static const inv_handler_fn inv_handlers[CT_COUNT] = {
 	[CT_CAPPAGE] = cappage_invoke,		 [CT_BUDGET] = budget_invoke,
 };
 
-static bool inv_may_move(const struct inv *in)
+static bool inv_may_answer(const struct inv *in)
 {
 	return ((in->cap.type == CT_REPLY && in->op == REPLY_OP_REPLY) ||
 		(in->cap.type == CT_ENDPOINT && in->op == EP_OP_REPLY_RECV)) &&
 	       (in->send_cap == CAP_NONE || in->send_cap < CAP_REGS);
-}
-
-void inv_moved(struct inv *in)
-{
-	if ((in->flags & INV_F_MOVE) && in->send_cap < CAP_REGS)
-		cap_clear(&in->p->cregs[in->send_cap]);
 }
 
 static int inv_dispatch(struct inv *in, unsigned index)
@@ -158,10 +152,11 @@ static int inv_dispatch(struct inv *in, unsigned index)
 	if (in->op >= CAP_OP_IDENTIFY)
 		return cap_ops_invoke(in); /* CAP_SELF's delete included: refused there */
 	/* Console's ARG5 is a length; everywhere else only the known flags.
-	 * A move is a reply's, and only out of a register. */
+	 * A move or a Page made or destroyed is a reply's, and only with a
+	 * register's capability. */
 	if ((in->flags & ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG)) && in->cap.type != CT_CONSOLE &&
 	    (in->flags &
-	     ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG | (inv_may_move(in) ? INV_F_MOVE : 0))))
+	     ~(uint32_t)(INV_F_NONBLOCK | INV_F_LONG | (inv_may_answer(in) ? INV_F_ANSWER : 0))))
 		return INV_ERR_ARG;
 	fn = in->cap.type < CT_COUNT ? inv_handlers[in->cap.type] : NULL;
 	return fn ? fn(in) : INV_ERR_CAP_TYPE;

@@ -2,6 +2,7 @@
 #include <kernel/budget_chan.h>
 #include <kernel/ipc.h>
 #include <kernel/obj.h>
+#include <kernel/range_page.h>
 #include <kernel/sched.h>
 
 void endpoint_drain(struct endpoint *ep)
@@ -166,12 +167,16 @@ int ipc_recv(struct process *r, struct endpoint *ep, unsigned recv_slot, bool we
 	return INV_NO_RESULT;
 }
 
-int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
+int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m, uint32_t page)
 {
 	uint32_t buf[MSG_LONG_WORDS];
 	const uint32_t *w;
 	struct obj_ref o;
 	struct process *c;
+	struct range_page pg;
+	struct cap made;
+	const struct cap *gift = &m->cap;
+	bool kept = page & INV_F_PAGE_UNZEROED;
 
 	if (cap_resolve(reply, &o) != INV_OK)
 		return INV_ERR_CAP_STALE;
@@ -181,10 +186,22 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 	/* A restart is checked as PROC_OP_START is, before anything is used up. */
 	if (c->is_fault && m->w[0] && (m->w[0] >= ARCH_USER_END || m->w[1] > ARCH_USER_END))
 		return INV_ERR_ARG;
+	/* So is the Range call of a Page made or destroyed (RANGE_OP_CREATE's
+	 * and RANGE_OP_DESTROY_AT's INV_ERR_ARG); a fault's answer makes none. */
+	if (page && (c->is_fault || !(page & INV_F_PAGE_DESTROY
+					      ? range_page_destroyable(m->w[1], m->w[2], &pg)
+					      : range_page_makeable(m->w[1], m->w[2], kept, &pg))))
+		return INV_ERR_ARG;
 	if (!ipc_long_words(r, false, buf, &w))
 		return INV_ERR_ADDR;
 	if (reply == &r->reply)
 		cap_clear(&r->reply);
+	if (page & INV_F_PAGE_DESTROY) {
+		range_page_destroy(&pg, true);
+	} else if (page) {
+		range_page_make(&pg, kept, &made);
+		gift = &made;
+	}
 	sched_ready(c);
 	if (c->is_fault) {
 		/* w0 = 0 retries the faulting instruction; else restart at w0 */
@@ -194,10 +211,11 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m)
 		return INV_OK;
 	}
 	/* A caller whose long place went bad gets INV_ERR_ADDR for its call;
-	 * the reply is used up all the same. */
+	 * the reply is used up all the same (a Page made stays, held by no
+	 * capability, as one sent would be dropped). */
 	if (!ipc_long_give(c, w))
 		return INV_OK;
-	ipc_give_cap(c, &m->cap, c->recv_slot, false);
+	ipc_give_cap(c, gift, c->recv_slot, false);
 	proc_set_result(c, INV_OK, m->w, 0);
 	return INV_OK;
 }

@@ -21,20 +21,12 @@ static bool endpoint_recv_slot_empty(const struct process *p, unsigned slot)
 static enum inv_err endpoint_reply_first(struct inv *in)
 {
 	struct cap *reply = &in->p->reply;
-	enum inv_err e;
-	struct msg m;
 
 	if (cap_is_empty(reply))
 		return INV_ERR_CAP_EMPTY;
 	if (reply->type != CT_REPLY)
 		return INV_ERR_CAP_TYPE;
-	e = inv_msg(in, &m);
-	if (e != INV_OK)
-		return e;
-	e = (enum inv_err)ipc_reply(in->p, reply, &m);
-	if (e == INV_OK)
-		inv_moved(in);
-	return e;
+	return reply_answer(in, reply);
 }
 
 int endpoint_invoke(struct inv *in)

@@ -151,24 +151,31 @@ enum inv_err obj_alloc(unsigned pt, pa_t want, struct page_common **out)
 	return INV_OK;
 }
 
-/* obj_alloc_named, inline: obj_alloc_page's pt is a constant. */
-static inline __attribute__((always_inline)) enum inv_err obj_claim(struct page_common *h,
-								    unsigned pt, bool kept)
+/* Whether frame h, named by a caller (NULL: none), can take an object of
+ * page type pt: free or held, or with `kept` held only. Inline: for a
+ * constant pt it is a few tests. */
+static inline __attribute__((always_inline)) bool obj_named_ok(const struct page_common *h,
+							       unsigned pt, bool kept)
 {
-	if (!h || (kept && pagehdr_type(h) != PT_HELD) || !obj_frame_ok(h, pt, true))
+	return h && (!kept || pagehdr_type(h) == PT_HELD) && obj_frame_ok(h, pt, true);
+}
+
+enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept)
+{
+	if (!obj_named_ok(h, pt, kept))
 		return INV_ERR_ARG;
 	obj_take(h, pt, !kept);
 	return INV_OK;
 }
 
-enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept)
+bool obj_page_ok(const struct page_common *h, bool kept)
 {
-	return obj_claim(h, pt, kept);
+	return obj_named_ok(h, PT_OBJ_PAGE, kept);
 }
 
-enum inv_err obj_alloc_page(struct page_common *h, bool kept)
+void obj_take_page(struct page_common *h, bool kept)
 {
-	return obj_claim(h, PT_OBJ_PAGE, kept);
+	obj_take(h, PT_OBJ_PAGE, !kept);
 }
 
 enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out)

@@ -9,6 +9,7 @@
  * tests/unit/test_range_quick.c runs each case both ways. */
 #include <kernel/invoke.h>
 #include <kernel/obj.h>
+#include <kernel/range_page.h>
 
 bool range_quick_on = true;
 
@@ -33,19 +34,12 @@ static bool range_quick_create(struct process *p, const uint32_t *arg)
 {
 	uint32_t type = arg[1], reg = arg[2], pa = arg[3];
 	bool kept = type & RANGE_CREATE_UNZEROED;
-	struct page_common *h;
-	struct cap *dst;
+	struct range_page pg;
 
 	if ((type & ~RANGE_CREATE_UNZEROED) != CT_PAGE || reg >= CAP_REGS || arg[4] ||
-	    (pa & (PAGE_SIZE - 1)))
+	    !cap_is_empty(&p->cregs[reg]) || !range_page_makeable(pa, 0, kept, &pg))
 		return false;
-	dst = &p->cregs[reg];
-	if (!cap_is_empty(dst))
-		return false;
-	h = pagehdr_of_pfn(0, pa >> PAGE_SHIFT);
-	if (obj_alloc_page(h, kept) != INV_OK)
-		return false;
-	cap_mint_at(dst, CT_PAGE, CR_ALL, pa, 0, pagehdr_alloc_count(h));
+	range_page_make(&pg, kept, &p->cregs[reg]);
 	range_quick_result(p, pa, 1);
 	return true;
 }
@@ -57,23 +51,11 @@ static bool range_quick_create(struct process *p, const uint32_t *arg)
 static bool range_quick_destroy(struct process *p, const uint32_t *arg)
 {
 	uint32_t pa = arg[1], flags = arg[3];
-	struct page_common *h;
+	struct range_page pg;
 
-	if (arg[2] || (pa & OBJ_ADDR_SLOT_MASK) || (flags & ~RANGE_KEEP_HELD))
+	if (arg[2] || (flags & ~RANGE_KEEP_HELD) || !range_page_destroyable(pa, 0, &pg))
 		return false;
-	h = pagehdr_of_pfn(0, pa >> PAGE_SHIFT);
-	if (!h || pagehdr_type(h) != PT_OBJ_PAGE)
-		return false;
-	/* A frame no mapping hashes to is neither owned nor mapped: both
-	 * questions answered by one look at the filter. */
-	if (map_filter_maybe_mapped(pa)) {
-		if (proc_owns_frame(pa))
-			return false;
-		proc_unmap_everywhere(pa);
-	}
-	obj_free_page(h);
-	if (flags & RANGE_KEEP_HELD)
-		pagehdr_set_type(h, PT_HELD);
+	range_page_destroy(&pg, flags & RANGE_KEEP_HELD);
 	range_quick_result(p, 0, 0);
 	return true;
 }

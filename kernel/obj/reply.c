@@ -1,20 +1,50 @@
 /* Reply capabilities: the one-shot answer to a call (doc/abi.md). */
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
+#include <kernel/range_page.h>
+
+/* An answer's Page flags: one of make (unzeroed or not) and destroy, with
+ * the Range in a register and no move; the Range as range_invoke wants it
+ * for RANGE_OP_CREATE and RANGE_OP_DESTROY_AT. m: the answer's words, no
+ * capability (the Range is used, not sent). */
+static enum inv_err reply_page_msg(struct inv *in, struct msg *m)
+{
+	uint32_t page = in->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY);
+	const struct cap *range;
+
+	if ((page != INV_F_PAGE_DESTROY && (page & ~INV_F_PAGE_UNZEROED) != INV_F_PAGE_MAKE) ||
+	    (in->flags & INV_F_MOVE) || in->send_cap >= CAP_REGS)
+		return INV_ERR_ARG;
+	range = &in->p->cregs[in->send_cap];
+	if (cap_is_empty(range))
+		return INV_ERR_CAP_EMPTY;
+	if (range->type != CT_RANGE)
+		return INV_ERR_CAP_TYPE;
+	if (!range_page_may(range))
+		return INV_ERR_RIGHTS;
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		m->w[i] = in->w[i];
+	m->badge = in->cap.badge;
+	cap_clear(&m->cap);
+	return INV_OK;
+}
+
+enum inv_err reply_answer(struct inv *in, const struct cap *reply)
+{
+	uint32_t page = in->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY);
+	struct msg m;
+	enum inv_err e = page ? reply_page_msg(in, &m) : inv_msg(in, &m);
+	if (e != INV_OK)
+		return e;
+	e = (enum inv_err)ipc_reply(in->p, reply, &m, page);
+	if (e == INV_OK && (in->flags & INV_F_MOVE) && in->send_cap < CAP_REGS)
+		cap_clear(&in->p->cregs[in->send_cap]);
+	return e;
+}
 
 int reply_invoke(struct inv *in)
 {
-	struct msg m;
-	struct cap *where = in->index == CAP_REPLY ? &in->p->reply : NULL;
-	enum inv_err e;
-
 	if (in->op != REPLY_OP_REPLY)
 		return INV_ERR_CAP_TYPE;
-	e = inv_msg(in, &m);
-	if (e != INV_OK)
-		return e;
-	e = (enum inv_err)ipc_reply(in->p, where ? where : &in->cap, &m);
-	if (e == INV_OK)
-		inv_moved(in);
-	return e;
+	return reply_answer(in, in->index == CAP_REPLY ? &in->p->reply : &in->cap);
 }

@@ -331,8 +331,9 @@ START_TEST(fast_report_counts)
 	ck_assert_ptr_eq(fp_fast(client), server);
 	kstub_reset();
 	ipc_fastpath_report();
-	ck_assert_str_eq(host_console,
-			 "ipc: fastpath on call=1 replyrecv=0 pid=1 across=0 replycap=0\n");
+	ck_assert_str_eq(
+		host_console,
+		"ipc: fastpath on call=1 replyrecv=0 pid=1 across=0 replycap=0 replypage=0\n");
 }
 END_TEST
 

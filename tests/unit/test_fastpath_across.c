@@ -482,8 +482,9 @@ START_TEST(across_report_counts)
 	kstub_reset();
 	ipc_fastpath_report();
 	/* the twin machine's general run counts nothing */
-	ck_assert_str_eq(host_console,
-			 "ipc: fastpath on call=0 replyrecv=1 pid=0 across=1 replycap=1\n");
+	ck_assert_str_eq(
+		host_console,
+		"ipc: fastpath on call=0 replyrecv=1 pid=0 across=1 replycap=1 replypage=0\n");
 }
 END_TEST
 

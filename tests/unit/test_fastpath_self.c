@@ -118,8 +118,9 @@ START_TEST(pool_get_counted_as_self_read)
 	ck_assert_ptr_eq(fp_fast(client), client);
 	kstub_reset();
 	ipc_fastpath_report();
-	ck_assert_str_eq(host_console,
-			 "ipc: fastpath on call=0 replyrecv=0 pid=2 across=0 replycap=0\n");
+	ck_assert_str_eq(
+		host_console,
+		"ipc: fastpath on call=0 replyrecv=0 pid=2 across=0 replycap=0 replypage=0\n");
 }
 END_TEST
 

@@ -25,6 +25,10 @@
 #define S_ECHO_GIFT 12 /* what ECHO_GIFT hands out: a page */
 #define S_ECHO_OUT 13 /* the read-only copy of it that goes out */
 #define S_ECHO_PEER 14 /* the other echo server's endpoint (ECHO_PEER) */
+#define S_ECHO_RANGE 3 /* a Range, for answers that make or destroy a Page (ECHO_PAGE) */
+#define S_ECHO_RANGE_RO 11 /* a copy of it without write, made at the start */
+#define S_ECHO_RANGE_WEAK 15 /* a weak copy of it, made at the start */
+#define S_ECHO_EMPTY 9 /* always empty */
 
 /* Requests to the echo server (w0). */
 enum echo_req {
@@ -48,7 +52,21 @@ enum echo_req {
 			      * (INV_F_MOVE) */
 	ECHO_OUT_HELD = 11, /* -> w0 = cap_identify's answer for S_ECHO_OUT (INV_ERR_CAP_EMPTY
 			     * once a move took the copy) */
+	/* An answer that makes or destroys a Page (INV_F_PAGE_*): w1/w2 = a
+	 * frame, w3 = the answer's flags (bits 0-7, as given: bad ones too) |
+	 * ECHO_PAGE_BY_*. -> w0 = 0, w1/w2 as they came, by EP_OP_REPLY_RECV
+	 * (REPLY_OP_REPLY with ECHO_PAGE_BY_REPLY) with those flags through
+	 * S_ECHO_RANGE or the register BY_* names. When that answer fails
+	 * (nothing of it done): -> w0 = its error, w1 = ECHO_PAGE_REFUSED. */
+	ECHO_PAGE = 12,
 };
+#define ECHO_PAGE_FLAGS 0xffu
+#define ECHO_PAGE_BY_RO 0x100u /* through S_ECHO_RANGE_RO */
+#define ECHO_PAGE_BY_WEAK 0x200u /* through S_ECHO_RANGE_WEAK */
+#define ECHO_PAGE_BY_EP 0x400u /* through S_ECHO: no Range */
+#define ECHO_PAGE_BY_EMPTY 0x800u /* through S_ECHO_EMPTY */
+#define ECHO_PAGE_BY_REPLY 0x1000u
+#define ECHO_PAGE_REFUSED 0xfa11ed01u
 
 /* Work for a helper (w0 of the message on S_GO). */
 enum helper_job {

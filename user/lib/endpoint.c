@@ -37,7 +37,12 @@ int ep_stamp_pool(unsigned ep, int on)
 
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap)
 {
-	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, 0, m);
+	return reply_send_with(reply, m, send_cap, 0);
+}
+
+int reply_send_with(unsigned reply, struct msg *m, unsigned send_cap, uint32_t flags)
+{
+	return invoke(reply, REPLY_OP_REPLY, send_cap, CAP_NONE, flags, m);
 }
 
 int ep_call_long(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot)

@@ -24,9 +24,14 @@ struct inv {
  * from the saved registers; the host tests call this directly). */
 int inv_run(struct process *p, const uint32_t arg[6]);
 
-/* After a reply went: with INV_F_MOVE the sent capability leaves the
- * invoker's register (inv_dispatch allows the flag only for replies). */
-void inv_moved(struct inv *in);
+/* The flags only an answer takes (inv_dispatch allows them for replies
+ * only): the capability sent moved, or a Page made or destroyed. */
+#define INV_F_ANSWER (INV_F_MOVE | INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY)
+/* An answer through `reply` (REPLY_OP_REPLY, EP_OP_REPLY_RECV's reply) with
+ * the invocation's words and send_cap: sent, or with INV_F_PAGE_* the Range
+ * that makes or destroys the Page (doc/abi.md). With INV_F_MOVE the sent
+ * capability leaves the invoker's register once the answer went. */
+enum inv_err reply_answer(struct inv *in, const struct cap *reply);
 /* Reads the capability at index for p into *out (CAP_SELF makes one; a
  * slot of a weak attached CapPage reads weakened). INV_ERR_CAP_INDEX,
  * INV_ERR_CAP_STALE (the attached CapPage is gone), INV_ERR_RIGHTS (it

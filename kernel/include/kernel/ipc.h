@@ -75,7 +75,9 @@ enum inv_err ipc_long_check(struct process *p);
  * PS_REPLY on a call p received wakes with INV_ERR_CAP_STALE (a faulter
  * retries its instruction instead), since no Reply p held can be used. */
 void ipc_server_gone(const struct process *p);
-/* r replies through its Reply capability `reply` with m. */
-int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m);
+/* r replies through its Reply capability `reply` with m; page: the
+ * answer's INV_F_PAGE_* flags, one checked combination (reply_answer), the
+ * Page made or destroyed at m's w1/w2 once every check passed. */
+int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m, uint32_t page);
 
 #endif

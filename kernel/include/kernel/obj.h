@@ -33,8 +33,11 @@ enum inv_err obj_alloc_kept(unsigned pt, pa_t want, struct page_common **out);
 /* Both of the above in frame h, the header of the frame a caller named
  * (NULL: none): kept, obj_alloc_kept's rules, else obj_alloc's. */
 enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept);
-/* obj_alloc_named of a Page (the space bank's every page). */
-enum inv_err obj_alloc_page(struct page_common *h, bool kept);
+/* obj_alloc_named of a Page (the space bank's every page) in two steps, so
+ * that a caller makes its other checks before the first change: whether
+ * it would succeed, and the Page made (after a true obj_page_ok). */
+bool obj_page_ok(const struct page_common *h, bool kept);
+void obj_take_page(struct page_common *h, bool kept);
 /* n contiguous banked frames in one range (ColdFire programs and stacks). */
 enum inv_err obj_alloc_run(unsigned pt, uint64_t n, pa_t want, pa_t *base);
 void obj_free(struct page_common *h);

@@ -8,15 +8,14 @@
 #define R_HI S_TMP0 /* the peer's endpoint */
 #define R_GOT (S_TMP0 + 1)
 
-/* The peer's endpoint in R_HI, by echo's ReplyRecv copying it. */
-static int hi_endpoint(void)
+int echo_hi_endpoint(unsigned reg)
 {
 	struct msg m = { { ECHO_PEER }, 0 };
 	unsigned type = 0;
-	int err = ep_call(S_ECHO, &m, CAP_NONE, R_HI);
+	int err = ep_call(S_ECHO, &m, CAP_NONE, reg);
 
 	if (!err)
-		err = cap_identify(R_HI, &type, NULL);
+		err = cap_identify(reg, &type, NULL);
 	return err ? err : type == CT_ENDPOINT ? INV_OK : -1;
 }
 
@@ -25,7 +24,7 @@ UTEST(ipc_across_call)
 	struct msg m;
 	uint32_t lo_pid, hi_pid;
 
-	UT_OK(hi_endpoint());
+	UT_OK(echo_hi_endpoint(R_HI));
 	for (uint32_t i = 0; i < 20; i++) {
 		m = (struct msg){ { ECHO_ADD, i, 7, i }, 0 };
 		UT_OK(ep_call(R_HI, &m, CAP_NONE, CAP_NONE));
@@ -43,7 +42,7 @@ UTEST(ipc_across_call)
 	UT_ASSERT(lo_pid != hi_pid);
 	/* the copy left the server its own: a second one comes */
 	cap_delete(R_HI);
-	UT_OK(hi_endpoint());
+	UT_OK(echo_hi_endpoint(R_HI));
 	driver_clear_tmp();
 	return UTEST_OK;
 }
@@ -53,7 +52,7 @@ UTEST(ipc_across_long)
 	/* ten words up to the peer two levels above and ten back down */
 	const char *f;
 
-	UT_OK(hi_endpoint());
+	UT_OK(echo_hi_endpoint(R_HI));
 	f = ipc_long_rounds(R_HI);
 	driver_clear_tmp();
 	return f;
@@ -83,7 +82,7 @@ UTEST(ipc_reply_recv_moves_cap)
 {
 	struct msg m;
 
-	UT_OK(hi_endpoint());
+	UT_OK(echo_hi_endpoint(R_HI));
 	for (unsigned k = 0; k < 2; k++) {
 		unsigned ep = k ? R_HI : S_ECHO;
 
@@ -113,7 +112,7 @@ UTEST(ipc_across_reply_waits_its_turn)
 	 * up: the peer's reply puts the driver behind it, so the helper's
 	 * report is queued by the time the driver runs again (a direct switch
 	 * to the driver would have passed it over). */
-	UT_OK(hi_endpoint());
+	UT_OK(echo_hi_endpoint(R_HI));
 	UT_OK(driver_job(S_UGO, JOB_CALLS, 77, 0));
 	UT_OK(ep_call(R_HI, &m, CAP_NONE, CAP_NONE));
 	UT_EQ(m.w[0], 3);

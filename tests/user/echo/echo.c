@@ -8,7 +8,8 @@
  * the register with INV_F_MOVE). ECHO_GO_LONG makes the next
  * receive long (INV_F_LONG, by a long ReplyRecv); a request so received
  * gets a long reply through REPLY_OP_REPLY (a short caller gets words 0-3
- * of it), and the receive after it is short again. */
+ * of it), and the receive after it is short again. ECHO_PAGE's answer
+ * makes or destroys a Page through the server's Range (echo_page). */
 #include <arroyo/user.h>
 #include <utest_proto.h>
 
@@ -43,11 +44,51 @@ static void echo_long_identify(struct msg *m)
 		m->w[i] = ~in.w[i];
 }
 
+/* The register ECHO_PAGE's w3 names for the answer's Range. */
+static unsigned echo_page_range(uint32_t how)
+{
+	if (how & ECHO_PAGE_BY_RO)
+		return S_ECHO_RANGE_RO;
+	if (how & ECHO_PAGE_BY_WEAK)
+		return S_ECHO_RANGE_WEAK;
+	if (how & ECHO_PAGE_BY_EP)
+		return S_ECHO;
+	return how & ECHO_PAGE_BY_EMPTY ? S_ECHO_EMPTY : S_ECHO_RANGE;
+}
+
+/* ECHO_PAGE: the answer with the request's flags, and if that fails
+ * (nothing of it done, the caller still waiting) the error instead. The
+ * next request comes into m; the result is the receive's. */
+static int echo_page(struct msg *m)
+{
+	uint32_t how = m->w[3];
+	unsigned range = echo_page_range(how);
+	int err;
+
+	*m = (struct msg){ { 0, m->w[1], m->w[2], 0 }, 0 };
+	if (how & ECHO_PAGE_BY_REPLY) {
+		err = reply_send_with(CAP_REPLY, m, range, how & ECHO_PAGE_FLAGS);
+		if (!err)
+			return ep_recv(S_ECHO, m, S_ECHO_RECV, 0);
+	} else {
+		err = ep_reply_recv(S_ECHO, m, range, S_ECHO_RECV, how & ECHO_PAGE_FLAGS);
+		if (!err)
+			return INV_OK;
+	}
+	*m = (struct msg){ { (uint32_t)err, ECHO_PAGE_REFUSED }, 0 };
+	return ep_reply_recv(S_ECHO, m, CAP_NONE, S_ECHO_RECV, 0);
+}
+
 int main(void)
 {
 	struct msg m = { { 0 }, 0 };
 	bool long_mode = false; /* this request came by a long receive */
-	int got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
+	int got;
+
+	if (cap_restrict(S_ECHO_RANGE, S_ECHO_RANGE_RO, CR_WRITE) ||
+	    cap_restrict(S_ECHO_RANGE, S_ECHO_RANGE_WEAK, CR_WEAK))
+		return 1;
+	got = ep_recv(S_ECHO, &m, S_ECHO_RECV, 0);
 
 	for (;;) {
 		unsigned send = CAP_NONE;
@@ -112,6 +153,11 @@ int main(void)
 			self_pid(&pid);
 			m = (struct msg){ { pid }, 0 };
 			break;
+		case ECHO_PAGE:
+			cap_delete(S_ECHO_RECV);
+			long_mode = false;
+			got = echo_page(&m);
+			continue;
 		default:
 			m = (struct msg){ { ~0u }, 0 };
 			break;

@@ -53,6 +53,9 @@ int ep_mint(unsigned ep, unsigned dst, uint32_t badge);
  * process sends through ep (BADGE_STAMPED, doc/abi.md); needs read. */
 int ep_stamp_pool(unsigned ep, int on);
 int reply_send(unsigned reply, struct msg *m, unsigned send_cap);
+/* The same with flags: INV_F_MOVE, or an answer that makes or destroys a
+ * Page through the Range in send_cap (INV_F_PAGE_*, doc/abi.md). */
+int reply_send_with(unsigned reply, struct msg *m, unsigned send_cap, uint32_t flags);
 /* The same with INV_F_LONG: all MSG_WORDS words out, and a long reply back. */
 int ep_call_long(unsigned ep, struct msg *m, unsigned send_cap, unsigned recv_slot);
 int reply_send_long(unsigned reply, struct msg *m, unsigned send_cap);
