@@ -192,9 +192,30 @@ void objects_destroy_subtree(const struct bank *b);
  * object's address and its frame's pool on BANK_OK; page_free takes the
  * address as FREE's two words. */
 #define PAGE_GENERAL (-1)
+/* A Page's Range call is the answer's own (INV_F_PAGE_MAKE, INV_F_PAGE_DESTROY
+ * through BANK_R_RANGE, at the answer's w1/w2): the short path leaves the
+ * answer's flags and what page_answered needs here. A Page made is in the
+ * books before the answer goes; a Page destroyed, once it went. */
+struct page_answer {
+	uint32_t flags; /* INV_F_PAGE_*, 0: none */
+	struct region *p;
+	uint32_t pfn;
+	struct frame_rec was; /* a Page to make: the frame's record before */
+	int scrub; /* a Page to destroy: BANK_FREE_SCRUB */
+};
 int page_type(unsigned type);
-int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool);
-int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub);
+int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool,
+	       struct page_answer *a);
+int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub, struct page_answer *a);
+/* After the answer a flagged went (and the next message came): a Page
+ * destroyed gets its books. Clears a. */
+void page_answer_went(struct page_answer *a);
+/* After it failed, nothing of it done (its caller gone, or Range refused):
+ * a Page not made is uncharged and its frame back (BANK_ERR_NO_FRAMES); a
+ * Page to destroy is destroyed now by Range's own call, with its books
+ * (BANK_OK, or BANK_ERR_ARG when Range refuses it too). Clears a. Returns
+ * what to answer instead. */
+int page_answer_failed(struct page_answer *a);
 
 /* tables.c: address-space tables of the processes banks made. */
 #define TABLES_ALL 0xffffffffu

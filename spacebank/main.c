@@ -124,9 +124,11 @@ static int serve_gives_cap(uint32_t op)
 }
 
 /* The short paths (page.c) of a client's request in w, when its capability
- * allows the request: w becomes the reply and *send what it carries. 0: the
- * general path serves it (serve), nothing was done. */
-static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send)
+ * allows the request: w becomes the reply, *send what it carries or the
+ * Range its answer uses (a). 0: the general path serves it (serve),
+ * nothing was done. */
+static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send,
+		       struct page_answer *a)
 {
 	uint32_t bits = badge & ((1u << BANK_BADGE_SHIFT) - 1);
 	struct bank *b;
@@ -143,21 +145,22 @@ static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send
 		       ~((badge & BADGE_STAMP_MASK) == BADGE_STAMP_MASK ? BANK_POOL_CALLER : 0);
 		if (!page_type(type) || w[2] || w[3] || (bits & BANK_NO_ALLOC) ||
 		    !(b = tree_find(BANK_BADGE_OWN(badge) >> BANK_BADGE_SHIFT)) ||
-		    (e = page_alloc(b, type, &addr, &pool)) == PAGE_GENERAL)
+		    (e = page_alloc(b, type, &addr, &pool, a)) == PAGE_GENERAL)
 			return 0;
 		w[0] = (uint32_t)e;
 		msg_put_u64(&w[1], e ? 0 : addr);
 		w[3] = e ? 0 : pool;
-		*send = e ? CAP_NONE : BANK_R_OUT;
+		*send = e ? CAP_NONE : a->flags ? BANK_R_RANGE : BANK_R_OUT;
 		return 1;
 	}
 	if (w[0] == BANK_OP_FREE) {
 		if ((w[3] & ~BANK_FREE_SCRUB) || (bits & BANK_NO_FREE) ||
 		    !(b = tree_find(BANK_BADGE_OWN(badge) >> BANK_BADGE_SHIFT)) ||
-		    (e = page_free(b, w[1], w[2], w[3] & BANK_FREE_SCRUB)) == PAGE_GENERAL)
+		    (e = page_free(b, w[1], w[2], w[3] & BANK_FREE_SCRUB, a)) == PAGE_GENERAL)
 			return 0;
-		w[0] = (uint32_t)e;
-		*send = CAP_NONE;
+		w[0] = (uint32_t)e; /* w1/w2: the address, for a Page the answer destroys */
+		w[3] = 0;
+		*send = a->flags ? BANK_R_RANGE : CAP_NONE;
 		return 1;
 	}
 	return 0;
@@ -171,12 +174,17 @@ static int serve_short(uint32_t w[MSG_REG_WORDS], uint32_t badge, unsigned *send
  * (the message comes back in registers, apart). A capability the reply
  * carries (BANK_R_OUT) is moved (INV_F_MOVE), so BANK_R_OUT is empty again
  * without a cap_delete; only a reply that could not go (its caller gone)
- * leaves it to be deleted. */
+ * leaves it to be deleted. A Page's ALLOC and FREE are answered with the
+ * Range call in the answer (struct page_answer): the Page made into the
+ * caller's register, or destroyed before the answer goes. The one error a
+ * ReplyRecv returns after its answer went is the bank's own endpoint
+ * destroyed, after which it serves nothing. */
 int main(void)
 {
 	const uint32_t recv = INV_HEADER(BANK_R_EP, EP_OP_RECV, CAP_NONE, BANK_R_IN);
 	uint32_t reply[MSG_REG_WORDS] = { 0 }, header = recv, flags = 0;
 	unsigned type, send = CAP_NONE;
+	struct page_answer answer = { 0 };
 	struct msg m;
 	uint32_t op;
 	int bound = 0;
@@ -193,16 +201,27 @@ int main(void)
 				cap_delete(BANK_R_IN);
 				continue;
 			}
-			if (send != CAP_NONE)
-				cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
 			header = recv; /* the reply's caller is gone, or the receive failed */
 			flags = 0;
+			if (answer.flags) {
+				/* Nothing of the answer happened: the request's own
+				 * answer, unless its caller is gone. */
+				reply[0] = (uint32_t)page_answer_failed(&answer);
+				reply[1] = reply[2] = reply[3] = 0;
+				if (e != INV_ERR_CAP_STALE)
+					header = INV_HEADER(BANK_R_EP, EP_OP_REPLY_RECV, CAP_NONE,
+							    BANK_R_IN);
+			} else if (send != CAP_NONE) {
+				cap_delete(BANK_R_OUT); /* not moved: the reply did not go */
+			}
 			send = CAP_NONE;
 			continue;
 		}
 		send = CAP_NONE; /* the reply went */
+		if (answer.flags)
+			page_answer_went(&answer);
 		if (!bound || badge == BUDGET_BADGE || !BANK_BADGE_OWN(badge) ||
-		    !serve_short(w, badge, &send)) {
+		    !serve_short(w, badge, &send, &answer)) {
 			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 				m.w[i] = w[i];
 			m.badge = badge;
@@ -233,6 +252,6 @@ int main(void)
 		for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 			reply[i] = w[i];
 		header = INV_HEADER(BANK_R_EP, EP_OP_REPLY_RECV, send, BANK_R_IN);
-		flags = send != CAP_NONE ? INV_F_MOVE : 0;
+		flags = answer.flags ? answer.flags : send != CAP_NONE ? INV_F_MOVE : 0;
 	}
 }

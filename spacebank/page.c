@@ -3,7 +3,8 @@
  * (frames_first_any) and goes back to the region last used (frames_hint),
  * with the charge in one walk. Anything else about the request (another
  * region, a pot, a bad address) is the general path's, which the short
- * paths leave untouched: they decide before they change anything. */
+ * paths leave untouched: they decide before they change anything. A Page's
+ * Range call is made by the answer itself (struct page_answer). */
 #include "region.h"
 
 int page_type(unsigned type)
@@ -13,8 +14,10 @@ int page_type(unsigned type)
 
 /* As objects_frame_for and objects_alloc_in, when frames_alloc_held's own
  * short path has the frame: taken, charged (over a limit it goes straight
- * back), typed by Range (refused: uncharged and back). */
-int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool)
+ * back), typed by Range (refused: uncharged and back); a Page's Range call
+ * left to the answer (a). */
+int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool,
+	       struct page_answer *a)
 {
 	struct region *p = frames_first_any;
 	struct frame_rec *r;
@@ -29,13 +32,21 @@ int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool)
 	r = &p->rec[pfn & (FRAMES_REGION - 1)];
 	*addr = (uint64_t)pfn << 12;
 	e = charge_one(b, type, p->pool);
-	if (!e && objects_create_at(objects_create_type(b, type, r), *addr) != INV_OK) {
+	if (!e && type != CT_PAGE &&
+	    objects_create_at(objects_create_type(b, type, r), *addr) != INV_OK) {
 		charge_drop_one(tree_slot(b), type, p->pool);
 		e = BANK_ERR_NO_FRAMES;
 	}
 	if (e) {
 		buddy_free(&p->b, pfn, 0);
 		return e;
+	}
+	if (type == CT_PAGE) { /* objects_create_type's choice, for the answer */
+		a->flags = r->last == tree_slot(b) + 1 ? INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED
+						       : INV_F_PAGE_MAKE;
+		a->p = p;
+		a->pfn = pfn;
+		a->was = *r;
 	}
 	*r = (struct frame_rec){ .owner = (uint8_t)tree_slot(b),
 				 .type = (uint8_t)type,
@@ -44,31 +55,73 @@ int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool)
 	return BANK_OK;
 }
 
-/* As objects_free and objects_release, for a whole-frame object of b or a
- * descendant in the region last used, at the address lo | hi << 32. */
-int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub)
+/* FREE's books once the object is gone from its frame: left, objects the
+ * kernel still keeps there (nothing of the frame comes back). */
+static inline __attribute__((always_inline)) void page_books(struct region *p, uint32_t pfn,
+							     uint32_t left, int scrub)
 {
-	struct region *p = frames_hint;
-	uint32_t pfn = lo >> 12 | hi << 20, left;
 	struct frame_rec *r = &p->rec[pfn & (FRAMES_REGION - 1)];
-	unsigned owner, type;
+	unsigned owner = r->owner, type = r->type;
 
-	if ((hi >> 12) || (lo & 0xfff) || !frames_holds(p, pfn) || !page_type(r->type) ||
-	    !tree_within(r->owner, b))
-		return PAGE_GENERAL;
-	if (objects_destroy_at((uint64_t)hi << 32 | lo, 0, &left) != INV_OK)
-		return BANK_ERR_ARG; /* freed already */
-	owner = r->owner;
-	type = r->type;
 	r->count--;
-	if (left) { /* the kernel keeps the frame: nothing of it comes back */
+	if (left) {
 		struct charge c = { type, 1, 0, p->pool, 0 };
 
 		charge_give(owner, &c);
-		return BANK_OK;
+		return;
 	}
 	charge_drop_one(owner, type, p->pool);
 	buddy_free(&p->b, pfn, 0);
 	frame_rec_release(r, scrub);
+}
+
+/* As objects_free and objects_release, for a whole-frame object of b or a
+ * descendant in the region last used, at the address lo | hi << 32: a
+ * Page's destroy and books left to the answer (a). */
+int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub, struct page_answer *a)
+{
+	struct region *p = frames_hint;
+	uint32_t pfn = lo >> 12 | hi << 20, left;
+	struct frame_rec *r = &p->rec[pfn & (FRAMES_REGION - 1)];
+
+	if ((hi >> 12) || (lo & 0xfff) || !frames_holds(p, pfn) || !page_type(r->type) ||
+	    !tree_within(r->owner, b))
+		return PAGE_GENERAL;
+	if (r->type == CT_PAGE) {
+		a->flags = INV_F_PAGE_DESTROY;
+		a->p = p;
+		a->pfn = pfn;
+		a->scrub = scrub;
+		return BANK_OK;
+	}
+	if (objects_destroy_at((uint64_t)hi << 32 | lo, 0, &left) != INV_OK)
+		return BANK_ERR_ARG; /* freed already */
+	page_books(p, pfn, left, scrub);
+	return BANK_OK;
+}
+
+void page_answer_went(struct page_answer *a)
+{
+	if (a->flags == INV_F_PAGE_DESTROY)
+		page_books(a->p, a->pfn, 0, a->scrub);
+	a->flags = 0;
+}
+
+int page_answer_failed(struct page_answer *a)
+{
+	struct frame_rec *r = &a->p->rec[a->pfn & (FRAMES_REGION - 1)];
+	uint32_t flags = a->flags, left;
+
+	a->flags = 0;
+	if (flags != INV_F_PAGE_DESTROY) { /* not made: uncharged and back */
+		charge_drop_one(r->owner, CT_PAGE, a->p->pool);
+		buddy_free(&a->p->b, a->pfn, 0);
+		*r = a->was;
+		return BANK_ERR_NO_FRAMES;
+	}
+	/* Its caller gone, or a Page only Range's own destroy takes */
+	if (objects_destroy_at((uint64_t)a->pfn << 12, 0, &left) != INV_OK)
+		return BANK_ERR_ARG; /* freed already, or a process's own */
+	page_books(a->p, a->pfn, left, a->scrub);
 	return BANK_OK;
 }

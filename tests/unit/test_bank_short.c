@@ -1,9 +1,10 @@
 /* The short paths of ALLOC and FREE (spacebank/page.c) against the general
  * path (objects_alloc_in, objects_free): the same script of requests runs
  * twice from the same start, once as the bank's loop serves it (the short
- * path first, the general one when it declines) and once by the general
- * path alone, and every answer, every count of every bank, every frame
- * record and the double's kernel state must come out the same. */
+ * path first, the general one when it declines; a Page's Range call made
+ * as its answer would make it) and once by the general path alone, and
+ * every answer, every count of every bank, every frame record and the
+ * double's kernel state must come out the same. */
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -14,7 +15,8 @@
 #include "bank_fixture.h"
 #include "unit.h"
 
-enum step_op { ALLOC, FREE, FREE_SCRUB, FREE_SLOT, LIMIT, FAIL_CREATE };
+/* FREE_GONE: a FREE whose caller is gone before the answer goes. */
+enum step_op { ALLOC, FREE, FREE_SCRUB, FREE_SLOT, FREE_GONE, LIMIT, FAIL_CREATE };
 
 /* bank: index into the run's banks (0 root, 1 a, 2 b below a, 3 c beside
  * a); arg: the type, the step whose object is freed, or the limit. */
@@ -44,6 +46,36 @@ static void setup(void)
 	bank_fixture_reset(8);
 }
 
+/* The loop's answer to what a short path left it (struct page_answer): the
+ * Range call the kernel makes for the answer (INV_F_PAGE_MAKE,
+ * INV_F_PAGE_DESTROY) by the double, then page_answer_went; or, the Range
+ * refusing it or the caller gone (nothing of the answer done),
+ * page_answer_failed and what it says to answer. e: the short path's. */
+static int answer(struct page_answer *a, uint64_t addr, int e, int gone)
+{
+	uint32_t left = 0;
+	int r;
+
+	if (e || !a->flags)
+		return e;
+	ck_assert(a->flags == INV_F_PAGE_DESTROY ||
+		  (a->flags & ~INV_F_PAGE_UNZEROED) == INV_F_PAGE_MAKE);
+	if (gone)
+		return page_answer_failed(a);
+	if (a->flags == INV_F_PAGE_DESTROY)
+		r = objects_destroy_at(addr, 0, &left);
+	else
+		r = objects_create_at(
+			CT_PAGE | (a->flags & INV_F_PAGE_UNZEROED ? RANGE_CREATE_UNZEROED : 0),
+			addr);
+	if (r != INV_OK)
+		return page_answer_failed(a);
+	ck_assert_uint_eq(left, 0);
+	page_answer_went(a);
+	ck_assert_uint_eq(a->flags, 0);
+	return e;
+}
+
 static void run(const struct step *s, unsigned n, int use_short, struct outcome *o)
 {
 	struct bank *banks[4];
@@ -57,12 +89,15 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 	for (unsigned i = 0; i < n; i++) {
 		struct bank *b = banks[s[i].bank];
 		uint64_t addr = s[i].op == ALLOC ? 0 : o->addr[s[i].arg];
+		struct page_answer a = { 0 };
 		int e = PAGE_GENERAL;
 
 		switch (s[i].op) {
 		case ALLOC:
 			if (use_short)
-				e = page_alloc(b, s[i].arg, &o->addr[i], &o->pool[i]);
+				e = answer(&a, o->addr[i],
+					   page_alloc(b, s[i].arg, &o->addr[i], &o->pool[i], &a),
+					   0);
 			o->shortened += e != PAGE_GENERAL;
 			if (e == PAGE_GENERAL)
 				e = objects_alloc_in(b, s[i].arg, 0, POOL_ANY, &o->addr[i],
@@ -75,9 +110,12 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 			/* fall through */
 		case FREE:
 		case FREE_SCRUB:
+		case FREE_GONE:
 			if (use_short)
-				e = page_free(b, (uint32_t)addr, (uint32_t)(addr >> 32),
-					      s[i].op == FREE_SCRUB);
+				e = answer(&a, addr,
+					   page_free(b, (uint32_t)addr, (uint32_t)(addr >> 32),
+						     s[i].op == FREE_SCRUB, &a),
+					   s[i].op == FREE_GONE);
 			o->shortened += e != PAGE_GENERAL;
 			if (e == PAGE_GENERAL)
 				e = objects_free(b, addr, s[i].op == FREE_SCRUB);
@@ -161,22 +199,40 @@ static void same(const struct step *s, unsigned n)
 START_TEST(short_paths_answer_as_the_general_path)
 {
 	static const struct step s[] = {
-		{ ALLOC, 1, CT_PAGE },	  { ALLOC, 2, CT_PAGE },
-		{ ALLOC, 3, CT_CAPPAGE }, { ALLOC, 1, CT_GRANT_FRAME },
-		{ FREE, 1, 0 },		  { ALLOC, 1, CT_PAGE },
-		{ FREE, 3, 1 },		  { FREE, 1, 1 },
-		{ FREE, 1, 1 },		  { FREE_SLOT, 1, 5 },
-		{ FREE, 1, 5 },		  { ALLOC, 2, CT_PAGE },
-		{ FREE_SCRUB, 2, 11 },	  { ALLOC, 2, CT_PAGE },
-		{ FREE, 0, 2 },		  { FREE, 2, 13 },
-		{ ALLOC, 3, CT_PAGE },	  { FREE, 3, 16 },
-		{ FREE, 3, 3 },		  { ALLOC, 1, CT_CAPPAGE },
-		{ FREE, 1, 19 },	  { FREE, 1, 2 },
+		{ ALLOC, 1, CT_PAGE },
+		{ ALLOC, 2, CT_PAGE },
+		{ ALLOC, 3, CT_CAPPAGE },
+		{ ALLOC, 1, CT_GRANT_FRAME },
+		{ FREE, 1, 0 },
+		{ ALLOC, 1, CT_PAGE },
+		{ FREE, 3, 1 },
+		{ FREE, 1, 1 },
+		{ FREE, 1, 1 },
+		{ FREE_SLOT, 1, 5 },
+		{ FREE, 1, 5 },
+		{ ALLOC, 2, CT_PAGE },
+		{ FREE_SCRUB, 2, 11 },
+		{ ALLOC, 2, CT_PAGE },
+		{ FREE, 0, 2 },
+		{ FREE, 2, 13 },
+		{ ALLOC, 3, CT_PAGE },
+		{ FREE, 3, 16 },
+		{ FREE, 3, 3 },
+		{ ALLOC, 1, CT_CAPPAGE },
+		{ FREE, 1, 19 },
+		{ FREE, 1, 2 },
 		{ FREE, 0, 6 },
+		{ ALLOC, 2, CT_PAGE },
+		{ FREE_GONE, 2, 23 },
+		{ FREE_GONE, 2, 23 },
+		{ ALLOC, 1, CT_GRANT_FRAME },
+		{ FREE_GONE, 1, 26 },
 	};
 
 	same(s, sizeof s / sizeof s[0]);
 	ck_assert_uint_ge(out_short.shortened, 12);
+	ck_assert_int_eq(out_short.e[24], BANK_OK); /* destroyed by Range's own call */
+	ck_assert_int_eq(out_short.e[25], BANK_ERR_ARG);
 }
 END_TEST
 
