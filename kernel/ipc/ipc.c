@@ -173,7 +173,7 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m, u
 	const uint32_t *w;
 	struct obj_ref o;
 	struct process *c;
-	struct range_page pg;
+	struct range_page pg = { NULL, 0, false };
 	struct cap made;
 	const struct cap *gift = &m->cap;
 	bool kept = page & INV_F_PAGE_UNZEROED;

@@ -168,12 +168,12 @@ enum inv_err obj_alloc_named(struct page_common *h, unsigned pt, bool kept)
 	return INV_OK;
 }
 
-bool obj_page_ok(const struct page_common *h, bool kept)
+__attribute__((always_inline)) inline bool obj_page_ok(const struct page_common *h, bool kept)
 {
 	return obj_named_ok(h, PT_OBJ_PAGE, kept);
 }
 
-void obj_take_page(struct page_common *h, bool kept)
+__attribute__((always_inline)) inline void obj_take_page(struct page_common *h, bool kept)
 {
 	obj_take(h, PT_OBJ_PAGE, !kept);
 }
@@ -253,7 +253,7 @@ void obj_free(struct page_common *h)
 	obj_free_as(h, pagehdr_type(h));
 }
 
-void obj_free_page(struct page_common *h)
+__attribute__((always_inline)) inline void obj_free_page(struct page_common *h)
 {
 	if (pagehdr_type(h) != PT_OBJ_PAGE)
 		panic("obj: frame 0x%llx of type %s freed as a page",

@@ -86,6 +86,10 @@ extern uint64_t fuzz_page_pa;
 extern uint32_t fuzz_unmapped;
 /* A recorded frame (for words naming a frame), or 0 when none. */
 uint64_t fuzz_known_pa(void);
+/* A frame of a run the fuzzer holds, or 0 when none. */
+uint64_t fuzz_known_held(void);
+/* Answers that made or destroyed a Page (INV_F_PAGE_*) and went. */
+extern uint32_t fuzz_page_answers;
 /* Destroys what was made, gives back what was held, restores the registers
  * from the vault and a live attached CapPage. */
 void fuzz_restore(void);

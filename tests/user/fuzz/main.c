@@ -220,11 +220,13 @@ UTEST(fuzz_codes)
 		seen += fuzz_counts[e] != 0;
 	}
 	printf("\n");
-	printf("fuzz: peers: caps received %u, faulter messages %u, faults %u\n",
-	       (unsigned)fuzz_caps_in, (unsigned)fuzz_peer_sends, (unsigned)fuzz_peer_faults);
+	printf("fuzz: peers: caps received %u, faulter messages %u, faults %u, page answers %u\n",
+	       (unsigned)fuzz_caps_in, (unsigned)fuzz_peer_sends, (unsigned)fuzz_peer_faults,
+	       (unsigned)fuzz_page_answers);
 	UT_ASSERT(fuzz_counts[INV_OK] > fuzz_rounds / 20);
 	UT_ASSERT(seen >= 9);
 	UT_ASSERT(fuzz_peer_faults > 0); /* fault delivery ran, and its answers */
+	UT_ASSERT(fuzz_page_answers > 0); /* answers made and destroyed Pages */
 	return UTEST_OK;
 }
 

@@ -80,9 +80,26 @@ static void fuzz_note_map(const struct fuzz_call *c, int err, unsigned proc, con
 		}
 }
 
+uint32_t fuzz_page_answers;
+
+/* An answer that made or destroyed a Page went (a non-blocking ReplyRecv's
+ * answer went when its receive found no sender): a Page made is recorded,
+ * so that a restore destroys it. */
+static void fuzz_note_page(const struct fuzz_call *c, int err)
+{
+	if (!(c->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_DESTROY)) ||
+	    (err != INV_OK && err != INV_ERR_WOULD_BLOCK))
+		return;
+	fuzz_page_answers++;
+	if ((c->flags & INV_F_PAGE_MAKE) && fuzz_nmade < FUZZ_MADE_MAX)
+		fuzz_made[fuzz_nmade++] = msg_u64(&c->w[1]);
+}
+
 void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out)
 {
 	struct msg m = { { 0 }, 0 };
+
+	fuzz_note_page(c, err);
 
 	if ((err != INV_OK && err != INV_ERR_ARG) || c->op > RANGE_OP_TAKE ||
 	    c->op == RANGE_OP_DESTROY)
@@ -110,6 +127,16 @@ void fuzz_note(const struct fuzz_call *c, int err, const struct msg *out)
 uint64_t fuzz_known_pa(void)
 {
 	return fuzz_nmade ? fuzz_made[fuzz_rand() % fuzz_nmade] : 0;
+}
+
+uint64_t fuzz_known_held(void)
+{
+	unsigned i;
+
+	if (!fuzz_nheld)
+		return 0;
+	i = fuzz_rand() % fuzz_nheld;
+	return fuzz_held[i].base + (uint64_t)(fuzz_rand() % fuzz_held[i].frames) * 4096;
 }
 
 /* A fresh CapPage in F_EXT with a few capabilities, attached; recorded, so
