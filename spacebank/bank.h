@@ -27,6 +27,7 @@ struct bank {
 	uint32_t id; /* never reused: a destroyed bank's badges find nothing */
 	uint8_t live;
 	uint8_t parent; /* slot, BANK_NONE for the root */
+	uint8_t slot; /* its own index in bank_table: tree_slot without a division */
 	uint32_t limit[BANK_KINDS];
 	uint32_t used[BANK_KINDS]; /* this bank and its descendants */
 	uint32_t pool_limit[BANK_POOLS]; /* frames per memory pool (pools.c) */
@@ -44,7 +45,7 @@ void tree_init(void);
 struct bank *tree_find(uint32_t id);
 static inline unsigned tree_slot(const struct bank *b)
 {
-	return (unsigned)(b - bank_table);
+	return b->slot;
 }
 int tree_child(struct bank *parent, struct bank **out);
 /* Whether slot s is b or below it. */

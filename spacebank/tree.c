@@ -10,6 +10,7 @@ void tree_init(void)
 
 	r->id = tree_next_id++;
 	r->live = 1;
+	r->slot = 0;
 	r->parent = BANK_NONE;
 	for (unsigned k = 0; k < BANK_KINDS; k++)
 		r->limit[k] = BANK_UNLIMITED;
@@ -49,6 +50,7 @@ int tree_child(struct bank *parent, struct bank **out)
 		memset(b, 0, sizeof(*b));
 		b->id = tree_next_id++;
 		b->live = 1;
+		b->slot = (uint8_t)i;
 		b->parent = (uint8_t)tree_slot(parent);
 		for (unsigned k = 0; k < BANK_KINDS; k++)
 			b->limit[k] = BANK_UNLIMITED;
