@@ -158,6 +158,15 @@ static inline __attribute__((always_inline)) void fast_call(struct process *p, c
 	fast_call_take(p, c, slot, gift, ep, r, across);
 }
 
+/* The caller's register an answer's capability goes to: its receive
+ * register if that is still empty, else none. */
+static inline __attribute__((always_inline)) struct cap *fast_recv_reg(struct process *caller)
+{
+	unsigned r = caller->recv_slot;
+
+	return r < CAP_REGS && cap_is_empty(&caller->cregs[r]) ? &caller->cregs[r] : NULL;
+}
+
 /* The rest of a ReplyRecv that passed every check (ipc_reply, ipc_recv):
  * the caller runs in p's place, across priorities with `across`, and p
  * waits on ep; gift, move and page as for fast_reply_recv. */
@@ -166,11 +175,6 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 		const struct fast_page *page, struct endpoint *ep, struct process *caller,
 		bool across)
 {
-	struct cap *dst =
-		caller->recv_slot < CAP_REGS && cap_is_empty(&caller->cregs[caller->recv_slot])
-			? &caller->cregs[caller->recv_slot]
-			: NULL;
-
 	fast_take(p, caller, across);
 	fast_reply_recvs++;
 	cap_clear(&p->reply);
@@ -184,8 +188,8 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 	 * it is. */
 	if (gift) {
 		fast_reply_caps++;
-		if (dst)
-			*dst = *gift;
+		if (fast_recv_reg(caller))
+			*fast_recv_reg(caller) = *gift;
 		if (move)
 			cap_clear(gift);
 	}
@@ -194,7 +198,8 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 		if (page->flags == INV_F_PAGE_DESTROY)
 			range_page_destroy(&page->pg, true);
 		else
-			range_page_make(&page->pg, page->flags & INV_F_PAGE_UNZEROED, dst);
+			range_page_make(&page->pg, page->flags & INV_F_PAGE_UNZEROED,
+					fast_recv_reg(caller));
 	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);
@@ -291,7 +296,8 @@ static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, 
 }
 
 /* A ReplyRecv whose answer makes or destroys a Page (flags
- * INV_F_PAGE_MAKE, with INV_F_PAGE_UNZEROED or not, or INV_F_PAGE_DESTROY)
+ * INV_F_PAGE_MAKE, with INV_F_PAGE_UNZEROED or not, or INV_F_PAGE_DESTROY;
+ * any other flags: declined here, out of the short cases' way)
  * through the Range in register send, at the frame in w1/w2: out of line
  * like the long cases, decided as reply_answer and ipc_reply decide it, the
  * Range call's checks (range_page's first step) before every other. */
@@ -303,7 +309,8 @@ static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p,
 	struct fast_page page = { .flags = flags };
 	const struct cap *c;
 
-	if (INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS || !range_page_may(&p->cregs[send]) ||
+	if ((flags != INV_F_PAGE_DESTROY && (flags & ~INV_F_PAGE_UNZEROED) != INV_F_PAGE_MAKE) ||
+	    INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS || !range_page_may(&p->cregs[send]) ||
 	    !fast_header(p, h, &c))
 		return;
 	if (flags == INV_F_PAGE_DESTROY
@@ -332,9 +339,7 @@ void ipc_fastpath(struct process *p)
 			ipc_fastpath_long(p, h);
 		else if (flags == INV_F_MOVE)
 			ipc_fastpath_reply_cap(p, true);
-		else if (flags == INV_F_PAGE_MAKE ||
-			 flags == (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED) ||
-			 flags == INV_F_PAGE_DESTROY)
+		else
 			ipc_fastpath_reply_page(p, flags);
 		return;
 	}

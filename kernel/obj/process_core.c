@@ -21,18 +21,6 @@ const char *proc_state_name(unsigned state)
 	return state < ARRAY_SIZE(proc_state_names) ? proc_state_names[state] : "?";
 }
 
-void proc_queue_push(struct proc_queue *q, struct process *p)
-{
-	p->next = NULL;
-	p->prev = q->tail;
-	if (q->tail)
-		q->tail->next = p;
-	else
-		q->head = p;
-	q->tail = p;
-	p->queue = q;
-}
-
 void proc_queue_remove(struct process *p)
 {
 	struct proc_queue *q = p->queue;
