@@ -131,6 +131,7 @@ enum inv_flag {
 	INV_F_PAGE_UNZEROED = 0x10,
 	INV_F_PAGE_DESTROY = 0x20,
 };
+#define INV_F_PAGE (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY)
 
 /* Operations common to every capability type (ops 0xf0 and up). */
 enum cap_op {

@@ -196,10 +196,10 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 	if (page) {
 		fast_reply_pages++;
 		if (page->flags == INV_F_PAGE_DESTROY)
-			range_page_destroy(&page->pg, true);
+			range_page_destroy_inline(&page->pg, true);
 		else
-			range_page_make(&page->pg, page->flags & INV_F_PAGE_UNZEROED,
-					fast_recv_reg(caller));
+			range_page_make_inline(&page->pg, page->flags & INV_F_PAGE_UNZEROED,
+					       fast_recv_reg(caller));
 	}
 	p->state = PS_RECV;
 	proc_queue_push(&ep->recv, p);
@@ -309,9 +309,8 @@ static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p,
 	struct fast_page page = { .flags = flags };
 	const struct cap *c;
 
-	if ((flags != INV_F_PAGE_DESTROY && (flags & ~INV_F_PAGE_UNZEROED) != INV_F_PAGE_MAKE) ||
-	    INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS || !range_page_may(&p->cregs[send]) ||
-	    !fast_header(p, h, &c))
+	if (!range_page_flags_ok(flags) || INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS ||
+	    !range_page_may(&p->cregs[send]) || !fast_header(p, h, &c))
 		return;
 	if (flags == INV_F_PAGE_DESTROY
 		    ? range_page_destroyable(lo, hi, &page.pg)

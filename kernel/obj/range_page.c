@@ -3,20 +3,13 @@
  * for a Page, with the same results. */
 #include <kernel/range_page.h>
 
-__attribute__((always_inline)) inline void range_page_make(const struct range_page *pg, bool kept,
-							   struct cap *dst)
+__attribute__((noinline)) void range_page_make(const struct range_page *pg, bool kept,
+					       struct cap *dst)
 {
-	obj_take_page(pg->h, kept);
-	if (dst)
-		cap_mint_at(dst, CT_PAGE, CR_ALL, pg->pa, 0, pagehdr_alloc_count(pg->h));
+	range_page_make_inline(pg, kept, dst);
 }
 
-__attribute__((always_inline)) inline void range_page_destroy(const struct range_page *pg,
-							      bool held)
+__attribute__((noinline)) void range_page_destroy(const struct range_page *pg, bool held)
 {
-	if (pg->mapped)
-		proc_unmap_everywhere(pg->pa);
-	obj_free_page(pg->h);
-	if (held)
-		pagehdr_set_type(pg->h, PT_HELD);
+	range_page_destroy_inline(pg, held);
 }

@@ -9,11 +9,10 @@
  * capability (the Range is used, not sent). */
 static enum inv_err reply_page_msg(struct inv *in, struct msg *m)
 {
-	uint32_t page = in->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY);
 	const struct cap *range;
 
-	if ((page != INV_F_PAGE_DESTROY && (page & ~INV_F_PAGE_UNZEROED) != INV_F_PAGE_MAKE) ||
-	    (in->flags & INV_F_MOVE) || in->send_cap >= CAP_REGS)
+	if (!range_page_flags_ok(in->flags & INV_F_PAGE) || (in->flags & INV_F_MOVE) ||
+	    in->send_cap >= CAP_REGS)
 		return INV_ERR_ARG;
 	range = &in->p->cregs[in->send_cap];
 	if (cap_is_empty(range))
@@ -31,9 +30,11 @@ static enum inv_err reply_page_msg(struct inv *in, struct msg *m)
 
 enum inv_err reply_answer(struct inv *in, const struct cap *reply)
 {
-	uint32_t page = in->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY);
+	uint32_t page = in->flags & INV_F_PAGE;
 	struct msg m;
-	enum inv_err e = page ? reply_page_msg(in, &m) : inv_msg(in, &m);
+	enum inv_err e;
+
+	e = page ? reply_page_msg(in, &m) : inv_msg(in, &m);
 	if (e != INV_OK)
 		return e;
 	e = (enum inv_err)ipc_reply(in->p, reply, &m, page);

@@ -26,7 +26,7 @@ int inv_run(struct process *p, const uint32_t arg[6]);
 
 /* The flags only an answer takes (inv_dispatch allows them for replies
  * only): the capability sent moved, or a Page made or destroyed. */
-#define INV_F_ANSWER (INV_F_MOVE | INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED | INV_F_PAGE_DESTROY)
+#define INV_F_ANSWER (INV_F_MOVE | INV_F_PAGE)
 /* An answer through `reply` (REPLY_OP_REPLY, EP_OP_REPLY_RECV's reply) with
  * the invocation's words and send_cap: sent, or with INV_F_PAGE_* the Range
  * that makes or destroys the Page (doc/abi.md). With INV_F_MOVE the sent

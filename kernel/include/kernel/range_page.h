@@ -13,6 +13,13 @@
 #include <kernel/obj.h>
 #include <kernel/proc.h>
 
+/* Whether f (an answer's INV_F_PAGE bits) is one of their three
+ * combinations: make, make unzeroed, destroy. */
+static inline bool range_page_flags_ok(uint32_t f)
+{
+	return f == INV_F_PAGE_DESTROY || (f & ~INV_F_PAGE_UNZEROED) == INV_F_PAGE_MAKE;
+}
+
 /* Whether c lets Range make and destroy objects: a Range, write, not weak. */
 static inline bool range_page_may(const struct cap *c)
 {
@@ -60,10 +67,31 @@ static inline __attribute__((always_inline)) bool range_page_destroyable(uint32_
 
 /* Makes the Page range_page_makeable approved: zeroed unless kept; *dst
  * (if not NULL) its capability with every right. */
-void range_page_make(const struct range_page *pg, bool kept, struct cap *dst);
+static inline __attribute__((always_inline)) void
+range_page_make_inline(const struct range_page *pg, bool kept, struct cap *dst)
+{
+	obj_take_page(pg->h, kept);
+	if (dst)
+		cap_mint_at(dst, CT_PAGE, CR_ALL, pg->pa, 0, pagehdr_alloc_count(pg->h));
+}
+
 /* Destroys the Page range_page_destroyable approved: unmapped everywhere,
  * every capability to it stale, its frame free, or with `held` held by
  * the caller (RANGE_KEEP_HELD). */
+static inline __attribute__((always_inline)) void
+range_page_destroy_inline(const struct range_page *pg, bool held)
+{
+	if (pg->mapped)
+		proc_unmap_everywhere(pg->pa);
+	obj_free_page(pg->h);
+	if (held)
+		pagehdr_set_type(pg->h, PT_HELD);
+}
+
+/* The same two out of line: the fastpath's answer takes them inline, the
+ * general path and range_quick call them (the board's kernel must stay
+ * within its share of RAM, doc/boards.md). */
+void range_page_make(const struct range_page *pg, bool kept, struct cap *dst);
 void range_page_destroy(const struct range_page *pg, bool held);
 
 #endif
