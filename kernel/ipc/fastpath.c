@@ -295,12 +295,12 @@ static __attribute__((noinline)) void ipc_fastpath_reply_cap(struct process *p, 
 		fast_reply_recv(p, c, INV_RECV_SLOT(h), &p->cregs[send], move, NULL, false);
 }
 
-/* A ReplyRecv whose answer makes or destroys a Page (flags
- * INV_F_PAGE_MAKE, with INV_F_PAGE_UNZEROED or not, or INV_F_PAGE_DESTROY;
- * any other flags: declined here, out of the short cases' way)
- * through the Range in register send, at the frame in w1/w2: out of line
- * like the long cases, decided as reply_answer and ipc_reply decide it, the
- * Range call's checks (range_page's first step) before every other. */
+/* A ReplyRecv whose answer makes or destroys a Page through the Range in
+ * register send, at the frame in w1/w2 (flags INV_F_PAGE_MAKE, with
+ * INV_F_PAGE_UNZEROED or not, or INV_F_PAGE_DESTROY), decided as
+ * reply_answer and ipc_reply decide it, the Range call's checks
+ * (range_page's first step) first. Any other flags are declined here, out
+ * of the short cases' way; out of line like the long cases. */
 static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p, uint32_t flags)
 {
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);

@@ -51,6 +51,9 @@ struct fuzz_call {
 	 * only read: unaligned, in the kernel half, on page 0, or the fuzzer's
 	 * own code (read-only: a send reads it, a receive is refused). */
 	uint32_t bad_buffer;
+	/* An answer fuzz_guard made one that makes or destroys a Page (its
+	 * flags alone do not say so: Console takes any as a length). */
+	bool page_answer;
 };
 
 /* xorshift32 from seed (fuzz_seed_value). */
@@ -67,6 +70,9 @@ extern bool fuzz_victim_spared;
 
 /* A random invocation (index, op for the type it names, words, caps, flags). */
 void fuzz_gen(struct fuzz_call *c);
+/* Makes c an answer that makes or destroys a Page through F_RANGE
+ * (doc/abi.md, "Answers that make or destroy a Page"). */
+void fuzz_page_answer(struct fuzz_call *c);
 /* Makes c one that cannot end or block the fuzzer forever (doc in gen.c);
  * false: skip it. */
 bool fuzz_guard(struct fuzz_call *c);

@@ -27,8 +27,9 @@
  * a user address of a 4 MiB window (ColdFire: its own address), and half of
  * the unmaps name an address a map returned in the same process, so tables
  * fill, empty and return; a third of the answers (REPLY_OP_REPLY,
- * EP_OP_REPLY_RECV) make or destroy a Page through F_RANGE at a frame the
- * fuzzer holds or an object it made (the rest stay random).
+ * EP_OP_REPLY_RECV), and half of the calling peer's calls the fuzzer
+ * receives, are answered by making or destroying a Page through F_RANGE
+ * at a frame the fuzzer holds or an object it made (the rest stay random).
  * Everything else is random: unknown ops, stale, empty and out-of-range
  * indices, CAP_SELF, CAP_REPLY, CapPage indices, huge words, kernel
  * addresses, send_cap, recv_slot and flags. */
@@ -215,6 +216,7 @@ void fuzz_gen(struct fuzz_call *c)
 	if (fuzz_below(4) == 0)
 		c->flags |= INV_F_LONG;
 	c->bad_buffer = 0;
+	c->page_answer = false;
 #if defined(__i386__)
 	if ((c->flags & INV_F_LONG) && fuzz_below(4) == 0)
 		c->bad_buffer = fuzz_bad_buffer();
@@ -259,17 +261,18 @@ static void fuzz_destroy_at_words(struct fuzz_call *c)
 		c->w[0] |= 1u; /* a slot with the whole frame: refused */
 }
 
-/* An answer that makes or destroys a Page (doc/abi.md) through F_RANGE. */
-static void fuzz_page_answer(struct fuzz_call *c)
+void fuzz_page_answer(struct fuzz_call *c)
 {
 	static const uint32_t how[] = { INV_F_PAGE_MAKE, INV_F_PAGE_MAKE | INV_F_PAGE_UNZEROED,
 					INV_F_PAGE_DESTROY };
-	uint64_t pa = fuzz_below(2) ? fuzz_known_held() : fuzz_known_pa();
+	uint64_t pa;
 
-	if (fuzz_below(3))
-		return;
 	c->send_cap = F_RANGE;
 	c->flags = how[fuzz_below(3)];
+	c->page_answer = true;
+	/* mostly a frame it holds to make in, an object it made to destroy */
+	pa = (c->flags == INV_F_PAGE_DESTROY) == (fuzz_below(4) != 0) ? fuzz_known_pa()
+								      : fuzz_known_held();
 	if (pa)
 		msg_put_u64(&c->w[1], pa);
 }
@@ -308,13 +311,13 @@ bool fuzz_guard(struct fuzz_call *c)
 			c->w[0] = va;
 		return true;
 	case CT_ENDPOINT:
-		if (c->op == EP_OP_REPLY_RECV)
+		if (c->op == EP_OP_REPLY_RECV && fuzz_below(3) == 0)
 			fuzz_page_answer(c);
 		if (c->op <= EP_OP_RECV || c->op == EP_OP_REPLY_RECV)
 			c->flags |= INV_F_NONBLOCK;
 		return true;
 	case CT_REPLY:
-		if (c->op == REPLY_OP_REPLY)
+		if (c->op == REPLY_OP_REPLY && fuzz_below(3) == 0)
 			fuzz_page_answer(c);
 		return true;
 	case CT_SLEEP:

@@ -31,6 +31,51 @@ static void fuzz_answer_fault(void)
 	reply_send(CAP_REPLY, &retry, CAP_NONE);
 }
 
+/* The calling peer's call just received, its Reply in CAP_REPLY: answered
+ * by making or destroying a Page, or plainly when that answer is refused,
+ * so that the peer goes on calling (a random answer is rare). */
+/* The frame the fuzzer's answers cycle through: taken once (a restore
+ * gives it back, after which makes there are zeroed ones in a free frame),
+ * a Page made in it by one answer and destroyed by the next. */
+static uint64_t fuzz_answer_pa;
+static bool fuzz_answer_made;
+
+/* The calling peer's call just received, its Reply in CAP_REPLY: answered
+ * by making or destroying a Page (half the time the cycle in
+ * fuzz_answer_pa, else fuzz_page_answer's choice), or plainly when that
+ * answer is refused, so that the peer goes on calling (a random answer is
+ * rare). */
+static void fuzz_answer_page(void)
+{
+	struct fuzz_call c = { .cap = CAP_REPLY, .op = REPLY_OP_REPLY, .recv_slot = CAP_NONE };
+	struct msg m = { { 1, 0, 0, 0 }, 0 };
+	int err;
+
+	fuzz_page_answer(&c);
+	if (!fuzz_answer_pa &&
+	    invoke(F_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m) == INV_OK) {
+		struct fuzz_call take = { .cap = F_RANGE, .op = RANGE_OP_TAKE, .w = { 1 } };
+
+		fuzz_note(&take, INV_OK, &m);
+		fuzz_answer_pa = msg_u64(m.w);
+	}
+	if (fuzz_answer_pa && (fuzz_rand() & 1)) {
+		c.flags = fuzz_answer_made ? INV_F_PAGE_DESTROY : INV_F_PAGE_MAKE;
+		msg_put_u64(&c.w[1], fuzz_answer_pa);
+	}
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		m.w[i] = c.w[i];
+	err = reply_send_with(CAP_REPLY, &m, c.send_cap, c.flags);
+	fuzz_note(&c, err, &m);
+	/* after a make the next step destroys, after a destroy it makes,
+	 * refused or not: the fuzz may destroy the Page or make an object
+	 * there meanwhile */
+	if (msg_u64(&c.w[1]) == fuzz_answer_pa && (err == INV_OK || err == INV_ERR_ARG))
+		fuzz_answer_made = c.flags != INV_F_PAGE_DESTROY;
+	if (err != INV_OK)
+		reply_send(CAP_REPLY, &m, CAP_NONE);
+}
+
 static void fuzz_count_peers(const struct fuzz_call *c, int err, const struct msg *m)
 {
 	unsigned type = 0, rights = 0;
@@ -44,6 +89,8 @@ static void fuzz_count_peers(const struct fuzz_call *c, int err, const struct ms
 		return;
 	if (m->w[0] == 0xfa17)
 		fuzz_peer_sends++;
+	else if (m->w[0] == 0xca11)
+		fuzz_answer_page();
 	else if (fuzz_victim_pid && m->badge == FAULT_BADGE(fuzz_victim_pid))
 		fuzz_answer_fault();
 }

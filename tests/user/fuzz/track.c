@@ -87,8 +87,7 @@ uint32_t fuzz_page_answers;
  * so that a restore destroys it. */
 static void fuzz_note_page(const struct fuzz_call *c, int err)
 {
-	if (!(c->flags & (INV_F_PAGE_MAKE | INV_F_PAGE_DESTROY)) ||
-	    (err != INV_OK && err != INV_ERR_WOULD_BLOCK))
+	if (!c->page_answer || (err != INV_OK && err != INV_ERR_WOULD_BLOCK))
 		return;
 	fuzz_page_answers++;
 	if ((c->flags & INV_F_PAGE_MAKE) && fuzz_nmade < FUZZ_MADE_MAX)
