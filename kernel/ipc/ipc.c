@@ -188,9 +188,7 @@ int ipc_reply(struct process *r, const struct cap *reply, const struct msg *m, u
 		return INV_ERR_ARG;
 	/* So is the Range call of a Page made or destroyed (RANGE_OP_CREATE's
 	 * and RANGE_OP_DESTROY_AT's INV_ERR_ARG); a fault's answer makes none. */
-	if (page && (c->is_fault || !(page & INV_F_PAGE_DESTROY
-					      ? range_page_destroyable(m->w[1], m->w[2], &pg)
-					      : range_page_makeable(m->w[1], m->w[2], kept, &pg))))
+	if (page && (c->is_fault || !range_page_ready(page, m->w[1], m->w[2], &pg)))
 		return INV_ERR_ARG;
 	if (!ipc_long_words(r, false, buf, &w))
 		return INV_ERR_ADDR;

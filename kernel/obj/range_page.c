@@ -3,6 +3,14 @@
  * for a Page, with the same results. */
 #include <kernel/range_page.h>
 
+__attribute__((noinline)) bool range_page_ready(uint32_t how, uint32_t lo, uint32_t hi,
+						struct range_page *pg)
+{
+	return how == INV_F_PAGE_DESTROY
+		       ? range_page_destroyable(lo, hi, pg)
+		       : range_page_makeable(lo, hi, how & INV_F_PAGE_UNZEROED, pg);
+}
+
 __attribute__((noinline)) void range_page_make(const struct range_page *pg, bool kept,
 					       struct cap *dst)
 {

@@ -37,7 +37,8 @@ static bool range_quick_create(struct process *p, const uint32_t *arg)
 	struct range_page pg;
 
 	if ((type & ~RANGE_CREATE_UNZEROED) != CT_PAGE || reg >= CAP_REGS || arg[4] ||
-	    !cap_is_empty(&p->cregs[reg]) || !range_page_makeable(pa, 0, kept, &pg))
+	    !cap_is_empty(&p->cregs[reg]) ||
+	    !range_page_ready(INV_F_PAGE_MAKE | (kept ? INV_F_PAGE_UNZEROED : 0), pa, 0, &pg))
 		return false;
 	range_page_make(&pg, kept, &p->cregs[reg]);
 	range_quick_result(p, pa, 1);
@@ -53,7 +54,8 @@ static bool range_quick_destroy(struct process *p, const uint32_t *arg)
 	uint32_t pa = arg[1], flags = arg[3];
 	struct range_page pg;
 
-	if (arg[2] || (flags & ~RANGE_KEEP_HELD) || !range_page_destroyable(pa, 0, &pg))
+	if (arg[2] || (flags & ~RANGE_KEEP_HELD) ||
+	    !range_page_ready(INV_F_PAGE_DESTROY, pa, 0, &pg))
 		return false;
 	range_page_destroy(&pg, flags & RANGE_KEEP_HELD);
 	range_quick_result(p, 0, 0);

@@ -88,9 +88,12 @@ range_page_destroy_inline(const struct range_page *pg, bool held)
 		pagehdr_set_type(pg->h, PT_HELD);
 }
 
-/* The same two out of line: the fastpath's answer takes them inline, the
- * general path and range_quick call them (the board's kernel must stay
+/* The first step for `how`, one of range_page_flags_ok's combinations
+ * naming the make (unzeroed or not) or the destroy, and the second step's
+ * two, out of line: the fastpath's answer takes the steps inline, the
+ * general path and range_quick call these (the board's kernel must stay
  * within its share of RAM, doc/boards.md). */
+bool range_page_ready(uint32_t how, uint32_t lo, uint32_t hi, struct range_page *pg);
 void range_page_make(const struct range_page *pg, bool kept, struct cap *dst);
 void range_page_destroy(const struct range_page *pg, bool held);
 
