@@ -1,11 +1,11 @@
 /* A Page made or destroyed in a frame the caller names, as RANGE_OP_CREATE
- * of CT_PAGE and RANGE_OP_DESTROY_AT of a Page do it,
- * in two steps: whether it can be done (nothing changed), then done. For
- * the callers with checks of their own to make in between: range_quick
- * (the Range calls themselves) and an answer that makes or destroys the
- * Page its server would have (INV_F_PAGE_MAKE, INV_F_PAGE_DESTROY; doc/abi.md,
- * "Answers that make or destroy a Page"). The frame is named by two message
- * words, its pa's low and high halves. */
+ * of CT_PAGE and RANGE_OP_DESTROY_AT of a Page do it, in two steps:
+ * whether it can be done (nothing changed), then done. For the callers
+ * with checks of their own to make in between: range_quick (the Range
+ * calls themselves) and an answer that makes or destroys the Page its
+ * server would have (INV_F_PAGE_MAKE, INV_F_PAGE_DESTROY; doc/abi.md,
+ * "Answers that make or destroy a Page"). The frame is named by two
+ * message words, its pa's low and high halves. */
 #ifndef KERNEL_RANGE_PAGE_H
 #define KERNEL_RANGE_PAGE_H
 
