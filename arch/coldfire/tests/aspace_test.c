@@ -1,5 +1,6 @@
 /* Address-space bookkeeping without an MMU (aspace.c). */
 #include <kernel/ktest.h>
+#include <kernel/obj.h>
 #include <kernel/user_arch.h>
 
 extern char __image_start_pa[], __image_end_pa[];
@@ -8,11 +9,30 @@ extern char __image_start_pa[], __image_end_pa[];
 #define ASPACE_TEST_FRAMES 2
 #define ASPACE_TEST_PAGES 1100
 
+/* The table frames a test may give the space, `limit` of them, in order. */
 struct aspace_test_pool {
 	unsigned taken, freed, limit;
+	struct page_common *frame[ASPACE_TEST_FRAMES];
 };
 
-static uint8_t aspace_test_frames[ASPACE_TEST_FRAMES][PAGE_SIZE] __attribute__((aligned(4096)));
+/* The pool's frames come from banked RAM for the test and go back after
+ * it: kept in the image, they cost every ColdFire kernel 8 KiB (the
+ * board's kernel must stay within its share of RAM, doc/boards.md). */
+static bool aspace_test_pool(struct aspace_test_pool *p, unsigned limit)
+{
+	*p = (struct aspace_test_pool){ 0, 0, limit, { NULL } };
+	for (unsigned i = 0; i < ASPACE_TEST_FRAMES; i++)
+		if (obj_alloc(PT_OBJ_TABLE, OBJ_FRAME_ANY, &p->frame[i]) != INV_OK)
+			return false;
+	return true;
+}
+
+static void aspace_test_pool_done(struct aspace_test_pool *p)
+{
+	for (unsigned i = 0; i < ASPACE_TEST_FRAMES; i++)
+		if (p->frame[i])
+			obj_free(p->frame[i]);
+}
 
 static enum err aspace_test_frame(void *ctx, pa_t *pa)
 {
@@ -20,7 +40,7 @@ static enum err aspace_test_frame(void *ctx, pa_t *pa)
 
 	if (p->taken == p->limit)
 		return ERR_NOMEM;
-	*pa = (uintptr_t)aspace_test_frames[p->taken++];
+	*pa = pagehdr_pa(p->frame[p->taken++]);
 	return ERR_OK;
 }
 
@@ -28,7 +48,7 @@ static void aspace_test_free(void *ctx, pa_t pa)
 {
 	struct aspace_test_pool *p = ctx;
 
-	if (pa == (uintptr_t)aspace_test_frames[p->freed])
+	if (p->freed < p->limit && pa == pagehdr_pa(p->frame[p->freed]))
 		p->freed++;
 }
 
@@ -40,11 +60,12 @@ static uintptr_t aspace_test_va(unsigned i)
 
 KTEST(coldfire_aspace_map_check_unmap)
 {
-	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct aspace_test_pool pool;
 	struct arch_aspace as;
 	uintptr_t va = aspace_test_va(0);
 	pa_t pa = 0;
 
+	KT_ASSERT(aspace_test_pool(&pool, ASPACE_TEST_FRAMES));
 	KT_EQ(arch_aspace_init(&as, 0, aspace_test_frame, &pool), ERR_OK);
 	KT_EQ(pool.taken, 0);
 	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
@@ -83,15 +104,17 @@ KTEST(coldfire_aspace_map_check_unmap)
 	arch_aspace_destroy(&as, aspace_test_free, &pool);
 	KT_EQ(pool.freed, pool.taken); /* every table frame back */
 	KT_ASSERT(!arch_aspace_check(&as, va, 1, false));
+	aspace_test_pool_done(&pool);
 	return KTEST_OK;
 }
 
 KTEST(coldfire_aspace_refuses)
 {
-	struct aspace_test_pool pool = { 0, 0, 0 };
+	struct aspace_test_pool pool;
 	struct arch_aspace as;
 	uintptr_t va = aspace_test_va(0);
 
+	KT_ASSERT(aspace_test_pool(&pool, 0));
 	arch_aspace_init(&as, 0, aspace_test_frame, &pool);
 	KT_EQ(arch_aspace_map(&as, va, va + PAGE_SIZE, true, false, false, aspace_test_frame,
 			      &pool),
@@ -125,6 +148,7 @@ KTEST(coldfire_aspace_refuses)
 	KT_ASSERT(arch_aspace_check(&as, va + 2 * PAGE_SIZE, 1, true));
 	arch_aspace_destroy(&as, aspace_test_free, &pool);
 	KT_EQ(pool.freed, 0);
+	aspace_test_pool_done(&pool);
 	return KTEST_OK;
 }
 
@@ -132,10 +156,11 @@ KTEST(coldfire_aspace_refuses)
  * the boundary between the two table frames. */
 KTEST(coldfire_aspace_many_pages)
 {
-	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct aspace_test_pool pool;
 	struct arch_aspace as;
 	pa_t pa;
 
+	KT_ASSERT(aspace_test_pool(&pool, ASPACE_TEST_FRAMES));
 	arch_aspace_init(&as, 0, aspace_test_frame, &pool);
 	for (unsigned i = ASPACE_TEST_PAGES; i-- > 0;) {
 		uintptr_t va = aspace_test_va(2 * i);
@@ -157,6 +182,7 @@ KTEST(coldfire_aspace_many_pages)
 	KT_ASSERT(!arch_aspace_check(&as, aspace_test_va(0), 1, false));
 	arch_aspace_destroy(&as, aspace_test_free, &pool);
 	KT_EQ(pool.freed, 2);
+	aspace_test_pool_done(&pool);
 	return KTEST_OK;
 }
 
@@ -171,11 +197,12 @@ static void aspace_test_count(void *ctx, pa_t pa)
  * the pages left stay mapped through every move. */
 KTEST(coldfire_aspace_shrink)
 {
-	struct aspace_test_pool pool = { 0, 0, ASPACE_TEST_FRAMES };
+	struct aspace_test_pool pool;
 	struct arch_aspace as;
 	unsigned gone = 0;
 	pa_t pa;
 
+	KT_ASSERT(aspace_test_pool(&pool, ASPACE_TEST_FRAMES));
 	arch_aspace_init(&as, 0, aspace_test_frame, &pool);
 	for (unsigned i = 0; i < ASPACE_TEST_PAGES; i++)
 		if (arch_aspace_map(&as, aspace_test_va(i), aspace_test_va(i), true, false, false,
@@ -198,5 +225,6 @@ KTEST(coldfire_aspace_shrink)
 	KT_EQ(gone, 2);
 	arch_aspace_destroy(&as, aspace_test_count, &gone);
 	KT_EQ(gone, 2);
+	aspace_test_pool_done(&pool);
 	return KTEST_OK;
 }
