@@ -75,13 +75,26 @@ static inline __attribute__((always_inline)) void page_books(struct region *p, u
 	frame_rec_release(r, scrub);
 }
 
+/* The object in frame pfn of p destroyed by Range's own call, and its
+ * books; BANK_ERR_ARG when Range refuses it (freed already, or a process's
+ * own Page). */
+static int page_destroy_now(struct region *p, uint32_t pfn, int scrub)
+{
+	uint32_t left;
+
+	if (objects_destroy_at((uint64_t)pfn << 12, 0, &left) != INV_OK)
+		return BANK_ERR_ARG;
+	page_books(p, pfn, left, scrub);
+	return BANK_OK;
+}
+
 /* As objects_free and objects_release, for a whole-frame object of b or a
  * descendant in the region last used, at the address lo | hi << 32: a
  * Page's destroy and books left to the answer (a). */
 int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub, struct page_answer *a)
 {
 	struct region *p = frames_hint;
-	uint32_t pfn = lo >> 12 | hi << 20, left;
+	uint32_t pfn = lo >> 12 | hi << 20;
 	struct frame_rec *r = &p->rec[pfn & (FRAMES_REGION - 1)];
 
 	if ((hi >> 12) || (lo & 0xfff) || !frames_holds(p, pfn) || !page_type(r->type) ||
@@ -94,10 +107,7 @@ int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub, struct page_a
 		a->scrub = scrub;
 		return BANK_OK;
 	}
-	if (objects_destroy_at((uint64_t)hi << 32 | lo, 0, &left) != INV_OK)
-		return BANK_ERR_ARG; /* freed already */
-	page_books(p, pfn, left, scrub);
-	return BANK_OK;
+	return page_destroy_now(p, pfn, scrub);
 }
 
 void page_answer_went(struct page_answer *a)
@@ -110,7 +120,7 @@ void page_answer_went(struct page_answer *a)
 int page_answer_failed(struct page_answer *a)
 {
 	struct frame_rec *r = &a->p->rec[a->pfn & (FRAMES_REGION - 1)];
-	uint32_t flags = a->flags, left;
+	uint32_t flags = a->flags;
 
 	a->flags = 0;
 	if (flags != INV_F_PAGE_DESTROY) { /* not made: uncharged and back */
@@ -119,9 +129,6 @@ int page_answer_failed(struct page_answer *a)
 		*r = a->was;
 		return BANK_ERR_NO_FRAMES;
 	}
-	/* Its caller gone, or a Page only Range's own destroy takes */
-	if (objects_destroy_at((uint64_t)a->pfn << 12, 0, &left) != INV_OK)
-		return BANK_ERR_ARG; /* freed already, or a process's own */
-	page_books(a->p, a->pfn, left, a->scrub);
-	return BANK_OK;
+	/* its caller gone, or a Page only Range's own destroy takes */
+	return page_destroy_now(a->p, a->pfn, a->scrub);
 }

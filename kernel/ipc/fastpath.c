@@ -187,9 +187,11 @@ fast_reply_take(struct process *p, const struct cap *c, unsigned slot, struct ca
 	 * goes the same way; one destroyed leaves the caller's register as
 	 * it is. */
 	if (gift) {
+		struct cap *dst = fast_recv_reg(caller);
+
 		fast_reply_caps++;
-		if (fast_recv_reg(caller))
-			*fast_recv_reg(caller) = *gift;
+		if (dst)
+			*dst = *gift;
 		if (move)
 			cap_clear(gift);
 	}

@@ -204,14 +204,19 @@ int inv_run(struct process *p, const uint32_t arg[6])
 	return inv_general(p, arg);
 }
 
+void inv_msg_words(const struct inv *in, struct msg *m)
+{
+	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
+		m->w[i] = in->w[i];
+	m->badge = in->cap.badge;
+}
+
 enum inv_err inv_msg(struct inv *in, struct msg *m)
 {
 	struct obj_ref o;
 	enum inv_err e = inv_send_cap(in, &m->cap, &o);
 
-	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-		m->w[i] = in->w[i];
-	m->badge = in->cap.badge;
+	inv_msg_words(in, m);
 	if (e != INV_OK)
 		return e;
 	if (!cap_is_empty(&m->cap) && !cap_has(&m->cap, CR_GRANT))

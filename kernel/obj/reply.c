@@ -21,9 +21,7 @@ static enum inv_err reply_page_msg(struct inv *in, struct msg *m)
 		return INV_ERR_CAP_TYPE;
 	if (!range_page_may(range))
 		return INV_ERR_RIGHTS;
-	for (unsigned i = 0; i < MSG_REG_WORDS; i++)
-		m->w[i] = in->w[i];
-	m->badge = in->cap.badge;
+	inv_msg_words(in, m);
 	cap_clear(&m->cap);
 	return INV_OK;
 }

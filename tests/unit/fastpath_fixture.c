@@ -34,7 +34,7 @@ void fp_hint_elsewhere(void)
 	ck_assert_uint_eq(range_hint.pfn0, FP_DEV_BASE >> PAGE_SHIFT);
 }
 
-void fp_setup(unsigned srv_slot, uint32_t srv_flags)
+void fp_pair(void)
 {
 	fp_machine();
 	client = ustub_process();
@@ -43,6 +43,11 @@ void fp_setup(unsigned srv_slot, uint32_t srv_flags)
 				      EP, RANGE_ANY, RANGE_ANY, 0),
 			 INV_OK);
 	server->cregs[EP] = client->cregs[EP];
+}
+
+void fp_setup(unsigned srv_slot, uint32_t srv_flags)
+{
+	fp_pair();
 	/* the client runs its quantum out, the server spends part of its own
 	 * before it receives: the switch to it must keep what is left */
 	ck_assert_ptr_eq(sched_pick(), client);

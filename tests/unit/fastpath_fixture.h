@@ -21,6 +21,9 @@ extern struct process *client, *server;
 void fp_setup(unsigned srv_slot, uint32_t srv_flags);
 /* The machine alone: no endpoint, no process. */
 void fp_machine(void);
+/* The machine, the client and the server holding the Endpoint in EP,
+ * neither waiting (fp_setup's first steps). */
+void fp_pair(void);
 /* The range the capability fast check tries first (range_hint) becomes
  * the device range: every object is in another range. */
 void fp_hint_elsewhere(void);

@@ -31,13 +31,7 @@ static uint32_t frame;
 static void called(bool across, bool made, unsigned slot, unsigned send, uint32_t flags,
 		   uint32_t off)
 {
-	fp_machine();
-	client = ustub_process();
-	server = ustub_process();
-	ck_assert_int_eq(ustub_invoke(client, RANGE, RANGE_OP_CREATE, CAP_NONE, CAP_NONE,
-				      CT_ENDPOINT, EP, RANGE_ANY, RANGE_ANY, 0),
-			 INV_OK);
-	server->cregs[EP] = client->cregs[EP];
+	fp_pair();
 	ck_assert_int_eq(
 		ustub_invoke(server, RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 1, 0, 0, 0, 0),
 		INV_OK);

@@ -65,6 +65,8 @@ enum inv_err inv_send_cap(struct inv *in, struct cap *c, struct obj_ref *o);
 /* The message of an invocation: its words, its badge and its capability,
  * which must carry CR_GRANT to travel (Endpoint sends, replies). */
 enum inv_err inv_msg(struct inv *in, struct msg *m);
+/* Its words and badge alone (an answer whose send_cap is used, not sent). */
+void inv_msg_words(const struct inv *in, struct msg *m);
 
 /* The space bank's two Range calls per page (a Page made in a frame it
  * names, one destroyed by its address: kernel/obj/range_quick.c) done from

@@ -48,17 +48,16 @@ static bool fuzz_answer_made;
 static void fuzz_answer_page(void)
 {
 	struct fuzz_call c = { .cap = CAP_REPLY, .op = REPLY_OP_REPLY, .recv_slot = CAP_NONE };
-	struct msg m = { { 1, 0, 0, 0 }, 0 };
+	struct fuzz_call take = { .cap = F_RANGE, .op = RANGE_OP_TAKE, .w = { 1 } };
+	struct msg m = { { 1 }, 0 }; /* one frame, from anywhere */
 	int err;
 
-	fuzz_page_answer(&c);
 	if (!fuzz_answer_pa &&
 	    invoke(F_RANGE, RANGE_OP_TAKE, CAP_NONE, CAP_NONE, 0, &m) == INV_OK) {
-		struct fuzz_call take = { .cap = F_RANGE, .op = RANGE_OP_TAKE, .w = { 1 } };
-
 		fuzz_note(&take, INV_OK, &m);
 		fuzz_answer_pa = msg_u64(m.w);
 	}
+	fuzz_page_answer(&c);
 	if (fuzz_answer_pa && (fuzz_rand() & 1)) {
 		c.flags = fuzz_answer_made ? INV_F_PAGE_DESTROY : INV_F_PAGE_MAKE;
 		msg_put_u64(&c.w[1], fuzz_answer_pa);
