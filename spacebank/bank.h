@@ -209,8 +209,15 @@ int page_alloc(struct bank *b, unsigned type, uint64_t *addr, unsigned *in_pool,
 	       struct page_answer *a);
 int page_free(struct bank *b, uint32_t lo, uint32_t hi, int scrub, struct page_answer *a);
 /* After the answer a flagged went (and the next message came): a Page
- * destroyed gets its books. Clears a. */
+ * destroyed gets its books, or, unless scrubbed, keeps its frame for the
+ * next request (page.c's page_kept), which an ALLOC of a Page by its bank
+ * takes as it stands. Clears a. */
 void page_answer_went(struct page_answer *a);
+/* The kept frame's books, done now: before any request but page_alloc
+ * and page_free, which settle them themselves. */
+void page_settle(void);
+/* ALLOCs answered with the kept frame, for tests. */
+extern uint32_t page_reused;
 /* After it failed, nothing of it done (its caller gone, or Range refused):
  * a Page not made is uncharged and its frame back (BANK_ERR_NO_FRAMES); a
  * Page to destroy is destroyed now by Range's own call, with its books

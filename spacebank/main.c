@@ -222,6 +222,7 @@ int main(void)
 			page_answer_went(&answer);
 		if (!bound || badge == BUDGET_BADGE || !BANK_BADGE_OWN(badge) ||
 		    !serve_short(w, badge, &send, &answer)) {
+			page_settle();
 			for (unsigned i = 0; i < MSG_REG_WORDS; i++)
 				m.w[i] = w[i];
 			m.badge = badge;

@@ -37,6 +37,7 @@ struct outcome {
 	struct frame_rec rec[SHORT_FRAMES];
 	unsigned creates, destroys, takes, unzeroed, objects, frames, misuse;
 	unsigned shortened; /* requests the short path served */
+	unsigned reused; /* of those, ALLOCs answered with the frame a FREE kept */
 };
 
 static struct outcome *out_shared, out_short, out_general;
@@ -80,6 +81,8 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 {
 	struct bank *banks[4];
 
+	uint32_t reused0 = page_reused;
+
 	memset(o, 0, sizeof *o);
 	bank_fixture_reset(8);
 	banks[0] = &bank_table[0];
@@ -99,6 +102,8 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 					   page_alloc(b, s[i].arg, &o->addr[i], &o->pool[i], &a),
 					   0);
 			o->shortened += e != PAGE_GENERAL;
+			if (e == PAGE_GENERAL && use_short)
+				page_settle(); /* the loop's general path */
 			if (e == PAGE_GENERAL)
 				e = objects_alloc_in(b, s[i].arg, 0, POOL_ANY, &o->addr[i],
 						     &o->pool[i]);
@@ -117,10 +122,14 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 						     s[i].op == FREE_SCRUB, &a),
 					   s[i].op == FREE_GONE);
 			o->shortened += e != PAGE_GENERAL;
+			if (e == PAGE_GENERAL && use_short)
+				page_settle();
 			if (e == PAGE_GENERAL)
 				e = objects_free(b, addr, s[i].op == FREE_SCRUB);
 			break;
 		case LIMIT: /* the root's frames: arg, or unlimited with 0 */
+			if (use_short)
+				page_settle(); /* a request of the general path */
 			e = tree_set_limit(b, BANK_KIND_FRAMES,
 					   s[i].arg ? s[i].arg : BANK_UNLIMITED);
 			break;
@@ -131,6 +140,9 @@ static void run(const struct step *s, unsigned n, int use_short, struct outcome 
 		}
 		o->e[i] = e;
 	}
+	if (use_short)
+		page_settle(); /* as any next request would */
+	o->reused = page_reused - reused0;
 	for (unsigned k = 0; k < 4; k++) {
 		memcpy(o->used[k], banks[k]->used, sizeof o->used[k]);
 		memcpy(o->pool_used[k], banks[k]->pool_used, sizeof o->pool_used[k]);
@@ -256,6 +268,79 @@ START_TEST(short_paths_refuse_as_the_general_path)
 }
 END_TEST
 
+/* A FREE's books wait for the next request (page.c's page_kept): its
+ * bank's next ALLOC of a Page takes the frame back as it stands; anything
+ * else settles them first, and every answer, count and record is still the
+ * general path's: an ALLOC by another bank, by an ancestor of the Page's,
+ * of a CapPage; the kept frame freed again; a scrubbed FREE; a make that
+ * fails; a FREE whose caller is gone; a root at its limit. */
+START_TEST(short_paths_reuse_a_freed_frame_as_the_general_path_would)
+{
+	static const struct step s[] = {
+		{ ALLOC, 1, CT_PAGE }, /* 0 */
+		{ FREE, 1, 0 },
+		{ ALLOC, 1, CT_PAGE }, /* 2: step 0's frame, reused */
+		{ FREE, 0, 2 }, /* by an ancestor: kept for bank 1 */
+		{ ALLOC, 0, CT_PAGE }, /* 4: the ancestor's own: settled first */
+		{ ALLOC, 2, CT_PAGE },
+		{ FREE, 2, 5 },
+		{ FREE, 2, 5 }, /* 7: the kept frame again: refused */
+		{ ALLOC, 2, CT_PAGE },
+		{ FREE, 2, 8 },
+		{ ALLOC, 3, CT_PAGE }, /* 10: another bank */
+		{ FREE, 3, 10 },
+		{ ALLOC, 3, CT_CAPPAGE }, /* 12: not a Page */
+		{ ALLOC, 3, CT_PAGE },
+		{ FREE_SCRUB, 3, 13 },
+		{ ALLOC, 3, CT_PAGE }, /* 15: zeroed, not kept */
+		{ FREE, 3, 15 },
+		{ FAIL_CREATE, 0, 1 },
+		{ ALLOC, 3, CT_PAGE }, /* 18: reused, the make refused */
+		{ ALLOC, 3, CT_PAGE },
+		{ FREE_GONE, 3, 19 },
+		{ ALLOC, 3, CT_PAGE },
+		{ LIMIT, 0, 3 }, /* 22: the root's frames, all in use (steps 4, 12, 21) */
+		{ FREE, 3, 21 },
+		{ ALLOC, 3, CT_PAGE }, /* 24: reused at the limit */
+		{ ALLOC, 3, CT_PAGE }, /* 25: over it */
+		{ FREE, 1, 24 }, /* a bank that is not the Page's, nor above it */
+		{ FREE, 0, 24 },
+		{ LIMIT, 0, 0 },
+		{ ALLOC, 3, CT_PAGE },
+	};
+
+	same(s, sizeof s / sizeof s[0]);
+	ck_assert_uint_eq(out_short.reused, 3); /* steps 2, 18 and 24 */
+	ck_assert_uint_eq(out_general.reused, 0);
+	ck_assert_uint_eq(out_short.addr[2], out_short.addr[0]);
+	ck_assert_int_eq(out_short.e[7], BANK_ERR_ARG);
+	ck_assert_int_eq(out_short.e[18], BANK_ERR_NO_FRAMES);
+	ck_assert_int_eq(out_short.e[24], BANK_OK);
+	ck_assert_int_eq(out_short.e[25], BANK_ERR_LIMIT);
+}
+END_TEST
+
+/* The stash full when a FREE keeps its frame: a FREE without the wait
+ * would have merged the frame and the ALLOC taken the stash's last one,
+ * so the kept frame is settled, not reused. */
+START_TEST(short_paths_reuse_only_what_the_stash_would_give_back)
+{
+	struct step s[SHORT_STEPS];
+	unsigned n = 0;
+
+	for (unsigned i = 0; i <= BUDDY_STASH_MAX + 1; i++)
+		s[n++] = (struct step){ ALLOC, 1, CT_PAGE };
+	for (unsigned i = 0; i <= BUDDY_STASH_MAX; i++)
+		s[n++] = (struct step){ FREE, 1, i };
+	s[n++] = (struct step){ ALLOC, 1, CT_PAGE };
+	s[n++] = (struct step){ FREE, 1, BUDDY_STASH_MAX + 1 };
+	s[n++] = (struct step){ ALLOC, 1, CT_PAGE };
+	same(s, n);
+	ck_assert_uint_eq(out_short.reused, 1); /* the last: the stash had room again */
+	ck_assert_uint_ne(out_short.addr[2 * BUDDY_STASH_MAX + 3], out_short.addr[BUDDY_STASH_MAX]);
+}
+END_TEST
+
 /* Enough pages to take every frame of a chunk and the next one's: the short
  * path gives way whenever the first region has no free frame. */
 START_TEST(short_paths_follow_the_general_path_across_chunks)
@@ -284,6 +369,8 @@ Suite *bank_short_suite(void)
 	tcase_add_test(tc, short_paths_answer_as_the_general_path);
 	tcase_add_test(tc, short_paths_refuse_as_the_general_path);
 	tcase_add_test(tc, short_paths_follow_the_general_path_across_chunks);
+	tcase_add_test(tc, short_paths_reuse_a_freed_frame_as_the_general_path_would);
+	tcase_add_test(tc, short_paths_reuse_only_what_the_stash_would_give_back);
 	suite_add_tcase(s, tc);
 	return s;
 }

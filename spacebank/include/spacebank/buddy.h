@@ -78,6 +78,13 @@ struct buddy {
 	uint32_t stash[BUDDY_STASH_MAX];
 };
 
+/* Whether an allocated order-0 frame freed now would go to the stash, and
+ * so be the next order-0 allocation's. */
+static inline bool buddy_stash_has_room(const struct buddy *b)
+{
+	return (b->flags & BUDDY_STASH) && b->nstash < BUDDY_STASH_MAX;
+}
+
 /* Bytes of the external metadata buffer for a range of `frames` frames,
  * whatever its base: 1 byte per frame plus 8 bytes for each of the at most
  * frames/2 + 1 aligned frame pairs the range touches. The macro sizes static
