@@ -27,9 +27,9 @@ syscall_entry:
 	move.l %usp, %a1
 	move.l %a1, USER_REGS_USP(%a0)
 	move.l 4(%sp), USER_REGS_PC(%a0)
-	moveq #0, %d0
-	move.w 2(%sp), %d0 /* the SR half of format/vector/SR */
-	move.l %d0, USER_REGS_SR(%a0)
+	/* The SR's low byte, the condition codes: its upper byte, user mode's
+	 * (S, T, M and IPL clear), is in r->sr as it is (user.c). */
+	move.b 3(%sp), USER_REGS_SR + 3(%a0)
 	jsr kernel_user_syscall
 	.size syscall_entry, . - syscall_entry
 

@@ -1,5 +1,11 @@
 /* Flat segments: the kernel and user code/data each span 4 GiB; paging does
- * the protecting. Selectors are in segments.h; entry 5 is the TSS (tss.c). */
+ * the protecting. Selectors are in segments.h; entry 5 is the TSS (tss.c).
+ * Outside its stack the kernel addresses memory through USER_DS, the same
+ * flat segment, which ring 0 may use: ds, es, fs and gs hold it whenever
+ * the kernel runs (set here, and by every way in from user mode, which may
+ * have loaded anything), so the way out to user mode loads none of them
+ * (user_entry.S) and no process sees another's selectors. ss is KERNEL_DS
+ * (a ring-0 stack needs a ring-0 segment), from here and from the TSS. */
 #include "segments.h"
 #include "trap.h"
 
@@ -37,13 +43,14 @@ void gdt_init(void)
 			 "ljmp %1, $1f\n"
 			 "1:\n\t"
 			 "movl %2, %%eax\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "movl %3, %%eax\n\t"
 			 "movl %%eax, %%ds\n\t"
 			 "movl %%eax, %%es\n\t"
 			 "movl %%eax, %%fs\n\t"
 			 "movl %%eax, %%gs\n\t"
-			 "movl %%eax, %%ss\n\t"
 			 :
-			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS)
+			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "i"(USER_DS)
 			 : "eax", "memory");
 	tss_init();
 }

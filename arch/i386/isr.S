@@ -63,9 +63,11 @@ trap_common:
 	pushl %es
 	pushl %fs
 	pushl %gs
-	movl $KERNEL_DS, %eax
+	movl $USER_DS, %eax /* the kernel's (gdt.c): a trap from user mode may leave through user_entry.S */
 	movl %eax, %ds
 	movl %eax, %es
+	movl %eax, %fs
+	movl %eax, %gs
 	pushl %esp
 	cld
 	call i386_trap

@@ -15,9 +15,11 @@
 	.globl syscall_entry
 syscall_entry:
 	pushl %eax
-	movl $KERNEL_DS, %eax
+	movl $USER_DS, %eax /* the kernel's segments (gdt.c): the user may have loaded any */
 	movl %eax, %ds
 	movl %eax, %es
+	movl %eax, %fs
+	movl %eax, %gs
 	movl i386_user_regs, %eax
 	movl %ebx, USER_REGS_EBX(%eax)
 	movl %ecx, USER_REGS_ECX(%eax)

@@ -1,7 +1,8 @@
 /* i386_user_iret(eflags, r), eflags in eax and r in edx (regparm(2)): the
  * last step of arch_user_resume (user.c), which has loaded CR3, set TSS esp0
  * and sanitised the eflags it passes (r->eflags is left as it was). Builds
- * the ring-3 iret frame and loads every user register. */
+ * the ring-3 iret frame and loads every user register but the data
+ * segments, which hold USER_DS whenever the kernel runs (gdt.c). */
 #include <arch/user.h>
 #include "segments.h"
 
@@ -14,11 +15,7 @@ i386_user_iret:
 	pushl %eax
 	pushl $USER_CS
 	pushl USER_REGS_EIP(%edx)
-	movl $USER_DS, %ecx
-	movl %ecx, %ds
-	movl %ecx, %es
-	movl %ecx, %fs
-	movl %ecx, %gs
+	/* ds, es, fs and gs hold USER_DS already: the kernel's own (gdt.c) */
 	movl USER_REGS_EAX(%edx), %eax
 	movl USER_REGS_EBX(%edx), %ebx
 	movl USER_REGS_ECX(%edx), %ecx

@@ -26,7 +26,10 @@ struct arch_user_regs {
 	uint32_t a[7];
 	uint32_t usp; /* a7 in user mode */
 	uint32_t pc;
-	uint32_t sr; /* only the condition codes (bits 4:0) survive a resume */
+	/* Only the condition codes (bits 4:0) survive a resume. Every value
+	 * here is a user-mode SR's, its upper byte 0, so that the system call
+	 * saves the low byte alone (syscall_entry.S). */
+	uint32_t sr;
 };
 
 _Static_assert(sizeof(struct arch_user_regs) == 72, "user_entry.S loads d0-d7/a0-a6 from 0");
