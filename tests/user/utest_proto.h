@@ -75,7 +75,7 @@ enum helper_job {
 	JOB_ILLEGAL = 3, /* DONE {JOB_ILLEGAL, pid}, then an illegal instruction */
 	JOB_DIVZERO = 4, /* DONE {JOB_DIVZERO, pid}, then a division by zero */
 	JOB_READ = 5, /* w1 = address: read it; if that works, S_FAULT {NO_FAULT, value} */
-	JOB_SPIN = 6, /* DONE {JOB_SPIN, pid}, then spin forever */
+	JOB_SPIN = 6, /* DONE {JOB_SPIN, pid}, then spin forever (i386: es, fs, gs null) */
 };
 
 /* What a helper sends on S_FAULT when the fault it was asked for did not come. */

@@ -90,8 +90,18 @@ int main(void)
 			break;
 		case JOB_SPIN:
 			helper_done(JOB_SPIN, helper_pid(), 0);
-			for (;;)
+			for (;;) {
+#if defined(__i386__)
+				/* Null selectors in es, fs and gs whenever the
+				 * timer takes the processor (preempt_spinner):
+				 * the kernel may resume this process with its own. */
+				__asm__ volatile("movw %w0, %%es\n\t"
+						 "movw %w0, %%fs\n\t"
+						 "movw %w0, %%gs" ::"r"(0));
+#else
 				__asm__ volatile("" ::: "memory");
+#endif
+			}
 		}
 	}
 }
