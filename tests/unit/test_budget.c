@@ -90,6 +90,40 @@ START_TEST(budget_tables_returned_apart_from_the_ring)
 }
 END_TEST
 
+/* budget_chan_queued is a count kept beside the ring, the requests and the
+ * tables (the fastpath tests it alone): through overflow, a request asked
+ * twice, a reclaim withdrawn twice and a process's tables forgotten, it is
+ * what the takes then give, and 0 once they are all taken. */
+START_TEST(budget_queued_is_what_the_takes_give)
+{
+	struct budget_ev ev;
+	uint32_t drops;
+	unsigned n, taken = 0;
+
+	kstub_machine(1000, 100);
+	for (unsigned i = 0; i < BUDGET_RING + 5; i++)
+		budget_event(BEV_DEVICE_ADD, i, 1);
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING);
+	budget_chan_ask_release(7, 8);
+	budget_chan_ask_release(9, 10);
+	budget_chan_ask_reclaim(4, 0);
+	budget_chan_ask_reclaim(5, 0);
+	ck_assert_uint_eq(budget_chan_queued(), BUDGET_RING + 2);
+	ck_assert(budget_chan_withdraw_reclaim());
+	ck_assert(!budget_chan_withdraw_reclaim());
+	for (unsigned i = 0; i < 6; i++)
+		budget_chan_table_returned(i % 3 ? 0x5001 : 0x6002, (pa_t)(0x100 + i)
+									    << PAGE_SHIFT);
+	budget_chan_forget_tables(0x5001);
+	n = budget_chan_queued();
+	ck_assert_uint_eq(n, BUDGET_RING + 1 + 2);
+	while (budget_chan_take(&ev, &drops))
+		taken++;
+	ck_assert_uint_eq(taken, n);
+	ck_assert_uint_eq(budget_chan_queued(), 0);
+}
+END_TEST
+
 /* A table returned with no room left (the caller must ask first) is a
  * kernel bug: a panic, the recorded tables intact. */
 START_TEST(budget_table_returned_without_room_panics)
@@ -642,6 +676,7 @@ Suite *budget_suite(void)
 	tcase_add_test(tc, budget_events_in_order);
 	tcase_add_test(tc, budget_overflow_coalesces_and_counts);
 	tcase_add_test(tc, budget_tables_returned_apart_from_the_ring);
+	tcase_add_test(tc, budget_queued_is_what_the_takes_give);
 	tcase_add_test(tc, budget_table_returned_without_room_panics);
 	tcase_add_test(tc, reclaim_request_first_then_device_added);
 	tcase_add_test(tc, reclaim_declined_refuses_and_changes_nothing);
