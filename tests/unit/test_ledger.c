@@ -88,6 +88,37 @@ START_TEST(ledger_overdraw_panics)
 }
 END_TEST
 
+/* Counts are 32-bit (a frame counted has a header in kernel memory): a
+ * move that would take a count or the total past 2^32 - 1 panics and
+ * changes nothing; up to it, the counts are exact. */
+START_TEST(ledger_count_past_32_bits_panics)
+{
+	kstub_machine(100, 10);
+	ledger_move(LEDGER_ABSENT, LEDGER_DEVICE, UINT32_MAX - 100);
+	ck_assert_uint_eq(ledger_total(), UINT32_MAX);
+	ck_assert_uint_eq(ledger_count(LEDGER_DEVICE), UINT32_MAX - 100);
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_move(LEDGER_ABSENT, LEDGER_BOOT, 1);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_str_eq(kstub_panic_message(),
+			 "ledger: move of 1 frames absent -> boot would pass 2^32 frames");
+	kstub_reset();
+	host_halt_armed = true;
+	if (setjmp(host_halt_jmp) == 0) {
+		ledger_move(LEDGER_ABSENT, LEDGER_DEVICE, 0x100000000ull);
+		ck_abort_msg("no panic");
+	}
+	ck_assert_ptr_nonnull(strstr(kstub_panic_message(), "would pass 2^32 frames"));
+	host_halt_armed = false;
+	ck_assert_uint_eq(ledger_total(), UINT32_MAX);
+	ck_assert_uint_eq(ledger_count(LEDGER_BOOT), 0);
+	ledger_move(LEDGER_DEVICE, LEDGER_ABSENT, UINT32_MAX - 100);
+	ck_assert_uint_eq(ledger_total(), 100);
+}
+END_TEST
+
 START_TEST(budget_conservative_then_relaxed_never_lower)
 {
 	kstub_machine(100, 10);
@@ -225,6 +256,7 @@ Suite *ledger_suite(void)
 	tcase_add_test(tc, ledger_move_and_absent);
 	tcase_add_test(tc, ledger_verify_names_disagreement);
 	tcase_add_test(tc, ledger_overdraw_panics);
+	tcase_add_test(tc, ledger_count_past_32_bits_panics);
 	tcase_add_test(tc, budget_conservative_then_relaxed_never_lower);
 	tcase_add_test(tc, budget_relax_keeps_what_is_needed);
 	tcase_add_test(tc, ledger_bad_moves_panic_and_sealed_banked);

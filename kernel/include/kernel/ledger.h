@@ -37,10 +37,14 @@ void ledger_init(void);
  * objects (budget = banked + objects, which that move keeps). */
 void ledger_move(unsigned from, unsigned to, uint64_t n);
 /* The counts, here only for the two inline moves below: everything else
- * goes through the functions of this header. */
+ * goes through the functions of this header. 32 bits each: every frame
+ * counted has a page header in the kernel's own memory, so there are fewer
+ * than 2^32 of them on a 32-bit kernel (ledger_move refuses a count that
+ * would wrap), and ColdFire moves a 64-bit count in three times the
+ * instructions. The functions still take and give 64-bit counts. */
 struct ledger_book {
-	uint64_t count[LEDGER_STATE_COUNT];
-	uint64_t total;
+	uint32_t count[LEDGER_STATE_COUNT];
+	uint32_t total;
 	bool banked_sealed;
 };
 extern struct ledger_book ledger;
