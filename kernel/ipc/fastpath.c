@@ -320,8 +320,9 @@ static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p,
 		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, &page, false);
 }
 
-void ipc_fastpath(struct process *p)
+void ipc_fastpath(void)
 {
+	struct process *p = sched_current();
 	uint32_t h = *arch_syscall_reg(&p->regs, 0);
 	uint32_t flags = *arch_syscall_reg(&p->regs, ARCH_SYSCALL_NARGS - 1);
 	unsigned op = INV_OP(h), slot = INV_RECV_SLOT(h), send = INV_SEND_CAP(h);

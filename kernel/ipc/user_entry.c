@@ -60,7 +60,7 @@ void kernel_user_syscall(void)
 	struct process *p = sched_current();
 
 	if (ipc_fastpath_on)
-		ipc_fastpath(p); /* returns only when it declines */
+		ipc_fastpath(); /* p's; returns only when it declines */
 	entry_syscall_general(p);
 }
 

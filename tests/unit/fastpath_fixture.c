@@ -84,7 +84,8 @@ struct process *fp_fast(struct process *p)
 		ck_assert_ptr_eq(host_resumed, &resumed->regs);
 		return resumed;
 	}
-	ipc_fastpath(p);
+	ck_assert_ptr_eq(sched_current(), p); /* the fastpath takes the running process's */
+	ipc_fastpath();
 	host_resume_armed = false;
 	return NULL;
 }

@@ -90,7 +90,8 @@ static struct process *fast(struct process *p)
 		ck_assert_ptr_eq(host_resumed, &sched_current()->regs);
 		return sched_current();
 	}
-	ipc_fastpath(p);
+	ck_assert_ptr_eq(sched_current(), p); /* the fastpath takes the running process's */
+	ipc_fastpath();
 	host_resume_armed = false;
 	return NULL;
 }

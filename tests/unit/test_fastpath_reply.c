@@ -83,21 +83,11 @@ START_TEST(fast_reply_recv_declines_answered_through_copy)
 END_TEST
 
 /* The direct switch's needs, each missing in turn (the caller at another
- * priority: test_fastpath.c). */
+ * priority: test_fastpath.c; the server is the running process, as
+ * ipc_fastpath takes no other). */
 START_TEST(fast_reply_recv_declines_no_hand_over)
 {
 	struct process *other;
-
-	/* a higher level ready and picked: the server is not current */
-	called(EP);
-	other = ustub_process();
-	sched_remove(other);
-	other->prio = 20;
-	sched_ready(other);
-	ck_assert_ptr_eq(sched_pick(), other);
-	declines_with(INV_NO_RESULT);
-	ck_assert_uint_eq(ustub_result(client, 1), 50);
-	ck_assert_uint_eq(server->state, PS_RECV);
 
 	/* another process ready at the server's level, behind it */
 	called(EP);

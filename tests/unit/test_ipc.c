@@ -613,7 +613,9 @@ START_TEST(sched_hand_over_matches_the_pick)
 				alone = sched_current() == a && prios[i] == prios[j] &&
 					(pc < 0 ||
 					 ((unsigned)pc != prios[i] && (unsigned)pc < prios[j]));
-				can = sched_can_take(a, b) && a->prio == b->prio;
+				/* asked only of the running process, as the fastpath asks */
+				can = sched_current() == a && sched_can_take(a, b) &&
+				      a->prio == b->prio;
 				/* the general path on the same state */
 				sched_remove(a);
 				a->state = PS_REPLY;

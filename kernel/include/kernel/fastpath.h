@@ -14,9 +14,11 @@
 /* Set at boot from the command line (`nofastpath` clears it). */
 extern bool ipc_fastpath_on;
 
-/* Takes p's system call (in its saved registers) on the fastpath and
- * resumes the partner (no return), or returns having changed nothing. */
-void ipc_fastpath(struct process *p);
+/* Takes the running process's system call (in its saved registers) on the
+ * fastpath and resumes the partner (no return), or returns having changed
+ * nothing. The running process, never another: the direct switch's test
+ * (sched_can_take) takes the caller to head the highest ready level. */
+void ipc_fastpath(void);
 /* Prints `ipc: fastpath on|off call=N replyrecv=M pid=K across=A replycap=R`:
  * how many of each it took (pid: the CAP_SELF reads), and of those how many
  * switched across priorities and how many ReplyRecvs carried a capability

@@ -81,8 +81,10 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 	sched_run_alone(to, q);
 }
 /* The fastpath's direct switch, in two steps. Whether `to`, at any
- * priority, may take the place of `from`: from runs alone at its level (so
- * it heads the highest ready one), and either to has the same priority or,
+ * priority, may take the place of `from`, the running process (the
+ * fastpath's caller, sched_current(): so it heads the highest ready level,
+ * which the caller need not test): from runs alone at its level, and either
+ * to has the same priority or,
  * once from leaves, nothing is ready at to's level or above, so that the
  * general path, pushing to at the tail of its level, would pick it next
  * (one test of the ready bitmap). One test for both, so that the fastpath
@@ -90,8 +92,7 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 static inline __attribute__((always_inline)) bool sched_can_take(const struct process *from,
 								 const struct process *to)
 {
-	return from == sched_state.current && !from->next &&
-	       sched_state.run[from->prio].head == from &&
+	return !from->next && sched_state.run[from->prio].head == from &&
 	       (__builtin_expect(to->prio == from->prio, 1) ||
 		!((sched_state.ready & ~(1u << from->prio)) >> to->prio));
 }
