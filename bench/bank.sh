@@ -27,8 +27,9 @@ done
 # The machine-readable lines: the mean per pair (a cache refills in batches,
 # so only the mean is its cost; on ColdFire it is also finer than a tick).
 for arch in i386 coldfire; do
-	awk -v a="$arch" '$1 == "bankbench:" && $2 ~ /^(page|cached)$/ {
+	awk -v a="$arch" 'BEGIN { n["page"] = "pair"; n["alternating"] = "pair_alternating"; n["cached"] = "cached_pair" }
+		$1 == "bankbench:" && ($2 in n) {
 		for (i = 3; i <= NF; i++) if ($i ~ /^mean=/) {
-			split($i, kv, "="); print "bench: " a ".bank." ($2 == "page" ? "pair" : "cached_pair") "=" kv[2] } }' \
+			split($i, kv, "="); print "bench: " a ".bank." n[$2] "=" kv[2] } }' \
 		"$out/bank-$arch-1.txt"
 done

@@ -4,9 +4,13 @@
  * BANK_BENCH_PAIRS pairs of BANK_OP_ALLOC page + BANK_OP_FREE one by one with
  * the IPC benchmark's counter (bench/ipc/arch/<arch>/bench_counter.h: rdtsc on
  * i386, PIT1 in 12-instruction ticks on ColdFire). Each pair is two calls to
- * the bank, each of which makes one Range call. Then the same pairs through
- * the client's page cache (user/lib/pagecache.c), its own figure: after its
- * first refill (in the warm-up) a pair makes no call at all. */
+ * the bank, each answered with the Page made or destroyed; the bank's next
+ * ALLOC takes the frame its bank's last FREE kept (doc/spacebank.md, "A
+ * freed frame kept for its bank"). Then the same pairs by two child banks
+ * by turns ("alternating"), so that no ALLOC finds its own bank's frame
+ * kept and every FREE's books are settled in full. Then the same pairs
+ * through the client's page cache (user/lib/pagecache.c), its own figure:
+ * after its first refill (in the warm-up) a pair makes no call at all. */
 #include <arroyo/bank.h>
 #include <arroyo/pagecache.h>
 #include <bench_counter.h>
@@ -16,6 +20,7 @@
 #define R_BUDGET 4
 #define R_BANK_PROC 5
 #define R_BANK_BOOT 6
+#define R_CHILD2 9
 #define R_ROOT 10
 #define R_CHILD 11
 #define BANK_BENCH_CACHE_BATCH 2
@@ -44,7 +49,8 @@ int main(void)
 	unsigned cap;
 
 	if (process_set_cap(R_BANK_PROC, R_RANGE, 1) || process_set_cap(R_BANK_PROC, R_BUDGET, 2) ||
-	    bank_root(R_BANK_BOOT, R_ROOT) || bank_child(R_ROOT, R_CHILD))
+	    bank_root(R_BANK_BOOT, R_ROOT) || bank_child(R_ROOT, R_CHILD) ||
+	    bank_child(R_ROOT, R_CHILD2))
 		return 1;
 	bench_counter_init();
 	for (unsigned i = 0; i < 4; i++) /* warm: the chunk, the bank's tables */
@@ -59,6 +65,17 @@ int main(void)
 	}
 	printf("bankbench: counter %s, %u pairs\n", BENCH_COUNTER_NAME, (unsigned)BANK_BENCH_PAIRS);
 	report("page");
+	for (unsigned i = 0; i < BANK_BENCH_PAIRS + 4; i++) { /* 4 to warm the second bank */
+		unsigned bank = i & 1 ? R_CHILD2 : R_CHILD;
+
+		t0 = bench_read();
+		if (bank_alloc(bank, CT_PAGE, CAP_NONE, &pa) || bank_free(bank, pa))
+			return 8;
+		t1 = bench_read();
+		if (i >= 4)
+			sample[i - 4] = bench_delta(t1, t0) * BENCH_UNIT_INSNS;
+	}
+	report("alternating");
 	if (pagecache_init(&cache, R_CHILD, cache_regs, sizeof cache_regs, BANK_BENCH_CACHE_BATCH,
 			   CAP_NONE))
 		return 4;
