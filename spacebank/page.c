@@ -4,7 +4,8 @@
  * with the charge in one walk. Anything else about the request (another
  * region, a pot, a bad address) is the general path's, which the short
  * paths leave untouched: they decide before they change anything. A Page's
- * Range call is made by the answer itself (struct page_answer). */
+ * Range call is made by the answer itself (struct page_answer), and a
+ * FREE's books wait for the next request (page_kept). */
 #include "region.h"
 
 int page_type(unsigned type)
@@ -15,13 +16,12 @@ int page_type(unsigned type)
 /* The frame of the last Page a FREE destroyed, its books left for the next
  * request (page_answer_went); p NULL: none. If that request is an ALLOC of
  * a Page by the bank the Page was charged to, from the region the frame is
- * in, and its buddy's stash has room, the frame is its answer as it
- * stands, still charged and recorded: the FREE's books and the ALLOC's
- * would cancel out (the stash would give the frame just freed back first,
- * the same charge go up the same banks, and the frame was that bank's
- * Page, so it is made unzeroed). Any
- * other request settles the books first (page_settle), so every request
- * finds the books as they would be without the wait. */
+ * in, and its buddy's stash has room, the frame is its answer as it stands,
+ * still charged and recorded: the FREE's books and the ALLOC's would cancel
+ * out (the stash would give the frame just freed back first, the same
+ * charge go up the same banks, and the frame was that bank's Page, so it is
+ * made unzeroed). Any other request settles the books first (page_settle),
+ * so every request finds the books as they would be without the wait. */
 static struct {
 	struct region *p;
 	uint32_t pfn;

@@ -70,7 +70,8 @@ void ledger_move(unsigned from, unsigned to, uint64_t n)
 		panic("ledger: %llu frames taken from banked after the budget was relaxed "
 		      "(banked=%llu)",
 		      (unsigned long long)n, (unsigned long long)ledger.count[LEDGER_BANKED]);
-	if (n > UINT32_MAX - (to == LEDGER_ABSENT ? 0 : ledger.count[to]) ||
+	/* 32-bit counts (ledger.h): what grows may not pass 2^32 - 1 */
+	if ((to != LEDGER_ABSENT && n > UINT32_MAX - ledger.count[to]) ||
 	    (from == LEDGER_ABSENT && n > UINT32_MAX - ledger.total))
 		panic("ledger: move of %llu frames %s -> %s would pass 2^32 frames",
 		      (unsigned long long)n, ledger_state_names[from], ledger_state_names[to]);

@@ -83,12 +83,12 @@ static inline __attribute__((always_inline)) void sched_hand_over(struct process
 /* The fastpath's direct switch, in two steps. Whether `to`, at any
  * priority, may take the place of `from`, the running process (the
  * fastpath's caller, sched_current(): so it heads the highest ready level,
- * which the caller need not test): from runs alone at its level, and either
- * to has the same priority or,
- * once from leaves, nothing is ready at to's level or above, so that the
- * general path, pushing to at the tail of its level, would pick it next
- * (one test of the ready bitmap). One test for both, so that the fastpath
- * decides between sched_hand_over and sched_switch once. */
+ * which need not be tested): from runs alone at its level, and either to
+ * has the same priority or, once from leaves, nothing is ready at to's
+ * level or above, so that the general path, pushing to at the tail of its
+ * level, would pick it next (one test of the ready bitmap). One test for
+ * both, so that the fastpath decides between sched_hand_over and
+ * sched_switch once. */
 static inline __attribute__((always_inline)) bool sched_can_take(const struct process *from,
 								 const struct process *to)
 {
