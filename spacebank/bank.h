@@ -195,8 +195,9 @@ void objects_destroy_subtree(const struct bank *b);
 #define PAGE_GENERAL (-1)
 /* A Page's Range call is the answer's own (INV_F_PAGE_MAKE, INV_F_PAGE_DESTROY
  * through BANK_R_RANGE, at the answer's w1/w2): the short path leaves the
- * answer's flags and what page_answered needs here. A Page made is in the
- * books before the answer goes; a Page destroyed, once it went. */
+ * answer's flags here, and what page_answer_went and page_answer_failed
+ * need. A Page made is in the books before the answer goes; a Page
+ * destroyed, once it went. */
 struct page_answer {
 	uint32_t flags; /* INV_F_PAGE_*, 0: none */
 	struct region *p;

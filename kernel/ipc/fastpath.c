@@ -315,9 +315,7 @@ static __attribute__((noinline)) void ipc_fastpath_reply_page(struct process *p,
 	if (!range_page_flags_ok(flags) || INV_OP(h) != EP_OP_REPLY_RECV || send >= CAP_REGS ||
 	    !range_page_may(&p->cregs[send]) || !fast_header(p, h, &c))
 		return;
-	if (flags == INV_F_PAGE_DESTROY
-		    ? range_page_destroyable(lo, hi, &page.pg)
-		    : range_page_makeable(lo, hi, flags & INV_F_PAGE_UNZEROED, &page.pg))
+	if (range_page_ready_inline(flags, lo, hi, &page.pg))
 		fast_reply_recv(p, c, INV_RECV_SLOT(h), NULL, false, &page, false);
 }
 

@@ -6,9 +6,7 @@
 __attribute__((noinline)) bool range_page_ready(uint32_t how, uint32_t lo, uint32_t hi,
 						struct range_page *pg)
 {
-	return how == INV_F_PAGE_DESTROY
-		       ? range_page_destroyable(lo, hi, pg)
-		       : range_page_makeable(lo, hi, how & INV_F_PAGE_UNZEROED, pg);
+	return range_page_ready_inline(how, lo, hi, pg);
 }
 
 __attribute__((noinline)) void range_page_make(const struct range_page *pg, bool kept,

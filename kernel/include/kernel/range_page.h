@@ -65,6 +65,17 @@ static inline __attribute__((always_inline)) bool range_page_destroyable(uint32_
 	return !pg->mapped || !proc_owns_frame(pg->pa);
 }
 
+/* The first step for `how`, one of range_page_flags_ok's combinations:
+ * range_page_destroyable for the destroy, else range_page_makeable
+ * (unzeroed with INV_F_PAGE_UNZEROED). */
+static inline __attribute__((always_inline)) bool
+range_page_ready_inline(uint32_t how, uint32_t lo, uint32_t hi, struct range_page *pg)
+{
+	if (how == INV_F_PAGE_DESTROY)
+		return range_page_destroyable(lo, hi, pg);
+	return range_page_makeable(lo, hi, how & INV_F_PAGE_UNZEROED, pg);
+}
+
 /* Makes the Page range_page_makeable approved: zeroed unless kept; *dst
  * (if not NULL) its capability with every right. */
 static inline __attribute__((always_inline)) void
@@ -88,11 +99,10 @@ range_page_destroy_inline(const struct range_page *pg, bool held)
 		pagehdr_set_type(pg->h, PT_HELD);
 }
 
-/* The first step for `how`, one of range_page_flags_ok's combinations
- * naming the make (unzeroed or not) or the destroy, and the second step's
- * two, out of line: the fastpath's answer takes the steps inline, the
- * general path and range_quick call these (the board's kernel must stay
- * within its share of RAM, doc/boards.md). */
+/* range_page_ready_inline and the second step's two, out of line: the
+ * fastpath's answer takes the steps inline, the general path and
+ * range_quick call these (the board's kernel must stay within its share of
+ * RAM, doc/boards.md). */
 bool range_page_ready(uint32_t how, uint32_t lo, uint32_t hi, struct range_page *pg);
 void range_page_make(const struct range_page *pg, bool kept, struct cap *dst);
 void range_page_destroy(const struct range_page *pg, bool held);
