@@ -7,6 +7,7 @@
 #define POT_SLOTS_MAX 128u
 
 #include <arroyo/utest.h>
+#include <fuzz_proto.h>
 #include <stdbool.h>
 
 /* Registers, as the image gives them. 0..13 are fuzzed; 14 and 15 never

@@ -31,9 +31,6 @@ static void fuzz_answer_fault(void)
 	reply_send(CAP_REPLY, &retry, CAP_NONE);
 }
 
-/* The calling peer's call just received, its Reply in CAP_REPLY: answered
- * by making or destroying a Page, or plainly when that answer is refused,
- * so that the peer goes on calling (a random answer is rare). */
 /* The frame the fuzzer's answers cycle through: taken once (a restore
  * gives it back, after which makes there are zeroed ones in a free frame),
  * a Page made in it by one answer and destroyed by the next. */
@@ -86,9 +83,9 @@ static void fuzz_count_peers(const struct fuzz_call *c, int err, const struct ms
 		fuzz_caps_in++;
 	if (c->op == EP_OP_CALL)
 		return;
-	if (m->w[0] == 0xfa17)
+	if (m->w[0] == FUZZ_PEER_SEND)
 		fuzz_peer_sends++;
-	else if (m->w[0] == 0xca11)
+	else if (m->w[0] == FUZZ_PEER_CALL)
 		fuzz_answer_page();
 	else if (fuzz_victim_pid && m->badge == FAULT_BADGE(fuzz_victim_pid))
 		fuzz_answer_fault();

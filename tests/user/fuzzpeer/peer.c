@@ -8,6 +8,7 @@
  * is survived: the fuzzer may destroy, fill or change what a peer holds, or
  * the peer itself. */
 #include <arroyo/user.h>
+#include <fuzz_proto.h>
 
 #define P_CONSOLE 0
 #define P_SLEEP 1
@@ -45,7 +46,7 @@ static void peer_serve(void)
 static void peer_call(void)
 {
 	for (uint32_t n = 0;; n++) {
-		struct msg m = { { 0xca11, n, 0, 0 }, 0 };
+		struct msg m = { { FUZZ_PEER_CALL, n, 0, 0 }, 0 };
 
 		if (ep_call(P_CALLS, &m, n % 3 ? CAP_NONE : P_CONSOLE, CAP_NONE) != INV_OK)
 			sleep_ticks(P_SLEEP, 1);
@@ -64,7 +65,7 @@ static void peer_illegal(void)
 static void peer_fault(void)
 {
 	for (uint32_t n = 0;; n++) {
-		struct msg m = { { 0xfa17, n, 0, 0 }, 0 };
+		struct msg m = { { FUZZ_PEER_SEND, n, 0, 0 }, 0 };
 
 		ep_send(P_FAULTS, &m, n & 1 ? P_SLEEP : P_CONSOLE, 0);
 		if (n % 8 == 7)
